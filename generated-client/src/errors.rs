@@ -10,25 +10,15 @@ pub enum Status300Error {
 }
 impl Status300Error {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "The next page token is invalid or expired. Report requested exceeds 6 month limit.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "The next page token is invalid or expired. Report requested exceeds 6 month limit.",
+        ),
+    ]);
 }
-impl crate::ApiError for Status300Error {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(Status300Error { 300 => MultipleChoices });
 /// Error statuses documented, the same, for 3 operations: `list_panelists`, `get_webinar_registrant`, `get_webinar`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status300Or400Or404Error {
@@ -44,37 +34,20 @@ pub enum Status300Or400Or404Error {
 }
 impl Status300Or400Or404Error {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for Status300Or400Or404Error {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
+crate::runtime::api_error!(
+    Status300Or400Or404Error { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound
     }
-}
+);
 /// Error statuses documented, the same, for 3 operations: `delete_h323_sip_device`, `create_webinar_poll`, `list_past_webinar_instances`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status300Or404Error {
@@ -87,18 +60,9 @@ impl Status300Or404Error {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for Status300Or404Error {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    Status300Or404Error { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented, the same, for 5 operations: `list_sip_phones`, `list_digital_signage_contents`, `list_user_channels`, `delete_meeting_registrant`, `delete_webinar_registrant`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status400Error {
@@ -109,17 +73,7 @@ impl Status400Error {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for Status400Error {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(Status400Error { 400 => BadRequest });
 /// Error statuses documented, the same, for 3 operations: `create_channel`, `set_global_dial_in_url_for_tsp_user`, `delete_meeting`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status400Or404Error {
@@ -132,18 +86,7 @@ impl Status400Or404Error {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for Status400Or404Error {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(Status400Or404Error { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented, the same, for 2 operations: `list_past_webinar_poll_results`, `list_qa_of_past_webinar`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status401Or404Error {
@@ -154,31 +97,16 @@ pub enum Status401Or404Error {
 }
 impl Status401Or404Error {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 401,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar ID is invalid or not end. This webinar id does not belong to you:{webinarId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (401, "1010", "User does not belong to this account:{accountId}."),
+        (
+            404,
+            "3001",
+            "Webinar ID is invalid or not end. This webinar id does not belong to you:{webinarId}.",
+        ),
+    ]);
 }
-impl crate::ApiError for Status401Or404Error {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            401 => ::std::option::Option::Some(Self::Unauthorized(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(Status401Or404Error { 401 => Unauthorized, 404 => NotFound });
 /// Error statuses documented, the same, for 19 operations: `get_managed_domains`, `list_recordings_of_account`, `get_tracking_field`, `update_tracking_field`, `delete_tracking_field`, `meetings_meeting_id_list_registration_questions`, `meetings_meeting_id_registrants_update_registration_questions`, `get_meeting_recording_settings`, `update_meeting_recording_settings`, `get_registration_questions`, `meetings_meeting_id_recordings_update_registration_questions`, `list_recording_registrants`, `create_recording_registrant`, `list_ended_meeting_instances`, `list_members_in_role`, `unassign_role`, `webinars_webinar_id_list_registration_questions`, `webinars_webinar_id_update_registration_questions`, `list_webinar_polls`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status404Error {
@@ -189,17 +117,7 @@ impl Status404Error {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for Status404Error {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(Status404Error { 404 => NotFound });
 /// Error statuses documented for [`update_sip_phone`](crate::Client::update_sip_phone).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSipPhoneError {
@@ -210,26 +128,17 @@ pub enum UpdateSipPhoneError {
 }
 impl UpdateSipPhoneError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "SIP phone not found: phoneId. The SIP phone with this phoneId was not found on this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "SIP phone not found: phoneId. The SIP phone with this phoneId was not found on this account.",
+        ),
+    ]);
 }
-impl crate::ApiError for UpdateSipPhoneError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateSipPhoneError { 300 => MultipleChoices, 400 => BadRequest }
+);
 /// Error statuses documented for [`delete_sip_phone`](crate::Client::delete_sip_phone).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSipPhoneError {
@@ -238,25 +147,11 @@ pub enum DeleteSipPhoneError {
 }
 impl DeleteSipPhoneError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "The SIP phone with this phoneId was not found on this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "The SIP phone with this phoneId was not found on this account."),
+    ]);
 }
-impl crate::ApiError for DeleteSipPhoneError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteSipPhoneError { 300 => MultipleChoices });
 /// Error statuses documented for [`list_sip_phones`](crate::Client::list_sip_phones): the same as 4 other operations', so they share one enum, [`Status400Error`].
 pub type ListSipPhonesError = Status400Error;
 /// Error statuses documented for [`enable_sip_phone`](crate::Client::enable_sip_phone).
@@ -272,36 +167,17 @@ pub enum EnableSipPhoneError {
 }
 impl EnableSipPhoneError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "SIP Phone with the same email already exists.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} not exist or not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
+        ),
+        (400, "300", "SIP Phone with the same email already exists."),
+        (404, "1001", "User {userId} not exist or not belong to this account."),
+    ]);
 }
-impl crate::ApiError for EnableSipPhoneError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(EnableSipPhoneError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomAccountProfileError {
@@ -310,25 +186,15 @@ pub enum GetZoomRoomAccountProfileError {
 }
 impl GetZoomRoomAccountProfileError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetZoomRoomAccountProfileError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetZoomRoomAccountProfileError { 400 => BadRequest });
 /// Error statuses documented for [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateZoomRoomAccountProfileError {
@@ -337,25 +203,15 @@ pub enum UpdateZoomRoomAccountProfileError {
 }
 impl UpdateZoomRoomAccountProfileError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+    ]);
 }
-impl crate::ApiError for UpdateZoomRoomAccountProfileError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateZoomRoomAccountProfileError { 400 => BadRequest });
 /// Error statuses documented for [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomAccountSettingsError {
@@ -364,25 +220,15 @@ pub enum GetZoomRoomAccountSettingsError {
 }
 impl GetZoomRoomAccountSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetZoomRoomAccountSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetZoomRoomAccountSettingsError { 400 => BadRequest });
 /// Error statuses documented for [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateZoomRoomAccountSettingsError {
@@ -391,25 +237,15 @@ pub enum UpdateZoomRoomAccountSettingsError {
 }
 impl UpdateZoomRoomAccountSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+    ]);
 }
-impl crate::ApiError for UpdateZoomRoomAccountSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateZoomRoomAccountSettingsError { 400 => BadRequest });
 /// Error statuses documented for [`get_location_settings`](crate::Client::get_location_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLocationSettingsError {
@@ -420,31 +256,18 @@ pub enum GetLocationSettingsError {
 }
 impl GetLocationSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access Restricted.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4801",
-            message: "Location not found: {locationId}",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access Restricted.",
+        ),
+        (404, "4801", "Location not found: {locationId}"),
+    ]);
 }
-impl crate::ApiError for GetLocationSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetLocationSettingsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_location_settings`](crate::Client::update_location_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateLocationSettingsError {
@@ -455,31 +278,18 @@ pub enum UpdateLocationSettingsError {
 }
 impl UpdateLocationSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4801",
-            message: "Location not found: {locationId}",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+        (404, "4801", "Location not found: {locationId}"),
+    ]);
 }
-impl crate::ApiError for UpdateLocationSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateLocationSettingsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomLocationProfileError {
@@ -490,31 +300,18 @@ pub enum GetZoomRoomLocationProfileError {
 }
 impl GetZoomRoomLocationProfileError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4801",
-            message: "Location not found: {locationId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+        (404, "4801", "Location not found: {locationId}."),
+    ]);
 }
-impl crate::ApiError for GetZoomRoomLocationProfileError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetZoomRoomLocationProfileError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`change_assigned_parent_location`](crate::Client::change_assigned_parent_location).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeAssignedParentLocationError {
@@ -528,36 +325,19 @@ pub enum ChangeAssignedParentLocationError {
 }
 impl ChangeAssignedParentLocationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid parent location id {parent_location_id}",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4801",
-            message: "Location not found:{parent_location_id}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+        ),
+        (400, "300", "Invalid parent location id {parent_location_id}"),
+        (404, "4801", "Location not found:{parent_location_id}."),
+    ]);
 }
-impl crate::ApiError for ChangeAssignedParentLocationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ChangeAssignedParentLocationError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomLocationStructureError {
@@ -566,25 +346,15 @@ pub enum GetZoomRoomLocationStructureError {
 }
 impl GetZoomRoomLocationStructureError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetZoomRoomLocationStructureError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetZoomRoomLocationStructureError { 400 => BadRequest });
 /// Error statuses documented for [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateZoomRoomsLocationStructureError {
@@ -595,31 +365,18 @@ pub enum UpdateZoomRoomsLocationStructureError {
 }
 impl UpdateZoomRoomsLocationStructureError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account has no sip trunk plan",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2100", "This sub account has no sip trunk plan"),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
+        ),
+    ]);
 }
-impl crate::ApiError for UpdateZoomRoomsLocationStructureError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateZoomRoomsLocationStructureError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_zoom_room_locations`](crate::Client::list_zoom_room_locations).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListZoomRoomLocationsError {
@@ -633,36 +390,19 @@ pub enum ListZoomRoomLocationsError {
 }
 impl ListZoomRoomLocationsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Location type not exist.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4801",
-            message: "Location not found:{parent_location_id}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+        ),
+        (400, "300", "Location type not exist."),
+        (404, "4801", "Location not found:{parent_location_id}."),
+    ]);
 }
-impl crate::ApiError for ListZoomRoomLocationsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListZoomRoomLocationsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`add_location`](crate::Client::add_location).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddLocationError {
@@ -676,36 +416,17 @@ pub enum AddLocationError {
 }
 impl AddLocationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Location name already exists. Try a different location n",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4801",
-            message: "Location not exist {parent_location_id}",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+        ),
+        (400, "300", "Location name already exists. Try a different location n"),
+        (404, "4801", "Location not exist {parent_location_id}"),
+    ]);
 }
-impl crate::ApiError for AddLocationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AddLocationError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomSettingsError {
@@ -716,31 +437,18 @@ pub enum GetZoomRoomSettingsError {
 }
 impl GetZoomRoomSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1012",
-            message: "Room not found:{roomId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+        (404, "1012", "Room not found:{roomId}."),
+    ]);
 }
-impl crate::ApiError for GetZoomRoomSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetZoomRoomSettingsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateZoomRoomSettingsError {
@@ -749,25 +457,15 @@ pub enum UpdateZoomRoomSettingsError {
 }
 impl UpdateZoomRoomSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+    ]);
 }
-impl crate::ApiError for UpdateZoomRoomSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateZoomRoomSettingsError { 400 => BadRequest });
 /// Error statuses documented for [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListZoomRoomDevicesError {
@@ -776,25 +474,15 @@ pub enum ListZoomRoomDevicesError {
 }
 impl ListZoomRoomDevicesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+        ),
+    ]);
 }
-impl crate::ApiError for ListZoomRoomDevicesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListZoomRoomDevicesError { 400 => BadRequest });
 /// Error statuses documented for [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeZoomRoomsAppVersionError {
@@ -806,30 +494,16 @@ pub enum ChangeZoomRoomsAppVersionError {
 }
 impl ChangeZoomRoomsAppVersionError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "8001",
-            message: "Cannot process this upgrade request. The Zoom Rooms Software in this device is either already up to date or is currently being updated.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "8002",
-            message: "Ca",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "8001",
+            "Cannot process this upgrade request. The Zoom Rooms Software in this device is either already up to date or is currently being updated.",
+        ),
+        (400, "8002", "Ca"),
+    ]);
 }
-impl crate::ApiError for ChangeZoomRoomsAppVersionError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ChangeZoomRoomsAppVersionError { 400 => BadRequest });
 /// Error statuses documented for [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomProfileError {
@@ -840,31 +514,18 @@ pub enum GetZoomRoomProfileError {
 }
 impl GetZoomRoomProfileError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "* Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. * Access restricted.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1012",
-            message: "Room not found:{roomId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "* Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. * Access restricted.",
+        ),
+        (404, "1012", "Room not found:{roomId}."),
+    ]);
 }
-impl crate::ApiError for GetZoomRoomProfileError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetZoomRoomProfileError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_zoom_room`](crate::Client::delete_zoom_room).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteZoomRoomError {
@@ -875,31 +536,16 @@ pub enum DeleteZoomRoomError {
 }
 impl DeleteZoomRoomError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1012",
-            message: "Room not found:{roomId}",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+        (404, "1012", "Room not found:{roomId}"),
+    ]);
 }
-impl crate::ApiError for DeleteZoomRoomError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteZoomRoomError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateZoomRoomProfileError {
@@ -910,31 +556,18 @@ pub enum UpdateZoomRoomProfileError {
 }
 impl UpdateZoomRoomProfileError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1012",
-            message: "Room not found:{roomId}",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
+        ),
+        (404, "1012", "Room not found:{roomId}"),
+    ]);
 }
-impl crate::ApiError for UpdateZoomRoomProfileError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateZoomRoomProfileError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`change_zoom_room_location`](crate::Client::change_zoom_room_location).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeZoomRoomLocationError {
@@ -945,31 +578,18 @@ pub enum ChangeZoomRoomLocationError {
 }
 impl ChangeZoomRoomLocationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4801",
-            message: "Location not found: {location_id}",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+        ),
+        (404, "4801", "Location not found: {location_id}"),
+    ]);
 }
-impl crate::ApiError for ChangeZoomRoomLocationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ChangeZoomRoomLocationError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`add_zoom_room`](crate::Client::add_zoom_room).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddZoomRoomError {
@@ -983,36 +603,17 @@ pub enum AddZoomRoomError {
 }
 impl AddZoomRoomError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. At least one normal Zoom Rooms required.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid par",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4801",
-            message: "Location not found:{location_id}",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. At least one normal Zoom Rooms required.",
+        ),
+        (400, "300", "Invalid par"),
+        (404, "4801", "Location not found:{location_id}"),
+    ]);
 }
-impl crate::ApiError for AddZoomRoomError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AddZoomRoomError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckInOrCheckOutOfZoomRoomError {
@@ -1023,31 +624,18 @@ pub enum CheckInOrCheckOutOfZoomRoomError {
 }
 impl CheckInOrCheckOutOfZoomRoomError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Zoom Room is offline. Please ensure that the Zoom Room is online before checking in or checking out. * Invalid parameters.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1012",
-            message: "Room does not exist: {roomId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Zoom Room is offline. Please ensure that the Zoom Room is online before checking in or checking out. * Invalid parameters.",
+        ),
+        (404, "1012", "Room does not exist: {roomId}."),
+    ]);
 }
-impl crate::ApiError for CheckInOrCheckOutOfZoomRoomError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    CheckInOrCheckOutOfZoomRoomError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents): the same as 4 other operations', so they share one enum, [`Status400Error`].
 pub type ListDigitalSignageContentsError = Status400Error;
 /// Error statuses documented for [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage).
@@ -1061,30 +649,16 @@ pub enum UpdateE911DigitalSignageError {
 }
 impl UpdateE911DigitalSignageError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Access restricted.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Event id is required. Invalid value submitted for Target Ids. Provide a valid Target Id associated with the Target type.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "Access restricted."),
+        (
+            400,
+            "300",
+            "Event id is required. Invalid value submitted for Target Ids. Provide a valid Target Id associated with the Target type.",
+        ),
+    ]);
 }
-impl crate::ApiError for UpdateE911DigitalSignageError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateE911DigitalSignageError { 400 => BadRequest });
 /// Error statuses documented for [`update_message`](crate::Client::update_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMessageError {
@@ -1098,31 +672,16 @@ pub enum UpdateMessageError {
 }
 impl UpdateMessageError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only the sender of this message can make updates.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Message does not exist: $messageId Must provide either contact or channel parameter.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "Only the sender of this message can make updates."),
+        (
+            400,
+            "300",
+            "Message does not exist: $messageId Must provide either contact or channel parameter.",
+        ),
+    ]);
 }
-impl crate::ApiError for UpdateMessageError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateMessageError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`delete_message`](crate::Client::delete_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageError {
@@ -1136,31 +695,16 @@ pub enum DeleteMessageError {
 }
 impl DeleteMessageError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "The contact or the channel parameter provided is invalid. Only the sender of this message can make updates.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Channel does not exist: $messageId M",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "The contact or the channel parameter provided is invalid. Only the sender of this message can make updates.",
+        ),
+        (400, "300", "Channel does not exist: $messageId M"),
+    ]);
 }
-impl crate::ApiError for DeleteMessageError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteMessageError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`get_message`](crate::Client::get_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMessageError {
@@ -1174,31 +718,16 @@ pub enum GetMessageError {
 }
 impl GetMessageError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "The contact or the channel parameter provided is invalid. Only the sender of this message can get it.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Channel does not exist: $messageId Must pr",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "The contact or the channel parameter provided is invalid. Only the sender of this message can get it.",
+        ),
+        (400, "300", "Channel does not exist: $messageId Must pr"),
+    ]);
 }
-impl crate::ApiError for GetMessageError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetMessageError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MarkMessageReadOrUnreadError {
@@ -1209,26 +738,17 @@ pub enum MarkMessageReadOrUnreadError {
 }
 impl MarkMessageReadOrUnreadError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Message does not exist: $messageId Must provide either contact or channel parameter.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "Message does not exist: $messageId Must provide either contact or channel parameter.",
+        ),
+    ]);
 }
-impl crate::ApiError for MarkMessageReadOrUnreadError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    MarkMessageReadOrUnreadError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`react_to_chat_message`](crate::Client::react_to_chat_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReactToChatMessageError {
@@ -1239,26 +759,17 @@ pub enum ReactToChatMessageError {
 }
 impl ReactToChatMessageError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Message does not exist: $messageId Must provide either contact or channel parameter.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "Message does not exist: $messageId Must provide either contact or channel parameter.",
+        ),
+    ]);
 }
-impl crate::ApiError for ReactToChatMessageError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ReactToChatMessageError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`send_chat_message`](crate::Client::send_chat_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendChatMessageError {
@@ -1272,31 +783,12 @@ pub enum SendChatMessageError {
 }
 impl SendChatMessageError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Message sending failed.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "5402",
-            message: "This only supports replies to a main message.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "5301", "Message sending failed."),
+        (400, "5402", "This only supports replies to a main message."),
+    ]);
 }
-impl crate::ApiError for SendChatMessageError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(SendChatMessageError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`list_user_chat_messages`](crate::Client::list_user_chat_messages).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserChatMessagesError {
@@ -1310,31 +802,18 @@ pub enum ListUserChatMessagesError {
 }
 impl ListUserChatMessagesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to access this user's chat messages.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The next page token is invalid or expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to access this user's chat messages.",
+        ),
+        (400, "300", "The next page token is invalid or expired."),
+    ]);
 }
-impl crate::ApiError for ListUserChatMessagesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListUserChatMessagesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_channel_members`](crate::Client::list_channel_members).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListChannelMembersError {
@@ -1346,30 +825,16 @@ pub enum ListChannelMembersError {
 }
 impl ListChannelMembersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to view channel members on this user's behalf..",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The next page token is either invalid or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to view channel members on this user's behalf..",
+        ),
+        (400, "300", "The next page token is either invalid or has expired."),
+    ]);
 }
-impl crate::ApiError for ListChannelMembersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListChannelMembersError { 400 => BadRequest });
 /// Error statuses documented for [`invite_channel_members`](crate::Client::invite_channel_members).
 #[derive(Debug, Clone, PartialEq)]
 pub enum InviteChannelMembersError {
@@ -1381,30 +846,16 @@ pub enum InviteChannelMembersError {
 }
 impl InviteChannelMembersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Request to invite channel members failed.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to invite channel members on this user's behalf.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "5301", "Request to invite channel members failed."),
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to invite channel members on this user's behalf.",
+        ),
+    ]);
 }
-impl crate::ApiError for InviteChannelMembersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(InviteChannelMembersError { 400 => BadRequest });
 /// Error statuses documented for [`users_remove_member`](crate::Client::users_remove_member).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRemoveMemberError {
@@ -1416,30 +867,16 @@ pub enum UsersRemoveMemberError {
 }
 impl UsersRemoveMemberError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Unable to remove channel member.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
+        ),
+        (400, "5301", "Unable to remove channel member."),
+    ]);
 }
-impl crate::ApiError for UsersRemoveMemberError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UsersRemoveMemberError { 400 => BadRequest });
 /// Error statuses documented for [`users_get_channel`](crate::Client::users_get_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetChannelError {
@@ -1450,31 +887,16 @@ pub enum UsersGetChannelError {
 }
 impl UsersGetChannelError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to access this user's channel information.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Channel does not exist: $channelId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to access this user's channel information.",
+        ),
+        (404, "4130", "Channel does not exist: $channelId."),
+    ]);
 }
-impl crate::ApiError for UsersGetChannelError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UsersGetChannelError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`users_update_channel`](crate::Client::users_update_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateChannelError {
@@ -1486,30 +908,16 @@ pub enum UsersUpdateChannelError {
 }
 impl UsersUpdateChannelError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to update a channel for this user.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Request to update a channel failed.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to update a channel for this user.",
+        ),
+        (400, "5301", "Request to update a channel failed."),
+    ]);
 }
-impl crate::ApiError for UsersUpdateChannelError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UsersUpdateChannelError { 400 => BadRequest });
 /// Error statuses documented for [`users_delete_channel`](crate::Client::users_delete_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteChannelError {
@@ -1521,30 +929,16 @@ pub enum UsersDeleteChannelError {
 }
 impl UsersDeleteChannelError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to delete this user's channel.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Request to delete a channel failed.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to delete this user's channel.",
+        ),
+        (400, "5301", "Request to delete a channel failed."),
+    ]);
 }
-impl crate::ApiError for UsersDeleteChannelError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UsersDeleteChannelError { 400 => BadRequest });
 /// Error statuses documented for [`list_user_channels`](crate::Client::list_user_channels): the same as 4 other operations', so they share one enum, [`Status400Error`].
 pub type ListUserChannelsError = Status400Error;
 /// Error statuses documented for [`create_channel`](crate::Client::create_channel): the same as 2 other operations', so they share one enum, [`Status400Or404Error`].
@@ -1557,25 +951,11 @@ pub enum ListUserContactsError {
 }
 impl ListUserContactsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "The next page token is invalid or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "The next page token is invalid or has expired."),
+    ]);
 }
-impl crate::ApiError for ListUserContactsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListUserContactsError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_user_contact_details`](crate::Client::get_user_contact_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserContactDetailsError {
@@ -1586,26 +966,13 @@ pub enum GetUserContactDetailsError {
 }
 impl GetUserContactDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Request to get the presence status of the chat contact failed.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "5301", "Request to get the presence status of the chat contact failed."),
+    ]);
 }
-impl crate::ApiError for GetUserContactDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetUserContactDetailsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`join_channel`](crate::Client::join_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum JoinChannelError {
@@ -1614,25 +981,11 @@ pub enum JoinChannelError {
 }
 impl JoinChannelError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Request to join the channel failed.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "5301", "Request to join the channel failed."),
+    ]);
 }
-impl crate::ApiError for JoinChannelError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(JoinChannelError { 400 => BadRequest });
 /// Error statuses documented for [`leave_channel`](crate::Client::leave_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LeaveChannelError {
@@ -1641,25 +994,11 @@ pub enum LeaveChannelError {
 }
 impl LeaveChannelError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Request to leave the channel failed.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "5301", "Request to leave the channel failed."),
+    ]);
 }
-impl crate::ApiError for LeaveChannelError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(LeaveChannelError { 400 => BadRequest });
 /// Error statuses documented for [`channels_channel_id_remove_member`](crate::Client::channels_channel_id_remove_member).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsChannelIdRemoveMemberError {
@@ -1671,30 +1010,16 @@ pub enum ChannelsChannelIdRemoveMemberError {
 }
 impl ChannelsChannelIdRemoveMemberError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Unable to remove channel member.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
+        ),
+        (400, "5301", "Unable to remove channel member."),
+    ]);
 }
-impl crate::ApiError for ChannelsChannelIdRemoveMemberError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ChannelsChannelIdRemoveMemberError { 400 => BadRequest });
 /// Error statuses documented for [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsChannelIdGetChannelError {
@@ -1705,31 +1030,18 @@ pub enum ChannelsChannelIdGetChannelError {
 }
 impl ChannelsChannelIdGetChannelError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to access this user's channel information.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Channel does not exist: $channelId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to access this user's channel information.",
+        ),
+        (404, "4130", "Channel does not exist: $channelId."),
+    ]);
 }
-impl crate::ApiError for ChannelsChannelIdGetChannelError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ChannelsChannelIdGetChannelError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsChannelIdUpdateChannelError {
@@ -1741,30 +1053,16 @@ pub enum ChannelsChannelIdUpdateChannelError {
 }
 impl ChannelsChannelIdUpdateChannelError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to update a channel for this user.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Request to update a channel failed.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to update a channel for this user.",
+        ),
+        (400, "5301", "Request to update a channel failed."),
+    ]);
 }
-impl crate::ApiError for ChannelsChannelIdUpdateChannelError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ChannelsChannelIdUpdateChannelError { 400 => BadRequest });
 /// Error statuses documented for [`channels_channel_id_delete_channel`](crate::Client::channels_channel_id_delete_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsChannelIdDeleteChannelError {
@@ -1776,30 +1074,16 @@ pub enum ChannelsChannelIdDeleteChannelError {
 }
 impl ChannelsChannelIdDeleteChannelError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Unauthorized request. You do not have permission to delete this user's channel.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Request to delete a channel failed.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Unauthorized request. You do not have permission to delete this user's channel.",
+        ),
+        (400, "5301", "Request to delete a channel failed."),
+    ]);
 }
-impl crate::ApiError for ChannelsChannelIdDeleteChannelError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ChannelsChannelIdDeleteChannelError { 400 => BadRequest });
 /// Error statuses documented for [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AccountsUploadVirtualBackgroundFilesError {
@@ -1810,31 +1094,22 @@ pub enum AccountsUploadVirtualBackgroundFilesError {
 }
 impl AccountsUploadVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "120",
-            message: "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \"",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to you: {accountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "120",
+            "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \"",
+        ),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to you: {accountId}.",
+        ),
+    ]);
 }
-impl crate::ApiError for AccountsUploadVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AccountsUploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AccountsDeleteVirtualBackgroundFilesError {
@@ -1845,31 +1120,18 @@ pub enum AccountsDeleteVirtualBackgroundFilesError {
 }
 impl AccountsDeleteVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid parameter: file_ids.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to you: {accountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Invalid parameter: file_ids."),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to you: {accountId}.",
+        ),
+    ]);
 }
-impl crate::ApiError for AccountsDeleteVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AccountsDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_settings`](crate::Client::get_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSettingsError {
@@ -1878,25 +1140,11 @@ pub enum GetSettingsError {
 }
 impl GetSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "2001", "Account does not exist: $subAccountId."),
+    ]);
 }
-impl crate::ApiError for GetSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetSettingsError { 404 => NotFound });
 /// Error statuses documented for [`update_settings`](crate::Client::update_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSettingsError {
@@ -1907,31 +1155,18 @@ pub enum UpdateSettingsError {
 }
 impl UpdateSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "The domains provided are invalid. If you are providing multiple domains, separate each domain with a comma.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "The domains provided are invalid. If you are providing multiple domains, separate each domain with a comma.",
+        ),
+        (404, "2001", "Account does not exist: $subAccountId."),
+    ]);
 }
-impl crate::ApiError for UpdateSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateSettingsError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`list_billing_invoices`](crate::Client::list_billing_invoices).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBillingInvoicesError {
@@ -1943,30 +1178,12 @@ pub enum ListBillingInvoicesError {
 }
 impl ListBillingInvoicesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only available for Paid account: {subAccountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "Only available for Paid account: {subAccountId}."),
+        (400, "2001", "Account does not exist: {subAccountId}."),
+    ]);
 }
-impl crate::ApiError for ListBillingInvoicesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListBillingInvoicesError { 400 => BadRequest });
 /// Error statuses documented for [`get_invoice_details`](crate::Client::get_invoice_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetInvoiceDetailsError {
@@ -1975,25 +1192,15 @@ pub enum GetInvoiceDetailsError {
 }
 impl GetInvoiceDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}. InvoiceId does not exist: {invoiceId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "2001",
+            "Account does not exist: {subAccountId}. InvoiceId does not exist: {invoiceId}.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetInvoiceDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetInvoiceDetailsError { 400 => BadRequest });
 /// Error statuses documented for [`get_billing_information`](crate::Client::get_billing_information).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBillingInformationError {
@@ -2004,31 +1211,14 @@ pub enum GetBillingInformationError {
 }
 impl GetBillingInformationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account is on self pay mode.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2100", "This sub account is on self pay mode."),
+        (404, "2001", "Account does not exist: {subAccountId}."),
+    ]);
 }
-impl crate::ApiError for GetBillingInformationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetBillingInformationError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_billing_information`](crate::Client::update_billing_information).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBillingInformationError {
@@ -2039,31 +1229,18 @@ pub enum UpdateBillingInformationError {
 }
 impl UpdateBillingInformationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account is on self pay mode. Invalid country parameter: {country}. Invalid state parameter: {state}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "2100",
+            "This sub account is on self pay mode. Invalid country parameter: {country}. Invalid state parameter: {state}.",
+        ),
+        (404, "2001", "Account does not exist: {subAccountId}."),
+    ]);
 }
-impl crate::ApiError for UpdateBillingInformationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateBillingInformationError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_base_plan`](crate::Client::update_base_plan).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBasePlanError {
@@ -2079,42 +1256,24 @@ pub enum UpdateBasePlanError {
 }
 impl UpdateBasePlanError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Insufficient number of hosts for business plan type. Insufficient number of hosts for education plan type. Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account is on self pay mode. Cannot makes updates when account is subscribed to a bundle plan. This account is not under a free trial plan. The account currently has {0} paid",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "Insufficient number of hosts for business plan type. Insufficient number of hosts for education plan type. Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.",
+        ),
+        (
+            400,
+            "2100",
+            "This sub account is on self pay mode. Cannot makes updates when account is subscribed to a bundle plan. This account is not under a free trial plan. The account currently has {0} paid",
+        ),
+        (404, "1001", "User does not exist."),
+        (404, "2001", "Account does not exist: {subAccountId}."),
+    ]);
 }
-impl crate::ApiError for UpdateBasePlanError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateBasePlanError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`cancel_base_plan`](crate::Client::cancel_base_plan).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelBasePlanError {
@@ -2128,36 +1287,21 @@ pub enum CancelBasePlanError {
 }
 impl CancelBasePlanError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account is paid by self. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provision, u",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to this master account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "2100",
+            "This sub account is paid by self. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provision, u",
+        ),
+        (404, "1001", "User does not exist."),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to this master account.",
+        ),
+    ]);
 }
-impl crate::ApiError for CancelBasePlanError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CancelBasePlanError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscribeAccountToAdditionalPlanError {
@@ -2171,36 +1315,19 @@ pub enum SubscribeAccountToAdditionalPlanError {
 }
 impl SubscribeAccountToAdditionalPlanError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account is on self pay mode. Cannot update Additional plan for a sub account under free plan. Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "2100",
+            "This sub account is on self pay mode. Cannot update Additional plan for a sub account under free plan. Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom",
+        ),
+        (404, "1001", "User does not exist."),
+        (404, "2001", "Account does not exist: {subAccountId}."),
+    ]);
 }
-impl crate::ApiError for SubscribeAccountToAdditionalPlanError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    SubscribeAccountToAdditionalPlanError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_account_additional_plan`](crate::Client::update_account_additional_plan).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountAdditionalPlanError {
@@ -2216,42 +1343,25 @@ pub enum UpdateAccountAdditionalPlanError {
 }
 impl UpdateAccountAdditionalPlanError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account is on self pay mode. Invalid Additional Plan Type: {newPlanCode}. Cannot update Additional plan for a sub account under free plan. Invalid plan type. Account can’t",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3200",
-            message: "Cannot find Zuora subscription for account:{subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.",
+        ),
+        (
+            400,
+            "2100",
+            "This sub account is on self pay mode. Invalid Additional Plan Type: {newPlanCode}. Cannot update Additional plan for a sub account under free plan. Invalid plan type. Account can’t",
+        ),
+        (404, "2001", "Account does not exist: {subAccountId}."),
+        (404, "3200", "Cannot find Zuora subscription for account:{subAccountId}."),
+    ]);
 }
-impl crate::ApiError for UpdateAccountAdditionalPlanError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateAccountAdditionalPlanError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`cancel_additional_plans`](crate::Client::cancel_additional_plans).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelAdditionalPlansError {
@@ -2267,42 +1377,21 @@ pub enum CancelAdditionalPlansError {
 }
 impl CancelAdditionalPlansError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Plan type is required.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account is on self pay mode. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provisi",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Plan type is required."),
+        (
+            400,
+            "2100",
+            "This sub account is on self pay mode. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provisi",
+        ),
+        (404, "1001", "User does not exist."),
+        (404, "2001", "Account does not exist: {subAccountId}."),
+    ]);
 }
-impl crate::ApiError for CancelAdditionalPlansError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    CancelAdditionalPlansError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`get_account_plan_information`](crate::Client::get_account_plan_information).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountPlanInformationError {
@@ -2313,26 +1402,13 @@ pub enum GetAccountPlanInformationError {
 }
 impl GetAccountPlanInformationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account is on self pay mode.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2100", "This sub account is on self pay mode."),
+    ]);
 }
-impl crate::ApiError for GetAccountPlanInformationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetAccountPlanInformationError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscribeAccountToPlanError {
@@ -2348,37 +1424,20 @@ pub enum SubscribeAccountToPlanError {
 }
 impl SubscribeAccountToPlanError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "2100",
+            "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:",
+        ),
+        (404, "1001", "User does not exist."),
+        (404, "2001", "Account does not exist: {subAccountId}."),
+    ]);
 }
-impl crate::ApiError for SubscribeAccountToPlanError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    SubscribeAccountToPlanError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`get_plan_usage`](crate::Client::get_plan_usage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPlanUsageError {
@@ -2387,25 +1446,11 @@ pub enum GetPlanUsageError {
 }
 impl GetPlanUsageError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only available for paid account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "Only available for paid account."),
+    ]);
 }
-impl crate::ApiError for GetPlanUsageError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetPlanUsageError { 400 => BadRequest });
 /// Error statuses documented for [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AccountsGetLockedSettingsError {
@@ -2414,25 +1459,11 @@ pub enum AccountsGetLockedSettingsError {
 }
 impl AccountsGetLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2001", "Account does not exist: $subAccountId."),
+    ]);
 }
-impl crate::ApiError for AccountsGetLockedSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AccountsGetLockedSettingsError { 400 => BadRequest });
 /// Error statuses documented for [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AccountsUpdateLockedSettingsError {
@@ -2441,25 +1472,11 @@ pub enum AccountsUpdateLockedSettingsError {
 }
 impl AccountsUpdateLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "TAccount does not exist: $subAccountId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "2001", "TAccount does not exist: $subAccountId."),
+    ]);
 }
-impl crate::ApiError for AccountsUpdateLockedSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AccountsUpdateLockedSettingsError { 404 => NotFound });
 /// Error statuses documented for [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssignSipTrunkConfigurationError {
@@ -2470,31 +1487,18 @@ pub enum AssignSipTrunkConfigurationError {
 }
 impl AssignSipTrunkConfigurationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account has no sip trunk plan.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2100", "This sub account has no sip trunk plan."),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
+        ),
+    ]);
 }
-impl crate::ApiError for AssignSipTrunkConfigurationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AssignSipTrunkConfigurationError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`assign_numbers`](crate::Client::assign_numbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssignNumbersError {
@@ -2508,36 +1512,17 @@ pub enum AssignNumbersError {
 }
 impl AssignNumbersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account has no sip trunk plan.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "400",
-            message: "This number does not belong to master account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2100", "This sub account has no sip trunk plan."),
+        (400, "400", "This number does not belong to master account."),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
+        ),
+    ]);
 }
-impl crate::ApiError for AssignNumbersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AssignNumbersError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`delete_all_numbers`](crate::Client::delete_all_numbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllNumbersError {
@@ -2548,31 +1533,16 @@ pub enum DeleteAllNumbersError {
 }
 impl DeleteAllNumbersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "This sub account has no sip trunk plan.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2100", "This sub account has no sip trunk plan."),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
+        ),
+    ]);
 }
-impl crate::ApiError for DeleteAllNumbersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteAllNumbersError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`list_sip_trunks`](crate::Client::list_sip_trunks).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSipTrunksError {
@@ -2583,31 +1553,16 @@ pub enum ListSipTrunksError {
 }
 impl ListSipTrunksError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Request failed because this account is not enrolled in SIP Connected Audio plan.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {0}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "Request failed because this account is not enrolled in SIP Connected Audio plan.",
+        ),
+        (404, "2001", "Account does not exist: {0}."),
+    ]);
 }
-impl crate::ApiError for ListSipTrunksError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListSipTrunksError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`assign_sip_trunks`](crate::Client::assign_sip_trunks).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssignSipTrunksError {
@@ -2618,31 +1573,16 @@ pub enum AssignSipTrunksError {
 }
 impl AssignSipTrunksError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Request failed because this account is not enrolled in SIP Connected Audio plan. * The master account has no sip trunk configs. * Invalid parameter: sip_trunks.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {0}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Request failed because this account is not enrolled in SIP Connected Audio plan. * The master account has no sip trunk configs. * Invalid parameter: sip_trunks.",
+        ),
+        (404, "2001", "Account does not exist: {0}."),
+    ]);
 }
-impl crate::ApiError for AssignSipTrunksError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AssignSipTrunksError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`delete_sip_trunk`](crate::Client::delete_sip_trunk).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSipTrunkError {
@@ -2653,31 +1593,16 @@ pub enum DeleteSipTrunkError {
 }
 impl DeleteSipTrunkError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Request failed because this account is not enrolled in SIP Connected Audio plan. * Your account does not have the permission to make updates on this account. Only a master ac",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {0}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Request failed because this account is not enrolled in SIP Connected Audio plan. * Your account does not have the permission to make updates on this account. Only a master ac",
+        ),
+        (404, "2001", "Account does not exist: {0}."),
+    ]);
 }
-impl crate::ApiError for DeleteSipTrunkError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteSipTrunkError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddInternalCallOutCountriesError {
@@ -2688,31 +1613,18 @@ pub enum AddInternalCallOutCountriesError {
 }
 impl AddInternalCallOutCountriesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {0}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account",
+        ),
+        (404, "2001", "Account does not exist: {0}."),
+    ]);
 }
-impl crate::ApiError for AddInternalCallOutCountriesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AddInternalCallOutCountriesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListInternalCallOutCountriesError {
@@ -2723,31 +1635,18 @@ pub enum ListInternalCallOutCountriesError {
 }
 impl ListInternalCallOutCountriesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {0}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account",
+        ),
+        (404, "2001", "Account does not exist: {0}."),
+    ]);
 }
-impl crate::ApiError for ListInternalCallOutCountriesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListInternalCallOutCountriesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_internal_call_out_country`](crate::Client::delete_internal_call_out_country).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInternalCallOutCountryError {
@@ -2758,31 +1657,18 @@ pub enum DeleteInternalCallOutCountryError {
 }
 impl DeleteInternalCallOutCountryError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {0}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account",
+        ),
+        (404, "2001", "Account does not exist: {0}."),
+    ]);
 }
-impl crate::ApiError for DeleteInternalCallOutCountryError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    DeleteInternalCallOutCountryError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`add_internal_numbers`](crate::Client::add_internal_numbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddInternalNumbersError {
@@ -2793,31 +1679,18 @@ pub enum AddInternalNumbersError {
 }
 impl AddInternalNumbersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {0}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i",
+        ),
+        (404, "2001", "Account does not exist: {0}."),
+    ]);
 }
-impl crate::ApiError for AddInternalNumbersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AddInternalNumbersError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_internal_numbers`](crate::Client::list_internal_numbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListInternalNumbersError {
@@ -2828,31 +1701,18 @@ pub enum ListInternalNumbersError {
 }
 impl ListInternalNumbersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {0}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i",
+        ),
+        (404, "2001", "Account does not exist: {0}."),
+    ]);
 }
-impl crate::ApiError for ListInternalNumbersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListInternalNumbersError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_internal_number`](crate::Client::delete_internal_number).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInternalNumberError {
@@ -2863,31 +1723,18 @@ pub enum DeleteInternalNumberError {
 }
 impl DeleteInternalNumberError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {0}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i",
+        ),
+        (404, "2001", "Account does not exist: {0}."),
+    ]);
 }
-impl crate::ApiError for DeleteInternalNumberError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    DeleteInternalNumberError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_sub_account_details`](crate::Client::get_sub_account_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSubAccountDetailsError {
@@ -2896,25 +1743,11 @@ pub enum GetSubAccountDetailsError {
 }
 impl GetSubAccountDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "2001", "Account does not exist: $subAccountId."),
+    ]);
 }
-impl crate::ApiError for GetSubAccountDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetSubAccountDetailsError { 404 => NotFound });
 /// Error statuses documented for [`disassociate_sub_account`](crate::Client::disassociate_sub_account).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSubAccountError {
@@ -2926,30 +1759,12 @@ pub enum DisassociateSubAccountError {
 }
 impl DisassociateSubAccountError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "2000",
-            message: "You cannot disassociate a paid account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "2000", "You cannot disassociate a paid account."),
+        (404, "2001", "Account does not exist: $subAccountId."),
+    ]);
 }
-impl crate::ApiError for DisassociateSubAccountError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DisassociateSubAccountError { 404 => NotFound });
 /// Error statuses documented for [`update_options`](crate::Client::update_options).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOptionsError {
@@ -2960,31 +1775,16 @@ pub enum UpdateOptionsError {
 }
 impl UpdateOptionsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "The collection method cannot be changed after the purchase is complete.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "2100",
+            "The collection method cannot be changed after the purchase is complete.",
+        ),
+        (404, "2001", "Account does not exist: $subAccountId."),
+    ]);
 }
-impl crate::ApiError for UpdateOptionsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateOptionsError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`get_managed_domains`](crate::Client::get_managed_domains): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type GetManagedDomainsError = Status404Error;
 /// Error statuses documented for [`get_trusted_domains`](crate::Client::get_trusted_domains).
@@ -2995,25 +1795,11 @@ pub enum GetTrustedDomainsError {
 }
 impl GetTrustedDomainsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "2001", "Account does not exist: $subAccountId."),
+    ]);
 }
-impl crate::ApiError for GetTrustedDomainsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetTrustedDomainsError { 404 => NotFound });
 /// Error statuses documented for [`update_account_owner`](crate::Client::update_account_owner).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountOwnerError {
@@ -3028,41 +1814,20 @@ pub enum UpdateAccountOwnerError {
 }
 impl UpdateAccountOwnerError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "User is not an admin or is an API user or doesn’t belong to this account: {accountId}. Cannot make a user outside of your account an owner. Cannot update the role of an account owner.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3201",
-            message: "Cannot find a billing account for this: $accountId.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3211",
-            message: "Cannot find a billing contact for this: $ac",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "User is not an admin or is an API user or doesn’t belong to this account: {accountId}. Cannot make a user outside of your account an owner. Cannot update the role of an account owner.",
+        ),
+        (404, "2001", "Account does not exist: $subAccountId."),
+        (404, "3201", "Cannot find a billing account for this: $accountId."),
+        (404, "3211", "Cannot find a billing contact for this: $ac"),
+    ]);
 }
-impl crate::ApiError for UpdateAccountOwnerError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateAccountOwnerError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`switch_user_account`](crate::Client::switch_user_account).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SwitchUserAccountError {
@@ -3077,41 +1842,20 @@ pub enum SwitchUserAccountError {
 }
 impl SwitchUserAccountError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1117",
-            message: "Can not disassociate Admin user",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1010",
-            message: "User not found on this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1120",
-            message: "Invite not exist",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1117", "Can not disassociate Admin user"),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "1010", "User not found on this account."),
+        (404, "1120", "Invite not exist"),
+    ]);
 }
-impl crate::ApiError for SwitchUserAccountError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    SwitchUserAccountError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_recordings_of_account`](crate::Client::list_recordings_of_account): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type ListRecordingsOfAccountError = Status404Error;
 /// Error statuses documented for [`create_sub_account`](crate::Client::create_sub_account).
@@ -3128,41 +1872,18 @@ pub enum CreateSubAccountError {
 }
 impl CreateSubAccountError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Your request could not be completed because the name contains an invalid word: {name}",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1107",
-            message: "Email domain is blocked.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1111",
-            message: "Password should not contain r",
-        },
-        crate::DocumentedError {
-            status: 409,
-            code: "1005",
-            message: "Email $email has already been used.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "Your request could not be completed because the name contains an invalid word: {name}",
+        ),
+        (400, "1107", "Email domain is blocked."),
+        (400, "1111", "Password should not contain r"),
+        (409, "1005", "Email $email has already been used."),
+    ]);
 }
-impl crate::ApiError for CreateSubAccountError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            409 => ::std::option::Option::Some(Self::Conflict(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CreateSubAccountError { 400 => BadRequest, 409 => Conflict });
 /// Error statuses documented for [`delete_group_member`](crate::Client::delete_group_member).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteGroupMemberError {
@@ -3173,31 +1894,14 @@ pub enum DeleteGroupMemberError {
 }
 impl DeleteGroupMemberError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "Group does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "Group does not belong to this account:{accountId}."),
+        (404, "4130", "A group with this {groupId} does not exist."),
+    ]);
 }
-impl crate::ApiError for DeleteGroupMemberError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    DeleteGroupMemberError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_group_member`](crate::Client::update_group_member).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateGroupMemberError {
@@ -3212,41 +1916,16 @@ pub enum UpdateGroupMemberError {
 }
 impl UpdateGroupMemberError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only available for Paid account, {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The target_group_id can not be empty.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "Group does not belong t",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "Only available for Paid account, {accountId}."),
+        (400, "300", "The target_group_id can not be empty."),
+        (400, "1010", "Group does not belong t"),
+        (404, "4130", "A group with this {groupId} does not exist."),
+    ]);
 }
-impl crate::ApiError for UpdateGroupMemberError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateGroupMemberError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_group_members`](crate::Client::list_group_members).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListGroupMembersError {
@@ -3255,25 +1934,11 @@ pub enum ListGroupMembersError {
 }
 impl ListGroupMembersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "A group with this {groupId} does not exist."),
+    ]);
 }
-impl crate::ApiError for ListGroupMembersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListGroupMembersError { 404 => NotFound });
 /// Error statuses documented for [`add_group_members`](crate::Client::add_group_members).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddGroupMembersError {
@@ -3282,25 +1947,11 @@ pub enum AddGroupMembersError {
 }
 impl AddGroupMembersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "A group with this {groupId} does not exist."),
+    ]);
 }
-impl crate::ApiError for AddGroupMembersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AddGroupMembersError { 404 => NotFound });
 /// Error statuses documented for [`list_group_admins`](crate::Client::list_group_admins).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListGroupAdminsError {
@@ -3309,25 +1960,11 @@ pub enum ListGroupAdminsError {
 }
 impl ListGroupAdminsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with the \"{groupId}\" ID does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "A group with the \"{groupId}\" ID does not exist."),
+    ]);
 }
-impl crate::ApiError for ListGroupAdminsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListGroupAdminsError { 404 => NotFound });
 /// Error statuses documented for [`add_group_admins`](crate::Client::add_group_admins).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddGroupAdminsError {
@@ -3336,25 +1973,11 @@ pub enum AddGroupAdminsError {
 }
 impl AddGroupAdminsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with the \"{groupId}\" ID does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "A group with the \"{groupId}\" ID does not exist."),
+    ]);
 }
-impl crate::ApiError for AddGroupAdminsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AddGroupAdminsError { 404 => NotFound });
 /// Error statuses documented for [`delete_group_admin`](crate::Client::delete_group_admin).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteGroupAdminError {
@@ -3365,31 +1988,12 @@ pub enum DeleteGroupAdminError {
 }
 impl DeleteGroupAdminError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "4138",
-            message: "That user is not an administrator for the group: \"{groupId}\".",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with the \"{groupId}\" ID does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "4138", "That user is not an administrator for the group: \"{groupId}\"."),
+        (404, "4130", "A group with the \"{groupId}\" ID does not exist."),
+    ]);
 }
-impl crate::ApiError for DeleteGroupAdminError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteGroupAdminError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsDeleteVirtualBackgroundFilesError {
@@ -3400,31 +2004,14 @@ pub enum GroupsDeleteVirtualBackgroundFilesError {
 }
 impl GroupsDeleteVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid parameter: file_ids. Group member not found.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Invalid parameter: file_ids. Group member not found."),
+        (404, "4130", "A group with this {groupId} does not exist."),
+    ]);
 }
-impl crate::ApiError for GroupsDeleteVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GroupsDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsUploadVirtualBackgroundFilesError {
@@ -3435,31 +2022,22 @@ pub enum GroupsUploadVirtualBackgroundFilesError {
 }
 impl GroupsUploadVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "120",
-            message: "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User not exist. User {email} not exist or not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "120",
+            "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b",
+        ),
+        (
+            404,
+            "1001",
+            "User not exist. User {email} not exist or not belong to this account.",
+        ),
+    ]);
 }
-impl crate::ApiError for GroupsUploadVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GroupsUploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_group_settings`](crate::Client::get_group_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetGroupSettingsError {
@@ -3468,25 +2046,11 @@ pub enum GetGroupSettingsError {
 }
 impl GetGroupSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist: {groupId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "Group does not exist: {groupId}."),
+    ]);
 }
-impl crate::ApiError for GetGroupSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetGroupSettingsError { 404 => NotFound });
 /// Error statuses documented for [`update_group_settings`](crate::Client::update_group_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateGroupSettingsError {
@@ -3495,25 +2059,11 @@ pub enum UpdateGroupSettingsError {
 }
 impl UpdateGroupSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist: {groupId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "Group does not exist: {groupId}."),
+    ]);
 }
-impl crate::ApiError for UpdateGroupSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateGroupSettingsError { 404 => NotFound });
 /// Error statuses documented for [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsGetLockedSettingsError {
@@ -3522,25 +2072,11 @@ pub enum GroupsGetLockedSettingsError {
 }
 impl GroupsGetLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist: {groupId}",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "Group does not exist: {groupId}"),
+    ]);
 }
-impl crate::ApiError for GroupsGetLockedSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GroupsGetLockedSettingsError { 404 => NotFound });
 /// Error statuses documented for [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsUpdateLockedSettingsError {
@@ -3551,31 +2087,14 @@ pub enum GroupsUpdateLockedSettingsError {
 }
 impl GroupsUpdateLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only available for paid account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "This group does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "Only available for paid account."),
+        (404, "4130", "This group does not exist."),
+    ]);
 }
-impl crate::ApiError for GroupsUpdateLockedSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GroupsUpdateLockedSettingsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_group`](crate::Client::get_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetGroupError {
@@ -3586,31 +2105,12 @@ pub enum GetGroupError {
 }
 impl GetGroupError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "Group does not belong to your account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "Group does not belong to your account."),
+        (404, "4130", "A group with this {groupId} does not exist."),
+    ]);
 }
-impl crate::ApiError for GetGroupError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetGroupError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`update_group`](crate::Client::update_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateGroupError {
@@ -3621,31 +2121,12 @@ pub enum UpdateGroupError {
 }
 impl UpdateGroupError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-        crate::DocumentedError {
-            status: 409,
-            code: "4132",
-            message: "Group name {groupName} is already in use.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "A group with this {groupId} does not exist."),
+        (409, "4132", "Group name {groupName} is already in use."),
+    ]);
 }
-impl crate::ApiError for UpdateGroupError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            409 => ::std::option::Option::Some(Self::Conflict(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateGroupError { 404 => NotFound, 409 => Conflict });
 /// Error statuses documented for [`delete_group`](crate::Client::delete_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteGroupError {
@@ -3656,31 +2137,12 @@ pub enum DeleteGroupError {
 }
 impl DeleteGroupError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Group member not found.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Group member not found."),
+        (404, "4130", "A group with this {groupId} does not exist."),
+    ]);
 }
-impl crate::ApiError for DeleteGroupError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteGroupError { 300 => MultipleChoices, 404 => NotFound });
 /// Error statuses documented for [`list_groups`](crate::Client::list_groups).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListGroupsError {
@@ -3689,25 +2151,11 @@ pub enum ListGroupsError {
 }
 impl ListGroupsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "A group with this {groupId} does not exist."),
+    ]);
 }
-impl crate::ApiError for ListGroupsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListGroupsError { 404 => NotFound });
 /// Error statuses documented for [`create_group`](crate::Client::create_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateGroupError {
@@ -3722,38 +2170,16 @@ pub enum CreateGroupError {
 }
 impl CreateGroupError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Missing field: name.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-        crate::DocumentedError {
-            status: 409,
-            code: "4132",
-            message: "Group name {groupName} is already in use.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Missing field: name."),
+        (404, "4130", "A group with this {groupId} does not exist."),
+        (409, "4132", "Group name {groupName} is already in use."),
+    ]);
 }
-impl crate::ApiError for CreateGroupError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            409 => ::std::option::Option::Some(Self::Conflict(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    CreateGroupError { 300 => MultipleChoices, 404 => NotFound, 409 => Conflict, 429 =>
+    TooManyRequests }
+);
 /// Error statuses documented for [`update_h323_sip_device`](crate::Client::update_h323_sip_device).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateH323SipDeviceError {
@@ -3764,31 +2190,14 @@ pub enum UpdateH323SipDeviceError {
 }
 impl UpdateH323SipDeviceError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "H.323 Device does not exist: {deviceId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2020",
-            message: "H.323 device's display name:{displayName} is already in use.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "H.323 Device does not exist: {deviceId}."),
+        (404, "2020", "H.323 device's display name:{displayName} is already in use."),
+    ]);
 }
-impl crate::ApiError for UpdateH323SipDeviceError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateH323SipDeviceError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_h323_sip_device`](crate::Client::delete_h323_sip_device): the same as 2 other operations', so they share one enum, [`Status300Or404Error`].
 pub type DeleteH323SipDeviceError = Status300Or404Error;
 /// Error statuses documented for [`create_h323_sip_device`](crate::Client::create_h323_sip_device).
@@ -3799,25 +2208,11 @@ pub enum CreateH323SipDeviceError {
 }
 impl CreateH323SipDeviceError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "2020",
-            message: "H.323 device's display name:{displayName} is already in use.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "2020", "H.323 device's display name:{displayName} is already in use."),
+    ]);
 }
-impl crate::ApiError for CreateH323SipDeviceError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CreateH323SipDeviceError { 404 => NotFound });
 /// Error statuses documented for [`get_tracking_field`](crate::Client::get_tracking_field): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type GetTrackingFieldError = Status404Error;
 /// Error statuses documented for [`update_tracking_field`](crate::Client::update_tracking_field): the same as 18 other operations', so they share one enum, [`Status404Error`].
@@ -3834,26 +2229,13 @@ pub enum ListImDirectoryGroupMembersError {
 }
 impl ListImDirectoryGroupMembersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Missing field: name.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Missing field: name."),
+    ]);
 }
-impl crate::ApiError for ListImDirectoryGroupMembersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListImDirectoryGroupMembersError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`add_im_directory_group_members`](crate::Client::add_im_directory_group_members).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddImDirectoryGroupMembersError {
@@ -3864,26 +2246,13 @@ pub enum AddImDirectoryGroupMembersError {
 }
 impl AddImDirectoryGroupMembersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Missing field: name.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Missing field: name."),
+    ]);
 }
-impl crate::ApiError for AddImDirectoryGroupMembersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AddImDirectoryGroupMembersError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_im_directory_group_member`](crate::Client::delete_im_directory_group_member).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteImDirectoryGroupMemberError {
@@ -3894,31 +2263,18 @@ pub enum DeleteImDirectoryGroupMemberError {
 }
 impl DeleteImDirectoryGroupMemberError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Missing field: name. Can not delete account from default group:{groupId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist:{groupId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "Missing field: name. Can not delete account from default group:{groupId}.",
+        ),
+        (404, "4130", "Group does not exist:{groupId}."),
+    ]);
 }
-impl crate::ApiError for DeleteImDirectoryGroupMemberError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    DeleteImDirectoryGroupMemberError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetrieveImDirectoryGroupError {
@@ -3929,31 +2285,14 @@ pub enum RetrieveImDirectoryGroupError {
 }
 impl RetrieveImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Missing field: name.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist:{groupId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Missing field: name."),
+        (404, "4130", "Group does not exist:{groupId}."),
+    ]);
 }
-impl crate::ApiError for RetrieveImDirectoryGroupError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    RetrieveImDirectoryGroupError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`update_im_directory_group`](crate::Client::update_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateImDirectoryGroupError {
@@ -3964,31 +2303,14 @@ pub enum UpdateImDirectoryGroupError {
 }
 impl UpdateImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Missing field: name",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist:{groupId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Missing field: name"),
+        (404, "4130", "Group does not exist:{groupId}."),
+    ]);
 }
-impl crate::ApiError for UpdateImDirectoryGroupError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateImDirectoryGroupError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_im_directory_group`](crate::Client::delete_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteImDirectoryGroupError {
@@ -3999,31 +2321,14 @@ pub enum DeleteImDirectoryGroupError {
 }
 impl DeleteImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Missing field: name.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist:{groupId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Missing field: name."),
+        (404, "4130", "Group does not exist:{groupId}."),
+    ]);
 }
-impl crate::ApiError for DeleteImDirectoryGroupError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    DeleteImDirectoryGroupError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`list_im_directory_groups`](crate::Client::list_im_directory_groups).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListImDirectoryGroupsError {
@@ -4032,25 +2337,11 @@ pub enum ListImDirectoryGroupsError {
 }
 impl ListImDirectoryGroupsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist:{groupId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "Group does not exist:{groupId}."),
+    ]);
 }
-impl crate::ApiError for ListImDirectoryGroupsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListImDirectoryGroupsError { 404 => NotFound });
 /// Error statuses documented for [`create_im_directory_group`](crate::Client::create_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateImDirectoryGroupError {
@@ -4061,31 +2352,14 @@ pub enum CreateImDirectoryGroupError {
 }
 impl CreateImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist:{groupId}.",
-        },
-        crate::DocumentedError {
-            status: 409,
-            code: "4132",
-            message: "Group name {groupName} is already in use.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "4130", "Group does not exist:{groupId}."),
+        (409, "4132", "Group name {groupName} is already in use."),
+    ]);
 }
-impl crate::ApiError for CreateImDirectoryGroupError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            409 => ::std::option::Option::Some(Self::Conflict(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    CreateImDirectoryGroupError { 404 => NotFound, 409 => Conflict }
+);
 /// Error statuses documented for [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions): the same as one other operation's, so they share one enum, [`Status300Error`].
 pub type GetImChatSessionsError = Status300Error;
 /// Error statuses documented for [`get_im_chat_messages`](crate::Client::get_im_chat_messages).
@@ -4096,25 +2370,15 @@ pub enum GetImChatMessagesError {
 }
 impl GetImChatMessagesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "The next page token is either invalid or has expired. Report requested exceeds 6 month limit.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "The next page token is either invalid or has expired. Report requested exceeds 6 month limit.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetImChatMessagesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetImChatMessagesError { 300 => MultipleChoices });
 /// Error statuses documented for [`edit_chatbot_message`](crate::Client::edit_chatbot_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditChatbotMessageError {
@@ -4123,25 +2387,11 @@ pub enum EditChatbotMessageError {
 }
 impl EditChatbotMessageError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "8001",
-            message: "Invalid message_id",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "8001", "Invalid message_id"),
+    ]);
 }
-impl crate::ApiError for EditChatbotMessageError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(EditChatbotMessageError { 404 => NotFound });
 /// Error statuses documented for [`delete_chatbot_message`](crate::Client::delete_chatbot_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteChatbotMessageError {
@@ -4150,25 +2400,11 @@ pub enum DeleteChatbotMessageError {
 }
 impl DeleteChatbotMessageError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "8001",
-            message: "Invalid message_id",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "8001", "Invalid message_id"),
+    ]);
 }
-impl crate::ApiError for DeleteChatbotMessageError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteChatbotMessageError { 404 => NotFound });
 /// Error statuses documented for [`send_chatbot_messages`](crate::Client::send_chatbot_messages).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendChatbotMessagesError {
@@ -4186,48 +2422,22 @@ pub enum SendChatbotMessagesError {
 }
 impl SendChatbotMessagesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "7001",
-            message: "Invalid request body format",
-        },
-        crate::DocumentedError {
-            status: 401,
-            code: "7010",
-            message: "Missing authorization header Invalid authorization token",
-        },
-        crate::DocumentedError {
-            status: 403,
-            code: "7003",
-            message: "No chatbot can be found with the given robot_jid",
-        },
-        crate::DocumentedError {
-            status: 403,
-            code: "7004",
-            message: "Not authorized No channel or user can be found with the given to_jid",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "7002",
-            message: "Invalid robot_jid specified in the request body",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "7001", "Invalid request body format"),
+        (401, "7010", "Missing authorization header Invalid authorization token"),
+        (403, "7003", "No chatbot can be found with the given robot_jid"),
+        (
+            403,
+            "7004",
+            "Not authorized No channel or user can be found with the given to_jid",
+        ),
+        (404, "7002", "Invalid robot_jid specified in the request body"),
+    ]);
 }
-impl crate::ApiError for SendChatbotMessagesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            401 => ::std::option::Option::Some(Self::Unauthorized(body)),
-            403 => ::std::option::Option::Some(Self::Forbidden(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    SendChatbotMessagesError { 400 => BadRequest, 401 => Unauthorized, 403 => Forbidden,
+    404 => NotFound }
+);
 /// Error statuses documented for [`users_list_meetings`](crate::Client::users_list_meetings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersListMeetingsError {
@@ -4236,25 +2446,11 @@ pub enum UsersListMeetingsError {
 }
 impl UsersListMeetingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} not exist or not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User {userId} not exist or not belong to this account."),
+    ]);
 }
-impl crate::ApiError for UsersListMeetingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UsersListMeetingsError { 404 => NotFound });
 /// Error statuses documented for [`create_meeting`](crate::Client::create_meeting).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingError {
@@ -4267,32 +2463,18 @@ pub enum CreateMeetingError {
 }
 impl CreateMeetingError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "* Instant meetings do not support the schedule_for parameter; you cannot schedule an instant meeting for another user. * Users in '{0}' have been blocked from joining meetings",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} not exist or not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "3000",
+            "* Instant meetings do not support the schedule_for parameter; you cannot schedule an instant meeting for another user. * Users in '{0}' have been blocked from joining meetings",
+        ),
+        (404, "1001", "User {userId} not exist or not belong to this account."),
+    ]);
 }
-impl crate::ApiError for CreateMeetingError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    CreateMeetingError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_user_assistants`](crate::Client::list_user_assistants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserAssistantsError {
@@ -4301,25 +2483,11 @@ pub enum ListUserAssistantsError {
 }
 impl ListUserAssistantsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for ListUserAssistantsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListUserAssistantsError { 404 => NotFound });
 /// Error statuses documented for [`add_assistants`](crate::Client::add_assistants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddAssistantsError {
@@ -4330,31 +2498,16 @@ pub enum AddAssistantsError {
 }
 impl AddAssistantsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Current account must be paid account: $userId The user must either be a Licensed user or an On-prem user : $userId. Can't assign scheduling privilege to yourself.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Current account must be paid account: $userId The user must either be a Licensed user or an On-prem user : $userId. Can't assign scheduling privilege to yourself.",
+        ),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for AddAssistantsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AddAssistantsError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`delete_user_assistants`](crate::Client::delete_user_assistants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserAssistantsError {
@@ -4363,25 +2516,11 @@ pub enum DeleteUserAssistantsError {
 }
 impl DeleteUserAssistantsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for DeleteUserAssistantsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteUserAssistantsError { 404 => NotFound });
 /// Error statuses documented for [`delete_user_assistant`](crate::Client::delete_user_assistant).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserAssistantError {
@@ -4390,25 +2529,11 @@ pub enum DeleteUserAssistantError {
 }
 impl DeleteUserAssistantError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for DeleteUserAssistantError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteUserAssistantError { 404 => NotFound });
 /// Error statuses documented for [`list_user_schedulers`](crate::Client::list_user_schedulers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserSchedulersError {
@@ -4417,25 +2542,11 @@ pub enum ListUserSchedulersError {
 }
 impl ListUserSchedulersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for ListUserSchedulersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListUserSchedulersError { 404 => NotFound });
 /// Error statuses documented for [`delete_user_schedulers`](crate::Client::delete_user_schedulers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserSchedulersError {
@@ -4444,25 +2555,11 @@ pub enum DeleteUserSchedulersError {
 }
 impl DeleteUserSchedulersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for DeleteUserSchedulersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteUserSchedulersError { 404 => NotFound });
 /// Error statuses documented for [`delete_scheduler`](crate::Client::delete_scheduler).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSchedulerError {
@@ -4471,25 +2568,11 @@ pub enum DeleteSchedulerError {
 }
 impl DeleteSchedulerError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for DeleteSchedulerError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteSchedulerError { 404 => NotFound });
 /// Error statuses documented for [`upload_virtual_background_file`](crate::Client::upload_virtual_background_file).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadVirtualBackgroundFileError {
@@ -4500,26 +2583,17 @@ pub enum UploadVirtualBackgroundFileError {
 }
 impl UploadVirtualBackgroundFileError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "120",
-            message: "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg, gif or png image file can",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "120",
+            "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg, gif or png image file can",
+        ),
+    ]);
 }
-impl crate::ApiError for UploadVirtualBackgroundFileError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UploadVirtualBackgroundFileError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteVirtualBackgroundFilesError {
@@ -4530,31 +2604,18 @@ pub enum UsersDeleteVirtualBackgroundFilesError {
 }
 impl UsersDeleteVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid parameter: file_ids.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User not exist. User {userId} does not exist or does not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Invalid parameter: file_ids."),
+        (
+            404,
+            "1001",
+            "User not exist. User {userId} does not exist or does not belong to this account.",
+        ),
+    ]);
 }
-impl crate::ApiError for UsersDeleteVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UsersDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_user_settings`](crate::Client::get_user_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserSettingsError {
@@ -4565,31 +2626,16 @@ pub enum GetUserSettingsError {
 }
 impl GetUserSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1120",
-            message: "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation o",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "1120",
+            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation o",
+        ),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for GetUserSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetUserSettingsError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`update_user_settings`](crate::Client::update_user_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserSettingsError {
@@ -4603,36 +2649,23 @@ pub enum UpdateUserSettingsError {
 }
 impl UpdateUserSettingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1108",
-            message: "Only Licensed or On-prem users can enable the large meeting feature.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1204",
-            message: "You can't enable the Webinar feature because you already have the Zoom",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "1108",
+            "Only Licensed or On-prem users can enable the large meeting feature.",
+        ),
+        (
+            400,
+            "1204",
+            "You can't enable the Webinar feature because you already have the Zoom",
+        ),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for UpdateUserSettingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateUserSettingsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_user_tsp_account`](crate::Client::get_user_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserTspAccountError {
@@ -4650,46 +2683,21 @@ pub enum GetUserTspAccountError {
 }
 impl GetUserTspAccountError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The TSP id provided does not exist.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "TSP Config does not exist.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "2024",
-            message: "Account has not enabled TSP.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1120",
-            message: "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "The TSP id provided does not exist."),
+        (400, "300", "TSP Config does not exist."),
+        (400, "2024", "Account has not enabled TSP."),
+        (404, "1001", "User does not exist: $userId."),
+        (
+            404,
+            "1120",
+            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
+        ),
+    ]);
 }
-impl crate::ApiError for GetUserTspAccountError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetUserTspAccountError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_tsp_account`](crate::Client::update_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTspAccountError {
@@ -4708,51 +2716,20 @@ pub enum UpdateTspAccountError {
 }
 impl UpdateTspAccountError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2024",
-            message: "Account has not enabled TSP.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The TSP id provided does not exist.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "TSP Config does not exist.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "A",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1120",
-            message: "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2024", "Account has not enabled TSP."),
+        (400, "300", "The TSP id provided does not exist."),
+        (400, "300", "TSP Config does not exist."),
+        (400, "300", "A"),
+        (404, "1001", "User does not exist: $userId."),
+        (
+            404,
+            "1120",
+            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
+        ),
+    ]);
 }
-impl crate::ApiError for UpdateTspAccountError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateTspAccountError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`delete_user_tsp_account`](crate::Client::delete_user_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserTspAccountError {
@@ -4771,51 +2748,22 @@ pub enum DeleteUserTspAccountError {
 }
 impl DeleteUserTspAccountError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2024",
-            message: "Account not enable TSP.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The TSP id provided does not exist.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "TSP Config does not exist.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "At",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1120",
-            message: "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2024", "Account not enable TSP."),
+        (400, "300", "The TSP id provided does not exist."),
+        (400, "300", "TSP Config does not exist."),
+        (400, "300", "At"),
+        (404, "1001", "User does not exist: $userId."),
+        (
+            404,
+            "1120",
+            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
+        ),
+    ]);
 }
-impl crate::ApiError for DeleteUserTspAccountError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    DeleteUserTspAccountError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserTspAccountsError {
@@ -4829,36 +2777,19 @@ pub enum ListUserTspAccountsError {
 }
 impl ListUserTspAccountsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2024",
-            message: "Account has not enabled TSP.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1120",
-            message: "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2024", "Account has not enabled TSP."),
+        (404, "1001", "User does not exist: $userId."),
+        (
+            404,
+            "1120",
+            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
+        ),
+    ]);
 }
-impl crate::ApiError for ListUserTspAccountsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListUserTspAccountsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`add_user_tsp_account`](crate::Client::add_user_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddUserTspAccountError {
@@ -4876,46 +2807,21 @@ pub enum AddUserTspAccountError {
 }
 impl AddUserTspAccountError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2024",
-            message: "Account has not enabled TSP.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Media link is required for AT&T TSP accounts.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "You can add a max of two tsp configs.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1120",
-            message: "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2024", "Account has not enabled TSP."),
+        (400, "300", "Media link is required for AT&T TSP accounts."),
+        (400, "300", "You can add a max of two tsp configs."),
+        (404, "1001", "User does not exist: $userId."),
+        (
+            404,
+            "1120",
+            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
+        ),
+    ]);
 }
-impl crate::ApiError for AddUserTspAccountError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AddUserTspAccountError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user): the same as 2 other operations', so they share one enum, [`Status400Or404Error`].
 pub type SetGlobalDialInUrlForTspUserError = Status400Or404Error;
 /// Error statuses documented for [`get_user_token`](crate::Client::get_user_token).
@@ -4926,25 +2832,11 @@ pub enum GetUserTokenError {
 }
 impl GetUserTokenError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for GetUserTokenError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetUserTokenError { 404 => NotFound });
 /// Error statuses documented for [`revoke_user_sso_token`](crate::Client::revoke_user_sso_token).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RevokeUserSsoTokenError {
@@ -4953,25 +2845,11 @@ pub enum RevokeUserSsoTokenError {
 }
 impl RevokeUserSsoTokenError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for RevokeUserSsoTokenError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(RevokeUserSsoTokenError { 404 => NotFound });
 /// Error statuses documented for [`users_list_webinars`](crate::Client::users_list_webinars).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersListWebinarsError {
@@ -4980,25 +2858,11 @@ pub enum UsersListWebinarsError {
 }
 impl UsersListWebinarsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} not exist or not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User {userId} not exist or not belong to this account."),
+    ]);
 }
-impl crate::ApiError for UsersListWebinarsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UsersListWebinarsError { 404 => NotFound });
 /// Error statuses documented for [`create_webinar`](crate::Client::create_webinar).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWebinarError {
@@ -5009,31 +2873,16 @@ pub enum CreateWebinarError {
 }
 impl CreateWebinarError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. * Users in '{0}' have been blocked from joining meetings and web",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} not exist or not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. * Users in '{0}' have been blocked from joining meetings and web",
+        ),
+        (404, "1001", "User {userId} not exist or not belong to this account."),
+    ]);
 }
-impl crate::ApiError for CreateWebinarError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CreateWebinarError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`get_user`](crate::Client::get_user).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {
@@ -5044,31 +2893,16 @@ pub enum GetUserError {
 }
 impl GetUserError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1120",
-            message: "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "1120",
+            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t",
+        ),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for GetUserError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetUserError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`update_user`](crate::Client::update_user).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserError {
@@ -5079,31 +2913,16 @@ pub enum UpdateUserError {
 }
 impl UpdateUserError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "A Zoom Room user cannot be updated to a free user type: $userId Only an account administrator can change a user's name. Only an account administrator can change the host k",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "A Zoom Room user cannot be updated to a free user type: $userId Only an account administrator can change a user's name. Only an account administrator can change the host k",
+        ),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for UpdateUserError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateUserError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`delete_user`](crate::Client::delete_user).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserError {
@@ -5114,31 +2933,16 @@ pub enum DeleteUserError {
 }
 impl DeleteUserError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The transfer-to email address cannot be the same as the unlinked or deleted user’s email address. Unable to unlink API user(s). This user has published events on Zoom Ev",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "The transfer-to email address cannot be the same as the unlinked or deleted user’s email address. Unable to unlink API user(s). This user has published events on Zoom Ev",
+        ),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for DeleteUserError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteUserError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`list_all_recordings`](crate::Client::list_all_recordings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllRecordingsError {
@@ -5147,25 +2951,11 @@ pub enum ListAllRecordingsError {
 }
 impl ListAllRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} not exist or not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User {userId} not exist or not belong to this account."),
+    ]);
 }
-impl crate::ApiError for ListAllRecordingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListAllRecordingsError { 404 => NotFound });
 /// Error statuses documented for [`upload_user_profile_picture`](crate::Client::upload_user_profile_picture).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadUserProfilePictureError {
@@ -5179,36 +2969,19 @@ pub enum UploadUserProfilePictureError {
 }
 impl UploadUserProfilePictureError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Your request was not accepted because the profile picture contains invalid or explicit content.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only an account administrator can change a profile pict",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "Your request was not accepted because the profile picture contains invalid or explicit content.",
+        ),
+        (400, "200", "Only an account administrator can change a profile pict"),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for UploadUserProfilePictureError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UploadUserProfilePictureError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_user_status`](crate::Client::update_user_status).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserStatusError {
@@ -5222,36 +2995,21 @@ pub enum UpdateUserStatusError {
 }
 impl UpdateUserStatusError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Zoom Room and Admin users' status cannot be activated or deactivated.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "You cannot deactivate this user because the user has an upcoming Zoom Eve",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Zoom Room and Admin users' status cannot be activated or deactivated.",
+        ),
+        (
+            400,
+            "300",
+            "You cannot deactivate this user because the user has an upcoming Zoom Eve",
+        ),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for UpdateUserStatusError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateUserStatusError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`update_user_password`](crate::Client::update_user_password).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserPasswordError {
@@ -5262,31 +3020,18 @@ pub enum UpdateUserPasswordError {
 }
 impl UpdateUserPasswordError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Your new password can not match the old password. This password cannot be changed because it has already been changed the maximum number of times over the past 24 hours.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "Your new password can not match the old password. This password cannot be changed because it has already been changed the maximum number of times over the past 24 hours.",
+        ),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for UpdateUserPasswordError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateUserPasswordError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_user_permissions`](crate::Client::get_user_permissions).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserPermissionsError {
@@ -5295,25 +3040,11 @@ pub enum GetUserPermissionsError {
 }
 impl GetUserPermissionsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for GetUserPermissionsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetUserPermissionsError { 404 => NotFound });
 /// Error statuses documented for [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserPacAccountsError {
@@ -5324,31 +3055,14 @@ pub enum ListUserPacAccountsError {
 }
 impl ListUserPacAccountsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2024",
-            message: "User does not have PAC enabled.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2024", "User does not have PAC enabled."),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for ListUserPacAccountsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListUserPacAccountsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_user_email`](crate::Client::update_user_email).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserEmailError {
@@ -5359,31 +3073,12 @@ pub enum UpdateUserEmailError {
 }
 impl UpdateUserEmailError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only an account administrator can change email.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $email.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "Only an account administrator can change email."),
+        (404, "1001", "User does not exist: $email."),
+    ]);
 }
-impl crate::ApiError for UpdateUserEmailError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateUserEmailError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`list_webinar_templates`](crate::Client::list_webinar_templates).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListWebinarTemplatesError {
@@ -5395,30 +3090,16 @@ pub enum ListWebinarTemplatesError {
 }
 impl ListWebinarTemplatesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1001",
-            message: "* User not exist: {userId}. * User {userId",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.",
+        ),
+        (400, "1001", "* User not exist: {userId}. * User {userId"),
+    ]);
 }
-impl crate::ApiError for ListWebinarTemplatesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListWebinarTemplatesError { 400 => BadRequest });
 /// Error statuses documented for [`update_user_presence_status`](crate::Client::update_user_presence_status).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserPresenceStatusError {
@@ -5434,37 +3115,20 @@ pub enum UpdateUserPresenceStatusError {
 }
 impl UpdateUserPresenceStatusError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "5301",
-            message: "Request to update the presence status of this user failed.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "5411",
-            message: "Unauthorized request. You do not have permission to update the presence status of this use",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: {userId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "5301", "Request to update the presence status of this user failed."),
+        (
+            400,
+            "5411",
+            "Unauthorized request. You do not have permission to update the presence status of this use",
+        ),
+        (404, "1001", "User does not exist: {userId}."),
+    ]);
 }
-impl crate::ApiError for UpdateUserPresenceStatusError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateUserPresenceStatusError { 400 => BadRequest, 404 => NotFound, 429 =>
+    TooManyRequests }
+);
 /// Error statuses documented for [`list_meeting_templates`](crate::Client::list_meeting_templates).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListMeetingTemplatesError {
@@ -5473,25 +3137,15 @@ pub enum ListMeetingTemplatesError {
 }
 impl ListMeetingTemplatesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User not exist: {userId}. User {userId} does not exist or does not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            404,
+            "1001",
+            "User not exist: {userId}. User {userId} does not exist or does not belong to this account.",
+        ),
+    ]);
 }
-impl crate::ApiError for ListMeetingTemplatesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListMeetingTemplatesError { 404 => NotFound });
 /// Error statuses documented for [`create_users`](crate::Client::create_users).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUsersError {
@@ -5510,48 +3164,22 @@ pub enum CreateUsersError {
 }
 impl CreateUsersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid parameter: password",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "No privilege. No permission, please contact Zoom customer support.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1000",
-            message: "The user cannot be",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "Group does not exist: $groupId",
-        },
-        crate::DocumentedError {
-            status: 409,
-            code: "1005",
-            message: "Email $email has already been used.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Invalid parameter: password"),
+        (
+            400,
+            "200",
+            "No privilege. No permission, please contact Zoom customer support.",
+        ),
+        (400, "1000", "The user cannot be"),
+        (404, "4130", "Group does not exist: $groupId"),
+        (409, "1005", "Email $email has already been used."),
+    ]);
 }
-impl crate::ApiError for CreateUsersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            409 => ::std::option::Option::Some(Self::Conflict(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    CreateUsersError { 400 => BadRequest, 404 => NotFound, 409 => Conflict, 429 =>
+    TooManyRequests }
+);
 /// Error statuses documented for [`get_user_zak`](crate::Client::get_user_zak).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserZakError {
@@ -5560,25 +3188,15 @@ pub enum GetUserZakError {
 }
 impl GetUserZakError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1001",
-            message: "User not exist. User {userId} does not exist or does not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "1001",
+            "User not exist. User {userId} does not exist or does not belong to this account.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetUserZakError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetUserZakError { 400 => BadRequest });
 /// Error statuses documented for [`check_user_email`](crate::Client::check_user_email).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckUserEmailError {
@@ -5589,31 +3207,12 @@ pub enum CheckUserEmailError {
 }
 impl CheckUserEmailError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Email is required.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Email is required."),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for CheckUserEmailError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CheckUserEmailError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`check_user_pm_room`](crate::Client::check_user_pm_room).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckUserPmRoomError {
@@ -5622,25 +3221,11 @@ pub enum CheckUserPmRoomError {
 }
 impl CheckUserPmRoomError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Vanity name is required.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Vanity name is required."),
+    ]);
 }
-impl crate::ApiError for CheckUserPmRoomError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CheckUserPmRoomError { 400 => BadRequest });
 /// Error statuses documented for [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant): the same as 4 other operations', so they share one enum, [`Status400Error`].
 pub type DeleteMeetingRegistrantError = Status400Error;
 /// Error statuses documented for [`get_meeting_registrant`](crate::Client::get_meeting_registrant).
@@ -5659,47 +3244,22 @@ pub enum GetMeetingRegistrantError {
 }
 impl GetMeetingRegistrantError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Meeting \"{meetingId}\" is not valid or has expired. This meeting has not set required registration: \"{meetingId}\"",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: \"{accountId}\"",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3003",
-            message: "You are not the meeting host.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "> Cannot access meeting info.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "Meeting host does not exist: \"{userId}\"",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "Meeting \"{meetingId}\" is not valid or has expired. This meeting has not set required registration: \"{meetingId}\"",
+        ),
+        (400, "1010", "User does not belong to this account: \"{accountId}\""),
+        (400, "3003", "You are not the meeting host."),
+        (400, "3000", "> Cannot access meeting info."),
+        (404, "1001", "Meeting host does not exist: \"{userId}\""),
+    ]);
 }
-impl crate::ApiError for GetMeetingRegistrantError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetMeetingRegistrantError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`meetings_meeting_id_list_registration_questions`](crate::Client::meetings_meeting_id_list_registration_questions): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type MeetingsMeetingIdListRegistrationQuestionsError = Status404Error;
 /// Error statuses documented for [`meetings_meeting_id_registrants_update_registration_questions`](crate::Client::meetings_meeting_id_registrants_update_registration_questions): the same as 18 other operations', so they share one enum, [`Status404Error`].
@@ -5720,47 +3280,22 @@ pub enum ListMeetingRegistrantsError {
 }
 impl ListMeetingRegistrantsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Meeting {meetingId} is not found or has expired. This meeting has not set registration as required: {meetingId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3003",
-            message: "You are not the meeting host.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "Cannot access meeting info.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "Meeting host does not exist: {userId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "Meeting {meetingId} is not found or has expired. This meeting has not set registration as required: {meetingId}.",
+        ),
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (400, "3003", "You are not the meeting host."),
+        (400, "3000", "Cannot access meeting info."),
+        (404, "1001", "Meeting host does not exist: {userId}."),
+    ]);
 }
-impl crate::ApiError for ListMeetingRegistrantsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListMeetingRegistrantsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`add_meeting_registrant`](crate::Client::add_meeting_registrant).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMeetingRegistrantError {
@@ -5779,48 +3314,18 @@ pub enum AddMeetingRegistrantError {
 }
 impl AddMeetingRegistrantError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Meeting {meetingId} is not found or has expired.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3003",
-            message: "You are not the meeting host.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3043",
-            message: "Meeting has reached maximum atte",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "Meeting host does not exist: {userId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Meeting {meetingId} is not found or has expired."),
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (400, "3003", "You are not the meeting host."),
+        (400, "3043", "Meeting has reached maximum atte"),
+        (404, "1001", "Meeting host does not exist: {userId}."),
+    ]);
 }
-impl crate::ApiError for AddMeetingRegistrantError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AddMeetingRegistrantError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound, 429 => TooManyRequests }
+);
 /// Error statuses documented for [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
@@ -5839,48 +3344,18 @@ pub enum MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
 }
 impl MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "This meeting has not set registration as required:{meetingId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "Cannot access meeting information.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3003",
-            message: "You're not the meeting host.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: {userId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "This meeting has not set registration as required:{meetingId}."),
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (400, "3000", "Cannot access meeting information."),
+        (400, "3003", "You're not the meeting host."),
+        (404, "1001", "User does not exist: {userId}."),
+    ]);
 }
-impl crate::ApiError for MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError { 300 => MultipleChoices, 400
+    => BadRequest, 404 => NotFound, 429 => TooManyRequests }
+);
 /// Error statuses documented for [`get_meeting_poll`](crate::Client::get_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingPollError {
@@ -5889,25 +3364,11 @@ pub enum GetMeetingPollError {
 }
 impl GetMeetingPollError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "404",
-            message: "Meeting Poll not found.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "404", "Meeting Poll not found."),
+    ]);
 }
-impl crate::ApiError for GetMeetingPollError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetMeetingPollError { 404 => NotFound });
 /// Error statuses documented for [`update_meeting_poll`](crate::Client::update_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMeetingPollError {
@@ -5916,25 +3377,11 @@ pub enum UpdateMeetingPollError {
 }
 impl UpdateMeetingPollError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "404",
-            message: "Meeting Poll not found",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "404", "Meeting Poll not found"),
+    ]);
 }
-impl crate::ApiError for UpdateMeetingPollError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateMeetingPollError { 404 => NotFound });
 /// Error statuses documented for [`delete_meeting_poll`](crate::Client::delete_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMeetingPollError {
@@ -5943,25 +3390,11 @@ pub enum DeleteMeetingPollError {
 }
 impl DeleteMeetingPollError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "404",
-            message: "Meeting Poll not found",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "404", "Meeting Poll not found"),
+    ]);
 }
-impl crate::ApiError for DeleteMeetingPollError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteMeetingPollError { 404 => NotFound });
 /// Error statuses documented for [`list_meeting_polls`](crate::Client::list_meeting_polls).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListMeetingPollsError {
@@ -5970,25 +3403,11 @@ pub enum ListMeetingPollsError {
 }
 impl ListMeetingPollsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "404",
-            message: "Meeting Poll not found",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "404", "Meeting Poll not found"),
+    ]);
 }
-impl crate::ApiError for ListMeetingPollsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListMeetingPollsError { 404 => NotFound });
 /// Error statuses documented for [`create_meeting_poll`](crate::Client::create_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingPollError {
@@ -5997,25 +3416,11 @@ pub enum CreateMeetingPollError {
 }
 impl CreateMeetingPollError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "404",
-            message: "Meeting not found",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "404", "Meeting not found"),
+    ]);
 }
-impl crate::ApiError for CreateMeetingPollError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CreateMeetingPollError { 404 => NotFound });
 /// Error statuses documented for [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMeetingRecordingFileError {
@@ -6032,41 +3437,20 @@ pub enum DeleteMeetingRecordingFileError {
 }
 impl DeleteMeetingRecordingFileError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3303",
-            message: "You can not delete an uncompleted meeting.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3301",
-            message: "There is no recording for this meeting.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (400, "3303", "You can not delete an uncompleted meeting."),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3301", "There is no recording for this meeting."),
+    ]);
 }
-impl crate::ApiError for DeleteMeetingRecordingFileError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    DeleteMeetingRecordingFileError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`recover_single_recording`](crate::Client::recover_single_recording).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecoverSingleRecordingError {
@@ -6080,36 +3464,19 @@ pub enum RecoverSingleRecordingError {
 }
 impl RecoverSingleRecordingError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3301",
-            message: "There is no recording for this meeting.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3301", "There is no recording for this meeting."),
+    ]);
 }
-impl crate::ApiError for RecoverSingleRecordingError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    RecoverSingleRecordingError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type GetMeetingRecordingSettingsError = Status404Error;
 /// Error statuses documented for [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings): the same as 18 other operations', so they share one enum, [`Status404Error`].
@@ -6134,18 +3501,10 @@ impl MeetingsMeetingIdRecordingsUpdateRegistrantStatusError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for MeetingsMeetingIdRecordingsUpdateRegistrantStatusError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    MeetingsMeetingIdRecordingsUpdateRegistrantStatusError { 404 => NotFound, 429 =>
+    TooManyRequests }
+);
 /// Error statuses documented for [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingRecordingsError {
@@ -6159,36 +3518,19 @@ pub enum GetMeetingRecordingsError {
 }
 impl GetMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User not found on this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3301",
-            message: "There is no recording for this meeting.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User not found on this account: {accountId}."),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3301", "There is no recording for this meeting."),
+    ]);
 }
-impl crate::ApiError for GetMeetingRecordingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetMeetingRecordingsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_meeting_recordings`](crate::Client::delete_meeting_recordings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMeetingRecordingsError {
@@ -6202,36 +3544,19 @@ pub enum DeleteMeetingRecordingsError {
 }
 impl DeleteMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3301",
-            message: "There is no recording for this meeting.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3301", "There is no recording for this meeting."),
+    ]);
 }
-impl crate::ApiError for DeleteMeetingRecordingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    DeleteMeetingRecordingsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`recover_meeting_recordings`](crate::Client::recover_meeting_recordings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecoverMeetingRecordingsError {
@@ -6245,36 +3570,15 @@ pub enum RecoverMeetingRecordingsError {
 }
 impl RecoverMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: {userId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3301",
-            message: "There is no recording for this meeting.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (404, "1001", "User does not exist: {userId}."),
+        (404, "3301", "There is no recording for this meeting."),
+    ]);
 }
-impl crate::ApiError for RecoverMeetingRecordingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    RecoverMeetingRecordingsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeetingsMeetingIdUpdateLiveStreamError {
@@ -6290,42 +3594,17 @@ pub enum MeetingsMeetingIdUpdateLiveStreamError {
 }
 impl MeetingsMeetingIdUpdateLiveStreamError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Missing meetingId Invalid meetingId.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "Cannot access webinar info.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Missing meetingId Invalid meetingId."),
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (400, "3000", "Cannot access webinar info."),
+        (404, "1001", "User {userId} does not exist."),
+    ]);
 }
-impl crate::ApiError for MeetingsMeetingIdUpdateLiveStreamError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    MeetingsMeetingIdUpdateLiveStreamError { 300 => MultipleChoices, 400 => BadRequest,
+    404 => NotFound }
+);
 /// Error statuses documented for [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeetingsMeetingIdGetLiveStreamDetailsError {
@@ -6339,36 +3618,15 @@ pub enum MeetingsMeetingIdGetLiveStreamDetailsError {
 }
 impl MeetingsMeetingIdGetLiveStreamDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Missing meetingId Invalid meetingId",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Missing meetingId Invalid meetingId"),
+        (400, "1010", "User does not belong to this account: {accountId}"),
+        (404, "1001", "User {userId} does not exist."),
+    ]);
 }
-impl crate::ApiError for MeetingsMeetingIdGetLiveStreamDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    MeetingsMeetingIdGetLiveStreamDetailsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeetingsMeetingIdUpdateLiveStreamStatusError {
@@ -6386,43 +3644,17 @@ pub enum MeetingsMeetingIdUpdateLiveStreamStatusError {
 }
 impl MeetingsMeetingIdUpdateLiveStreamStatusError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Missing meetingId. Invalid meetingId",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "Cannot access webinar info.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Missing meetingId. Invalid meetingId"),
+        (400, "3000", "Cannot access webinar info."),
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (404, "1001", "User {userId} does not exist."),
+    ]);
 }
-impl crate::ApiError for MeetingsMeetingIdUpdateLiveStreamStatusError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    MeetingsMeetingIdUpdateLiveStreamStatusError { 300 => MultipleChoices, 400 =>
+    BadRequest, 404 => NotFound, 429 => TooManyRequests }
+);
 /// Error statuses documented for [`get_meeting`](crate::Client::get_meeting).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingError {
@@ -6439,41 +3671,14 @@ pub enum GetMeetingError {
 }
 impl GetMeetingError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User not found on this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "Cannot access webinar info.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User not exist: {userId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting {meetingId} is not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User not found on this account: {accountId}."),
+        (400, "3000", "Cannot access webinar info."),
+        (404, "1001", "User not exist: {userId}."),
+        (404, "3001", "Meeting {meetingId} is not found or has expired."),
+    ]);
 }
-impl crate::ApiError for GetMeetingError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetMeetingError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`update_meeting`](crate::Client::update_meeting).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMeetingError {
@@ -6493,52 +3698,22 @@ pub enum UpdateMeetingError {
 }
 impl UpdateMeetingError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Invalid enforce_login_domains, separate multiple domains by semicolon. A maximum of {rateLimitNumber} meetings can be created/updated for a single user in one day.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User not found on this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "Cannot access meeting information.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3003",
-            message: "You are not the meeting host.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: {userId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "A meeting with this {meetingId} is not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "Invalid enforce_login_domains, separate multiple domains by semicolon. A maximum of {rateLimitNumber} meetings can be created/updated for a single user in one day.",
+        ),
+        (400, "1010", "User not found on this account: {accountId}."),
+        (400, "3000", "Cannot access meeting information."),
+        (400, "3003", "You are not the meeting host."),
+        (404, "1001", "User does not exist: {userId}."),
+        (404, "3001", "A meeting with this {meetingId} is not found or has expired."),
+    ]);
 }
-impl crate::ApiError for UpdateMeetingError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateMeetingError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_meeting`](crate::Client::delete_meeting): the same as 2 other operations', so they share one enum, [`Status400Or404Error`].
 pub type DeleteMeetingError = Status400Or404Error;
 /// Error statuses documented for [`update_meeting_status`](crate::Client::update_meeting_status).
@@ -6556,46 +3731,17 @@ pub enum UpdateMeetingStatusError {
 }
 impl UpdateMeetingStatusError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "Cannot access meeting info.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3003",
-            message: "You're not the meeting host.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3063",
-            message: "Can not",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "Meeting host does not exist: {userId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (400, "3000", "Cannot access meeting info."),
+        (400, "3003", "You're not the meeting host."),
+        (400, "3063", "Can not"),
+        (404, "1001", "Meeting host does not exist: {userId}."),
+    ]);
 }
-impl crate::ApiError for UpdateMeetingStatusError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateMeetingStatusError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeetingsMeetingIdPerformBatchRegistrationError {
@@ -6615,47 +3761,22 @@ pub enum MeetingsMeetingIdPerformBatchRegistrationError {
 }
 impl MeetingsMeetingIdPerformBatchRegistrationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "3038",
-            message: "Meeting is over, you can not register now. If you have any questions, please contact the Meeting host.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "303",
-            message: "This API can only be used for scheduled m",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting does not exist: {meetingId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3043",
-            message: "Meeting has reached maximum attendee capacity.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "404",
-            message: "Registration has not been enabled fo",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "3038",
+            "Meeting is over, you can not register now. If you have any questions, please contact the Meeting host.",
+        ),
+        (400, "303", "This API can only be used for scheduled m"),
+        (404, "3001", "Meeting does not exist: {meetingId}."),
+        (404, "3043", "Meeting has reached maximum attendee capacity."),
+        (404, "404", "Registration has not been enabled fo"),
+    ]);
 }
-impl crate::ApiError for MeetingsMeetingIdPerformBatchRegistrationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    MeetingsMeetingIdPerformBatchRegistrationError { 400 => BadRequest, 404 => NotFound,
+    429 => TooManyRequests }
+);
 /// Error statuses documented for [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PerformBatchPollCreationError {
@@ -6669,40 +3790,14 @@ pub enum PerformBatchPollCreationError {
 }
 impl PerformBatchPollCreationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid Meeting ID.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Meeting id does not exist.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "Cannot access meeting information.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3001",
-            message: "Meeting does not",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Invalid Meeting ID."),
+        (400, "300", "Meeting id does not exist."),
+        (400, "3000", "Cannot access meeting information."),
+        (400, "3001", "Meeting does not"),
+    ]);
 }
-impl crate::ApiError for PerformBatchPollCreationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(PerformBatchPollCreationError { 400 => BadRequest });
 /// Error statuses documented for [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingInviteLinksError {
@@ -6715,35 +3810,13 @@ pub enum CreateMeetingInviteLinksError {
 }
 impl CreateMeetingInviteLinksError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Meeting id does not exist. * Invalid meeting id.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "Cannot access webinar info.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3001",
-            message: "Meeting does not exist: {meetingId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "* Meeting id does not exist. * Invalid meeting id."),
+        (400, "3000", "Cannot access webinar info."),
+        (400, "3001", "Meeting does not exist: {meetingId}."),
+    ]);
 }
-impl crate::ApiError for CreateMeetingInviteLinksError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CreateMeetingInviteLinksError { 400 => BadRequest });
 /// Error statuses documented for [`get_past_meeting_details`](crate::Client::get_past_meeting_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPastMeetingDetailsError {
@@ -6757,36 +3830,23 @@ pub enum GetPastMeetingDetailsError {
 }
 impl GetPastMeetingDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User not exist: {userId} User {userId} not exist or not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Cannot access meeting info. Error Code",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "This meeting is not available or ID is not valid. Meeting ID is invalid or not end.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "1010",
+            "User not exist: {userId} User {userId} not exist or not belong to this account.",
+        ),
+        (400, "300", "Cannot access meeting info. Error Code"),
+        (
+            404,
+            "3001",
+            "This meeting is not available or ID is not valid. Meeting ID is invalid or not end.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetPastMeetingDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetPastMeetingDetailsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPastMeetingParticipantsError {
@@ -6804,46 +3864,21 @@ pub enum GetPastMeetingParticipantsError {
 }
 impl GetPastMeetingParticipantsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User {userId} not exist or not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Cannot access meeting information.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only available for paid account: {acco",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} not exist or not belong to this account. User not exist: {userId}",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "This meeting is not available or ID is not valid. M",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User {userId} not exist or not belong to this account."),
+        (400, "300", "Cannot access meeting information."),
+        (400, "200", "Only available for paid account: {acco"),
+        (
+            404,
+            "1001",
+            "User {userId} not exist or not belong to this account. User not exist: {userId}",
+        ),
+        (404, "3001", "This meeting is not available or ID is not valid. M"),
+    ]);
 }
-impl crate::ApiError for GetPastMeetingParticipantsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetPastMeetingParticipantsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingArchivedFilesError {
@@ -6852,25 +3887,11 @@ pub enum GetMeetingArchivedFilesError {
 }
 impl GetMeetingArchivedFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting {meetingUUId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "3001", "Meeting {meetingUUId} does not exist."),
+    ]);
 }
-impl crate::ApiError for GetMeetingArchivedFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetMeetingArchivedFilesError { 404 => NotFound });
 /// Error statuses documented for [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type ListEndedMeetingInstancesError = Status404Error;
 /// Error statuses documented for [`list_past_meeting_files`](crate::Client::list_past_meeting_files).
@@ -6883,31 +3904,14 @@ pub enum ListPastMeetingFilesError {
 }
 impl ListPastMeetingFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting ID is invalid or not end.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (404, "3001", "Meeting ID is invalid or not end."),
+    ]);
 }
-impl crate::ApiError for ListPastMeetingFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListPastMeetingFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_meeting_participants`](crate::Client::list_meeting_participants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListMeetingParticipantsError {
@@ -6918,31 +3922,18 @@ pub enum ListMeetingParticipantsError {
 }
 impl ListMeetingParticipantsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Can not access webinar info. {meetingId} or the next page token is either invalid or expired.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting ID is invalid or has not ended.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "Can not access webinar info. {meetingId} or the next page token is either invalid or expired.",
+        ),
+        (404, "3001", "Meeting ID is invalid or has not ended."),
+    ]);
 }
-impl crate::ApiError for ListMeetingParticipantsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListMeetingParticipantsError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingParticipantQosError {
@@ -6953,31 +3944,18 @@ pub enum GetMeetingParticipantQosError {
 }
 impl GetMeetingParticipantQosError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Can not access webinar info, {meetingId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Can not access webinar info, {meetingId}."),
+        (
+            404,
+            "3001",
+            "This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetMeetingParticipantQosError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetMeetingParticipantQosError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListMeetingParticipantsQosError {
@@ -6988,31 +3966,22 @@ pub enum ListMeetingParticipantsQosError {
 }
 impl ListMeetingParticipantsQosError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Can not access webinar info, {meetingId}. The next page token is either invalid or expired.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "This meeting's detail info is not available. The Meeting ID is not valid or the meeting has not ended yet.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "Can not access webinar info, {meetingId}. The next page token is either invalid or expired.",
+        ),
+        (
+            404,
+            "3001",
+            "This meeting's detail info is not available. The Meeting ID is not valid or the meeting has not ended yet.",
+        ),
+    ]);
 }
-impl crate::ApiError for ListMeetingParticipantsQosError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListMeetingParticipantsQosError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeetingsGetSharingRecordingDetailsError {
@@ -7023,31 +3992,14 @@ pub enum MeetingsGetSharingRecordingDetailsError {
 }
 impl MeetingsGetSharingRecordingDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Can not access webinar info, {meetingId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "This meeting's detail info is not available or ID is not valid.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Can not access webinar info, {meetingId}."),
+        (404, "3001", "This meeting's detail info is not available or ID is not valid."),
+    ]);
 }
-impl crate::ApiError for MeetingsGetSharingRecordingDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    MeetingsGetSharingRecordingDetailsError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPostMeetingFeedbackError {
@@ -7058,31 +4010,18 @@ pub enum GetPostMeetingFeedbackError {
 }
 impl GetPostMeetingFeedbackError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only available for paid accounts that have dashboard feature enabled.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting ID is invalid or not end.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Only available for paid accounts that have dashboard feature enabled.",
+        ),
+        (404, "3001", "Meeting ID is invalid or not end."),
+    ]);
 }
-impl crate::ApiError for GetPostMeetingFeedbackError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetPostMeetingFeedbackError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_meeting_details`](crate::Client::get_meeting_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingDetailsError {
@@ -7093,31 +4032,18 @@ pub enum GetMeetingDetailsError {
 }
 impl GetMeetingDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Can not access webinar info, {meetingId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting ID is invalid or the meeting has not ended yet. This meeting's details are not available.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Can not access webinar info, {meetingId}."),
+        (
+            404,
+            "3001",
+            "Meeting ID is invalid or the meeting has not ended yet. This meeting's details are not available.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetMeetingDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetMeetingDetailsError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`metrics_list_meetings`](crate::Client::metrics_list_meetings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MetricsListMeetingsError {
@@ -7126,25 +4052,11 @@ pub enum MetricsListMeetingsError {
 }
 impl MetricsListMeetingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "The next page token is invalid or expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "The next page token is invalid or expired."),
+    ]);
 }
-impl crate::ApiError for MetricsListMeetingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(MetricsListMeetingsError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_webinar_participants`](crate::Client::get_webinar_participants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarParticipantsError {
@@ -7155,31 +4067,14 @@ pub enum GetWebinarParticipantsError {
 }
 impl GetWebinarParticipantsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Can not access webinar info, {webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "This webinar's detail info is not available or ID is not valid.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Can not access webinar info, {webinarId}."),
+        (404, "3001", "This webinar's detail info is not available or ID is not valid."),
+    ]);
 }
-impl crate::ApiError for GetWebinarParticipantsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetWebinarParticipantsError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarParticipantQosError {
@@ -7190,31 +4085,14 @@ pub enum GetWebinarParticipantQosError {
 }
 impl GetWebinarParticipantQosError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Can not access webinar info, {webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "This webinar's detail info is not available or ID is not valid.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Can not access webinar info, {webinarId}."),
+        (404, "3001", "This webinar's detail info is not available or ID is not valid."),
+    ]);
 }
-impl crate::ApiError for GetWebinarParticipantQosError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetWebinarParticipantQosError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListWebinarParticipantQosError {
@@ -7225,31 +4103,18 @@ pub enum ListWebinarParticipantQosError {
 }
 impl ListWebinarParticipantQosError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Can not access webinar info, {webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Can not access webinar info, {webinarId}."),
+        (
+            404,
+            "3001",
+            "This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet.",
+        ),
+    ]);
 }
-impl crate::ApiError for ListWebinarParticipantQosError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListWebinarParticipantQosError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebinarsGetSharingRecordingDetailsError {
@@ -7260,31 +4125,18 @@ pub enum WebinarsGetSharingRecordingDetailsError {
 }
 impl WebinarsGetSharingRecordingDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Can not access webinar info, {webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "This webinar's detail info is not available or ID is not valid. This webinar has not ended yet.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Can not access webinar info, {webinarId}."),
+        (
+            404,
+            "3001",
+            "This webinar's detail info is not available or ID is not valid. This webinar has not ended yet.",
+        ),
+    ]);
 }
-impl crate::ApiError for WebinarsGetSharingRecordingDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    WebinarsGetSharingRecordingDetailsError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPostWebinarFeedbackError {
@@ -7295,31 +4147,18 @@ pub enum GetPostWebinarFeedbackError {
 }
 impl GetPostWebinarFeedbackError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Only available for paid accounts that have dashboard feature enabled.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar ID is invalid or not end.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Only available for paid accounts that have dashboard feature enabled.",
+        ),
+        (404, "3001", "Webinar ID is invalid or not end."),
+    ]);
 }
-impl crate::ApiError for GetPostWebinarFeedbackError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetPostWebinarFeedbackError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_webinar_details`](crate::Client::get_webinar_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarDetailsError {
@@ -7330,31 +4169,18 @@ pub enum GetWebinarDetailsError {
 }
 impl GetWebinarDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "200",
-            message: "Can not access webinar info, {webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "200", "Can not access webinar info, {webinarId}."),
+        (
+            404,
+            "3001",
+            "The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetWebinarDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetWebinarDetailsError { 300 => MultipleChoices, 404 => NotFound }
+);
 /// Error statuses documented for [`metrics_list_webinars`](crate::Client::metrics_list_webinars).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MetricsListWebinarsError {
@@ -7363,25 +4189,11 @@ pub enum MetricsListWebinarsError {
 }
 impl MetricsListWebinarsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "200",
-            message: "The next page token is invalid or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "200", "The next page token is invalid or has expired."),
+    ]);
 }
-impl crate::ApiError for MetricsListWebinarsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(MetricsListWebinarsError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomsDetailsError {
@@ -7390,25 +4202,11 @@ pub enum GetZoomRoomsDetailsError {
 }
 impl GetZoomRoomsDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "The next page token is either invalid or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "The next page token is either invalid or has expired."),
+    ]);
 }
-impl crate::ApiError for GetZoomRoomsDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetZoomRoomsDetailsError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_meeting_reports`](crate::Client::get_meeting_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingReportsError {
@@ -7422,36 +4220,15 @@ pub enum GetMeetingReportsError {
 }
 impl GetMeetingReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "This is only available for paid account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The next page token is invalid or expired.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} not exist or not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "This is only available for paid account:{accountId}."),
+        (400, "300", "The next page token is invalid or expired."),
+        (404, "1001", "User {userId} not exist or not belong to this account."),
+    ]);
 }
-impl crate::ApiError for GetMeetingReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetMeetingReportsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingDetailReportsError {
@@ -7464,27 +4241,14 @@ pub enum GetMeetingDetailReportsError {
 }
 impl GetMeetingDetailReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting {meetingId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "3001", "Meeting {meetingId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for GetMeetingDetailReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetMeetingDetailReportsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingParticipantReportsError {
@@ -7497,32 +4261,15 @@ pub enum GetMeetingParticipantReportsError {
 }
 impl GetMeetingParticipantReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting {MeetingId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (404, "3001", "Meeting {MeetingId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for GetMeetingParticipantReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetMeetingParticipantReportsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingPollReportsError {
@@ -7531,25 +4278,11 @@ pub enum GetMeetingPollReportsError {
 }
 impl GetMeetingPollReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting {meetingId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "3001", "Meeting {meetingId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for GetMeetingPollReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetMeetingPollReportsError { 404 => NotFound });
 /// Error statuses documented for [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarDetailReportsError {
@@ -7562,32 +4295,15 @@ pub enum GetWebinarDetailReportsError {
 }
 impl GetWebinarDetailReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting {meetingId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (404, "3001", "Meeting {meetingId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for GetWebinarDetailReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetWebinarDetailReportsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`get_webinar_participant_reports`](crate::Client::get_webinar_participant_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarParticipantReportsError {
@@ -7600,32 +4316,15 @@ pub enum GetWebinarParticipantReportsError {
 }
 impl GetWebinarParticipantReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for GetWebinarParticipantReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetWebinarParticipantReportsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`get_webinar_poll_reports`](crate::Client::get_webinar_poll_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarPollReportsError {
@@ -7636,31 +4335,14 @@ pub enum GetWebinarPollReportsError {
 }
 impl GetWebinarPollReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for GetWebinarPollReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetWebinarPollReportsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarQaReportError {
@@ -7674,31 +4356,14 @@ pub enum GetWebinarQaReportError {
 }
 impl GetWebinarQaReportError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: {userId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "User does not exist: {userId}."),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for GetWebinarQaReportError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetWebinarQaReportError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_billing_reports`](crate::Client::get_billing_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBillingReportsError {
@@ -7707,25 +4372,11 @@ pub enum GetBillingReportsError {
 }
 impl GetBillingReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "No permission.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "No permission."),
+    ]);
 }
-impl crate::ApiError for GetBillingReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetBillingReportsError { 400 => BadRequest });
 /// Error statuses documented for [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBillingInvoiceReportsError {
@@ -7734,25 +4385,11 @@ pub enum GetBillingInvoiceReportsError {
 }
 impl GetBillingInvoiceReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "5010",
-            message: "Report does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "5010", "Report does not exist."),
+    ]);
 }
-impl crate::ApiError for GetBillingInvoiceReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetBillingInvoiceReportsError { 404 => NotFound });
 /// Error statuses documented for [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports): the same as one other operation's, so they share one enum, [`Status300Error`].
 pub type GetChatSessionsReportsError = Status300Error;
 /// Error statuses documented for [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports).
@@ -7763,25 +4400,15 @@ pub enum GetChatMessagesReportsError {
 }
 impl GetChatMessagesReportsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "The next page token is either invalid or has expired. Report requested exceeds 6 month limit.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            300,
+            "300",
+            "The next page token is either invalid or has expired. Report requested exceeds 6 month limit.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetChatMessagesReportsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetChatMessagesReportsError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_daily_usage_report`](crate::Client::get_daily_usage_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDailyUsageReportError {
@@ -7790,25 +4417,15 @@ pub enum GetDailyUsageReportError {
 }
 impl GetDailyUsageReportError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Daily report can only be provided for a month that falls within the recent 6 months.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "Daily report can only be provided for a month that falls within the recent 6 months.",
+        ),
+    ]);
 }
-impl crate::ApiError for GetDailyUsageReportError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetDailyUsageReportError { 400 => BadRequest });
 /// Error statuses documented for [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudRecordingUsageReportError {
@@ -7819,17 +4436,7 @@ impl GetCloudRecordingUsageReportError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for GetCloudRecordingUsageReportError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetCloudRecordingUsageReportError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_operation_logs_report`](crate::Client::get_operation_logs_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetOperationLogsReportError {
@@ -7840,17 +4447,7 @@ impl GetOperationLogsReportError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for GetOperationLogsReportError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetOperationLogsReportError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUpcomingEventsReportError {
@@ -7862,30 +4459,12 @@ pub enum GetUpcomingEventsReportError {
 }
 impl GetUpcomingEventsReportError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "This is only available for the paid account: {accountId}",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The next page token is invalid or expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "This is only available for the paid account: {accountId}"),
+        (400, "300", "The next page token is invalid or expired."),
+    ]);
 }
-impl crate::ApiError for GetUpcomingEventsReportError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetUpcomingEventsReportError { 400 => BadRequest });
 /// Error statuses documented for [`list_members_in_role`](crate::Client::list_members_in_role): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type ListMembersInRoleError = Status404Error;
 /// Error statuses documented for [`assign_role`](crate::Client::assign_role).
@@ -7899,30 +4478,16 @@ pub enum AssignRoleError {
 }
 impl AssignRoleError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1034",
-            message: "Role does not exist.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "RoleId required. Can’t delete or add members for Normal/Owner roles.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1034", "Role does not exist."),
+        (
+            400,
+            "300",
+            "RoleId required. Can’t delete or add members for Normal/Owner roles.",
+        ),
+    ]);
 }
-impl crate::ApiError for AssignRoleError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(AssignRoleError { 400 => BadRequest });
 /// Error statuses documented for [`unassign_role`](crate::Client::unassign_role): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type UnassignRoleError = Status404Error;
 /// Error statuses documented for [`get_role_information`](crate::Client::get_role_information).
@@ -7933,25 +4498,11 @@ pub enum GetRoleInformationError {
 }
 impl GetRoleInformationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Role not found.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Role not found."),
+    ]);
 }
-impl crate::ApiError for GetRoleInformationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetRoleInformationError { 300 => MultipleChoices });
 /// Error statuses documented for [`update_role_information`](crate::Client::update_role_information).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoleInformationError {
@@ -7960,25 +4511,11 @@ pub enum UpdateRoleInformationError {
 }
 impl UpdateRoleInformationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "This role cannot be updated.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "This role cannot be updated."),
+    ]);
 }
-impl crate::ApiError for UpdateRoleInformationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateRoleInformationError { 300 => MultipleChoices });
 /// Error statuses documented for [`delete_role`](crate::Client::delete_role).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoleError {
@@ -7987,25 +4524,11 @@ pub enum DeleteRoleError {
 }
 impl DeleteRoleError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Role not found.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Role not found."),
+    ]);
 }
-impl crate::ApiError for DeleteRoleError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteRoleError { 300 => MultipleChoices });
 /// Error statuses documented for [`list_roles`](crate::Client::list_roles).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRolesError {
@@ -8014,25 +4537,11 @@ pub enum ListRolesError {
 }
 impl ListRolesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "4700",
-            message: "Invalid access token, does not contain role:read:admin scope.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "4700", "Invalid access token, does not contain role:read:admin scope."),
+    ]);
 }
-impl crate::ApiError for ListRolesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListRolesError { 400 => BadRequest });
 /// Error statuses documented for [`create_role`](crate::Client::create_role).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoleError {
@@ -8041,25 +4550,11 @@ pub enum CreateRoleError {
 }
 impl CreateRoleError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "The name field cannot be empty.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "The name field cannot be empty."),
+    ]);
 }
-impl crate::ApiError for CreateRoleError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CreateRoleError { 300 => MultipleChoices });
 /// Error statuses documented for [`update_account_tsp_information`](crate::Client::update_account_tsp_information).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountTspInformationError {
@@ -8068,25 +4563,11 @@ pub enum UpdateAccountTspInformationError {
 }
 impl UpdateAccountTspInformationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid parameter: tsp_bridge.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Invalid parameter: tsp_bridge."),
+    ]);
 }
-impl crate::ApiError for UpdateAccountTspInformationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateAccountTspInformationError { 400 => BadRequest });
 /// Error statuses documented for [`list_panelists`](crate::Client::list_panelists): the same as 2 other operations', so they share one enum, [`Status300Or400Or404Error`].
 pub type ListPanelistsError = Status300Or400Or404Error;
 /// Error statuses documented for [`add_panelists`](crate::Client::add_panelists).
@@ -8107,42 +4588,24 @@ pub enum AddPanelistsError {
 }
 impl AddPanelistsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "You have reached the limit for the number of panelists you can add. Contact Zoom Support for more i",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (
+            400,
+            "3000",
+            "You have reached the limit for the number of panelists you can add. Contact Zoom Support for more i",
+        ),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for AddPanelistsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AddPanelistsError { 400 => BadRequest, 404 => NotFound, 429 => TooManyRequests }
+);
 /// Error statuses documented for [`remove_panelists`](crate::Client::remove_panelists).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemovePanelistsError {
@@ -8156,36 +4619,17 @@ pub enum RemovePanelistsError {
 }
 impl RemovePanelistsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for RemovePanelistsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(RemovePanelistsError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`remove_panelist`](crate::Client::remove_panelist).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemovePanelistError {
@@ -8199,36 +4643,13 @@ pub enum RemovePanelistError {
 }
 impl RemovePanelistError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {email} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (404, "1001", "User {email} does not exist or does not belong to this account."),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for RemovePanelistError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(RemovePanelistError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type WebinarsWebinarIdListRegistrationQuestionsError = Status404Error;
 /// Error statuses documented for [`webinars_webinar_id_update_registration_questions`](crate::Client::webinars_webinar_id_update_registration_questions): the same as 18 other operations', so they share one enum, [`Status404Error`].
@@ -8254,38 +4675,20 @@ pub enum ListWebinarRegistrantsError {
 }
 impl ListWebinarRegistrantsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for ListWebinarRegistrantsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListWebinarRegistrantsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound, 429 => TooManyRequests }
+);
 /// Error statuses documented for [`add_webinar_registrant`](crate::Client::add_webinar_registrant).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddWebinarRegistrantError {
@@ -8305,47 +4708,26 @@ pub enum AddWebinarRegistrantError {
 }
 impl AddWebinarRegistrantError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3000",
-            message: "This webinar does not have registration as required:{webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3027",
-            message: "Hos",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (
+            400,
+            "3000",
+            "This webinar does not have registration as required:{webinarId}.",
+        ),
+        (400, "3027", "Hos"),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for AddWebinarRegistrantError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AddWebinarRegistrantError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebinarsWebinarIdUpdateRegistrantStatusError {
@@ -8366,43 +4748,21 @@ pub enum WebinarsWebinarIdUpdateRegistrantStatusError {
 }
 impl WebinarsWebinarIdUpdateRegistrantStatusError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3035",
-            message: "Webinar has reached maximum attendee capacity.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (400, "3035", "Webinar has reached maximum attendee capacity."),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for WebinarsWebinarIdUpdateRegistrantStatusError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    WebinarsWebinarIdUpdateRegistrantStatusError { 300 => MultipleChoices, 400 =>
+    BadRequest, 404 => NotFound, 429 => TooManyRequests }
+);
 /// Error statuses documented for [`get_webinar_poll`](crate::Client::get_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarPollError {
@@ -8411,25 +4771,11 @@ pub enum GetWebinarPollError {
 }
 impl GetWebinarPollError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for GetWebinarPollError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetWebinarPollError { 404 => NotFound });
 /// Error statuses documented for [`update_webinar_poll`](crate::Client::update_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWebinarPollError {
@@ -8438,25 +4784,11 @@ pub enum UpdateWebinarPollError {
 }
 impl UpdateWebinarPollError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for UpdateWebinarPollError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(UpdateWebinarPollError { 404 => NotFound });
 /// Error statuses documented for [`delete_webinar_poll`](crate::Client::delete_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWebinarPollError {
@@ -8465,25 +4797,11 @@ pub enum DeleteWebinarPollError {
 }
 impl DeleteWebinarPollError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for DeleteWebinarPollError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DeleteWebinarPollError { 404 => NotFound });
 /// Error statuses documented for [`list_webinar_polls`](crate::Client::list_webinar_polls): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type ListWebinarPollsError = Status404Error;
 /// Error statuses documented for [`create_webinar_poll`](crate::Client::create_webinar_poll): the same as 2 other operations', so they share one enum, [`Status300Or404Error`].
@@ -8500,35 +4818,13 @@ pub enum WebinarsWebinarIdUpdateLiveStreamError {
 }
 impl WebinarsWebinarIdUpdateLiveStreamError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Webinar Id does not exist. * Invalid Webinar Id.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3001",
-            message: "Webinar does not exist: {webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1001",
-            message: "User does not exist: {userId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "* Webinar Id does not exist. * Invalid Webinar Id."),
+        (400, "3001", "Webinar does not exist: {webinarId}."),
+        (400, "1001", "User does not exist: {userId}."),
+    ]);
 }
-impl crate::ApiError for WebinarsWebinarIdUpdateLiveStreamError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(WebinarsWebinarIdUpdateLiveStreamError { 400 => BadRequest });
 /// Error statuses documented for [`webinars_webinar_id_get_live_stream_details`](crate::Client::webinars_webinar_id_get_live_stream_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebinarsWebinarIdGetLiveStreamDetailsError {
@@ -8541,35 +4837,15 @@ pub enum WebinarsWebinarIdGetLiveStreamDetailsError {
 }
 impl WebinarsWebinarIdGetLiveStreamDetailsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Webinar Id does not exist. * Invalid Webinar Id.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3001",
-            message: "Webinar does not exist: {webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1001",
-            message: "User does not exist: {userId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "* Webinar Id does not exist. * Invalid Webinar Id."),
+        (400, "3001", "Webinar does not exist: {webinarId}."),
+        (400, "1001", "User does not exist: {userId}."),
+    ]);
 }
-impl crate::ApiError for WebinarsWebinarIdGetLiveStreamDetailsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    WebinarsWebinarIdGetLiveStreamDetailsError { 400 => BadRequest }
+);
 /// Error statuses documented for [`webinars_webinar_id_update_live_stream_status`](crate::Client::webinars_webinar_id_update_live_stream_status).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebinarsWebinarIdUpdateLiveStreamStatusError {
@@ -8582,35 +4858,15 @@ pub enum WebinarsWebinarIdUpdateLiveStreamStatusError {
 }
 impl WebinarsWebinarIdUpdateLiveStreamStatusError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Webinar Id does not exist. * Invalid Webinar Id.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3001",
-            message: "Webinar does not exist: {webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1001",
-            message: "User does not exist: {userId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "* Webinar Id does not exist. * Invalid Webinar Id."),
+        (400, "3001", "Webinar does not exist: {webinarId}."),
+        (400, "1001", "User does not exist: {userId}."),
+    ]);
 }
-impl crate::ApiError for WebinarsWebinarIdUpdateLiveStreamStatusError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    WebinarsWebinarIdUpdateLiveStreamStatusError { 400 => BadRequest }
+);
 /// Error statuses documented for [`get_webinar`](crate::Client::get_webinar): the same as 2 other operations', so they share one enum, [`Status300Or400Or404Error`].
 pub type GetWebinarError = Status300Or400Or404Error;
 /// Error statuses documented for [`update_webinar`](crate::Client::update_webinar).
@@ -8631,42 +4887,24 @@ pub enum UpdateWebinarError {
 }
 impl UpdateWebinarError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3003",
-            message: "You are not the meeting host. * Users in '{0}' have been blocked from joining meetings and webi",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (
+            400,
+            "3003",
+            "You are not the meeting host. * Users in '{0}' have been blocked from joining meetings and webi",
+        ),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for UpdateWebinarError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateWebinarError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_webinar`](crate::Client::delete_webinar).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWebinarError {
@@ -8686,47 +4924,21 @@ pub enum DeleteWebinarError {
 }
 impl DeleteWebinarError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3002",
-            message: "Sorry, you cannot delete this webinar since it is in progress.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3003",
-            message: "You a",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (400, "3002", "Sorry, you cannot delete this webinar since it is in progress."),
+        (400, "3003", "You a"),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for DeleteWebinarError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    DeleteWebinarError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`update_webinar_status`](crate::Client::update_webinar_status).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWebinarStatusError {
@@ -8744,46 +4956,21 @@ pub enum UpdateWebinarStatusError {
 }
 impl UpdateWebinarStatusError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3003",
-            message: "You are not the meeting host.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3063",
-            message: "Can not end on-premise user's meeting:",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar {webinarId} not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account:{accountId}."),
+        (400, "3003", "You are not the meeting host."),
+        (400, "3063", "Can not end on-premise user's meeting:"),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Webinar {webinarId} not found or has expired."),
+    ]);
 }
-impl crate::ApiError for UpdateWebinarStatusError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UpdateWebinarStatusError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`webinars_webinar_id_perform_batch_registration`](crate::Client::webinars_webinar_id_perform_batch_registration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebinarsWebinarIdPerformBatchRegistrationError {
@@ -8803,47 +4990,22 @@ pub enum WebinarsWebinarIdPerformBatchRegistrationError {
 }
 impl WebinarsWebinarIdPerformBatchRegistrationError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "Webinar plan is missing. You must subscribe to the webinar plan and enable webinar for this user: {0} in order to perform this action.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "This API c",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar does not exist: {0}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3043",
-            message: "Webinar has reached maximum attendee capacity.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "404",
-            message: "Registration has not been enabled fo",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "200",
+            "Webinar plan is missing. You must subscribe to the webinar plan and enable webinar for this user: {0} in order to perform this action.",
+        ),
+        (400, "300", "This API c"),
+        (404, "3001", "Webinar does not exist: {0}."),
+        (404, "3043", "Webinar has reached maximum attendee capacity."),
+        (404, "404", "Registration has not been enabled fo"),
+    ]);
 }
-impl crate::ApiError for WebinarsWebinarIdPerformBatchRegistrationError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            429 => ::std::option::Option::Some(Self::TooManyRequests(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    WebinarsWebinarIdPerformBatchRegistrationError { 400 => BadRequest, 404 => NotFound,
+    429 => TooManyRequests }
+);
 /// Error statuses documented for [`create_webinar_invite_links`](crate::Client::create_webinar_invite_links).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWebinarInviteLinksError {
@@ -8856,35 +5018,13 @@ pub enum CreateWebinarInviteLinksError {
 }
 impl CreateWebinarInviteLinksError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Webinar Id does not exist. * Invalid Webinar Id.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "3001",
-            message: "Webinar does not exist: {webinarId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1001",
-            message: "User does not exist: {userId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "* Webinar Id does not exist. * Invalid Webinar Id."),
+        (400, "3001", "Webinar does not exist: {webinarId}."),
+        (400, "1001", "User does not exist: {userId}."),
+    ]);
 }
-impl crate::ApiError for CreateWebinarInviteLinksError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(CreateWebinarInviteLinksError { 400 => BadRequest });
 /// Error statuses documented for [`list_webinar_participants`](crate::Client::list_webinar_participants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListWebinarParticipantsError {
@@ -8898,36 +5038,15 @@ pub enum ListWebinarParticipantsError {
 }
 impl ListWebinarParticipantsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "200",
-            message: "No permission. Only available for paid account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The next page token is invalid or expired.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "200", "No permission. Only available for paid account: {accountId}."),
+        (400, "300", "The next page token is invalid or expired."),
+        (404, "3001", "Webinar does not exist."),
+    ]);
 }
-impl crate::ApiError for ListWebinarParticipantsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListWebinarParticipantsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances): the same as 2 other operations', so they share one enum, [`Status300Or404Error`].
 pub type ListPastWebinarInstancesError = Status300Or404Error;
 /// Error statuses documented for [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results): the same as one other operation's, so they share one enum, [`Status401Or404Error`].
@@ -8944,31 +5063,14 @@ pub enum ListPastWebinarFilesError {
 }
 impl ListPastWebinarFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Webinar ID is invalid or not end.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User does not belong to this account: {accountId}."),
+        (404, "3001", "Webinar ID is invalid or not end."),
+    ]);
 }
-impl crate::ApiError for ListPastWebinarFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    ListPastWebinarFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_webinar_absentees`](crate::Client::get_webinar_absentees).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarAbsenteesError {
@@ -8987,47 +5089,26 @@ pub enum GetWebinarAbsenteesError {
 }
 impl GetWebinarAbsenteesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 300,
-            code: "300",
-            message: "Invalid webinar UUID.",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "The request could not be completed because you have provided an invalid occurence ID: {occurenceId}",
-        },
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User does not belong to this account:{accountId}. Error Code",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting ID is invalid or not end.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (300, "300", "Invalid webinar UUID."),
+        (
+            400,
+            "300",
+            "The request could not be completed because you have provided an invalid occurence ID: {occurenceId}",
+        ),
+        (400, "1010", "User does not belong to this account:{accountId}. Error Code"),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3001", "Meeting ID is invalid or not end."),
+    ]);
 }
-impl crate::ApiError for GetWebinarAbsenteesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
+crate::runtime::api_error!(
+    GetWebinarAbsenteesError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound
     }
-}
+);
 /// Error statuses documented for [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSipTrunkNumbersError {
@@ -9036,25 +5117,15 @@ pub enum ListSipTrunkNumbersError {
 }
 impl ListSipTrunkNumbersError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
+        ),
+    ]);
 }
-impl crate::ApiError for ListSipTrunkNumbersError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListSipTrunkNumbersError { 404 => NotFound });
 /// Error statuses documented for [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UseInMeetingRecordingControlsError {
@@ -9065,31 +5136,18 @@ pub enum UseInMeetingRecordingControlsError {
 }
 impl UseInMeetingRecordingControlsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "* Meeting id does not exist. * Invalid meeting id. * Meeting does not exist. * No permission.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3001",
-            message: "Meeting {meetingId} is not found or has expired.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "300",
+            "* Meeting id does not exist. * Invalid meeting id. * Meeting does not exist. * No permission.",
+        ),
+        (404, "3001", "Meeting {meetingId} is not found or has expired."),
+    ]);
 }
-impl crate::ApiError for UseInMeetingRecordingControlsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UseInMeetingRecordingControlsError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`download_invoice_file`](crate::Client::download_invoice_file).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadInvoiceFileError {
@@ -9098,25 +5156,11 @@ pub enum DownloadInvoiceFileError {
 }
 impl DownloadInvoiceFileError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2001", "Account does not exist: {subAccountId}."),
+    ]);
 }
-impl crate::ApiError for DownloadInvoiceFileError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DownloadInvoiceFileError { 400 => BadRequest });
 /// Error statuses documented for [`list_archived_files`](crate::Client::list_archived_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListArchivedFilesError {
@@ -9125,22 +5169,8 @@ pub enum ListArchivedFilesError {
 }
 impl ListArchivedFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2001",
-            message: "Account does not exist: {accountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "2001", "Account does not exist: {accountId}."),
+    ]);
 }
-impl crate::ApiError for ListArchivedFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(ListArchivedFilesError { 400 => BadRequest });

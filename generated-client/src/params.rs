@@ -24,19 +24,10 @@ pub struct ListSipPhonesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListSipPhonesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_number", &self.page_number)
-            .field("search_key", &self.search_key)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListSipPhonesQuery { page_number, search_key, page_size,
+    next_page_token }
+);
 /// Query parameters of [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomAccountSettingsQuery {
@@ -47,16 +38,7 @@ pub struct GetZoomRoomAccountSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-impl ::serde::Serialize for GetZoomRoomAccountSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("setting_type", &self.setting_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetZoomRoomAccountSettingsQuery { setting_type });
 /// Query parameters of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateZoomRoomAccountSettingsQuery {
@@ -67,16 +49,9 @@ pub struct UpdateZoomRoomAccountSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-impl ::serde::Serialize for UpdateZoomRoomAccountSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("setting_type", &self.setting_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateZoomRoomAccountSettingsQuery { setting_type }
+);
 /// Query parameters of [`get_location_settings`](crate::Client::get_location_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetLocationSettingsQuery {
@@ -87,16 +62,7 @@ pub struct GetLocationSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-impl ::serde::Serialize for GetLocationSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("setting_type", &self.setting_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetLocationSettingsQuery { setting_type });
 /// Query parameters of [`update_location_settings`](crate::Client::update_location_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateLocationSettingsQuery {
@@ -107,16 +73,7 @@ pub struct UpdateLocationSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-impl ::serde::Serialize for UpdateLocationSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("setting_type", &self.setting_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateLocationSettingsQuery { setting_type });
 /// Query parameters of [`list_zoom_room_locations`](crate::Client::list_zoom_room_locations); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListZoomRoomLocationsQuery {
@@ -138,19 +95,10 @@ pub struct ListZoomRoomLocationsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListZoomRoomLocationsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("parent_location_id", &self.parent_location_id)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListZoomRoomLocationsQuery { parent_location_id, r#type = "type",
+    page_size, next_page_token }
+);
 /// Query parameters of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomSettingsQuery {
@@ -160,16 +108,7 @@ pub struct GetZoomRoomSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-impl ::serde::Serialize for GetZoomRoomSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("setting_type", &self.setting_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetZoomRoomSettingsQuery { setting_type });
 /// Query parameters of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateZoomRoomSettingsQuery {
@@ -180,16 +119,7 @@ pub struct UpdateZoomRoomSettingsQuery {
     /// Example: `ut amet`
     pub setting_type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateZoomRoomSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("setting_type", &self.setting_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateZoomRoomSettingsQuery { setting_type });
 /// Query parameters of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomProfileQuery {
@@ -198,16 +128,9 @@ pub struct GetZoomRoomProfileQuery {
     /// Example: `false`
     pub regenerate_activation_code: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetZoomRoomProfileQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("regenerate_activation_code", &self.regenerate_activation_code)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetZoomRoomProfileQuery { regenerate_activation_code }
+);
 /// Query parameters of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoomsListZoomRoomsQuery {
@@ -236,21 +159,10 @@ pub struct RoomsListZoomRoomsQuery {
     /// Example: `ut amet`
     pub location_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for RoomsListZoomRoomsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .field("unassigned_rooms", &self.unassigned_rooms)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("location_id", &self.location_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for RoomsListZoomRoomsQuery { status, r#type = "type", unassigned_rooms,
+    page_size, next_page_token, location_id }
+);
 /// Query parameters of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListDigitalSignageContentsQuery {
@@ -273,19 +185,10 @@ pub struct ListDigitalSignageContentsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListDigitalSignageContentsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("folder_id", &self.folder_id)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListDigitalSignageContentsQuery { r#type = "type", folder_id,
+    page_size, next_page_token }
+);
 /// Query parameters of [`delete_message`](crate::Client::delete_message); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMessageQuery {
@@ -302,17 +205,7 @@ pub struct DeleteMessageQuery {
     /// Example: `ut amet`
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteMessageQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("to_contact", &self.to_contact)
-            .field("to_channel", &self.to_channel)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for DeleteMessageQuery { to_contact, to_channel });
 /// Query parameters of [`get_message`](crate::Client::get_message); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMessageQuery {
@@ -325,17 +218,7 @@ pub struct GetMessageQuery {
     /// Example: `ut amet`
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetMessageQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("to_contact", &self.to_contact)
-            .field("to_channel", &self.to_channel)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetMessageQuery { to_contact, to_channel });
 /// Query parameters of [`list_user_chat_messages`](crate::Client::list_user_chat_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUserChatMessagesQuery {
@@ -369,24 +252,10 @@ pub struct ListUserChatMessagesQuery {
     /// Example: `ut amet`
     pub include_deleted_and_edited_message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListUserChatMessagesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("to_contact", &self.to_contact)
-            .field("to_channel", &self.to_channel)
-            .field("date", &self.date)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field(
-                "include_deleted_and_edited_message",
-                &self.include_deleted_and_edited_message,
-            )
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListUserChatMessagesQuery { to_contact, to_channel, date, page_size,
+    next_page_token, include_deleted_and_edited_message }
+);
 /// Query parameters of [`list_channel_members`](crate::Client::list_channel_members); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListChannelMembersQuery {
@@ -399,17 +268,9 @@ pub struct ListChannelMembersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListChannelMembersQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListChannelMembersQuery { page_size, next_page_token }
+);
 /// Query parameters of [`list_user_channels`](crate::Client::list_user_channels); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUserChannelsQuery {
@@ -422,17 +283,9 @@ pub struct ListUserChannelsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListUserChannelsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListUserChannelsQuery { page_size, next_page_token }
+);
 /// Query parameters of [`list_user_contacts`](crate::Client::list_user_contacts); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUserContactsQuery {
@@ -451,18 +304,9 @@ pub struct ListUserContactsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListUserContactsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListUserContactsQuery { r#type = "type", page_size, next_page_token }
+);
 /// Query parameters of [`get_user_contact_details`](crate::Client::get_user_contact_details); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserContactDetailsQuery {
@@ -472,16 +316,9 @@ pub struct GetUserContactDetailsQuery {
     /// Example: `true`
     pub query_presence_status: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetUserContactDetailsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("query_presence_status", &self.query_presence_status)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetUserContactDetailsQuery { query_presence_status }
+);
 /// Query parameters of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsDeleteVirtualBackgroundFilesQuery {
@@ -490,14 +327,9 @@ pub struct AccountsDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for AccountsDeleteVirtualBackgroundFilesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for AccountsDeleteVirtualBackgroundFilesQuery { file_ids }
+);
 /// Query parameters of [`get_settings`](crate::Client::get_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSettingsQuery {
@@ -518,31 +350,14 @@ pub struct GetSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("option", &self.option)
-            .field("custom_query_fields", &self.custom_query_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetSettingsQuery { option, custom_query_fields });
 /// Query parameters of [`update_settings`](crate::Client::update_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSettingsQuery {
     /// Example: `meeting_authentication`
     pub option: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("option", &self.option).end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateSettingsQuery { option });
 /// Query parameters of [`list_billing_invoices`](crate::Client::list_billing_invoices); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListBillingInvoicesQuery {
@@ -555,17 +370,7 @@ pub struct ListBillingInvoicesQuery {
     /// Example: `1977-11-30`
     pub to: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListBillingInvoicesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListBillingInvoicesQuery { from, to });
 /// Query parameters of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsQuery {
@@ -584,17 +389,9 @@ pub struct AccountsGetLockedSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for AccountsGetLockedSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("option", &self.option)
-            .field("custom_query_fields", &self.custom_query_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for AccountsGetLockedSettingsQuery { option, custom_query_fields }
+);
 /// Query parameters of [`list_internal_numbers`](crate::Client::list_internal_numbers); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListInternalNumbersQuery {
@@ -607,17 +404,9 @@ pub struct ListInternalNumbersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListInternalNumbersQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListInternalNumbersQuery { page_size, next_page_token }
+);
 /// Query parameters of [`list_recordings_of_account`](crate::Client::list_recordings_of_account); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRecordingsOfAccountQuery {
@@ -638,19 +427,9 @@ pub struct ListRecordingsOfAccountQuery {
     /// Example: `1958-08-23T16:46:07.196Z`
     pub to: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListRecordingsOfAccountQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListRecordingsOfAccountQuery { page_size, next_page_token, from, to }
+);
 /// Query parameters of [`list_sub_accounts`](crate::Client::list_sub_accounts); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListSubAccountsQuery {
@@ -669,18 +448,9 @@ pub struct ListSubAccountsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListSubAccountsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListSubAccountsQuery { page_size, page_number, next_page_token }
+);
 /// Query parameters of [`list_group_members`](crate::Client::list_group_members); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupMembersQuery {
@@ -699,18 +469,9 @@ pub struct ListGroupMembersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListGroupMembersQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListGroupMembersQuery { page_size, page_number, next_page_token }
+);
 /// Query parameters of [`list_group_admins`](crate::Client::list_group_admins); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupAdminsQuery {
@@ -723,17 +484,9 @@ pub struct ListGroupAdminsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListGroupAdminsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListGroupAdminsQuery { page_size, next_page_token }
+);
 /// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsDeleteVirtualBackgroundFilesQuery {
@@ -742,14 +495,9 @@ pub struct GroupsDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GroupsDeleteVirtualBackgroundFilesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GroupsDeleteVirtualBackgroundFilesQuery { file_ids }
+);
 /// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsUploadVirtualBackgroundFilesQuery {
@@ -758,14 +506,9 @@ pub struct GroupsUploadVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GroupsUploadVirtualBackgroundFilesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GroupsUploadVirtualBackgroundFilesQuery { file_ids }
+);
 /// Query parameters of [`get_group_settings`](crate::Client::get_group_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsQuery {
@@ -785,17 +528,9 @@ pub struct GetGroupSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetGroupSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("option", &self.option)
-            .field("custom_query_fields", &self.custom_query_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetGroupSettingsQuery { option, custom_query_fields }
+);
 /// Query parameters of [`update_group_settings`](crate::Client::update_group_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateGroupSettingsQuery {
@@ -812,17 +547,9 @@ pub struct UpdateGroupSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateGroupSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("option", &self.option)
-            .field("custom_query_fields", &self.custom_query_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateGroupSettingsQuery { option, custom_query_fields }
+);
 /// Query parameters of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsGetLockedSettingsQuery {
@@ -841,17 +568,9 @@ pub struct GroupsGetLockedSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GroupsGetLockedSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("option", &self.option)
-            .field("custom_query_fields", &self.custom_query_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GroupsGetLockedSettingsQuery { option, custom_query_fields }
+);
 /// Query parameters of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsUpdateLockedSettingsQuery {
@@ -870,17 +589,9 @@ pub struct GroupsUpdateLockedSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GroupsUpdateLockedSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("option", &self.option)
-            .field("custom_query_fields", &self.custom_query_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GroupsUpdateLockedSettingsQuery { option, custom_query_fields }
+);
 /// Query parameters of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListH323SipDevicesQuery {
@@ -899,18 +610,9 @@ pub struct ListH323SipDevicesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListH323SipDevicesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListH323SipDevicesQuery { page_size, page_number, next_page_token }
+);
 /// Query parameters of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListImDirectoryGroupMembersQuery {
@@ -929,18 +631,10 @@ pub struct ListImDirectoryGroupMembersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListImDirectoryGroupMembersQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListImDirectoryGroupMembersQuery { page_size, page_number,
+    next_page_token }
+);
 /// Query parameters of [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImChatSessionsQuery {
@@ -961,19 +655,9 @@ pub struct GetImChatSessionsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetImChatSessionsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetImChatSessionsQuery { from, to, page_size, next_page_token }
+);
 /// Query parameters of [`get_im_chat_messages`](crate::Client::get_im_chat_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImChatMessagesQuery {
@@ -994,19 +678,9 @@ pub struct GetImChatMessagesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetImChatMessagesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetImChatMessagesQuery { from, to, page_size, next_page_token }
+);
 /// Query parameters of [`get_user_im_messages`](crate::Client::get_user_im_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserImMessagesQuery {
@@ -1031,20 +705,10 @@ pub struct GetUserImMessagesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetUserImMessagesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("chat_user", &self.chat_user)
-            .field("channel", &self.channel)
-            .field("date", &self.date)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetUserImMessagesQuery { chat_user, channel, date, page_size,
+    next_page_token }
+);
 /// Query parameters of [`send_im_messages`](crate::Client::send_im_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendImMessagesQuery {
@@ -1053,14 +717,7 @@ pub struct SendImMessagesQuery {
     /// Example: `ut amet`
     pub chat_user: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for SendImMessagesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("chat_user", &self.chat_user).end()
-    }
-}
+crate::runtime::by_key!(Serialize for SendImMessagesQuery { chat_user });
 /// Query parameters of [`users_list_meetings`](crate::Client::users_list_meetings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersListMeetingsQuery {
@@ -1081,19 +738,10 @@ pub struct UsersListMeetingsQuery {
     /// Example: `ut amet`
     pub page_number: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UsersListMeetingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("page_number", &self.page_number)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UsersListMeetingsQuery { r#type = "type", page_size, next_page_token,
+    page_number }
+);
 /// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersDeleteVirtualBackgroundFilesQuery {
@@ -1102,14 +750,9 @@ pub struct UsersDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UsersDeleteVirtualBackgroundFilesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UsersDeleteVirtualBackgroundFilesQuery { file_ids }
+);
 /// Query parameters of [`get_user_settings`](crate::Client::get_user_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserSettingsQuery {
@@ -1139,32 +782,16 @@ pub struct GetUserSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetUserSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("login_type", &self.login_type)
-            .field("option", &self.option)
-            .field("custom_query_fields", &self.custom_query_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetUserSettingsQuery { login_type, option, custom_query_fields }
+);
 /// Query parameters of [`update_user_settings`](crate::Client::update_user_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUserSettingsQuery {
     /// Example: `meeting_secuirty`
     pub option: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateUserSettingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("option", &self.option).end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateUserSettingsQuery { option });
 /// Query parameters of [`get_user_token`](crate::Client::get_user_token); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserTokenQuery {
@@ -1177,17 +804,7 @@ pub struct GetUserTokenQuery {
     /// Example: `15403087`
     pub ttl: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetUserTokenQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("ttl", &self.ttl)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetUserTokenQuery { r#type = "type", ttl });
 /// Query parameters of [`users_list_webinars`](crate::Client::users_list_webinars); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersListWebinarsQuery {
@@ -1202,17 +819,7 @@ pub struct UsersListWebinarsQuery {
     /// Example: `1`
     pub page_number: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UsersListWebinarsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UsersListWebinarsQuery { page_size, page_number });
 /// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserQuery {
@@ -1236,17 +843,7 @@ pub struct GetUserQuery {
     /// Example: `true`
     pub encrypted_email: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetUserQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("login_type", &self.login_type)
-            .field("encrypted_email", &self.encrypted_email)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetUserQuery { login_type, encrypted_email });
 /// Query parameters of [`update_user`](crate::Client::update_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUserQuery {
@@ -1261,16 +858,7 @@ pub struct UpdateUserQuery {
     /// Example: `24`
     pub login_type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateUserQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("login_type", &self.login_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateUserQuery { login_type });
 /// Query parameters of [`delete_user`](crate::Client::delete_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUserQuery {
@@ -1295,20 +883,10 @@ pub struct DeleteUserQuery {
     /// Example: `true`
     pub transfer_recording: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteUserQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("action", &self.action)
-            .field("transfer_email", &self.transfer_email)
-            .field("transfer_meeting", &self.transfer_meeting)
-            .field("transfer_webinar", &self.transfer_webinar)
-            .field("transfer_recording", &self.transfer_recording)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for DeleteUserQuery { action, transfer_email, transfer_meeting,
+    transfer_webinar, transfer_recording }
+);
 /// Query parameters of [`list_all_recordings`](crate::Client::list_all_recordings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAllRecordingsQuery {
@@ -1346,22 +924,10 @@ pub struct ListAllRecordingsQuery {
     /// Example: `meeting_recordings`
     pub trash_type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListAllRecordingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("mc", &self.mc)
-            .field("trash", &self.trash)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("trash_type", &self.trash_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListAllRecordingsQuery { page_size, next_page_token, mc, trash, from,
+    to, trash_type }
+);
 /// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsersQuery {
@@ -1397,21 +963,10 @@ pub struct ListUsersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListUsersQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("status", &self.status)
-            .field("page_size", &self.page_size)
-            .field("role_id", &self.role_id)
-            .field("page_number", &self.page_number)
-            .field("include_fields", &self.include_fields)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListUsersQuery { status, page_size, role_id, page_number,
+    include_fields, next_page_token }
+);
 /// Query parameters of [`check_user_email`](crate::Client::check_user_email); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUserEmailQuery {
@@ -1420,14 +975,7 @@ pub struct CheckUserEmailQuery {
     /// Example: `ut amet`
     pub email: ::std::string::String,
 }
-impl ::serde::Serialize for CheckUserEmailQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("email", &self.email).end()
-    }
-}
+crate::runtime::by_key!(Serialize for CheckUserEmailQuery { email });
 /// Query parameters of [`check_user_pm_room`](crate::Client::check_user_pm_room); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUserPmRoomQuery {
@@ -1436,16 +984,7 @@ pub struct CheckUserPmRoomQuery {
     /// Example: `ut amet`
     pub vanity_name: ::std::string::String,
 }
-impl ::serde::Serialize for CheckUserPmRoomQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("vanity_name", &self.vanity_name)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for CheckUserPmRoomQuery { vanity_name });
 /// Query parameters of [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingRegistrantQuery {
@@ -1454,16 +993,7 @@ pub struct DeleteMeetingRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteMeetingRegistrantQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for DeleteMeetingRegistrantQuery { occurrence_id });
 /// Query parameters of [`list_meeting_registrants`](crate::Client::list_meeting_registrants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeetingRegistrantsQuery {
@@ -1490,20 +1020,10 @@ pub struct ListMeetingRegistrantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListMeetingRegistrantsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .field("status", &self.status)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListMeetingRegistrantsQuery { occurrence_id, status, page_size,
+    page_number, next_page_token }
+);
 /// Query parameters of [`add_meeting_registrant`](crate::Client::add_meeting_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddMeetingRegistrantQuery {
@@ -1512,16 +1032,7 @@ pub struct AddMeetingRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for AddMeetingRegistrantQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_ids", &self.occurrence_ids)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for AddMeetingRegistrantQuery { occurrence_ids });
 /// Query parameters of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery {
@@ -1530,16 +1041,10 @@ pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .end()
+crate::runtime::by_key!(
+    Serialize for MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery { occurrence_id
     }
-}
+);
 /// Query parameters of [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingRecordingFileQuery {
@@ -1548,14 +1053,7 @@ pub struct DeleteMeetingRecordingFileQuery {
     /// Example: `trash`
     pub action: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteMeetingRecordingFileQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("action", &self.action).end()
-    }
-}
+crate::runtime::by_key!(Serialize for DeleteMeetingRecordingFileQuery { action });
 /// Query parameters of [`list_recording_registrants`](crate::Client::list_recording_registrants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRecordingRegistrantsQuery {
@@ -1578,19 +1076,10 @@ pub struct ListRecordingRegistrantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListRecordingRegistrantsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("status", &self.status)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListRecordingRegistrantsQuery { status, page_size, page_number,
+    next_page_token }
+);
 /// Query parameters of [`get_meeting_recordings`](crate::Client::get_meeting_recordings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingRecordingsQuery {
@@ -1603,17 +1092,7 @@ pub struct GetMeetingRecordingsQuery {
     /// Example: `577998`
     pub ttl: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetMeetingRecordingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("include_fields", &self.include_fields)
-            .field("ttl", &self.ttl)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetMeetingRecordingsQuery { include_fields, ttl });
 /// Query parameters of [`delete_meeting_recordings`](crate::Client::delete_meeting_recordings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingRecordingsQuery {
@@ -1622,14 +1101,7 @@ pub struct DeleteMeetingRecordingsQuery {
     /// Example: `trash`
     pub action: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteMeetingRecordingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("action", &self.action).end()
-    }
-}
+crate::runtime::by_key!(Serialize for DeleteMeetingRecordingsQuery { action });
 /// Query parameters of [`get_meeting`](crate::Client::get_meeting); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingQuery {
@@ -1642,17 +1114,9 @@ pub struct GetMeetingQuery {
     /// Example: `true`
     pub show_previous_occurrences: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetMeetingQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .field("show_previous_occurrences", &self.show_previous_occurrences)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetMeetingQuery { occurrence_id, show_previous_occurrences }
+);
 /// Query parameters of [`update_meeting`](crate::Client::update_meeting); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateMeetingQuery {
@@ -1661,16 +1125,7 @@ pub struct UpdateMeetingQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateMeetingQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateMeetingQuery { occurrence_id });
 /// Query parameters of [`delete_meeting`](crate::Client::delete_meeting); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingQuery {
@@ -1692,18 +1147,10 @@ pub struct DeleteMeetingQuery {
     /// Example: `ut amet`
     pub cancel_meeting_reminder: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteMeetingQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .field("schedule_for_reminder", &self.schedule_for_reminder)
-            .field("cancel_meeting_reminder", &self.cancel_meeting_reminder)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for DeleteMeetingQuery { occurrence_id, schedule_for_reminder,
+    cancel_meeting_reminder }
+);
 /// Query parameters of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPastMeetingParticipantsQuery {
@@ -1716,17 +1163,9 @@ pub struct GetPastMeetingParticipantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetPastMeetingParticipantsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetPastMeetingParticipantsQuery { page_size, next_page_token }
+);
 /// Query parameters of [`list_meeting_participants`](crate::Client::list_meeting_participants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeetingParticipantsQuery {
@@ -1752,19 +1191,10 @@ pub struct ListMeetingParticipantsQuery {
     /// Example: `registrant_id`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListMeetingParticipantsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("include_fields", &self.include_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListMeetingParticipantsQuery { r#type = "type", page_size,
+    next_page_token, include_fields }
+);
 /// Query parameters of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingParticipantQosQuery {
@@ -1777,14 +1207,7 @@ pub struct GetMeetingParticipantQosQuery {
     /// Example: `live`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetMeetingParticipantQosQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("type", &self.r#type).end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetMeetingParticipantQosQuery { r#type = "type" });
 /// Query parameters of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeetingParticipantsQosQuery {
@@ -1805,18 +1228,10 @@ pub struct ListMeetingParticipantsQosQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListMeetingParticipantsQosQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListMeetingParticipantsQosQuery { r#type = "type", page_size,
+    next_page_token }
+);
 /// Query parameters of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsGetSharingRecordingDetailsQuery {
@@ -1837,18 +1252,10 @@ pub struct MeetingsGetSharingRecordingDetailsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for MeetingsGetSharingRecordingDetailsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for MeetingsGetSharingRecordingDetailsQuery { r#type = "type", page_size,
+    next_page_token }
+);
 /// Query parameters of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPostMeetingFeedbackQuery {
@@ -1867,18 +1274,10 @@ pub struct GetPostMeetingFeedbackQuery {
     /// Example: `30`
     pub page_size: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetPostMeetingFeedbackQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("next_page_token", &self.next_page_token)
-            .field("page_size", &self.page_size)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetPostMeetingFeedbackQuery { r#type = "type", next_page_token,
+    page_size }
+);
 /// Query parameters of [`get_meeting_details`](crate::Client::get_meeting_details); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingDetailsQuery {
@@ -1892,14 +1291,7 @@ pub struct GetMeetingDetailsQuery {
     /// Example: `live`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetMeetingDetailsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("type", &self.r#type).end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetMeetingDetailsQuery { r#type = "type" });
 /// Query parameters of [`metrics_list_meetings`](crate::Client::metrics_list_meetings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsListMeetingsQuery {
@@ -1930,21 +1322,10 @@ pub struct MetricsListMeetingsQuery {
     /// Example: `tracking_fields`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for MetricsListMeetingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("include_fields", &self.include_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for MetricsListMeetingsQuery { r#type = "type", from, to, page_size,
+    next_page_token, include_fields }
+);
 /// Query parameters of [`get_webinar_participants`](crate::Client::get_webinar_participants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarParticipantsQuery {
@@ -1970,19 +1351,10 @@ pub struct GetWebinarParticipantsQuery {
     /// Example: `registrant_id`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetWebinarParticipantsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("include_fields", &self.include_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetWebinarParticipantsQuery { r#type = "type", page_size,
+    next_page_token, include_fields }
+);
 /// Query parameters of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarParticipantQosQuery {
@@ -1995,14 +1367,7 @@ pub struct GetWebinarParticipantQosQuery {
     /// Example: `live`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetWebinarParticipantQosQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("type", &self.r#type).end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetWebinarParticipantQosQuery { r#type = "type" });
 /// Query parameters of [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWebinarParticipantQosQuery {
@@ -2023,18 +1388,10 @@ pub struct ListWebinarParticipantQosQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListWebinarParticipantQosQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListWebinarParticipantQosQuery { r#type = "type", page_size,
+    next_page_token }
+);
 /// Query parameters of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsGetSharingRecordingDetailsQuery {
@@ -2055,18 +1412,10 @@ pub struct WebinarsGetSharingRecordingDetailsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for WebinarsGetSharingRecordingDetailsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for WebinarsGetSharingRecordingDetailsQuery { r#type = "type", page_size,
+    next_page_token }
+);
 /// Query parameters of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPostWebinarFeedbackQuery {
@@ -2085,18 +1434,10 @@ pub struct GetPostWebinarFeedbackQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetPostWebinarFeedbackQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetPostWebinarFeedbackQuery { r#type = "type", page_size,
+    next_page_token }
+);
 /// Query parameters of [`get_webinar_details`](crate::Client::get_webinar_details); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarDetailsQuery {
@@ -2109,14 +1450,7 @@ pub struct GetWebinarDetailsQuery {
     /// Example: `live`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetWebinarDetailsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("type", &self.r#type).end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetWebinarDetailsQuery { r#type = "type" });
 /// Query parameters of [`metrics_list_webinars`](crate::Client::metrics_list_webinars); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsListWebinarsQuery {
@@ -2145,20 +1479,10 @@ pub struct MetricsListWebinarsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for MetricsListWebinarsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for MetricsListWebinarsQuery { r#type = "type", from, to, page_size,
+    next_page_token }
+);
 /// Query parameters of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsListZoomRoomsQuery {
@@ -2175,18 +1499,9 @@ pub struct MetricsListZoomRoomsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for MetricsListZoomRoomsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for MetricsListZoomRoomsQuery { page_size, page_number, next_page_token }
+);
 /// Query parameters of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomsDetailsQuery {
@@ -2207,19 +1522,9 @@ pub struct GetZoomRoomsDetailsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetZoomRoomsDetailsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetZoomRoomsDetailsQuery { from, to, page_size, next_page_token }
+);
 /// Query parameters of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTop25IssuesOfZoomRoomsQuery {
@@ -2232,17 +1537,7 @@ pub struct GetTop25IssuesOfZoomRoomsQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-impl ::serde::Serialize for GetTop25IssuesOfZoomRoomsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetTop25IssuesOfZoomRoomsQuery { from, to });
 /// Query parameters of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListZoomMeetingsClientFeedbackQuery {
@@ -2255,17 +1550,7 @@ pub struct ListZoomMeetingsClientFeedbackQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-impl ::serde::Serialize for ListZoomMeetingsClientFeedbackQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListZoomMeetingsClientFeedbackQuery { from, to });
 /// Query parameters of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomMeetingsClientFeedbackQuery {
@@ -2278,19 +1563,10 @@ pub struct GetZoomMeetingsClientFeedbackQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetZoomMeetingsClientFeedbackQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetZoomMeetingsClientFeedbackQuery { from, to, page_size,
+    next_page_token }
+);
 /// Query parameters of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListClientMeetingSatisfactionQuery {
@@ -2303,17 +1579,7 @@ pub struct ListClientMeetingSatisfactionQuery {
     /// Example: `1977-11-30`
     pub to: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListClientMeetingSatisfactionQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListClientMeetingSatisfactionQuery { from, to });
 /// Query parameters of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTop25ZoomRoomsWithIssuesQuery {
@@ -2326,17 +1592,7 @@ pub struct GetTop25ZoomRoomsWithIssuesQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-impl ::serde::Serialize for GetTop25ZoomRoomsWithIssuesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetTop25ZoomRoomsWithIssuesQuery { from, to });
 /// Query parameters of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetIssuesOfZoomRoomsQuery {
@@ -2357,19 +1613,9 @@ pub struct GetIssuesOfZoomRoomsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetIssuesOfZoomRoomsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetIssuesOfZoomRoomsQuery { from, to, page_size, next_page_token }
+);
 /// Query parameters of [`get_crc_port_usage`](crate::Client::get_crc_port_usage); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCrcPortUsageQuery {
@@ -2382,17 +1628,7 @@ pub struct GetCrcPortUsageQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-impl ::serde::Serialize for GetCrcPortUsageQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetCrcPortUsageQuery { from, to });
 /// Query parameters of [`get_im_metrics`](crate::Client::get_im_metrics); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImMetricsQuery {
@@ -2413,19 +1649,9 @@ pub struct GetImMetricsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetImMetricsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetImMetricsQuery { from, to, page_size, next_page_token }
+);
 /// Query parameters of [`get_chat_metrics`](crate::Client::get_chat_metrics); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetChatMetricsQuery {
@@ -2446,19 +1672,9 @@ pub struct GetChatMetricsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetChatMetricsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetChatMetricsQuery { from, to, page_size, next_page_token }
+);
 /// Query parameters of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingQualityScoresQuery {
@@ -2477,18 +1693,9 @@ pub struct GetMeetingQualityScoresQuery {
     /// Example: `meeting`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetMeetingQualityScoresQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("type", &self.r#type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetMeetingQualityScoresQuery { from, to, r#type = "type" }
+);
 /// Query parameters of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetActiveInactiveHostReportsQuery {
@@ -2517,21 +1724,10 @@ pub struct GetActiveInactiveHostReportsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetActiveInactiveHostReportsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetActiveInactiveHostReportsQuery { r#type = "type", from, to,
+    page_size, page_number, next_page_token }
+);
 /// Query parameters of [`get_meeting_reports`](crate::Client::get_meeting_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingReportsQuery {
@@ -2556,20 +1752,10 @@ pub struct GetMeetingReportsQuery {
     /// Example: `past`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetMeetingReportsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("type", &self.r#type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetMeetingReportsQuery { from, to, page_size, next_page_token, r#type =
+    "type" }
+);
 /// Query parameters of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingParticipantReportsQuery {
@@ -2586,18 +1772,10 @@ pub struct GetMeetingParticipantReportsQuery {
     /// Example: `registrant_id`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetMeetingParticipantReportsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("include_fields", &self.include_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetMeetingParticipantReportsQuery { page_size, next_page_token,
+    include_fields }
+);
 /// Query parameters of [`get_webinar_participant_reports`](crate::Client::get_webinar_participant_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarParticipantReportsQuery {
@@ -2614,18 +1792,10 @@ pub struct GetWebinarParticipantReportsQuery {
     /// Example: `registrant_id`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetWebinarParticipantReportsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("include_fields", &self.include_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetWebinarParticipantReportsQuery { page_size, next_page_token,
+    include_fields }
+);
 /// Query parameters of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoiceReportsQuery {
@@ -2634,16 +1804,7 @@ pub struct GetBillingInvoiceReportsQuery {
     /// Example: `ut amet`
     pub billing_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetBillingInvoiceReportsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("billing_id", &self.billing_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetBillingInvoiceReportsQuery { billing_id });
 /// Query parameters of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetChatSessionsReportsQuery {
@@ -2664,19 +1825,9 @@ pub struct GetChatSessionsReportsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetChatSessionsReportsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetChatSessionsReportsQuery { from, to, page_size, next_page_token }
+);
 /// Query parameters of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetChatMessagesReportsQuery {
@@ -2703,20 +1854,10 @@ pub struct GetChatMessagesReportsQuery {
     /// Example: `edited_messages,deleted_messages`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetChatMessagesReportsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("include_fields", &self.include_fields)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetChatMessagesReportsQuery { from, to, page_size, next_page_token,
+    include_fields }
+);
 /// Query parameters of [`get_daily_usage_report`](crate::Client::get_daily_usage_report); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDailyUsageReportQuery {
@@ -2729,17 +1870,7 @@ pub struct GetDailyUsageReportQuery {
     /// Example: `15403087`
     pub month: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetDailyUsageReportQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("year", &self.year)
-            .field("month", &self.month)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetDailyUsageReportQuery { year, month });
 /// Query parameters of [`get_telephone_reports`](crate::Client::get_telephone_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTelephoneReportsQuery {
@@ -2775,22 +1906,10 @@ pub struct GetTelephoneReportsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetTelephoneReportsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("query_date_type", &self.query_date_type)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetTelephoneReportsQuery { r#type = "type", query_date_type, from, to,
+    page_size, page_number, next_page_token }
+);
 /// Query parameters of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCloudRecordingUsageReportQuery {
@@ -2803,17 +1922,7 @@ pub struct GetCloudRecordingUsageReportQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-impl ::serde::Serialize for GetCloudRecordingUsageReportQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetCloudRecordingUsageReportQuery { from, to });
 /// Query parameters of [`get_operation_logs_report`](crate::Client::get_operation_logs_report); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetOperationLogsReportQuery {
@@ -2840,20 +1949,10 @@ pub struct GetOperationLogsReportQuery {
     /// Example: `all`
     pub category_type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetOperationLogsReportQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("category_type", &self.category_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetOperationLogsReportQuery { from, to, page_size, next_page_token,
+    category_type }
+);
 /// Query parameters of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUpcomingEventsReportQuery {
@@ -2883,20 +1982,10 @@ pub struct GetUpcomingEventsReportQuery {
     /// Example: `all`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetUpcomingEventsReportQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("type", &self.r#type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetUpcomingEventsReportQuery { from, to, page_size, next_page_token,
+    r#type = "type" }
+);
 /// Query parameters of [`get_sign_in_sign_out_activity_report`](crate::Client::get_sign_in_sign_out_activity_report); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSignInSignOutActivityReportQuery {
@@ -2917,19 +2006,10 @@ pub struct GetSignInSignOutActivityReportQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetSignInSignOutActivityReportQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetSignInSignOutActivityReportQuery { from, to, page_size,
+    next_page_token }
+);
 /// Query parameters of [`list_members_in_role`](crate::Client::list_members_in_role); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMembersInRoleQuery {
@@ -2952,19 +2032,10 @@ pub struct ListMembersInRoleQuery {
     /// Example: `30`
     pub page_size: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListMembersInRoleQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_count", &self.page_count)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .field("page_size", &self.page_size)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListMembersInRoleQuery { page_count, page_number, next_page_token,
+    page_size }
+);
 /// Query parameters of [`get_webinar_registrant`](crate::Client::get_webinar_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarRegistrantQuery {
@@ -2973,16 +2044,7 @@ pub struct GetWebinarRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetWebinarRegistrantQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetWebinarRegistrantQuery { occurrence_id });
 /// Query parameters of [`delete_webinar_registrant`](crate::Client::delete_webinar_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarRegistrantQuery {
@@ -2991,16 +2053,7 @@ pub struct DeleteWebinarRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteWebinarRegistrantQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for DeleteWebinarRegistrantQuery { occurrence_id });
 /// Query parameters of [`list_webinar_registrants`](crate::Client::list_webinar_registrants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWebinarRegistrantsQuery {
@@ -3031,21 +2084,10 @@ pub struct ListWebinarRegistrantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListWebinarRegistrantsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .field("status", &self.status)
-            .field("tracking_source_id", &self.tracking_source_id)
-            .field("page_size", &self.page_size)
-            .field("page_number", &self.page_number)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListWebinarRegistrantsQuery { occurrence_id, status,
+    tracking_source_id, page_size, page_number, next_page_token }
+);
 /// Query parameters of [`add_webinar_registrant`](crate::Client::add_webinar_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddWebinarRegistrantQuery {
@@ -3054,16 +2096,7 @@ pub struct AddWebinarRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for AddWebinarRegistrantQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_ids", &self.occurrence_ids)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for AddWebinarRegistrantQuery { occurrence_ids });
 /// Query parameters of [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsWebinarIdUpdateRegistrantStatusQuery {
@@ -3072,16 +2105,9 @@ pub struct WebinarsWebinarIdUpdateRegistrantStatusQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for WebinarsWebinarIdUpdateRegistrantStatusQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for WebinarsWebinarIdUpdateRegistrantStatusQuery { occurrence_id }
+);
 /// Query parameters of [`get_webinar`](crate::Client::get_webinar); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarQuery {
@@ -3094,17 +2120,9 @@ pub struct GetWebinarQuery {
     /// Example: `true`
     pub show_previous_occurrences: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetWebinarQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .field("show_previous_occurrences", &self.show_previous_occurrences)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetWebinarQuery { occurrence_id, show_previous_occurrences }
+);
 /// Query parameters of [`update_webinar`](crate::Client::update_webinar); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateWebinarQuery {
@@ -3113,16 +2131,7 @@ pub struct UpdateWebinarQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateWebinarQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateWebinarQuery { occurrence_id });
 /// Query parameters of [`delete_webinar`](crate::Client::delete_webinar); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarQuery {
@@ -3139,17 +2148,9 @@ pub struct DeleteWebinarQuery {
     /// Example: `ut amet`
     pub cancel_webinar_reminder: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteWebinarQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .field("cancel_webinar_reminder", &self.cancel_webinar_reminder)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for DeleteWebinarQuery { occurrence_id, cancel_webinar_reminder }
+);
 /// Query parameters of [`list_webinar_participants`](crate::Client::list_webinar_participants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWebinarParticipantsQuery {
@@ -3162,17 +2163,9 @@ pub struct ListWebinarParticipantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListWebinarParticipantsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListWebinarParticipantsQuery { page_size, next_page_token }
+);
 /// Query parameters of [`get_webinar_absentees`](crate::Client::get_webinar_absentees); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarAbsenteesQuery {
@@ -3189,18 +2182,9 @@ pub struct GetWebinarAbsenteesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetWebinarAbsenteesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("occurrence_id", &self.occurrence_id)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GetWebinarAbsenteesQuery { occurrence_id, page_size, next_page_token }
+);
 /// Query parameters of [`search_company_contacts`](crate::Client::search_company_contacts); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchCompanyContactsQuery {
@@ -3221,19 +2205,10 @@ pub struct SearchCompanyContactsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for SearchCompanyContactsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("search_key", &self.search_key)
-            .field("query_presence_status", &self.query_presence_status)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SearchCompanyContactsQuery { search_key, query_presence_status,
+    page_size, next_page_token }
+);
 /// Query parameters of [`list_archived_files`](crate::Client::list_archived_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListArchivedFilesQuery {
@@ -3258,17 +2233,7 @@ pub struct ListArchivedFilesQuery {
     /// Example: `meeting_start_time`
     pub query_date_type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListArchivedFilesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .field("from", &self.from)
-            .field("to", &self.to)
-            .field("query_date_type", &self.query_date_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListArchivedFilesQuery { page_size, next_page_token, from, to,
+    query_date_type }
+);

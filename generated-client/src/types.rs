@@ -7,34 +7,7 @@
 pub struct AccountProfile {
     pub basic: ::std::option::Option<crate::types::AccountProfileBasic>,
 }
-impl<'de> ::serde::Deserialize<'de> for AccountProfile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AccountProfile {
-    const NAME: &'static str = "AccountProfile";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "basic" => crate::runtime::field(&mut self.basic, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AccountProfile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("basic", &self.basic).end()
-    }
-}
+crate::runtime::by_key!(Deserialize, Serialize for AccountProfile { basic });
 /// `basic` of [`AccountProfile`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountProfileBasic {
@@ -43,44 +16,10 @@ pub struct AccountProfileBasic {
     pub room_passcode: ::std::option::Option<::std::string::String>,
     pub required_code_to_ext: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for AccountProfileBasic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AccountProfileBasic {
-    const NAME: &'static str = "AccountProfileBasic";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "support_email" => crate::runtime::field(&mut self.support_email, map),
-            "support_phone" => crate::runtime::field(&mut self.support_phone, map),
-            "room_passcode" => crate::runtime::field(&mut self.room_passcode, map),
-            "required_code_to_ext" => {
-                crate::runtime::field(&mut self.required_code_to_ext, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AccountProfileBasic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("support_email", &self.support_email)
-            .field("support_phone", &self.support_phone)
-            .field("room_passcode", &self.room_passcode)
-            .field("required_code_to_ext", &self.required_code_to_ext)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AccountProfileBasic { support_email, support_phone,
+    room_passcode, required_code_to_ext }
+);
 /// Response body of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponse {
@@ -98,50 +37,10 @@ pub struct AccountsGetLockedSettingsResponse {
     pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
-impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AccountsGetLockedSettingsResponse {
-    const NAME: &'static str = "AccountsGetLockedSettingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
-            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
-            "email_notification" => {
-                crate::runtime::field(&mut self.email_notification, map)
-            }
-            "recording" => crate::runtime::field(&mut self.recording, map),
-            "telephony" => crate::runtime::field(&mut self.telephony, map),
-            "tsp" => crate::runtime::field(&mut self.tsp, map),
-            "other_options" => crate::runtime::field(&mut self.other_options, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AccountsGetLockedSettingsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("schedule_meeting", &self.schedule_meeting)
-            .field("in_meeting", &self.in_meeting)
-            .field("email_notification", &self.email_notification)
-            .field("recording", &self.recording)
-            .field("telephony", &self.telephony)
-            .field("tsp", &self.tsp)
-            .field("other_options", &self.other_options)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AccountsGetLockedSettingsResponse { schedule_meeting,
+    in_meeting, email_notification, recording, telephony, tsp, other_options }
+);
 /// An object found in 2 places: `in_meeting` of [`AccountsGetLockedSettingsResponse`]; `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseInMeeting {
@@ -195,151 +94,19 @@ pub struct AccountsGetLockedSettingsResponseInMeeting {
     /// Missing from some samples.
     pub meeting_reactions: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponseInMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AccountsGetLockedSettingsResponseInMeeting {
-    const NAME: &'static str = "AccountsGetLockedSettingsResponseInMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
-            "chat" => crate::runtime::field(&mut self.chat, map),
-            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
-            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
-            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
-            "feedback" => crate::runtime::field(&mut self.feedback, map),
-            "post_meeting_feedback" => {
-                crate::runtime::field(&mut self.post_meeting_feedback, map)
-            }
-            "co_host" => crate::runtime::field(&mut self.co_host, map),
-            "polling" => crate::runtime::field(&mut self.polling, map),
-            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
-            "show_meeting_control_toolbar" => {
-                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
-            }
-            "allow_show_zoom_windows" => {
-                crate::runtime::field(&mut self.allow_show_zoom_windows, map)
-            }
-            "annotation" => crate::runtime::field(&mut self.annotation, map),
-            "whiteboard" => crate::runtime::field(&mut self.whiteboard, map),
-            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
-            "non_verbal_feedback" => {
-                crate::runtime::field(&mut self.non_verbal_feedback, map)
-            }
-            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
-            "remote_support" => crate::runtime::field(&mut self.remote_support, map),
-            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
-            "far_end_camera_control" => {
-                crate::runtime::field(&mut self.far_end_camera_control, map)
-            }
-            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
-            "virtual_background" => {
-                crate::runtime::field(&mut self.virtual_background, map)
-            }
-            "alert_guest_join" => crate::runtime::field(&mut self.alert_guest_join, map),
-            "auto_answer" => crate::runtime::field(&mut self.auto_answer, map),
-            "sending_default_email_invites" => {
-                crate::runtime::field(&mut self.sending_default_email_invites, map)
-            }
-            "use_html_format_email" => {
-                crate::runtime::field(&mut self.use_html_format_email, map)
-            }
-            "stereo_audio" => crate::runtime::field(&mut self.stereo_audio, map),
-            "original_audio" => crate::runtime::field(&mut self.original_audio, map),
-            "screen_sharing" => crate::runtime::field(&mut self.screen_sharing, map),
-            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
-            "show_browser_join_link" => {
-                crate::runtime::field(&mut self.show_browser_join_link, map)
-            }
-            "show_a_join_from_your_browser_link" => {
-                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
-            }
-            "custom_data_center_regions" => {
-                crate::runtime::field(&mut self.custom_data_center_regions, map)
-            }
-            "file_transfer" => crate::runtime::field(&mut self.file_transfer, map),
-            "request_permission_to_unmute" => {
-                crate::runtime::field(&mut self.request_permission_to_unmute, map)
-            }
-            "webinar_question_answer" => {
-                crate::runtime::field(&mut self.webinar_question_answer, map)
-            }
-            "webinar_live_streaming" => {
-                crate::runtime::field(&mut self.webinar_live_streaming, map)
-            }
-            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
-            "anonymous_question_answer" => {
-                crate::runtime::field(&mut self.anonymous_question_answer, map)
-            }
-            "dscp_marking" => crate::runtime::field(&mut self.dscp_marking, map),
-            "meeting_reactions" => {
-                crate::runtime::field(&mut self.meeting_reactions, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AccountsGetLockedSettingsResponseInMeeting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("e2e_encryption", &self.e2e_encryption)
-            .field("chat", &self.chat)
-            .field("private_chat", &self.private_chat)
-            .field("auto_saving_chat", &self.auto_saving_chat)
-            .field("entry_exit_chime", &self.entry_exit_chime)
-            .field("feedback", &self.feedback)
-            .field("post_meeting_feedback", &self.post_meeting_feedback)
-            .field("co_host", &self.co_host)
-            .field("polling", &self.polling)
-            .field("attendee_on_hold", &self.attendee_on_hold)
-            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)
-            .field("allow_show_zoom_windows", &self.allow_show_zoom_windows)
-            .field("annotation", &self.annotation)
-            .field("whiteboard", &self.whiteboard)
-            .field("remote_control", &self.remote_control)
-            .field("non_verbal_feedback", &self.non_verbal_feedback)
-            .field("breakout_room", &self.breakout_room)
-            .field("remote_support", &self.remote_support)
-            .field("closed_caption", &self.closed_caption)
-            .field("far_end_camera_control", &self.far_end_camera_control)
-            .field("group_hd", &self.group_hd)
-            .field("virtual_background", &self.virtual_background)
-            .field("alert_guest_join", &self.alert_guest_join)
-            .field("auto_answer", &self.auto_answer)
-            .field("sending_default_email_invites", &self.sending_default_email_invites)
-            .field("use_html_format_email", &self.use_html_format_email)
-            .field("stereo_audio", &self.stereo_audio)
-            .field("original_audio", &self.original_audio)
-            .field("screen_sharing", &self.screen_sharing)
-            .field("waiting_room", &self.waiting_room)
-            .field("show_browser_join_link", &self.show_browser_join_link)
-            .field(
-                "show_a_join_from_your_browser_link",
-                &self.show_a_join_from_your_browser_link,
-            )
-            .field("custom_data_center_regions", &self.custom_data_center_regions)
-            .field("file_transfer", &self.file_transfer)
-            .field("request_permission_to_unmute", &self.request_permission_to_unmute)
-            .field("webinar_question_answer", &self.webinar_question_answer)
-            .field("webinar_live_streaming", &self.webinar_live_streaming)
-            .field("webinar_chat", &self.webinar_chat)
-            .field("anonymous_question_answer", &self.anonymous_question_answer)
-            .field("dscp_marking", &self.dscp_marking)
-            .field("meeting_reactions", &self.meeting_reactions)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AccountsGetLockedSettingsResponseInMeeting {
+    e2e_encryption, chat, private_chat, auto_saving_chat, entry_exit_chime, feedback,
+    post_meeting_feedback, co_host, polling, attendee_on_hold,
+    show_meeting_control_toolbar, allow_show_zoom_windows, annotation, whiteboard,
+    remote_control, non_verbal_feedback, breakout_room, remote_support, closed_caption,
+    far_end_camera_control, group_hd, virtual_background, alert_guest_join, auto_answer,
+    sending_default_email_invites, use_html_format_email, stereo_audio, original_audio,
+    screen_sharing, waiting_room, show_browser_join_link,
+    show_a_join_from_your_browser_link, custom_data_center_regions, file_transfer,
+    request_permission_to_unmute, webinar_question_answer, webinar_live_streaming,
+    webinar_chat, anonymous_question_answer, dscp_marking, meeting_reactions }
+);
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
@@ -359,181 +126,34 @@ pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
     /// Missing from some samples.
     pub personal_meeting: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for AccountsGetLockedSettingsResponseScheduleMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AccountsGetLockedSettingsResponseScheduleMeeting {
-    const NAME: &'static str = "AccountsGetLockedSettingsResponseScheduleMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "host_video" => crate::runtime::field(&mut self.host_video, map),
-            "participant_video" => {
-                crate::runtime::field(&mut self.participant_video, map)
-            }
-            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
-            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
-            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
-            "enforce_login_with_domains" => {
-                crate::runtime::field(&mut self.enforce_login_with_domains, map)
-            }
-            "enforce_login_domains" => {
-                crate::runtime::field(&mut self.enforce_login_domains, map)
-            }
-            "not_store_meeting_topic" => {
-                crate::runtime::field(&mut self.not_store_meeting_topic, map)
-            }
-            "require_password_for_scheduling_new_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_scheduling_new_meetings,
-                    map,
-                )
-            }
-            "require_password_for_instant_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_instant_meetings,
-                    map,
-                )
-            }
-            "require_password_for_pmi_meetings" => {
-                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
-            }
-            "meeting_authentication" => {
-                crate::runtime::field(&mut self.meeting_authentication, map)
-            }
-            "embed_password_in_join_link" => {
-                crate::runtime::field(&mut self.embed_password_in_join_link, map)
-            }
-            "personal_meeting" => crate::runtime::field(&mut self.personal_meeting, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AccountsGetLockedSettingsResponseScheduleMeeting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("host_video", &self.host_video)
-            .field("participant_video", &self.participant_video)
-            .field("audio_type", &self.audio_type)
-            .field("join_before_host", &self.join_before_host)
-            .field("enforce_login", &self.enforce_login)
-            .field("enforce_login_with_domains", &self.enforce_login_with_domains)
-            .field("enforce_login_domains", &self.enforce_login_domains)
-            .field("not_store_meeting_topic", &self.not_store_meeting_topic)
-            .field(
-                "require_password_for_scheduling_new_meetings",
-                &self.require_password_for_scheduling_new_meetings,
-            )
-            .field(
-                "require_password_for_instant_meetings",
-                &self.require_password_for_instant_meetings,
-            )
-            .field(
-                "require_password_for_pmi_meetings",
-                &self.require_password_for_pmi_meetings,
-            )
-            .field("meeting_authentication", &self.meeting_authentication)
-            .field("embed_password_in_join_link", &self.embed_password_in_join_link)
-            .field("personal_meeting", &self.personal_meeting)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AccountsGetLockedSettingsResponseScheduleMeeting {
+    host_video, participant_video, audio_type, join_before_host, enforce_login,
+    enforce_login_with_domains, enforce_login_domains, not_store_meeting_topic,
+    require_password_for_scheduling_new_meetings, require_password_for_instant_meetings,
+    require_password_for_pmi_meetings, meeting_authentication,
+    embed_password_in_join_link, personal_meeting }
+);
 /// An object found in 2 places: `telephony` of [`AccountsGetLockedSettingsResponse`]; `telephony` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseTelephony {
     pub third_party_audio: ::std::option::Option<bool>,
     pub telephony_regions: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponseTelephony {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AccountsGetLockedSettingsResponseTelephony {
-    const NAME: &'static str = "AccountsGetLockedSettingsResponseTelephony";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "third_party_audio" => {
-                crate::runtime::field(&mut self.third_party_audio, map)
-            }
-            "telephony_regions" => {
-                crate::runtime::field(&mut self.telephony_regions, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AccountsGetLockedSettingsResponseTelephony {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("third_party_audio", &self.third_party_audio)
-            .field("telephony_regions", &self.telephony_regions)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AccountsGetLockedSettingsResponseTelephony {
+    third_party_audio, telephony_regions }
+);
 /// An object found in 2 places: `tsp` of [`AccountsGetLockedSettingsResponse`]; `tsp` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseTsp {
     pub call_out: ::std::option::Option<bool>,
     pub show_international_numbers_link: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponseTsp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AccountsGetLockedSettingsResponseTsp {
-    const NAME: &'static str = "AccountsGetLockedSettingsResponseTsp";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "call_out" => crate::runtime::field(&mut self.call_out, map),
-            "show_international_numbers_link" => {
-                crate::runtime::field(&mut self.show_international_numbers_link, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AccountsGetLockedSettingsResponseTsp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("call_out", &self.call_out)
-            .field(
-                "show_international_numbers_link",
-                &self.show_international_numbers_link,
-            )
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AccountsGetLockedSettingsResponseTsp { call_out,
+    show_international_numbers_link }
+);
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -544,30 +164,10 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub is_default: ::std::option::Option<bool>,
     pub size: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for AccountsUploadVirtualBackgroundFilesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AccountsUploadVirtualBackgroundFilesResponse {
-    const NAME: &'static str = "AccountsUploadVirtualBackgroundFilesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "is_default" => crate::runtime::field(&mut self.is_default, map),
-            "size" => crate::runtime::field(&mut self.size, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for AccountsUploadVirtualBackgroundFilesResponse { id, name, r#type =
+    "type", is_default, size }
+);
 /// Request body of [`add_assistants`](crate::Client::add_assistants), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAssistantsBody {
@@ -576,74 +176,16 @@ pub struct AddAssistantsBody {
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AddAssistantsBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddAssistantsBody {
-    const NAME: &'static str = "AddAssistantsBody";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "assistants" => crate::runtime::field(&mut self.assistants, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AddAssistantsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("assistants", &self.assistants)
-            .end()
-    }
-}
+crate::runtime::by_key!(Deserialize, Serialize for AddAssistantsBody { assistants });
 /// An object found in 5 places: an element of `admins` of [`AddGroupAdminsBody`]; an element of `assistants` of [`AddAssistantsBody`]; an element of `members` of [`AddGroupMembersBody`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAssistantsBodyAssistant {
     pub id: ::std::option::Option<::std::string::String>,
     pub email: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AddAssistantsBodyAssistant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddAssistantsBodyAssistant {
-    const NAME: &'static str = "AddAssistantsBodyAssistant";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AddAssistantsBodyAssistant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("email", &self.email)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AddAssistantsBodyAssistant { id, email }
+);
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -651,27 +193,7 @@ pub struct AddAssistantsResponse {
     pub ids: ::std::option::Option<::std::string::String>,
     pub add_at: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AddAssistantsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddAssistantsResponse {
-    const NAME: &'static str = "AddAssistantsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ids" => crate::runtime::field(&mut self.ids, map),
-            "add_at" => crate::runtime::field(&mut self.add_at, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for AddAssistantsResponse { ids, add_at });
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -682,14 +204,7 @@ pub struct AddGroupAdminsBody {
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
 }
-impl ::serde::Serialize for AddGroupAdminsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("admins", &self.admins).end()
-    }
-}
+crate::runtime::by_key!(Serialize for AddGroupAdminsBody { admins });
 /// Response body of [`add_group_admins`](crate::Client::add_group_admins) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -697,27 +212,7 @@ pub struct AddGroupAdminsResponse {
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub added_at: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AddGroupAdminsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddGroupAdminsResponse {
-    const NAME: &'static str = "AddGroupAdminsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ids" => crate::runtime::field(&mut self.ids, map),
-            "added_at" => crate::runtime::field(&mut self.added_at, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for AddGroupAdminsResponse { ids, added_at });
 /// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -728,14 +223,7 @@ pub struct AddGroupMembersBody {
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
 }
-impl ::serde::Serialize for AddGroupMembersBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("members", &self.members).end()
-    }
-}
+crate::runtime::by_key!(Serialize for AddGroupMembersBody { members });
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -743,27 +231,7 @@ pub struct AddGroupMembersResponse {
     pub ids: ::std::option::Option<::std::string::String>,
     pub added_at: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AddGroupMembersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddGroupMembersResponse {
-    const NAME: &'static str = "AddGroupMembersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ids" => crate::runtime::field(&mut self.ids, map),
-            "added_at" => crate::runtime::field(&mut self.added_at, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for AddGroupMembersResponse { ids, added_at });
 /// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -779,28 +247,9 @@ pub struct AddInternalCallOutCountriesResponse {
         ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AddInternalCallOutCountriesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddInternalCallOutCountriesResponse {
-    const NAME: &'static str = "AddInternalCallOutCountriesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callout_countries" => {
-                crate::runtime::field(&mut self.callout_countries, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for AddInternalCallOutCountriesResponse { callout_countries }
+);
 /// An object found in 2 places: an element of `callout_countries` of [`AddInternalCallOutCountriesResponse`]; an element of `callout_countries` of [`ListInternalCallOutCountriesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -809,29 +258,9 @@ pub struct AddInternalCallOutCountriesResponseCalloutCountry {
     pub name: ::std::option::Option<::std::string::String>,
     pub code: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for AddInternalCallOutCountriesResponseCalloutCountry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddInternalCallOutCountriesResponseCalloutCountry {
-    const NAME: &'static str = "AddInternalCallOutCountriesResponseCalloutCountry";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "code" => crate::runtime::field(&mut self.code, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for AddInternalCallOutCountriesResponseCalloutCountry { id, name, code }
+);
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddInternalNumbersBody {
@@ -839,36 +268,9 @@ pub struct AddInternalNumbersBody {
         ::std::vec::Vec<crate::types::InternalNumber>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AddInternalNumbersBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddInternalNumbersBody {
-    const NAME: &'static str = "AddInternalNumbersBody";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "internal_numbers" => crate::runtime::field(&mut self.internal_numbers, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AddInternalNumbersBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("internal_numbers", &self.internal_numbers)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AddInternalNumbersBody { internal_numbers }
+);
 /// Request body of [`add_location`](crate::Client::add_location), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -880,17 +282,7 @@ pub struct AddLocationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for AddLocationBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("name", &self.name)
-            .field("parent_location_id", &self.parent_location_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for AddLocationBody { name, parent_location_id });
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -901,30 +293,10 @@ pub struct AddMeetingRegistrantResponse {
     pub start_time: ::std::option::Option<::std::string::String>,
     pub topic: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AddMeetingRegistrantResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddMeetingRegistrantResponse {
-    const NAME: &'static str = "AddMeetingRegistrantResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "join_url" => crate::runtime::field(&mut self.join_url, map),
-            "registrant_id" => crate::runtime::field(&mut self.registrant_id, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for AddMeetingRegistrantResponse { id, join_url, registrant_id,
+    start_time, topic }
+);
 /// Request body of [`add_panelists`](crate::Client::add_panelists), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -935,14 +307,7 @@ pub struct AddPanelistsBody {
         ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
 }
-impl ::serde::Serialize for AddPanelistsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("panelists", &self.panelists).end()
-    }
-}
+crate::runtime::by_key!(Serialize for AddPanelistsBody { panelists });
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -950,27 +315,7 @@ pub struct AddPanelistsResponse {
     pub id: ::std::option::Option<::std::string::String>,
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AddPanelistsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddPanelistsResponse {
-    const NAME: &'static str = "AddPanelistsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "updated_at" => crate::runtime::field(&mut self.updated_at, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for AddPanelistsResponse { id, updated_at });
 /// Response body of [`add_webinar_registrant`](crate::Client::add_webinar_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -981,30 +326,10 @@ pub struct AddWebinarRegistrantResponse {
     pub start_time: ::std::option::Option<::std::string::String>,
     pub join_url: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AddWebinarRegistrantResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AddWebinarRegistrantResponse {
-    const NAME: &'static str = "AddWebinarRegistrantResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "registrant_id" => crate::runtime::field(&mut self.registrant_id, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "join_url" => crate::runtime::field(&mut self.join_url, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for AddWebinarRegistrantResponse { registrant_id, id, topic, start_time,
+    join_url }
+);
 /// Request body of [`add_zoom_room`](crate::Client::add_zoom_room), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1029,30 +354,10 @@ pub struct AddZoomRoomResponse {
     pub location_id: ::std::option::Option<::std::string::String>,
     pub room_id: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AddZoomRoomResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
+crate::runtime::by_key!(
+    Deserialize for AddZoomRoomResponse { id, name, r#type = "type", location_id, room_id
     }
-}
-impl crate::runtime::Object for AddZoomRoomResponse {
-    const NAME: &'static str = "AddZoomRoomResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "location_id" => crate::runtime::field(&mut self.location_id, map),
-            "room_id" => crate::runtime::field(&mut self.room_id, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+);
 /// An object found in 2 places: `archive` of [`GetGroupSettingsResponseRecording`]; `archive` of [`UpdateSettingsBodyRecording`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Archive {
@@ -1060,40 +365,9 @@ pub struct Archive {
     pub r#type: ::std::option::Option<i64>,
     pub settings: ::std::option::Option<crate::types::ArchiveSettings>,
 }
-impl<'de> ::serde::Deserialize<'de> for Archive {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Archive {
-    const NAME: &'static str = "Archive";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "settings" => crate::runtime::field(&mut self.settings, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Archive {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("type", &self.r#type)
-            .field("settings", &self.settings)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Archive { enable, r#type = "type", settings }
+);
 /// `settings` of [`Archive`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArchiveSettings {
@@ -1103,48 +377,10 @@ pub struct ArchiveSettings {
     pub video_file: ::std::option::Option<bool>,
     pub cc_transcript_file: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for ArchiveSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ArchiveSettings {
-    const NAME: &'static str = "ArchiveSettings";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "chat_file" => crate::runtime::field(&mut self.chat_file, map),
-            "chat_with_sender_email" => {
-                crate::runtime::field(&mut self.chat_with_sender_email, map)
-            }
-            "audio_file" => crate::runtime::field(&mut self.audio_file, map),
-            "video_file" => crate::runtime::field(&mut self.video_file, map),
-            "cc_transcript_file" => {
-                crate::runtime::field(&mut self.cc_transcript_file, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for ArchiveSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("chat_file", &self.chat_file)
-            .field("chat_with_sender_email", &self.chat_with_sender_email)
-            .field("audio_file", &self.audio_file)
-            .field("video_file", &self.video_file)
-            .field("cc_transcript_file", &self.cc_transcript_file)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for ArchiveSettings { chat_file, chat_with_sender_email,
+    audio_file, video_file, cc_transcript_file }
+);
 /// An object found in 4 places: `as_input` of [`ParticipantUserQo`]; `as_output` of [`ParticipantUserQo`]; `video_input` of [`ParticipantUserQo`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1157,32 +393,10 @@ pub struct AsInput {
     pub resolution: ::std::option::Option<::std::string::String>,
     pub frame_rate: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AsInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AsInput {
-    const NAME: &'static str = "AsInput";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "bitrate" => crate::runtime::field(&mut self.bitrate, map),
-            "latency" => crate::runtime::field(&mut self.latency, map),
-            "jitter" => crate::runtime::field(&mut self.jitter, map),
-            "avg_loss" => crate::runtime::field(&mut self.avg_loss, map),
-            "max_loss" => crate::runtime::field(&mut self.max_loss, map),
-            "resolution" => crate::runtime::field(&mut self.resolution, map),
-            "frame_rate" => crate::runtime::field(&mut self.frame_rate, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for AsInput { bitrate, latency, jitter, avg_loss, max_loss, resolution,
+    frame_rate }
+);
 /// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1191,16 +405,7 @@ pub struct AssignNumbersBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub phone_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ::serde::Serialize for AssignNumbersBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("phone_numbers", &self.phone_numbers)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for AssignNumbersBody { phone_numbers });
 /// Request body of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1231,22 +436,10 @@ pub struct AssignSipTrunkConfigurationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_zoom_provided_numbers: ::std::option::Option<i64>,
 }
-impl ::serde::Serialize for AssignSipTrunkConfigurationBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("show_callout_internal_number", &self.show_callout_internal_number)
-            .field(
-                "show_zoom_provided_callout_countries",
-                &self.show_zoom_provided_callout_countries,
-            )
-            .field("show_zoom_provided_numbers", &self.show_zoom_provided_numbers)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for AssignSipTrunkConfigurationBody { enable, show_callout_internal_number,
+    show_zoom_provided_callout_countries, show_zoom_provided_numbers }
+);
 /// Request body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1257,16 +450,7 @@ pub struct AssignSipTrunksBody {
         ::std::vec::Vec<crate::types::AssignSipTrunksBodySipTrunk>,
     >,
 }
-impl ::serde::Serialize for AssignSipTrunksBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("sip_trunks", &self.sip_trunks)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for AssignSipTrunksBody { sip_trunks });
 /// An element of `sip_trunks` of [`AssignSipTrunksBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1278,44 +462,16 @@ pub struct AssignSipTrunksBodySipTrunk {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub outbound_caller_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for AssignSipTrunksBodySipTrunk {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("dnis", &self.dnis)
-            .field("outbound_caller_id", &self.outbound_caller_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for AssignSipTrunksBodySipTrunk { id, dnis, outbound_caller_id }
+);
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AssignSipTrunksResponse {
     pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
 }
-impl<'de> ::serde::Deserialize<'de> for AssignSipTrunksResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AssignSipTrunksResponse {
-    const NAME: &'static str = "AssignSipTrunksResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "sip_trunks" => crate::runtime::field(&mut self.sip_trunks, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for AssignSipTrunksResponse { sip_trunks });
 /// An object found in 5 places: an element of `attendees` of [`CreateMeetingInviteLinksBody`]; the request body of [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel); the request body of [`create_group`](crate::Client::create_group); and 2 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1329,38 +485,10 @@ pub struct AttendeesAndPanelistsReminderEmailNotification {
     pub enable: ::std::option::Option<bool>,
     pub r#type: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for AttendeesAndPanelistsReminderEmailNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AttendeesAndPanelistsReminderEmailNotification {
-    const NAME: &'static str = "AttendeesAndPanelistsReminderEmailNotification";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AttendeesAndPanelistsReminderEmailNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("type", &self.r#type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AttendeesAndPanelistsReminderEmailNotification { enable,
+    r#type = "type" }
+);
 /// An object found in 3 places: `audio` of [`GetMeetingQualityScoresResponseQualityItem`]; `screen_share` of [`GetMeetingQualityScoresResponseQualityItem`]; `video` of [`GetMeetingQualityScoresResponseQualityItem`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1370,29 +498,7 @@ pub struct Audio {
     pub poor: ::std::option::Option<i64>,
     pub bad: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for Audio {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Audio {
-    const NAME: &'static str = "Audio";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "good" => crate::runtime::field(&mut self.good, map),
-            "fair" => crate::runtime::field(&mut self.fair, map),
-            "poor" => crate::runtime::field(&mut self.poor, map),
-            "bad" => crate::runtime::field(&mut self.bad, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Audio { good, fair, poor, bad });
 /// An object found in 2 places: `audio_input` of [`ParticipantUserQo`]; `audio_output` of [`ParticipantUserQo`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1403,68 +509,18 @@ pub struct AudioInput {
     pub avg_loss: ::std::option::Option<::std::string::String>,
     pub max_loss: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AudioInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AudioInput {
-    const NAME: &'static str = "AudioInput";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "bitrate" => crate::runtime::field(&mut self.bitrate, map),
-            "latency" => crate::runtime::field(&mut self.latency, map),
-            "jitter" => crate::runtime::field(&mut self.jitter, map),
-            "avg_loss" => crate::runtime::field(&mut self.avg_loss, map),
-            "max_loss" => crate::runtime::field(&mut self.max_loss, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for AudioInput { bitrate, latency, jitter, avg_loss, max_loss }
+);
 /// An object found in 3 places: an element of `authentication_exception` of [`CreateMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationExceptionItem {
     pub name: ::std::option::Option<::std::string::String>,
     pub email: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for AuthenticationExceptionItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AuthenticationExceptionItem {
-    const NAME: &'static str = "AuthenticationExceptionItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "name" => crate::runtime::field(&mut self.name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for AuthenticationExceptionItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("name", &self.name)
-            .field("email", &self.email)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for AuthenticationExceptionItem { name, email }
+);
 /// An object found in 3 places: `contact` of [`SubscribeAccountToPlanBody`]; the request body of [`update_billing_information`](crate::Client::update_billing_information); the response of [`get_billing_information`](crate::Client::get_billing_information).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Billing {
@@ -1489,87 +545,16 @@ pub struct Billing {
     /// Billing Contact's country.
     pub country: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Billing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Billing {
-    const NAME: &'static str = "Billing";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
-            "address" => crate::runtime::field(&mut self.address, map),
-            "apt" => crate::runtime::field(&mut self.apt, map),
-            "city" => crate::runtime::field(&mut self.city, map),
-            "state" => crate::runtime::field(&mut self.state, map),
-            "zip" => crate::runtime::field(&mut self.zip, map),
-            "country" => crate::runtime::field(&mut self.country, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Billing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("email", &self.email)
-            .field("phone_number", &self.phone_number)
-            .field("address", &self.address)
-            .field("apt", &self.apt)
-            .field("city", &self.city)
-            .field("state", &self.state)
-            .field("zip", &self.zip)
-            .field("country", &self.country)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Billing { first_name, last_name, email, phone_number,
+    address, apt, city, state, zip, country }
+);
 /// An object found in 4 places: an element of `callout_countries` of [`AddInternalCallOutCountriesBody`]; an element of `registrants` of [`MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody`]; the response of [`send_chat_message`](crate::Client::send_chat_message); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalloutCountry {
     pub id: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CalloutCountry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CalloutCountry {
-    const NAME: &'static str = "CalloutCountry";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for CalloutCountry {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("id", &self.id).end()
-    }
-}
+crate::runtime::by_key!(Deserialize, Serialize for CalloutCountry { id });
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1587,19 +572,9 @@ pub struct CancelAdditionalPlansBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub comment: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CancelAdditionalPlansBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("action", &self.action)
-            .field("type", &self.r#type)
-            .field("reason", &self.reason)
-            .field("comment", &self.comment)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CancelAdditionalPlansBody { action, r#type = "type", reason, comment }
+);
 /// Request body of [`cancel_base_plan`](crate::Client::cancel_base_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1621,16 +596,9 @@ pub struct ChangeAssignedParentLocationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ChangeAssignedParentLocationBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("parent_location_id", &self.parent_location_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ChangeAssignedParentLocationBody { parent_location_id }
+);
 /// Request body of [`change_zoom_room_location`](crate::Client::change_zoom_room_location), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1639,16 +607,7 @@ pub struct ChangeZoomRoomLocationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub location_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ChangeZoomRoomLocationBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("location_id", &self.location_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ChangeZoomRoomLocationBody { location_id });
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1666,29 +625,7 @@ pub struct Channel {
     /// Missing from some samples.
     pub jid: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Channel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Channel {
-    const NAME: &'static str = "Channel";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "jid" => crate::runtime::field(&mut self.jid, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Channel { id, name, r#type = "type", jid });
 /// Response body of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1701,30 +638,10 @@ pub struct ChannelsChannelIdGetChannelResponse {
         crate::types::ChannelsChannelIdGetChannelResponseChannelSettings,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ChannelsChannelIdGetChannelResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ChannelsChannelIdGetChannelResponse {
-    const NAME: &'static str = "ChannelsChannelIdGetChannelResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "jid" => crate::runtime::field(&mut self.jid, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "channel_settings" => crate::runtime::field(&mut self.channel_settings, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ChannelsChannelIdGetChannelResponse { id, jid, name, r#type = "type",
+    channel_settings }
+);
 /// `channel_settings` of [`ChannelsChannelIdGetChannelResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1733,38 +650,11 @@ pub struct ChannelsChannelIdGetChannelResponseChannelSettings {
     pub allow_to_add_external_users: ::std::option::Option<i64>,
     pub posting_permissions: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for ChannelsChannelIdGetChannelResponseChannelSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ChannelsChannelIdGetChannelResponseChannelSettings {
-    const NAME: &'static str = "ChannelsChannelIdGetChannelResponseChannelSettings";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "new_members_can_see_previous_messages_files" => {
-                crate::runtime::field(
-                    &mut self.new_members_can_see_previous_messages_files,
-                    map,
-                )
-            }
-            "allow_to_add_external_users" => {
-                crate::runtime::field(&mut self.allow_to_add_external_users, map)
-            }
-            "posting_permissions" => {
-                crate::runtime::field(&mut self.posting_permissions, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ChannelsChannelIdGetChannelResponseChannelSettings {
+    new_members_can_see_previous_messages_files, allow_to_add_external_users,
+    posting_permissions }
+);
 /// Request body of [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1779,17 +669,9 @@ pub struct CheckInOrCheckOutOfZoomRoomBody {
         crate::types::CheckInOrCheckOutOfZoomRoomBodyParams,
     >,
 }
-impl ::serde::Serialize for CheckInOrCheckOutOfZoomRoomBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("method", &self.method)
-            .field("params", &self.params)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CheckInOrCheckOutOfZoomRoomBody { method, params }
+);
 /// `params` of [`CheckInOrCheckOutOfZoomRoomBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1803,71 +685,24 @@ pub struct CheckInOrCheckOutOfZoomRoomBodyParams {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub resource_email: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CheckInOrCheckOutOfZoomRoomBodyParams {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("event_id", &self.event_id)
-            .field("change_key", &self.change_key)
-            .field("calendar_id", &self.calendar_id)
-            .field("resource_email", &self.resource_email)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CheckInOrCheckOutOfZoomRoomBodyParams { event_id, change_key,
+    calendar_id, resource_email }
+);
 /// Response body of [`check_user_email`](crate::Client::check_user_email) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckUserEmailResponse {
     pub existed_email: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for CheckUserEmailResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CheckUserEmailResponse {
-    const NAME: &'static str = "CheckUserEmailResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "existed_email" => crate::runtime::field(&mut self.existed_email, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for CheckUserEmailResponse { existed_email });
 /// Response body of [`check_user_pm_room`](crate::Client::check_user_pm_room) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckUserPmRoomResponse {
     pub existed: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for CheckUserPmRoomResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CheckUserPmRoomResponse {
-    const NAME: &'static str = "CheckUserPmRoomResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "existed" => crate::runtime::field(&mut self.existed, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for CheckUserPmRoomResponse { existed });
 /// An object found in 2 places: an element of `contents` of [`ListDigitalSignageContentsResponse`]; an element of `templates` of [`ListWebinarTemplatesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1875,27 +710,7 @@ pub struct Content {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Content {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Content {
-    const NAME: &'static str = "Content";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Content { id, name });
 /// Request body of [`create_channel`](crate::Client::create_channel), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1914,18 +729,9 @@ pub struct CreateChannelBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
 }
-impl ::serde::Serialize for CreateChannelBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("members", &self.members)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CreateChannelBody { name, r#type = "type", members }
+);
 /// Response body of [`create_group`](crate::Client::create_group) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1934,28 +740,7 @@ pub struct CreateGroupResponse {
     pub name: ::std::option::Option<::std::string::String>,
     pub total_members: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateGroupResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateGroupResponse {
-    const NAME: &'static str = "CreateGroupResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "total_members" => crate::runtime::field(&mut self.total_members, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for CreateGroupResponse { id, name, total_members });
 /// Request body of [`create_im_directory_group`](crate::Client::create_im_directory_group), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1976,20 +761,10 @@ pub struct CreateImDirectoryGroupBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub search_by_ma_account: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for CreateImDirectoryGroupBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("search_by_domain", &self.search_by_domain)
-            .field("search_by_account", &self.search_by_account)
-            .field("search_by_ma_account", &self.search_by_ma_account)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CreateImDirectoryGroupBody { name, r#type = "type", search_by_domain,
+    search_by_account, search_by_ma_account }
+);
 /// Request body of [`create_meeting`](crate::Client::create_meeting), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2055,29 +830,11 @@ pub struct CreateMeetingBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CreateMeetingBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("topic", &self.topic)
-            .field("type", &self.r#type)
-            .field("pre_schedule", &self.pre_schedule)
-            .field("start_time", &self.start_time)
-            .field("duration", &self.duration)
-            .field("schedule_for", &self.schedule_for)
-            .field("timezone", &self.timezone)
-            .field("password", &self.password)
-            .field("default_password", &self.default_password)
-            .field("agenda", &self.agenda)
-            .field("tracking_fields", &self.tracking_fields)
-            .field("recurrence", &self.recurrence)
-            .field("settings", &self.settings)
-            .field("template_id", &self.template_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CreateMeetingBody { topic, r#type = "type", pre_schedule, start_time,
+    duration, schedule_for, timezone, password, default_password, agenda,
+    tracking_fields, recurrence, settings, template_id }
+);
 /// An object found in 2 places: `settings` of [`CreateMeetingBody`]; `settings` of [`UpdateMeetingBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2181,68 +938,19 @@ pub struct CreateMeetingBodySettings {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl ::serde::Serialize for CreateMeetingBodySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("host_video", &self.host_video)
-            .field("participant_video", &self.participant_video)
-            .field("cn_meeting", &self.cn_meeting)
-            .field("in_meeting", &self.in_meeting)
-            .field("join_before_host", &self.join_before_host)
-            .field("jbh_time", &self.jbh_time)
-            .field("mute_upon_entry", &self.mute_upon_entry)
-            .field("watermark", &self.watermark)
-            .field("use_pmi", &self.use_pmi)
-            .field("approval_type", &self.approval_type)
-            .field("registration_type", &self.registration_type)
-            .field("audio", &self.audio)
-            .field("auto_recording", &self.auto_recording)
-            .field("enforce_login", &self.enforce_login)
-            .field("enforce_login_domains", &self.enforce_login_domains)
-            .field("alternative_hosts", &self.alternative_hosts)
-            .field("close_registration", &self.close_registration)
-            .field("waiting_room", &self.waiting_room)
-            .field("global_dial_in_countries", &self.global_dial_in_countries)
-            .field("global_dial_in_numbers", &self.global_dial_in_numbers)
-            .field("contact_name", &self.contact_name)
-            .field("contact_email", &self.contact_email)
-            .field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )
-            .field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )
-            .field("meeting_authentication", &self.meeting_authentication)
-            .field("authentication_option", &self.authentication_option)
-            .field("authentication_domains", &self.authentication_domains)
-            .field("authentication_name", &self.authentication_name)
-            .field("show_share_button", &self.show_share_button)
-            .field("allow_multiple_devices", &self.allow_multiple_devices)
-            .field("encryption_type", &self.encryption_type)
-            .field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )
-            .field("authentication_exception", &self.authentication_exception)
-            .field("breakout_room", &self.breakout_room)
-            .field("language_interpretation", &self.language_interpretation)
-            .field("custom_keys", &self.custom_keys)
-            .field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )
-            .field(
-                "additional_data_center_regions",
-                &self.additional_data_center_regions,
-            )
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CreateMeetingBodySettings { host_video, participant_video, cn_meeting,
+    in_meeting, join_before_host, jbh_time, mute_upon_entry, watermark, use_pmi,
+    approval_type, registration_type, audio, auto_recording, enforce_login,
+    enforce_login_domains, alternative_hosts, close_registration, waiting_room,
+    global_dial_in_countries, global_dial_in_numbers, contact_name, contact_email,
+    registrants_email_notification, registrants_confirmation_email,
+    meeting_authentication, authentication_option, authentication_domains,
+    authentication_name, show_share_button, allow_multiple_devices, encryption_type,
+    approved_or_denied_countries_or_regions, authentication_exception, breakout_room,
+    language_interpretation, custom_keys, alternative_hosts_email_notification,
+    additional_data_center_regions }
+);
 /// `approved_or_denied_countries_or_regions` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2256,19 +964,10 @@ pub struct CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub denied_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ::serde::Serialize for CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("method", &self.method)
-            .field("approved_list", &self.approved_list)
-            .field("denied_list", &self.denied_list)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions { enable,
+    method, approved_list, denied_list }
+);
 /// `breakout_room` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2280,55 +979,19 @@ pub struct CreateMeetingBodySettingsBreakoutRoom {
         ::std::vec::Vec<crate::types::CreateMeetingBodySettingsBreakoutRoomRoom>,
     >,
 }
-impl ::serde::Serialize for CreateMeetingBodySettingsBreakoutRoom {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("rooms", &self.rooms)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CreateMeetingBodySettingsBreakoutRoom { enable, rooms }
+);
 /// An object found in 2 places: an element of `rooms` of [`CreateMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateMeetingResponseSettingsBreakoutRoom`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateMeetingBodySettingsBreakoutRoomRoom {
     pub name: ::std::option::Option<::std::string::String>,
     pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateMeetingBodySettingsBreakoutRoomRoom {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateMeetingBodySettingsBreakoutRoomRoom {
-    const NAME: &'static str = "CreateMeetingBodySettingsBreakoutRoomRoom";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "name" => crate::runtime::field(&mut self.name, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for CreateMeetingBodySettingsBreakoutRoomRoom {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("name", &self.name)
-            .field("participants", &self.participants)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for CreateMeetingBodySettingsBreakoutRoomRoom { name,
+    participants }
+);
 /// An element of `custom_keys` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2338,17 +1001,7 @@ pub struct CreateMeetingBodySettingsCustomKey {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub value: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CreateMeetingBodySettingsCustomKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for CreateMeetingBodySettingsCustomKey { key, value });
 /// `language_interpretation` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2362,17 +1015,10 @@ pub struct CreateMeetingBodySettingsLanguageInterpretation {
         >,
     >,
 }
-impl ::serde::Serialize for CreateMeetingBodySettingsLanguageInterpretation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("interpreters", &self.interpreters)
-            .end()
+crate::runtime::by_key!(
+    Serialize for CreateMeetingBodySettingsLanguageInterpretation { enable, interpreters
     }
-}
+);
 /// An element of `interpreters` of [`CreateMeetingBodySettingsLanguageInterpretation`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2382,55 +1028,19 @@ pub struct CreateMeetingBodySettingsLanguageInterpretationInterpreter {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub languages: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CreateMeetingBodySettingsLanguageInterpretationInterpreter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("email", &self.email)
-            .field("languages", &self.languages)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CreateMeetingBodySettingsLanguageInterpretationInterpreter { email,
+    languages }
+);
 /// An object found in 5 places: an element of `tracking_fields` of [`CreateMeetingBody`]; an element of `tracking_fields` of [`CreateWebinarBody`]; an element of `tracking_fields` of [`GetMeetingDetailReportsResponse`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateMeetingBodyTrackingField {
     pub field: ::std::option::Option<::std::string::String>,
     pub value: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateMeetingBodyTrackingField {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateMeetingBodyTrackingField {
-    const NAME: &'static str = "CreateMeetingBodyTrackingField";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "field" => crate::runtime::field(&mut self.field, map),
-            "value" => crate::runtime::field(&mut self.value, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for CreateMeetingBodyTrackingField {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("field", &self.field)
-            .field("value", &self.value)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for CreateMeetingBodyTrackingField { field, value }
+);
 /// Request body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2442,17 +1052,7 @@ pub struct CreateMeetingInviteLinksBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub attendees: ::std::option::Option<::std::vec::Vec<crate::types::Attendee>>,
 }
-impl ::serde::Serialize for CreateMeetingInviteLinksBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("ttl", &self.ttl)
-            .field("attendees", &self.attendees)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for CreateMeetingInviteLinksBody { ttl, attendees });
 /// Response body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2461,26 +1061,7 @@ pub struct CreateMeetingInviteLinksResponse {
         ::std::vec::Vec<crate::types::CreateMeetingInviteLinksResponseAttendee>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateMeetingInviteLinksResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateMeetingInviteLinksResponse {
-    const NAME: &'static str = "CreateMeetingInviteLinksResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "attendees" => crate::runtime::field(&mut self.attendees, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for CreateMeetingInviteLinksResponse { attendees });
 /// An element of `attendees` of [`CreateMeetingInviteLinksResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2488,27 +1069,9 @@ pub struct CreateMeetingInviteLinksResponseAttendee {
     pub name: ::std::option::Option<::std::string::String>,
     pub join_url: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateMeetingInviteLinksResponseAttendee {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateMeetingInviteLinksResponseAttendee {
-    const NAME: &'static str = "CreateMeetingInviteLinksResponseAttendee";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "name" => crate::runtime::field(&mut self.name, map),
-            "join_url" => crate::runtime::field(&mut self.join_url, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateMeetingInviteLinksResponseAttendee { name, join_url }
+);
 /// Request body of [`create_meeting_poll`](crate::Client::create_meeting_poll), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2520,17 +1083,7 @@ pub struct CreateMeetingPollBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
 }
-impl ::serde::Serialize for CreateMeetingPollBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("title", &self.title)
-            .field("questions", &self.questions)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for CreateMeetingPollBody { title, questions });
 /// Response body of [`create_meeting`](crate::Client::create_meeting) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2542,31 +1095,10 @@ pub struct CreateMeetingResponse {
     pub join_url: ::std::option::Option<::std::string::String>,
     pub settings: ::std::option::Option<crate::types::CreateMeetingResponseSettings>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateMeetingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateMeetingResponse {
-    const NAME: &'static str = "CreateMeetingResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "host_id" => crate::runtime::field(&mut self.host_id, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "join_url" => crate::runtime::field(&mut self.join_url, map),
-            "settings" => crate::runtime::field(&mut self.settings, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateMeetingResponse { created_at, duration, host_id, id, join_url,
+    settings }
+);
 /// `settings` of [`CreateMeetingResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2596,53 +1128,13 @@ pub struct CreateMeetingResponseSettings {
     pub r#type: ::std::option::Option<i64>,
     pub uuid: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateMeetingResponseSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
+crate::runtime::by_key!(
+    Deserialize for CreateMeetingResponseSettings { alternative_hosts, approval_type,
+    audio, auto_recording, close_registration, cn_meeting, enforce_login,
+    enforce_login_domains, global_dial_in_countries, global_dial_in_numbers,
+    breakout_room, start_time, start_url, status, timezone, topic, r#type = "type", uuid
     }
-}
-impl crate::runtime::Object for CreateMeetingResponseSettings {
-    const NAME: &'static str = "CreateMeetingResponseSettings";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "alternative_hosts" => {
-                crate::runtime::field(&mut self.alternative_hosts, map)
-            }
-            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
-            "audio" => crate::runtime::field(&mut self.audio, map),
-            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
-            "close_registration" => {
-                crate::runtime::field(&mut self.close_registration, map)
-            }
-            "cn_meeting" => crate::runtime::field(&mut self.cn_meeting, map),
-            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
-            "enforce_login_domains" => {
-                crate::runtime::field(&mut self.enforce_login_domains, map)
-            }
-            "global_dial_in_countries" => {
-                crate::runtime::field(&mut self.global_dial_in_countries, map)
-            }
-            "global_dial_in_numbers" => {
-                crate::runtime::field(&mut self.global_dial_in_numbers, map)
-            }
-            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "start_url" => crate::runtime::field(&mut self.start_url, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+);
 /// `breakout_room` of [`CreateMeetingResponseSettings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2662,43 +1154,12 @@ pub struct CreateMeetingResponseSettingsBreakoutRoom {
     pub watermark: ::std::option::Option<bool>,
     pub registrants_email_notification: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateMeetingResponseSettingsBreakoutRoom {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateMeetingResponseSettingsBreakoutRoom {
-    const NAME: &'static str = "CreateMeetingResponseSettingsBreakoutRoom";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "rooms" => crate::runtime::field(&mut self.rooms, map),
-            "host_video" => crate::runtime::field(&mut self.host_video, map),
-            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
-            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
-            "mute_upon_entry" => crate::runtime::field(&mut self.mute_upon_entry, map),
-            "participant_video" => {
-                crate::runtime::field(&mut self.participant_video, map)
-            }
-            "registrants_confirmation_email" => {
-                crate::runtime::field(&mut self.registrants_confirmation_email, map)
-            }
-            "use_pmi" => crate::runtime::field(&mut self.use_pmi, map),
-            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
-            "watermark" => crate::runtime::field(&mut self.watermark, map),
-            "registrants_email_notification" => {
-                crate::runtime::field(&mut self.registrants_email_notification, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateMeetingResponseSettingsBreakoutRoom { enable, rooms,
+    host_video, in_meeting, join_before_host, mute_upon_entry, participant_video,
+    registrants_confirmation_email, use_pmi, waiting_room, watermark,
+    registrants_email_notification }
+);
 /// Response body of [`create_recording_registrant`](crate::Client::create_recording_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2708,29 +1169,10 @@ pub struct CreateRecordingRegistrantResponse {
     pub topic: ::std::option::Option<::std::string::String>,
     pub share_url: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateRecordingRegistrantResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateRecordingRegistrantResponse {
-    const NAME: &'static str = "CreateRecordingRegistrantResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "registrant_id" => crate::runtime::field(&mut self.registrant_id, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "share_url" => crate::runtime::field(&mut self.share_url, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateRecordingRegistrantResponse { registrant_id, id, topic,
+    share_url }
+);
 /// Request body of [`create_role`](crate::Client::create_role), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2745,18 +1187,7 @@ pub struct CreateRoleBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ::serde::Serialize for CreateRoleBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("privileges", &self.privileges)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for CreateRoleBody { name, description, privileges });
 /// Response body of [`create_role`](crate::Client::create_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2767,30 +1198,10 @@ pub struct CreateRoleResponse201 {
     pub total_members: ::std::option::Option<i64>,
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateRoleResponse201 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateRoleResponse201 {
-    const NAME: &'static str = "CreateRoleResponse201";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "description" => crate::runtime::field(&mut self.description, map),
-            "total_members" => crate::runtime::field(&mut self.total_members, map),
-            "privileges" => crate::runtime::field(&mut self.privileges, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateRoleResponse201 { id, name, description, total_members,
+    privileges }
+);
 /// Request body of [`create_sub_account`](crate::Client::create_sub_account), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2826,29 +1237,9 @@ pub struct CreateSubAccountResponse {
     pub owner_email: ::std::option::Option<::std::string::String>,
     pub created_at: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateSubAccountResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateSubAccountResponse {
-    const NAME: &'static str = "CreateSubAccountResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "owner_id" => crate::runtime::field(&mut self.owner_id, map),
-            "owner_email" => crate::runtime::field(&mut self.owner_email, map),
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateSubAccountResponse { id, owner_id, owner_email, created_at }
+);
 /// Request body of [`create_tracking_field`](crate::Client::create_tracking_field), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2868,19 +1259,10 @@ pub struct CreateTrackingFieldBody {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl ::serde::Serialize for CreateTrackingFieldBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("field", &self.field)
-            .field("required", &self.required)
-            .field("visible", &self.visible)
-            .field("recommended_values", &self.recommended_values)
-            .end()
+crate::runtime::by_key!(
+    Serialize for CreateTrackingFieldBody { field, required, visible, recommended_values
     }
-}
+);
 /// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2904,48 +1286,10 @@ pub struct CreateUsersBodyUserInfo {
     /// Missing from some samples.
     pub password: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateUsersBodyUserInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateUsersBodyUserInfo {
-    const NAME: &'static str = "CreateUsersBodyUserInfo";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "department" => crate::runtime::field(&mut self.department, map),
-            "password" => crate::runtime::field(&mut self.password, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for CreateUsersBodyUserInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("email", &self.email)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("type", &self.r#type)
-            .field("department", &self.department)
-            .field("password", &self.password)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for CreateUsersBodyUserInfo { id, email, first_name,
+    last_name, r#type = "type", department, password }
+);
 /// An object found in 4 places: an element of `contacts` of [`ListUserContactsResponse`]; an element of `members` of [`ListImDirectoryGroupMembersResponse`]; an element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUsersResponse {
@@ -2957,44 +1301,10 @@ pub struct CreateUsersResponse {
     /// Missing from some samples.
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateUsersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateUsersResponse {
-    const NAME: &'static str = "CreateUsersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for CreateUsersResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("email", &self.email)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("type", &self.r#type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for CreateUsersResponse { id, email, first_name, last_name,
+    r#type = "type" }
+);
 /// Request body of [`create_webinar`](crate::Client::create_webinar), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -3024,26 +1334,10 @@ pub struct CreateWebinarBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CreateWebinarBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("topic", &self.topic)
-            .field("type", &self.r#type)
-            .field("start_time", &self.start_time)
-            .field("duration", &self.duration)
-            .field("timezone", &self.timezone)
-            .field("password", &self.password)
-            .field("agenda", &self.agenda)
-            .field("tracking_fields", &self.tracking_fields)
-            .field("recurrence", &self.recurrence)
-            .field("settings", &self.settings)
-            .field("template_id", &self.template_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for CreateWebinarBody { topic, r#type = "type", start_time, duration,
+    timezone, password, agenda, tracking_fields, recurrence, settings, template_id }
+);
 /// Response body of [`create_webinar`](crate::Client::create_webinar) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3065,39 +1359,11 @@ pub struct CreateWebinarResponse {
     >,
     pub settings: ::std::option::Option<crate::types::CreateWebinarResponseSettings>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateWebinarResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateWebinarResponse {
-    const NAME: &'static str = "CreateWebinarResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "host_id" => crate::runtime::field(&mut self.host_id, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "agenda" => crate::runtime::field(&mut self.agenda, map),
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            "start_url" => crate::runtime::field(&mut self.start_url, map),
-            "join_url" => crate::runtime::field(&mut self.join_url, map),
-            "occurrences" => crate::runtime::field(&mut self.occurrences, map),
-            "settings" => crate::runtime::field(&mut self.settings, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateWebinarResponse { uuid, id, host_id, topic, r#type = "type",
+    start_time, duration, timezone, agenda, created_at, start_url, join_url, occurrences,
+    settings }
+);
 /// An element of `occurrences` of [`CreateWebinarResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3107,29 +1373,10 @@ pub struct CreateWebinarResponseOccurrence {
     pub duration: ::std::option::Option<::std::string::String>,
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateWebinarResponseOccurrence {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateWebinarResponseOccurrence {
-    const NAME: &'static str = "CreateWebinarResponseOccurrence";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "occurrence_id" => crate::runtime::field(&mut self.occurrence_id, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateWebinarResponseOccurrence { occurrence_id, start_time,
+    duration, status }
+);
 /// `settings` of [`CreateWebinarResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3166,88 +1413,16 @@ pub struct CreateWebinarResponseSettings {
         crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateWebinarResponseSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateWebinarResponseSettings {
-    const NAME: &'static str = "CreateWebinarResponseSettings";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "host_video" => crate::runtime::field(&mut self.host_video, map),
-            "panelists_video" => crate::runtime::field(&mut self.panelists_video, map),
-            "practice_session" => crate::runtime::field(&mut self.practice_session, map),
-            "hd_video" => crate::runtime::field(&mut self.hd_video, map),
-            "hd_video_for_attendees" => {
-                crate::runtime::field(&mut self.hd_video_for_attendees, map)
-            }
-            "send_1080p_video_to_attendees" => {
-                crate::runtime::field(&mut self.send_1080p_video_to_attendees, map)
-            }
-            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
-            "registration_type" => {
-                crate::runtime::field(&mut self.registration_type, map)
-            }
-            "audio" => crate::runtime::field(&mut self.audio, map),
-            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
-            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
-            "enforce_login_domains" => {
-                crate::runtime::field(&mut self.enforce_login_domains, map)
-            }
-            "alternative_hosts" => {
-                crate::runtime::field(&mut self.alternative_hosts, map)
-            }
-            "close_registration" => {
-                crate::runtime::field(&mut self.close_registration, map)
-            }
-            "show_share_button" => {
-                crate::runtime::field(&mut self.show_share_button, map)
-            }
-            "allow_multiple_devices" => {
-                crate::runtime::field(&mut self.allow_multiple_devices, map)
-            }
-            "email_language" => crate::runtime::field(&mut self.email_language, map),
-            "panelists_invitation_email_notification" => {
-                crate::runtime::field(
-                    &mut self.panelists_invitation_email_notification,
-                    map,
-                )
-            }
-            "registrants_confirmation_email" => {
-                crate::runtime::field(&mut self.registrants_confirmation_email, map)
-            }
-            "registrants_email_notification" => {
-                crate::runtime::field(&mut self.registrants_email_notification, map)
-            }
-            "attendees_and_panelists_reminder_email_notification" => {
-                crate::runtime::field(
-                    &mut self.attendees_and_panelists_reminder_email_notification,
-                    map,
-                )
-            }
-            "follow_up_attendees_email_notification" => {
-                crate::runtime::field(
-                    &mut self.follow_up_attendees_email_notification,
-                    map,
-                )
-            }
-            "follow_up_absentees_email_notification" => {
-                crate::runtime::field(
-                    &mut self.follow_up_absentees_email_notification,
-                    map,
-                )
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateWebinarResponseSettings { host_video, panelists_video,
+    practice_session, hd_video, hd_video_for_attendees, send_1080p_video_to_attendees,
+    approval_type, registration_type, audio, auto_recording, enforce_login,
+    enforce_login_domains, alternative_hosts, close_registration, show_share_button,
+    allow_multiple_devices, email_language, panelists_invitation_email_notification,
+    registrants_confirmation_email, registrants_email_notification,
+    attendees_and_panelists_reminder_email_notification,
+    follow_up_attendees_email_notification, follow_up_absentees_email_notification }
+);
 /// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`CreateWebinarResponseSettings`]; `follow_up_absentees_email_notification` of [`CreateWebinarResponseSettings`]; `follow_up_attendees_email_notification` of [`CreateWebinarResponseSettings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3255,29 +1430,11 @@ pub struct CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotifi
     pub enable: ::std::option::Option<::std::string::String>,
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object
-for CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
-    const NAME: &'static str = "CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for
+    CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification { enable,
+    r#type = "type" }
+);
 /// An object found in 2 places: `custom_attributes` of [`UpdateUserBody`]; an element of `custom_attributes` of [`GetUserResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomAttribute {
@@ -3285,40 +1442,7 @@ pub struct CustomAttribute {
     pub name: ::std::option::Option<::std::string::String>,
     pub value: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CustomAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CustomAttribute {
-    const NAME: &'static str = "CustomAttribute";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "key" => crate::runtime::field(&mut self.key, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "value" => crate::runtime::field(&mut self.value, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for CustomAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("key", &self.key)
-            .field("name", &self.name)
-            .field("value", &self.value)
-            .end()
-    }
-}
+crate::runtime::by_key!(Deserialize, Serialize for CustomAttribute { key, name, value });
 /// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListUserPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListUserPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3326,27 +1450,7 @@ pub struct DedicatedDialInNumberItem {
     pub number: ::std::option::Option<::std::string::String>,
     pub country: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DedicatedDialInNumberItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for DedicatedDialInNumberItem {
-    const NAME: &'static str = "DedicatedDialInNumberItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "number" => crate::runtime::field(&mut self.number, map),
-            "country" => crate::runtime::field(&mut self.country, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for DedicatedDialInNumberItem { number, country });
 /// Request body of [`delete_chatbot_message`](crate::Client::delete_chatbot_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -3370,35 +1474,10 @@ pub struct DeletedMessage {
     pub reply_main_message_id: ::std::option::Option<::std::string::String>,
     pub reply_main_message_timestamp: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DeletedMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for DeletedMessage {
-    const NAME: &'static str = "DeletedMessage";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "message" => crate::runtime::field(&mut self.message, map),
-            "sender" => crate::runtime::field(&mut self.sender, map),
-            "date_time" => crate::runtime::field(&mut self.date_time, map),
-            "reply_main_message_id" => {
-                crate::runtime::field(&mut self.reply_main_message_id, map)
-            }
-            "reply_main_message_timestamp" => {
-                crate::runtime::field(&mut self.reply_main_message_timestamp, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for DeletedMessage { id, message, sender, date_time,
+    reply_main_message_id, reply_main_message_timestamp }
+);
 /// An object found in 4 places: an element of `devices` of [`ListH323SipDevicesResponse`]; the request body of [`create_h323_sip_device`](crate::Client::create_h323_sip_device); the request body of [`update_h323_sip_device`](crate::Client::update_h323_sip_device); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Device {
@@ -3413,44 +1492,9 @@ pub struct Device {
     /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
     pub encryption: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Device {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Device {
-    const NAME: &'static str = "Device";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "protocol" => crate::runtime::field(&mut self.protocol, map),
-            "ip" => crate::runtime::field(&mut self.ip, map),
-            "encryption" => crate::runtime::field(&mut self.encryption, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Device {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("protocol", &self.protocol)
-            .field("ip", &self.ip)
-            .field("encryption", &self.encryption)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Device { id, name, protocol, ip, encryption }
+);
 /// An object found in 3 places: an element of `dial_in_numbers` of [`GetAccountTspInformationResponse`]; an element of `dial_in_numbers` of [`GetUserTspAccountResponse`]; an element of `dial_in_numbers` of [`Tsp`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialInNumber {
@@ -3460,42 +1504,10 @@ pub struct DialInNumber {
     /// Missing from some samples.
     pub country_label: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DialInNumber {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for DialInNumber {
-    const NAME: &'static str = "DialInNumber";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "code" => crate::runtime::field(&mut self.code, map),
-            "number" => crate::runtime::field(&mut self.number, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "country_label" => crate::runtime::field(&mut self.country_label, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for DialInNumber {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("code", &self.code)
-            .field("number", &self.number)
-            .field("type", &self.r#type)
-            .field("country_label", &self.country_label)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for DialInNumber { code, number, r#type = "type",
+    country_label }
+);
 /// Request body of [`edit_chatbot_message`](crate::Client::edit_chatbot_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -3526,59 +1538,11 @@ pub struct EmailNotification {
     pub alternative_host_reminder: ::std::option::Option<bool>,
     pub schedule_for_reminder: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for EmailNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for EmailNotification {
-    const NAME: &'static str = "EmailNotification";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "cloud_recording_available_reminder" => {
-                crate::runtime::field(&mut self.cloud_recording_available_reminder, map)
-            }
-            "jbh_reminder" => crate::runtime::field(&mut self.jbh_reminder, map),
-            "cancel_meeting_reminder" => {
-                crate::runtime::field(&mut self.cancel_meeting_reminder, map)
-            }
-            "low_host_count_reminder" => {
-                crate::runtime::field(&mut self.low_host_count_reminder, map)
-            }
-            "alternative_host_reminder" => {
-                crate::runtime::field(&mut self.alternative_host_reminder, map)
-            }
-            "schedule_for_reminder" => {
-                crate::runtime::field(&mut self.schedule_for_reminder, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for EmailNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field(
-                "cloud_recording_available_reminder",
-                &self.cloud_recording_available_reminder,
-            )
-            .field("jbh_reminder", &self.jbh_reminder)
-            .field("cancel_meeting_reminder", &self.cancel_meeting_reminder)
-            .field("low_host_count_reminder", &self.low_host_count_reminder)
-            .field("alternative_host_reminder", &self.alternative_host_reminder)
-            .field("schedule_for_reminder", &self.schedule_for_reminder)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for EmailNotification { cloud_recording_available_reminder,
+    jbh_reminder, cancel_meeting_reminder, low_host_count_reminder,
+    alternative_host_reminder, schedule_for_reminder }
+);
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3614,50 +1578,12 @@ pub struct GetAccountPlanInformationResponse {
         crate::types::GetAccountPlanInformationResponsePlanPhone,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetAccountPlanInformationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetAccountPlanInformationResponse {
-    const NAME: &'static str = "GetAccountPlanInformationResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
-            "plan_zoom_rooms" => crate::runtime::field(&mut self.plan_zoom_rooms, map),
-            "plan_room_connector" => {
-                crate::runtime::field(&mut self.plan_room_connector, map)
-            }
-            "plan_large_meeting" => {
-                crate::runtime::field(&mut self.plan_large_meeting, map)
-            }
-            "plan_webinar" => crate::runtime::field(&mut self.plan_webinar, map),
-            "plan_zoom_events" => crate::runtime::field(&mut self.plan_zoom_events, map),
-            "plan_recording" => crate::runtime::field(&mut self.plan_recording, map),
-            "plan_recording_service_effective_date" => {
-                crate::runtime::field(
-                    &mut self.plan_recording_service_effective_date,
-                    map,
-                )
-            }
-            "plan_recording_next_invoice_date" => {
-                crate::runtime::field(&mut self.plan_recording_next_invoice_date, map)
-            }
-            "plan_recording_status" => {
-                crate::runtime::field(&mut self.plan_recording_status, map)
-            }
-            "plan_audio" => crate::runtime::field(&mut self.plan_audio, map),
-            "plan_phone" => crate::runtime::field(&mut self.plan_phone, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetAccountPlanInformationResponse { plan_base, plan_zoom_rooms,
+    plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events,
+    plan_recording, plan_recording_service_effective_date,
+    plan_recording_next_invoice_date, plan_recording_status, plan_audio, plan_phone }
+);
 /// `plan_audio` of [`GetAccountPlanInformationResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3671,43 +1597,11 @@ pub struct GetAccountPlanInformationResponsePlanAudio {
     pub next_invoice_date: ::std::option::Option<::std::string::String>,
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanAudio {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetAccountPlanInformationResponsePlanAudio {
-    const NAME: &'static str = "GetAccountPlanInformationResponsePlanAudio";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "tollfree_countries" => {
-                crate::runtime::field(&mut self.tollfree_countries, map)
-            }
-            "premium_countries" => {
-                crate::runtime::field(&mut self.premium_countries, map)
-            }
-            "callout_countries" => {
-                crate::runtime::field(&mut self.callout_countries, map)
-            }
-            "ddi_numbers" => crate::runtime::field(&mut self.ddi_numbers, map),
-            "service_effective_date" => {
-                crate::runtime::field(&mut self.service_effective_date, map)
-            }
-            "next_invoice_date" => {
-                crate::runtime::field(&mut self.next_invoice_date, map)
-            }
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetAccountPlanInformationResponsePlanAudio { r#type = "type",
+    tollfree_countries, premium_countries, callout_countries, ddi_numbers,
+    service_effective_date, next_invoice_date, status }
+);
 /// An object found in 9 places: `plan_base` of [`GetAccountPlanInformationResponsePlanPhone`]; `plan_base` of [`GetAccountPlanInformationResponse`]; `plan_room_connector` of [`GetAccountPlanInformationResponse`]; and 6 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3721,37 +1615,10 @@ pub struct GetAccountPlanInformationResponsePlanBase {
     /// Missing from some samples.
     pub hosts: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetAccountPlanInformationResponsePlanBase {
-    const NAME: &'static str = "GetAccountPlanInformationResponsePlanBase";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "callout_countries" => {
-                crate::runtime::field(&mut self.callout_countries, map)
-            }
-            "service_effective_date" => {
-                crate::runtime::field(&mut self.service_effective_date, map)
-            }
-            "next_invoice_date" => {
-                crate::runtime::field(&mut self.next_invoice_date, map)
-            }
-            "status" => crate::runtime::field(&mut self.status, map),
-            "hosts" => crate::runtime::field(&mut self.hosts, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetAccountPlanInformationResponsePlanBase { r#type = "type",
+    callout_countries, service_effective_date, next_invoice_date, status, hosts }
+);
 /// `plan_phone` of [`GetAccountPlanInformationResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3766,28 +1633,10 @@ pub struct GetAccountPlanInformationResponsePlanPhone {
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanPhone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetAccountPlanInformationResponsePlanPhone {
-    const NAME: &'static str = "GetAccountPlanInformationResponsePlanPhone";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
-            "plan_calling" => crate::runtime::field(&mut self.plan_calling, map),
-            "plan_number" => crate::runtime::field(&mut self.plan_number, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetAccountPlanInformationResponsePlanPhone { plan_base, plan_calling,
+    plan_number }
+);
 /// Response body of [`get_account_tsp_information`](crate::Client::get_account_tsp_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3803,39 +1652,11 @@ pub struct GetAccountTspInformationResponse {
     pub dial_in_number_unrestricted: ::std::option::Option<bool>,
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetAccountTspInformationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetAccountTspInformationResponse {
-    const NAME: &'static str = "GetAccountTspInformationResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "tsp_provider" => crate::runtime::field(&mut self.tsp_provider, map),
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "dial_in_numbers" => crate::runtime::field(&mut self.dial_in_numbers, map),
-            "tsp_enabled" => crate::runtime::field(&mut self.tsp_enabled, map),
-            "master_account_setting_extended" => {
-                crate::runtime::field(&mut self.master_account_setting_extended, map)
-            }
-            "modify_credential_forbidden" => {
-                crate::runtime::field(&mut self.modify_credential_forbidden, map)
-            }
-            "dial_in_number_unrestricted" => {
-                crate::runtime::field(&mut self.dial_in_number_unrestricted, map)
-            }
-            "tsp_bridge" => crate::runtime::field(&mut self.tsp_bridge, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetAccountTspInformationResponse { tsp_provider, enable,
+    dial_in_numbers, tsp_enabled, master_account_setting_extended,
+    modify_credential_forbidden, dial_in_number_unrestricted, tsp_bridge }
+);
 /// Response body of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3855,40 +1676,11 @@ pub struct GetActiveInactiveHostReportsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetActiveInactiveHostReportsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetActiveInactiveHostReportsResponse {
-    const NAME: &'static str = "GetActiveInactiveHostReportsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "total_meetings" => crate::runtime::field(&mut self.total_meetings, map),
-            "total_participants" => {
-                crate::runtime::field(&mut self.total_participants, map)
-            }
-            "total_meeting_minutes" => {
-                crate::runtime::field(&mut self.total_meeting_minutes, map)
-            }
-            "users" => crate::runtime::field(&mut self.users, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetActiveInactiveHostReportsResponse { from, to, page_count,
+    page_number, page_size, total_records, total_meetings, total_participants,
+    total_meeting_minutes, users, next_page_token }
+);
 /// An element of `users` of [`GetActiveInactiveHostReportsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3905,38 +1697,11 @@ pub struct GetActiveInactiveHostReportsResponseUser {
     pub last_login_time: ::std::option::Option<::std::string::String>,
     pub create_time: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetActiveInactiveHostReportsResponseUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetActiveInactiveHostReportsResponseUser {
-    const NAME: &'static str = "GetActiveInactiveHostReportsResponseUser";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "user_name" => crate::runtime::field(&mut self.user_name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "dept" => crate::runtime::field(&mut self.dept, map),
-            "meetings" => crate::runtime::field(&mut self.meetings, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            "meeting_minutes" => crate::runtime::field(&mut self.meeting_minutes, map),
-            "last_client_version" => {
-                crate::runtime::field(&mut self.last_client_version, map)
-            }
-            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
-            "create_time" => crate::runtime::field(&mut self.create_time, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetActiveInactiveHostReportsResponseUser { id, email, user_name,
+    r#type = "type", dept, meetings, participants, meeting_minutes, last_client_version,
+    last_login_time, create_time }
+);
 /// Response body of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3946,27 +1711,9 @@ pub struct GetBillingInvoiceReportsResponse {
     >,
     pub currency: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetBillingInvoiceReportsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetBillingInvoiceReportsResponse {
-    const NAME: &'static str = "GetBillingInvoiceReportsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "invoices" => crate::runtime::field(&mut self.invoices, map),
-            "currency" => crate::runtime::field(&mut self.currency, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetBillingInvoiceReportsResponse { invoices, currency }
+);
 /// An element of `invoices` of [`GetBillingInvoiceReportsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3979,34 +1726,10 @@ pub struct GetBillingInvoiceReportsResponseInvoice {
     pub start_date: ::std::option::Option<::std::string::String>,
     pub end_date: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetBillingInvoiceReportsResponseInvoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetBillingInvoiceReportsResponseInvoice {
-    const NAME: &'static str = "GetBillingInvoiceReportsResponseInvoice";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "invoice_number" => crate::runtime::field(&mut self.invoice_number, map),
-            "invoice_charge_name" => {
-                crate::runtime::field(&mut self.invoice_charge_name, map)
-            }
-            "quantity" => crate::runtime::field(&mut self.quantity, map),
-            "total_amount" => crate::runtime::field(&mut self.total_amount, map),
-            "tax_amount" => crate::runtime::field(&mut self.tax_amount, map),
-            "start_date" => crate::runtime::field(&mut self.start_date, map),
-            "end_date" => crate::runtime::field(&mut self.end_date, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetBillingInvoiceReportsResponseInvoice { invoice_number,
+    invoice_charge_name, quantity, total_amount, tax_amount, start_date, end_date }
+);
 /// Response body of [`get_billing_reports`](crate::Client::get_billing_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4016,27 +1739,9 @@ pub struct GetBillingReportsResponse {
     >,
     pub currency: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetBillingReportsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetBillingReportsResponse {
-    const NAME: &'static str = "GetBillingReportsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "billing_reports" => crate::runtime::field(&mut self.billing_reports, map),
-            "currency" => crate::runtime::field(&mut self.currency, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetBillingReportsResponse { billing_reports, currency }
+);
 /// An element of `billing_reports` of [`GetBillingReportsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4048,31 +1753,10 @@ pub struct GetBillingReportsResponseBillingReport {
     pub tax_amount: ::std::option::Option<::std::string::String>,
     pub r#type: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetBillingReportsResponseBillingReport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetBillingReportsResponseBillingReport {
-    const NAME: &'static str = "GetBillingReportsResponseBillingReport";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "start_date" => crate::runtime::field(&mut self.start_date, map),
-            "end_date" => crate::runtime::field(&mut self.end_date, map),
-            "total_amount" => crate::runtime::field(&mut self.total_amount, map),
-            "tax_amount" => crate::runtime::field(&mut self.tax_amount, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetBillingReportsResponseBillingReport { id, start_date, end_date,
+    total_amount, tax_amount, r#type = "type" }
+);
 /// Response body of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4089,32 +1773,10 @@ pub struct GetChatMessagesReportsResponse {
         ::std::vec::Vec<crate::types::DeletedMessage>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetChatMessagesReportsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetChatMessagesReportsResponse {
-    const NAME: &'static str = "GetChatMessagesReportsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "messages" => crate::runtime::field(&mut self.messages, map),
-            "edited_messages" => crate::runtime::field(&mut self.edited_messages, map),
-            "deleted_messages" => crate::runtime::field(&mut self.deleted_messages, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetChatMessagesReportsResponse { from, to, page_size,
+    next_page_token, messages, edited_messages, deleted_messages }
+);
 /// Response body of [`get_chat_metrics`](crate::Client::get_chat_metrics) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4127,30 +1789,10 @@ pub struct GetChatMetricsResponse {
         ::std::vec::Vec<crate::types::GetChatMetricsResponseUser>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetChatMetricsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
+crate::runtime::by_key!(
+    Deserialize for GetChatMetricsResponse { from, to, page_size, next_page_token, users
     }
-}
-impl crate::runtime::Object for GetChatMetricsResponse {
-    const NAME: &'static str = "GetChatMetricsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "users" => crate::runtime::field(&mut self.users, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+);
 /// An element of `users` of [`GetChatMetricsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4169,38 +1811,11 @@ pub struct GetChatMetricsResponseUser {
     pub audio_sent: ::std::option::Option<i64>,
     pub video_sent: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetChatMetricsResponseUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetChatMetricsResponseUser {
-    const NAME: &'static str = "GetChatMetricsResponseUser";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "user_id" => crate::runtime::field(&mut self.user_id, map),
-            "user_name" => crate::runtime::field(&mut self.user_name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "total_sent" => crate::runtime::field(&mut self.total_sent, map),
-            "p2p_sent" => crate::runtime::field(&mut self.p2p_sent, map),
-            "group_sent" => crate::runtime::field(&mut self.group_sent, map),
-            "files_sent" => crate::runtime::field(&mut self.files_sent, map),
-            "text_sent" => crate::runtime::field(&mut self.text_sent, map),
-            "images_sent" => crate::runtime::field(&mut self.images_sent, map),
-            "code_sippet_sent" => crate::runtime::field(&mut self.code_sippet_sent, map),
-            "giphys_sent" => crate::runtime::field(&mut self.giphys_sent, map),
-            "audio_sent" => crate::runtime::field(&mut self.audio_sent, map),
-            "video_sent" => crate::runtime::field(&mut self.video_sent, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetChatMetricsResponseUser { user_id, user_name, email, total_sent,
+    p2p_sent, group_sent, files_sent, text_sent, images_sent, code_sippet_sent,
+    giphys_sent, audio_sent, video_sent }
+);
 /// Response body of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4211,30 +1826,10 @@ pub struct GetChatSessionsReportsResponse {
     pub next_page_token: ::std::option::Option<::std::string::String>,
     pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetChatSessionsReportsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetChatSessionsReportsResponse {
-    const NAME: &'static str = "GetChatSessionsReportsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "sessions" => crate::runtime::field(&mut self.sessions, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetChatSessionsReportsResponse { from, to, page_size,
+    next_page_token, sessions }
+);
 /// Response body of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4247,30 +1842,10 @@ pub struct GetCloudRecordingUsageReportResponse {
         >,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetCloudRecordingUsageReportResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetCloudRecordingUsageReportResponse {
-    const NAME: &'static str = "GetCloudRecordingUsageReportResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "cloud_recording_storage" => {
-                crate::runtime::field(&mut self.cloud_recording_storage, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetCloudRecordingUsageReportResponse { from, to,
+    cloud_recording_storage }
+);
 /// An element of `cloud_recording_storage` of [`GetCloudRecordingUsageReportResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4280,31 +1855,10 @@ pub struct GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
     pub plan_usage: ::std::option::Option<::std::string::String>,
     pub free_usage: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object
-for GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
-    const NAME: &'static str = "GetCloudRecordingUsageReportResponseCloudRecordingStorageItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "date" => crate::runtime::field(&mut self.date, map),
-            "usage" => crate::runtime::field(&mut self.usage, map),
-            "plan_usage" => crate::runtime::field(&mut self.plan_usage, map),
-            "free_usage" => crate::runtime::field(&mut self.free_usage, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetCloudRecordingUsageReportResponseCloudRecordingStorageItem { date,
+    usage, plan_usage, free_usage }
+);
 /// Response body of [`get_crc_port_usage`](crate::Client::get_crc_port_usage) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4315,28 +1869,9 @@ pub struct GetCrcPortUsageResponse {
         ::std::vec::Vec<crate::types::GetCrcPortUsageResponseCrcPortsUsageItem>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetCrcPortUsageResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetCrcPortUsageResponse {
-    const NAME: &'static str = "GetCrcPortUsageResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "crc_ports_usage" => crate::runtime::field(&mut self.crc_ports_usage, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetCrcPortUsageResponse { from, to, crc_ports_usage }
+);
 /// An element of `crc_ports_usage` of [`GetCrcPortUsageResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4348,29 +1883,10 @@ pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
         >,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetCrcPortUsageResponseCrcPortsUsageItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetCrcPortUsageResponseCrcPortsUsageItem {
-    const NAME: &'static str = "GetCrcPortUsageResponseCrcPortsUsageItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "date_time" => crate::runtime::field(&mut self.date_time, map),
-            "crc_ports_hour_usage" => {
-                crate::runtime::field(&mut self.crc_ports_hour_usage, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetCrcPortUsageResponseCrcPortsUsageItem { date_time,
+    crc_ports_hour_usage }
+);
 /// An element of `crc_ports_hour_usage` of [`GetCrcPortUsageResponseCrcPortsUsageItem`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4379,30 +1895,10 @@ pub struct GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
     pub max_usage: ::std::option::Option<i64>,
     pub total_usage: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object
-for GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
-    const NAME: &'static str = "GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "hour" => crate::runtime::field(&mut self.hour, map),
-            "max_usage" => crate::runtime::field(&mut self.max_usage, map),
-            "total_usage" => crate::runtime::field(&mut self.total_usage, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem { hour,
+    max_usage, total_usage }
+);
 /// Response body of [`get_daily_usage_report`](crate::Client::get_daily_usage_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4413,28 +1909,9 @@ pub struct GetDailyUsageReportResponse {
         ::std::vec::Vec<crate::types::GetDailyUsageReportResponseDate>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetDailyUsageReportResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetDailyUsageReportResponse {
-    const NAME: &'static str = "GetDailyUsageReportResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "year" => crate::runtime::field(&mut self.year, map),
-            "month" => crate::runtime::field(&mut self.month, map),
-            "dates" => crate::runtime::field(&mut self.dates, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetDailyUsageReportResponse { year, month, dates }
+);
 /// An element of `dates` of [`GetDailyUsageReportResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4445,30 +1922,10 @@ pub struct GetDailyUsageReportResponseDate {
     pub participants: ::std::option::Option<i64>,
     pub meeting_minutes: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetDailyUsageReportResponseDate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetDailyUsageReportResponseDate {
-    const NAME: &'static str = "GetDailyUsageReportResponseDate";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "date" => crate::runtime::field(&mut self.date, map),
-            "new_users" => crate::runtime::field(&mut self.new_users, map),
-            "meetings" => crate::runtime::field(&mut self.meetings, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            "meeting_minutes" => crate::runtime::field(&mut self.meeting_minutes, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetDailyUsageReportResponseDate { date, new_users, meetings,
+    participants, meeting_minutes }
+);
 /// Response body of [`get_group_settings`](crate::Client::get_group_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4486,79 +1943,20 @@ pub struct GetGroupSettingsResponse {
         crate::types::GetGroupSettingsResponseOtherOptions,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetGroupSettingsResponse {
-    const NAME: &'static str = "GetGroupSettingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
-            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
-            "email_notification" => {
-                crate::runtime::field(&mut self.email_notification, map)
-            }
-            "recording" => crate::runtime::field(&mut self.recording, map),
-            "telephony" => crate::runtime::field(&mut self.telephony, map),
-            "other_options" => crate::runtime::field(&mut self.other_options, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetGroupSettingsResponse { schedule_meeting, in_meeting,
+    email_notification, recording, telephony, other_options }
+);
 /// An object found in 2 places: `other_options` of [`GetGroupSettingsResponse`]; `other_options` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsResponseOtherOptions {
     pub blur_snapshot: ::std::option::Option<bool>,
     pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponseOtherOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetGroupSettingsResponseOtherOptions {
-    const NAME: &'static str = "GetGroupSettingsResponseOtherOptions";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "blur_snapshot" => crate::runtime::field(&mut self.blur_snapshot, map),
-            "allow_users_contact_support_via_chat" => {
-                crate::runtime::field(
-                    &mut self.allow_users_contact_support_via_chat,
-                    map,
-                )
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GetGroupSettingsResponseOtherOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("blur_snapshot", &self.blur_snapshot)
-            .field(
-                "allow_users_contact_support_via_chat",
-                &self.allow_users_contact_support_via_chat,
-            )
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GetGroupSettingsResponseOtherOptions { blur_snapshot,
+    allow_users_contact_support_via_chat }
+);
 /// An object found in 2 places: `recording` of [`GetGroupSettingsResponse`]; `recording` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsResponseRecording {
@@ -4584,128 +1982,24 @@ pub struct GetGroupSettingsResponseRecording {
     /// Missing from some samples.
     pub archive: ::std::option::Option<crate::types::Archive>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponseRecording {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetGroupSettingsResponseRecording {
-    const NAME: &'static str = "GetGroupSettingsResponseRecording";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
-            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
-            "record_speaker_view" => {
-                crate::runtime::field(&mut self.record_speaker_view, map)
-            }
-            "record_gallery_view" => {
-                crate::runtime::field(&mut self.record_gallery_view, map)
-            }
-            "record_audio_file" => {
-                crate::runtime::field(&mut self.record_audio_file, map)
-            }
-            "save_chat_text" => crate::runtime::field(&mut self.save_chat_text, map),
-            "show_timestamp" => crate::runtime::field(&mut self.show_timestamp, map),
-            "recording_audio_transcript" => {
-                crate::runtime::field(&mut self.recording_audio_transcript, map)
-            }
-            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
-            "cloud_recording_download" => {
-                crate::runtime::field(&mut self.cloud_recording_download, map)
-            }
-            "cloud_recording_download_host" => {
-                crate::runtime::field(&mut self.cloud_recording_download_host, map)
-            }
-            "account_user_access_recording" => {
-                crate::runtime::field(&mut self.account_user_access_recording, map)
-            }
-            "host_delete_cloud_recording" => {
-                crate::runtime::field(&mut self.host_delete_cloud_recording, map)
-            }
-            "prevent_host_access_recording" => {
-                crate::runtime::field(&mut self.prevent_host_access_recording, map)
-            }
-            "ip_address_access_control" => {
-                crate::runtime::field(&mut self.ip_address_access_control, map)
-            }
-            "archive" => crate::runtime::field(&mut self.archive, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GetGroupSettingsResponseRecording {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("local_recording", &self.local_recording)
-            .field("cloud_recording", &self.cloud_recording)
-            .field("record_speaker_view", &self.record_speaker_view)
-            .field("record_gallery_view", &self.record_gallery_view)
-            .field("record_audio_file", &self.record_audio_file)
-            .field("save_chat_text", &self.save_chat_text)
-            .field("show_timestamp", &self.show_timestamp)
-            .field("recording_audio_transcript", &self.recording_audio_transcript)
-            .field("auto_recording", &self.auto_recording)
-            .field("cloud_recording_download", &self.cloud_recording_download)
-            .field("cloud_recording_download_host", &self.cloud_recording_download_host)
-            .field("account_user_access_recording", &self.account_user_access_recording)
-            .field("host_delete_cloud_recording", &self.host_delete_cloud_recording)
-            .field("prevent_host_access_recording", &self.prevent_host_access_recording)
-            .field("ip_address_access_control", &self.ip_address_access_control)
-            .field("archive", &self.archive)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GetGroupSettingsResponseRecording { local_recording,
+    cloud_recording, record_speaker_view, record_gallery_view, record_audio_file,
+    save_chat_text, show_timestamp, recording_audio_transcript, auto_recording,
+    cloud_recording_download, cloud_recording_download_host,
+    account_user_access_recording, host_delete_cloud_recording,
+    prevent_host_access_recording, ip_address_access_control, archive }
+);
 /// An object found in 2 places: `telephony` of [`GetGroupSettingsResponse`]; `telephony` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsResponseTelephony {
     pub third_party_audio: ::std::option::Option<bool>,
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponseTelephony {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetGroupSettingsResponseTelephony {
-    const NAME: &'static str = "GetGroupSettingsResponseTelephony";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "third_party_audio" => {
-                crate::runtime::field(&mut self.third_party_audio, map)
-            }
-            "audio_conference_info" => {
-                crate::runtime::field(&mut self.audio_conference_info, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GetGroupSettingsResponseTelephony {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("third_party_audio", &self.third_party_audio)
-            .field("audio_conference_info", &self.audio_conference_info)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GetGroupSettingsResponseTelephony { third_party_audio,
+    audio_conference_info }
+);
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4719,31 +2013,10 @@ pub struct GetImChatMessagesResponse {
         ::std::vec::Vec<crate::types::GetImChatMessagesResponseMessage>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetImChatMessagesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetImChatMessagesResponse {
-    const NAME: &'static str = "GetImChatMessagesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "session_id" => crate::runtime::field(&mut self.session_id, map),
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "messages" => crate::runtime::field(&mut self.messages, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetImChatMessagesResponse { session_id, from, to, page_size,
+    next_page_token, messages }
+);
 /// An element of `messages` of [`GetImChatMessagesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4754,30 +2027,10 @@ pub struct GetImChatMessagesResponseMessage {
     pub action: ::std::option::Option<::std::string::String>,
     pub action_time: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetImChatMessagesResponseMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetImChatMessagesResponseMessage {
-    const NAME: &'static str = "GetImChatMessagesResponseMessage";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "message" => crate::runtime::field(&mut self.message, map),
-            "sender" => crate::runtime::field(&mut self.sender, map),
-            "date_time" => crate::runtime::field(&mut self.date_time, map),
-            "action" => crate::runtime::field(&mut self.action, map),
-            "action_time" => crate::runtime::field(&mut self.action_time, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetImChatMessagesResponseMessage { message, sender, date_time,
+    action, action_time }
+);
 /// Response body of [`get_im_metrics`](crate::Client::get_im_metrics) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4793,32 +2046,10 @@ pub struct GetImMetricsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetImMetricsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetImMetricsResponse {
-    const NAME: &'static str = "GetImMetricsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "users" => crate::runtime::field(&mut self.users, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetImMetricsResponse { from, to, page_count, page_size,
+    total_records, users, next_page_token }
+);
 /// An element of `users` of [`GetImMetricsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4843,44 +2074,12 @@ pub struct GetImMetricsResponseUser {
     pub emoji_send: ::std::option::Option<i64>,
     pub emoji_receive: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetImMetricsResponseUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetImMetricsResponseUser {
-    const NAME: &'static str = "GetImMetricsResponseUser";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "user_id" => crate::runtime::field(&mut self.user_id, map),
-            "user_name" => crate::runtime::field(&mut self.user_name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "total_send" => crate::runtime::field(&mut self.total_send, map),
-            "total_receive" => crate::runtime::field(&mut self.total_receive, map),
-            "group_send" => crate::runtime::field(&mut self.group_send, map),
-            "group_receive" => crate::runtime::field(&mut self.group_receive, map),
-            "calls_send" => crate::runtime::field(&mut self.calls_send, map),
-            "calls_receive" => crate::runtime::field(&mut self.calls_receive, map),
-            "files_send" => crate::runtime::field(&mut self.files_send, map),
-            "files_receive" => crate::runtime::field(&mut self.files_receive, map),
-            "images_send" => crate::runtime::field(&mut self.images_send, map),
-            "images_receive" => crate::runtime::field(&mut self.images_receive, map),
-            "voice_send" => crate::runtime::field(&mut self.voice_send, map),
-            "voice_receive" => crate::runtime::field(&mut self.voice_receive, map),
-            "videos_send" => crate::runtime::field(&mut self.videos_send, map),
-            "videos_receive" => crate::runtime::field(&mut self.videos_receive, map),
-            "emoji_send" => crate::runtime::field(&mut self.emoji_send, map),
-            "emoji_receive" => crate::runtime::field(&mut self.emoji_receive, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetImMetricsResponseUser { user_id, user_name, email, total_send,
+    total_receive, group_send, group_receive, calls_send, calls_receive, files_send,
+    files_receive, images_send, images_receive, voice_send, voice_receive, videos_send,
+    videos_receive, emoji_send, emoji_receive }
+);
 /// Response body of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4896,32 +2095,10 @@ pub struct GetIssuesOfZoomRoomsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetIssuesOfZoomRoomsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetIssuesOfZoomRoomsResponse {
-    const NAME: &'static str = "GetIssuesOfZoomRoomsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "issue_details" => crate::runtime::field(&mut self.issue_details, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetIssuesOfZoomRoomsResponse { from, to, page_count, page_size,
+    total_records, issue_details, next_page_token }
+);
 /// An element of `issue_details` of [`GetIssuesOfZoomRoomsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4929,27 +2106,9 @@ pub struct GetIssuesOfZoomRoomsResponseIssueDetail {
     pub issue: ::std::option::Option<::std::string::String>,
     pub time: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetIssuesOfZoomRoomsResponseIssueDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetIssuesOfZoomRoomsResponseIssueDetail {
-    const NAME: &'static str = "GetIssuesOfZoomRoomsResponseIssueDetail";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "issue" => crate::runtime::field(&mut self.issue, map),
-            "time" => crate::runtime::field(&mut self.time, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetIssuesOfZoomRoomsResponseIssueDetail { issue, time }
+);
 /// Response body of [`get_location_settings`](crate::Client::get_location_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4961,27 +2120,9 @@ pub struct GetLocationSettingsResponse {
         crate::types::GetLocationSettingsResponseNotification,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetLocationSettingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetLocationSettingsResponse {
-    const NAME: &'static str = "GetLocationSettingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "client_alert" => crate::runtime::field(&mut self.client_alert, map),
-            "notification" => crate::runtime::field(&mut self.notification, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetLocationSettingsResponse { client_alert, notification }
+);
 /// `client_alert` of [`GetLocationSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4992,46 +2133,12 @@ pub struct GetLocationSettingsResponseClientAlert {
     pub detect_bluetooth_speaker_error_alert: ::std::option::Option<bool>,
     pub detect_camera_error_alert: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetLocationSettingsResponseClientAlert {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetLocationSettingsResponseClientAlert {
-    const NAME: &'static str = "GetLocationSettingsResponseClientAlert";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "detect_microphone_error_alert" => {
-                crate::runtime::field(&mut self.detect_microphone_error_alert, map)
-            }
-            "detect_bluetooth_microphone_error_alert" => {
-                crate::runtime::field(
-                    &mut self.detect_bluetooth_microphone_error_alert,
-                    map,
-                )
-            }
-            "detect_speaker_error_alert" => {
-                crate::runtime::field(&mut self.detect_speaker_error_alert, map)
-            }
-            "detect_bluetooth_speaker_error_alert" => {
-                crate::runtime::field(
-                    &mut self.detect_bluetooth_speaker_error_alert,
-                    map,
-                )
-            }
-            "detect_camera_error_alert" => {
-                crate::runtime::field(&mut self.detect_camera_error_alert, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetLocationSettingsResponseClientAlert {
+    detect_microphone_error_alert, detect_bluetooth_microphone_error_alert,
+    detect_speaker_error_alert, detect_bluetooth_speaker_error_alert,
+    detect_camera_error_alert }
+);
 /// `notification` of [`GetLocationSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5046,52 +2153,13 @@ pub struct GetLocationSettingsResponseNotification {
     pub mic_speaker_camera_disconnected: ::std::option::Option<bool>,
     pub zoom_room_display_disconnected: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetLocationSettingsResponseNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetLocationSettingsResponseNotification {
-    const NAME: &'static str = "GetLocationSettingsResponseNotification";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "audio_not_meet_usability_threshold" => {
-                crate::runtime::field(&mut self.audio_not_meet_usability_threshold, map)
-            }
-            "battery_low_and_not_charging" => {
-                crate::runtime::field(&mut self.battery_low_and_not_charging, map)
-            }
-            "controller_scheduling_disconnected" => {
-                crate::runtime::field(&mut self.controller_scheduling_disconnected, map)
-            }
-            "cpu_usage_high_detected" => {
-                crate::runtime::field(&mut self.cpu_usage_high_detected, map)
-            }
-            "network_unstable_detected" => {
-                crate::runtime::field(&mut self.network_unstable_detected, map)
-            }
-            "zoom_room_offline" => {
-                crate::runtime::field(&mut self.zoom_room_offline, map)
-            }
-            "sip_registration_failed" => {
-                crate::runtime::field(&mut self.sip_registration_failed, map)
-            }
-            "mic_speaker_camera_disconnected" => {
-                crate::runtime::field(&mut self.mic_speaker_camera_disconnected, map)
-            }
-            "zoom_room_display_disconnected" => {
-                crate::runtime::field(&mut self.zoom_room_display_disconnected, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetLocationSettingsResponseNotification {
+    audio_not_meet_usability_threshold, battery_low_and_not_charging,
+    controller_scheduling_disconnected, cpu_usage_high_detected,
+    network_unstable_detected, zoom_room_offline, sip_registration_failed,
+    mic_speaker_camera_disconnected, zoom_room_display_disconnected }
+);
 /// Response body of [`get_managed_domains`](crate::Client::get_managed_domains) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5101,27 +2169,9 @@ pub struct GetManagedDomainsResponse {
         ::std::vec::Vec<crate::types::GetManagedDomainsResponseDomain>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetManagedDomainsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetManagedDomainsResponse {
-    const NAME: &'static str = "GetManagedDomainsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "domains" => crate::runtime::field(&mut self.domains, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetManagedDomainsResponse { total_records, domains }
+);
 /// An element of `domains` of [`GetManagedDomainsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5129,27 +2179,9 @@ pub struct GetManagedDomainsResponseDomain {
     pub domain: ::std::option::Option<::std::string::String>,
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetManagedDomainsResponseDomain {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetManagedDomainsResponseDomain {
-    const NAME: &'static str = "GetManagedDomainsResponseDomain";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "domain" => crate::runtime::field(&mut self.domain, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetManagedDomainsResponseDomain { domain, status }
+);
 /// An object found in 2 places: an element of `meetings` of [`ListArchivedFilesResponse`]; the response of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5171,39 +2203,11 @@ pub struct GetMeetingArchivedFilesResponse {
         ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponseArchiveFile>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingArchivedFilesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingArchivedFilesResponse {
-    const NAME: &'static str = "GetMeetingArchivedFilesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "host_id" => crate::runtime::field(&mut self.host_id, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "total_size" => crate::runtime::field(&mut self.total_size, map),
-            "recording_count" => crate::runtime::field(&mut self.recording_count, map),
-            "meeting_type" => crate::runtime::field(&mut self.meeting_type, map),
-            "account_name" => crate::runtime::field(&mut self.account_name, map),
-            "complete_time" => crate::runtime::field(&mut self.complete_time, map),
-            "archive_files" => crate::runtime::field(&mut self.archive_files, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingArchivedFilesResponse { uuid, id, host_id, topic, r#type =
+    "type", start_time, timezone, duration, total_size, recording_count, meeting_type,
+    account_name, complete_time, archive_files }
+);
 /// An element of `archive_files` of [`GetMeetingArchivedFilesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5220,42 +2224,11 @@ pub struct GetMeetingArchivedFilesResponseArchiveFile {
     pub participant_join_time: ::std::option::Option<::std::string::String>,
     pub participant_leave_time: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingArchivedFilesResponseArchiveFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingArchivedFilesResponseArchiveFile {
-    const NAME: &'static str = "GetMeetingArchivedFilesResponseArchiveFile";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "file_type" => crate::runtime::field(&mut self.file_type, map),
-            "file_extension" => crate::runtime::field(&mut self.file_extension, map),
-            "file_size" => crate::runtime::field(&mut self.file_size, map),
-            "download_url" => crate::runtime::field(&mut self.download_url, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "recording_type" => crate::runtime::field(&mut self.recording_type, map),
-            "individual" => crate::runtime::field(&mut self.individual, map),
-            "participant_email" => {
-                crate::runtime::field(&mut self.participant_email, map)
-            }
-            "participant_join_time" => {
-                crate::runtime::field(&mut self.participant_join_time, map)
-            }
-            "participant_leave_time" => {
-                crate::runtime::field(&mut self.participant_leave_time, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingArchivedFilesResponseArchiveFile { id, file_type,
+    file_extension, file_size, download_url, status, recording_type, individual,
+    participant_email, participant_join_time, participant_leave_time }
+);
 /// An object found in 2 places: the response of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports); the response of [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5275,39 +2248,11 @@ pub struct GetMeetingDetailReportsResponse {
         ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingDetailReportsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingDetailReportsResponse {
-    const NAME: &'static str = "GetMeetingDetailReportsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "user_name" => crate::runtime::field(&mut self.user_name, map),
-            "user_email" => crate::runtime::field(&mut self.user_email, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "end_time" => crate::runtime::field(&mut self.end_time, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "total_minutes" => crate::runtime::field(&mut self.total_minutes, map),
-            "participants_count" => {
-                crate::runtime::field(&mut self.participants_count, map)
-            }
-            "tracking_fields" => crate::runtime::field(&mut self.tracking_fields, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingDetailReportsResponse { uuid, id, r#type = "type", topic,
+    user_name, user_email, start_time, end_time, duration, total_minutes,
+    participants_count, tracking_fields }
+);
 /// Response body of [`get_meeting_details`](crate::Client::get_meeting_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5332,74 +2277,19 @@ pub struct GetMeetingDetailsResponse {
     pub has_archiving: ::std::option::Option<bool>,
     pub in_room_participants: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingDetailsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingDetailsResponse {
-    const NAME: &'static str = "GetMeetingDetailsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "host" => crate::runtime::field(&mut self.host, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "user_type" => crate::runtime::field(&mut self.user_type, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "end_time" => crate::runtime::field(&mut self.end_time, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            "has_pstn" => crate::runtime::field(&mut self.has_pstn, map),
-            "has_voip" => crate::runtime::field(&mut self.has_voip, map),
-            "has_3rd_party_audio" => {
-                crate::runtime::field(&mut self.has_3rd_party_audio, map)
-            }
-            "has_video" => crate::runtime::field(&mut self.has_video, map),
-            "has_screen_share" => crate::runtime::field(&mut self.has_screen_share, map),
-            "has_recording" => crate::runtime::field(&mut self.has_recording, map),
-            "has_sip" => crate::runtime::field(&mut self.has_sip, map),
-            "has_archiving" => crate::runtime::field(&mut self.has_archiving, map),
-            "in_room_participants" => {
-                crate::runtime::field(&mut self.in_room_participants, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingDetailsResponse { uuid, id, topic, host, email, user_type,
+    start_time, end_time, duration, participants, has_pstn, has_voip,
+    has_3rd_party_audio, has_video, has_screen_share, has_recording, has_sip,
+    has_archiving, in_room_participants }
+);
 /// Response body of [`get_meeting_invitation`](crate::Client::get_meeting_invitation) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingInvitationResponse {
     pub invitation: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingInvitationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingInvitationResponse {
-    const NAME: &'static str = "GetMeetingInvitationResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "invitation" => crate::runtime::field(&mut self.invitation, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetMeetingInvitationResponse { invitation });
 /// Response body of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5412,30 +2302,10 @@ pub struct GetMeetingParticipantReportsResponse {
         ::std::vec::Vec<crate::types::GetMeetingParticipantReportsResponseParticipant>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingParticipantReportsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingParticipantReportsResponse {
-    const NAME: &'static str = "GetMeetingParticipantReportsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingParticipantReportsResponse { page_count, page_size,
+    total_records, next_page_token, participants }
+);
 /// An element of `participants` of [`GetMeetingParticipantReportsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5448,32 +2318,10 @@ pub struct GetMeetingParticipantReportsResponseParticipant {
     pub leave_time: ::std::option::Option<::std::string::String>,
     pub duration: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingParticipantReportsResponseParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingParticipantReportsResponseParticipant {
-    const NAME: &'static str = "GetMeetingParticipantReportsResponseParticipant";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "user_id" => crate::runtime::field(&mut self.user_id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "user_email" => crate::runtime::field(&mut self.user_email, map),
-            "join_time" => crate::runtime::field(&mut self.join_time, map),
-            "leave_time" => crate::runtime::field(&mut self.leave_time, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingParticipantReportsResponseParticipant { id, user_id, name,
+    user_email, join_time, leave_time, duration }
+);
 /// Response body of [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5487,31 +2335,10 @@ pub struct GetMeetingPollReportsResponse {
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingPollReportsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingPollReportsResponse {
-    const NAME: &'static str = "GetMeetingPollReportsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "title" => crate::runtime::field(&mut self.title, map),
-            "questions" => crate::runtime::field(&mut self.questions, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingPollReportsResponse { id, uuid, status, start_time, title,
+    questions }
+);
 /// An object found in 3 places: an element of `questions` of [`GetMeetingPollReportsResponse`]; an element of `questions` of [`GetWebinarQaReportResponse`]; an element of `questions` of [`Qa`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5524,28 +2351,10 @@ pub struct GetMeetingPollReportsResponseQuestion {
         >,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingPollReportsResponseQuestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
+crate::runtime::by_key!(
+    Deserialize for GetMeetingPollReportsResponseQuestion { name, email, question_details
     }
-}
-impl crate::runtime::Object for GetMeetingPollReportsResponseQuestion {
-    const NAME: &'static str = "GetMeetingPollReportsResponseQuestion";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "name" => crate::runtime::field(&mut self.name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "question_details" => crate::runtime::field(&mut self.question_details, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+);
 /// An element of `question_details` of [`GetMeetingPollReportsResponseQuestion`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5553,28 +2362,10 @@ pub struct GetMeetingPollReportsResponseQuestionQuestionDetail {
     pub question: ::std::option::Option<::std::string::String>,
     pub answer: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for GetMeetingPollReportsResponseQuestionQuestionDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingPollReportsResponseQuestionQuestionDetail {
-    const NAME: &'static str = "GetMeetingPollReportsResponseQuestionQuestionDetail";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "question" => crate::runtime::field(&mut self.question, map),
-            "answer" => crate::runtime::field(&mut self.answer, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingPollReportsResponseQuestionQuestionDetail { question,
+    answer }
+);
 /// Response body of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5585,28 +2376,9 @@ pub struct GetMeetingQualityScoresResponse {
         ::std::vec::Vec<crate::types::GetMeetingQualityScoresResponseQualityItem>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingQualityScoresResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingQualityScoresResponse {
-    const NAME: &'static str = "GetMeetingQualityScoresResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "quality" => crate::runtime::field(&mut self.quality, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingQualityScoresResponse { from, to, quality }
+);
 /// An element of `quality` of [`GetMeetingQualityScoresResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5615,28 +2387,10 @@ pub struct GetMeetingQualityScoresResponseQualityItem {
     pub video: ::std::option::Option<crate::types::Audio>,
     pub screen_share: ::std::option::Option<crate::types::Audio>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingQualityScoresResponseQualityItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingQualityScoresResponseQualityItem {
-    const NAME: &'static str = "GetMeetingQualityScoresResponseQualityItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "audio" => crate::runtime::field(&mut self.audio, map),
-            "video" => crate::runtime::field(&mut self.video, map),
-            "screen_share" => crate::runtime::field(&mut self.screen_share, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingQualityScoresResponseQualityItem { audio, video,
+    screen_share }
+);
 /// Response body of [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5652,45 +2406,12 @@ pub struct GetMeetingRecordingSettingsResponse {
     pub send_email_to_host: ::std::option::Option<bool>,
     pub show_social_share_buttons: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingRecordingSettingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingRecordingSettingsResponse {
-    const NAME: &'static str = "GetMeetingRecordingSettingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "share_recording" => crate::runtime::field(&mut self.share_recording, map),
-            "recording_authentication" => {
-                crate::runtime::field(&mut self.recording_authentication, map)
-            }
-            "authentication_option" => {
-                crate::runtime::field(&mut self.authentication_option, map)
-            }
-            "authentication_domains" => {
-                crate::runtime::field(&mut self.authentication_domains, map)
-            }
-            "viewer_download" => crate::runtime::field(&mut self.viewer_download, map),
-            "password" => crate::runtime::field(&mut self.password, map),
-            "on_demand" => crate::runtime::field(&mut self.on_demand, map),
-            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
-            "send_email_to_host" => {
-                crate::runtime::field(&mut self.send_email_to_host, map)
-            }
-            "show_social_share_buttons" => {
-                crate::runtime::field(&mut self.show_social_share_buttons, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingRecordingSettingsResponse { share_recording,
+    recording_authentication, authentication_option, authentication_domains,
+    viewer_download, password, on_demand, approval_type, send_email_to_host,
+    show_social_share_buttons }
+);
 /// An object found in 2 places: an element of `meetings` of [`UsersListMeetingsResponse`]; the response of [`get_meeting`](crate::Client::get_meeting).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5714,39 +2435,11 @@ pub struct GetMeetingResponse {
     pub r#type: ::std::option::Option<i64>,
     pub uuid: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingResponse {
-    const NAME: &'static str = "GetMeetingResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "agenda" => crate::runtime::field(&mut self.agenda, map),
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "host_id" => crate::runtime::field(&mut self.host_id, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "join_url" => crate::runtime::field(&mut self.join_url, map),
-            "settings" => crate::runtime::field(&mut self.settings, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "start_url" => crate::runtime::field(&mut self.start_url, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingResponse { agenda, created_at, duration, host_id, id,
+    join_url, settings, start_time, start_url, status, timezone, topic, r#type = "type",
+    uuid }
+);
 /// `settings` of [`GetMeetingResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5776,61 +2469,13 @@ pub struct GetMeetingResponseSettings {
     pub watermark: ::std::option::Option<bool>,
     pub registrants_email_notification: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingResponseSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetMeetingResponseSettings {
-    const NAME: &'static str = "GetMeetingResponseSettings";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "alternative_hosts" => {
-                crate::runtime::field(&mut self.alternative_hosts, map)
-            }
-            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
-            "audio" => crate::runtime::field(&mut self.audio, map),
-            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
-            "close_registration" => {
-                crate::runtime::field(&mut self.close_registration, map)
-            }
-            "cn_meeting" => crate::runtime::field(&mut self.cn_meeting, map),
-            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
-            "enforce_login_domains" => {
-                crate::runtime::field(&mut self.enforce_login_domains, map)
-            }
-            "global_dial_in_countries" => {
-                crate::runtime::field(&mut self.global_dial_in_countries, map)
-            }
-            "global_dial_in_numbers" => {
-                crate::runtime::field(&mut self.global_dial_in_numbers, map)
-            }
-            "host_video" => crate::runtime::field(&mut self.host_video, map),
-            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
-            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
-            "mute_upon_entry" => crate::runtime::field(&mut self.mute_upon_entry, map),
-            "participant_video" => {
-                crate::runtime::field(&mut self.participant_video, map)
-            }
-            "registrants_confirmation_email" => {
-                crate::runtime::field(&mut self.registrants_confirmation_email, map)
-            }
-            "use_pmi" => crate::runtime::field(&mut self.use_pmi, map),
-            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
-            "watermark" => crate::runtime::field(&mut self.watermark, map),
-            "registrants_email_notification" => {
-                crate::runtime::field(&mut self.registrants_email_notification, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetMeetingResponseSettings { alternative_hosts, approval_type, audio,
+    auto_recording, close_registration, cn_meeting, enforce_login, enforce_login_domains,
+    global_dial_in_countries, global_dial_in_numbers, host_video, in_meeting,
+    join_before_host, mute_upon_entry, participant_video, registrants_confirmation_email,
+    use_pmi, waiting_room, watermark, registrants_email_notification }
+);
 /// Response body of [`get_operation_logs_report`](crate::Client::get_operation_logs_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5843,30 +2488,10 @@ pub struct GetOperationLogsReportResponse {
         ::std::vec::Vec<crate::types::GetOperationLogsReportResponseOperationLog>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetOperationLogsReportResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetOperationLogsReportResponse {
-    const NAME: &'static str = "GetOperationLogsReportResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "operation_logs" => crate::runtime::field(&mut self.operation_logs, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetOperationLogsReportResponse { from, to, page_size,
+    next_page_token, operation_logs }
+);
 /// An element of `operation_logs` of [`GetOperationLogsReportResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5877,30 +2502,10 @@ pub struct GetOperationLogsReportResponseOperationLog {
     pub action: ::std::option::Option<::std::string::String>,
     pub operation_detail: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetOperationLogsReportResponseOperationLog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetOperationLogsReportResponseOperationLog {
-    const NAME: &'static str = "GetOperationLogsReportResponseOperationLog";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "time" => crate::runtime::field(&mut self.time, map),
-            "operator" => crate::runtime::field(&mut self.operator, map),
-            "category_type" => crate::runtime::field(&mut self.category_type, map),
-            "action" => crate::runtime::field(&mut self.action, map),
-            "operation_detail" => crate::runtime::field(&mut self.operation_detail, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetOperationLogsReportResponseOperationLog { time, operator,
+    category_type, action, operation_detail }
+);
 /// Response body of [`get_past_meeting_details`](crate::Client::get_past_meeting_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5920,41 +2525,11 @@ pub struct GetPastMeetingDetailsResponse {
     pub dept: ::std::option::Option<::std::string::String>,
     pub source: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetPastMeetingDetailsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetPastMeetingDetailsResponse {
-    const NAME: &'static str = "GetPastMeetingDetailsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "host_id" => crate::runtime::field(&mut self.host_id, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "user_name" => crate::runtime::field(&mut self.user_name, map),
-            "user_email" => crate::runtime::field(&mut self.user_email, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "end_time" => crate::runtime::field(&mut self.end_time, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "total_minutes" => crate::runtime::field(&mut self.total_minutes, map),
-            "participants_count" => {
-                crate::runtime::field(&mut self.participants_count, map)
-            }
-            "dept" => crate::runtime::field(&mut self.dept, map),
-            "source" => crate::runtime::field(&mut self.source, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetPastMeetingDetailsResponse { uuid, id, host_id, r#type = "type",
+    topic, user_name, user_email, start_time, end_time, duration, total_minutes,
+    participants_count, dept, source }
+);
 /// Response body of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5967,30 +2542,10 @@ pub struct GetPastMeetingParticipantsResponse {
         ::std::vec::Vec<crate::types::GetPastMeetingParticipantsResponseParticipant>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetPastMeetingParticipantsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetPastMeetingParticipantsResponse {
-    const NAME: &'static str = "GetPastMeetingParticipantsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetPastMeetingParticipantsResponse { page_count, page_size,
+    total_records, next_page_token, participants }
+);
 /// An element of `participants` of [`GetPastMeetingParticipantsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5999,28 +2554,10 @@ pub struct GetPastMeetingParticipantsResponseParticipant {
     pub name: ::std::option::Option<::std::string::String>,
     pub user_email: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetPastMeetingParticipantsResponseParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
+crate::runtime::by_key!(
+    Deserialize for GetPastMeetingParticipantsResponseParticipant { id, name, user_email
     }
-}
-impl crate::runtime::Object for GetPastMeetingParticipantsResponseParticipant {
-    const NAME: &'static str = "GetPastMeetingParticipantsResponseParticipant";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "user_email" => crate::runtime::field(&mut self.user_email, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+);
 /// Response body of [`get_plan_usage`](crate::Client::get_plan_usage) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6042,33 +2579,10 @@ pub struct GetPlanUsageResponse {
         crate::types::GetPlanUsageResponsePlanRecording,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetPlanUsageResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetPlanUsageResponse {
-    const NAME: &'static str = "GetPlanUsageResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
-            "plan_zoom_rooms" => crate::runtime::field(&mut self.plan_zoom_rooms, map),
-            "plan_webinar" => crate::runtime::field(&mut self.plan_webinar, map),
-            "plan_zoom_events" => crate::runtime::field(&mut self.plan_zoom_events, map),
-            "plan_large_meeting" => {
-                crate::runtime::field(&mut self.plan_large_meeting, map)
-            }
-            "plan_recording" => crate::runtime::field(&mut self.plan_recording, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetPlanUsageResponse { plan_base, plan_zoom_rooms, plan_webinar,
+    plan_zoom_events, plan_large_meeting, plan_recording }
+);
 /// An object found in 5 places: `plan_base` of [`GetPlanUsageResponse`]; `plan_zoom_rooms` of [`GetPlanUsageResponse`]; an element of `plan_large_meeting` of [`GetPlanUsageResponse`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6077,28 +2591,9 @@ pub struct GetPlanUsageResponsePlanBase {
     pub hosts: ::std::option::Option<i64>,
     pub usage: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetPlanUsageResponsePlanBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetPlanUsageResponsePlanBase {
-    const NAME: &'static str = "GetPlanUsageResponsePlanBase";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "hosts" => crate::runtime::field(&mut self.hosts, map),
-            "usage" => crate::runtime::field(&mut self.usage, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetPlanUsageResponsePlanBase { r#type = "type", hosts, usage }
+);
 /// `plan_recording` of [`GetPlanUsageResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6109,36 +2604,10 @@ pub struct GetPlanUsageResponsePlanRecording {
     pub plan_storage_usage: ::std::option::Option<::std::string::String>,
     pub plan_storage_exceed: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetPlanUsageResponsePlanRecording {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetPlanUsageResponsePlanRecording {
-    const NAME: &'static str = "GetPlanUsageResponsePlanRecording";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "free_storage" => crate::runtime::field(&mut self.free_storage, map),
-            "free_storage_usage" => {
-                crate::runtime::field(&mut self.free_storage_usage, map)
-            }
-            "plan_storage" => crate::runtime::field(&mut self.plan_storage, map),
-            "plan_storage_usage" => {
-                crate::runtime::field(&mut self.plan_storage_usage, map)
-            }
-            "plan_storage_exceed" => {
-                crate::runtime::field(&mut self.plan_storage_exceed, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetPlanUsageResponsePlanRecording { free_storage, free_storage_usage,
+    plan_storage, plan_storage_usage, plan_storage_exceed }
+);
 /// Response body of [`get_registration_questions`](crate::Client::get_registration_questions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegistrationQuestionsResponse {
@@ -6151,38 +2620,10 @@ pub struct GetRegistrationQuestionsResponse {
         ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseCustomQuestion>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetRegistrationQuestionsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetRegistrationQuestionsResponse {
-    const NAME: &'static str = "GetRegistrationQuestionsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "questions" => crate::runtime::field(&mut self.questions, map),
-            "custom_questions" => crate::runtime::field(&mut self.custom_questions, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GetRegistrationQuestionsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("questions", &self.questions)
-            .field("custom_questions", &self.custom_questions)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GetRegistrationQuestionsResponse { questions,
+    custom_questions }
+);
 /// An element of `custom_questions` of [`GetRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegistrationQuestionsResponseCustomQuestion {
@@ -6192,80 +2633,20 @@ pub struct GetRegistrationQuestionsResponseCustomQuestion {
     /// Missing from some samples.
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetRegistrationQuestionsResponseCustomQuestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetRegistrationQuestionsResponseCustomQuestion {
-    const NAME: &'static str = "GetRegistrationQuestionsResponseCustomQuestion";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "title" => crate::runtime::field(&mut self.title, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "required" => crate::runtime::field(&mut self.required, map),
-            "answers" => crate::runtime::field(&mut self.answers, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GetRegistrationQuestionsResponseCustomQuestion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("title", &self.title)
-            .field("type", &self.r#type)
-            .field("required", &self.required)
-            .field("answers", &self.answers)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GetRegistrationQuestionsResponseCustomQuestion { title,
+    r#type = "type", required, answers }
+);
 /// An element of `questions` of [`GetRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegistrationQuestionsResponseQuestion {
     pub field_name: ::std::option::Option<::std::string::String>,
     pub required: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetRegistrationQuestionsResponseQuestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetRegistrationQuestionsResponseQuestion {
-    const NAME: &'static str = "GetRegistrationQuestionsResponseQuestion";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "field_name" => crate::runtime::field(&mut self.field_name, map),
-            "required" => crate::runtime::field(&mut self.required, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GetRegistrationQuestionsResponseQuestion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("field_name", &self.field_name)
-            .field("required", &self.required)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GetRegistrationQuestionsResponseQuestion { field_name,
+    required }
+);
 /// Response body of [`get_settings`](crate::Client::get_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6288,38 +2669,11 @@ pub struct GetSettingsResponse {
         crate::types::GetSettingsResponseOtherOptions,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponse {
-    const NAME: &'static str = "GetSettingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
-            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
-            "email_notification" => {
-                crate::runtime::field(&mut self.email_notification, map)
-            }
-            "zoom_rooms" => crate::runtime::field(&mut self.zoom_rooms, map),
-            "security" => crate::runtime::field(&mut self.security, map),
-            "recording" => crate::runtime::field(&mut self.recording, map),
-            "telephony" => crate::runtime::field(&mut self.telephony, map),
-            "tsp" => crate::runtime::field(&mut self.tsp, map),
-            "integration" => crate::runtime::field(&mut self.integration, map),
-            "feature" => crate::runtime::field(&mut self.feature, map),
-            "other_options" => crate::runtime::field(&mut self.other_options, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponse { schedule_meeting, in_meeting,
+    email_notification, zoom_rooms, security, recording, telephony, tsp, integration,
+    feature, other_options }
+);
 /// `email_notification` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6331,67 +2685,18 @@ pub struct GetSettingsResponseEmailNotification {
     pub alternative_host_reminder: ::std::option::Option<::std::string::String>,
     pub schedule_for_reminder: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseEmailNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseEmailNotification {
-    const NAME: &'static str = "GetSettingsResponseEmailNotification";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "cloud_recording_available_reminder" => {
-                crate::runtime::field(&mut self.cloud_recording_available_reminder, map)
-            }
-            "jbh_reminder" => crate::runtime::field(&mut self.jbh_reminder, map),
-            "cancel_meeting_reminder" => {
-                crate::runtime::field(&mut self.cancel_meeting_reminder, map)
-            }
-            "low_host_count_reminder" => {
-                crate::runtime::field(&mut self.low_host_count_reminder, map)
-            }
-            "alternative_host_reminder" => {
-                crate::runtime::field(&mut self.alternative_host_reminder, map)
-            }
-            "schedule_for_reminder" => {
-                crate::runtime::field(&mut self.schedule_for_reminder, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponseEmailNotification {
+    cloud_recording_available_reminder, jbh_reminder, cancel_meeting_reminder,
+    low_host_count_reminder, alternative_host_reminder, schedule_for_reminder }
+);
 /// `feature` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseFeature {
     pub meeting_capacity: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseFeature {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseFeature {
-    const NAME: &'static str = "GetSettingsResponseFeature";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "meeting_capacity" => crate::runtime::field(&mut self.meeting_capacity, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetSettingsResponseFeature { meeting_capacity });
 /// `in_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6450,120 +2755,21 @@ pub struct GetSettingsResponseInMeeting {
     >,
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseInMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseInMeeting {
-    const NAME: &'static str = "GetSettingsResponseInMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
-            "chat" => crate::runtime::field(&mut self.chat, map),
-            "allow_participants_chat_with" => {
-                crate::runtime::field(&mut self.allow_participants_chat_with, map)
-            }
-            "allow_users_save_chats" => {
-                crate::runtime::field(&mut self.allow_users_save_chats, map)
-            }
-            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
-            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
-            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
-            "record_play_own_voice" => {
-                crate::runtime::field(&mut self.record_play_own_voice, map)
-            }
-            "feedback" => crate::runtime::field(&mut self.feedback, map),
-            "post_meeting_feedback" => {
-                crate::runtime::field(&mut self.post_meeting_feedback, map)
-            }
-            "co_host" => crate::runtime::field(&mut self.co_host, map),
-            "polling" => crate::runtime::field(&mut self.polling, map),
-            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
-            "show_meeting_control_toolbar" => {
-                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
-            }
-            "allow_show_zoom_windows" => {
-                crate::runtime::field(&mut self.allow_show_zoom_windows, map)
-            }
-            "annotation" => crate::runtime::field(&mut self.annotation, map),
-            "whiteboard" => crate::runtime::field(&mut self.whiteboard, map),
-            "webinar_question_answer" => {
-                crate::runtime::field(&mut self.webinar_question_answer, map)
-            }
-            "anonymous_question_answer" => {
-                crate::runtime::field(&mut self.anonymous_question_answer, map)
-            }
-            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
-            "breakout_room_schedule" => {
-                crate::runtime::field(&mut self.breakout_room_schedule, map)
-            }
-            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
-            "far_end_camera_control" => {
-                crate::runtime::field(&mut self.far_end_camera_control, map)
-            }
-            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
-            "virtual_background" => {
-                crate::runtime::field(&mut self.virtual_background, map)
-            }
-            "watermark" => crate::runtime::field(&mut self.watermark, map),
-            "alert_guest_join" => crate::runtime::field(&mut self.alert_guest_join, map),
-            "auto_answer" => crate::runtime::field(&mut self.auto_answer, map),
-            "p2p_connetion" => crate::runtime::field(&mut self.p2p_connetion, map),
-            "p2p_ports" => crate::runtime::field(&mut self.p2p_ports, map),
-            "ports_range" => crate::runtime::field(&mut self.ports_range, map),
-            "sending_default_email_invites" => {
-                crate::runtime::field(&mut self.sending_default_email_invites, map)
-            }
-            "use_html_format_email" => {
-                crate::runtime::field(&mut self.use_html_format_email, map)
-            }
-            "dscp_marking" => crate::runtime::field(&mut self.dscp_marking, map),
-            "dscp_audio" => crate::runtime::field(&mut self.dscp_audio, map),
-            "dscp_video" => crate::runtime::field(&mut self.dscp_video, map),
-            "stereo_audio" => crate::runtime::field(&mut self.stereo_audio, map),
-            "original_audio" => crate::runtime::field(&mut self.original_audio, map),
-            "screen_sharing" => crate::runtime::field(&mut self.screen_sharing, map),
-            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
-            "show_a_join_from_your_browser_link" => {
-                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
-            }
-            "join_from_mobile" => crate::runtime::field(&mut self.join_from_mobile, map),
-            "join_from_desktop" => {
-                crate::runtime::field(&mut self.join_from_desktop, map)
-            }
-            "allow_live_streaming" => {
-                crate::runtime::field(&mut self.allow_live_streaming, map)
-            }
-            "live_streaming_facebook" => {
-                crate::runtime::field(&mut self.live_streaming_facebook, map)
-            }
-            "workplace_by_facebook" => {
-                crate::runtime::field(&mut self.workplace_by_facebook, map)
-            }
-            "live_streaming_youtube" => {
-                crate::runtime::field(&mut self.live_streaming_youtube, map)
-            }
-            "custom_live_streaming_service" => {
-                crate::runtime::field(&mut self.custom_live_streaming_service, map)
-            }
-            "custom_service_instructions" => {
-                crate::runtime::field(&mut self.custom_service_instructions, map)
-            }
-            "webinar_live_streaming" => {
-                crate::runtime::field(&mut self.webinar_live_streaming, map)
-            }
-            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponseInMeeting { e2e_encryption, chat,
+    allow_participants_chat_with, allow_users_save_chats, private_chat, auto_saving_chat,
+    entry_exit_chime, record_play_own_voice, feedback, post_meeting_feedback, co_host,
+    polling, attendee_on_hold, show_meeting_control_toolbar, allow_show_zoom_windows,
+    annotation, whiteboard, webinar_question_answer, anonymous_question_answer,
+    breakout_room, breakout_room_schedule, closed_caption, far_end_camera_control,
+    group_hd, virtual_background, watermark, alert_guest_join, auto_answer,
+    p2p_connetion, p2p_ports, ports_range, sending_default_email_invites,
+    use_html_format_email, dscp_marking, dscp_audio, dscp_video, stereo_audio,
+    original_audio, screen_sharing, remote_control, show_a_join_from_your_browser_link,
+    join_from_mobile, join_from_desktop, allow_live_streaming, live_streaming_facebook,
+    workplace_by_facebook, live_streaming_youtube, custom_live_streaming_service,
+    custom_service_instructions, webinar_live_streaming, webinar_chat }
+);
 /// `integration` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6575,33 +2781,10 @@ pub struct GetSettingsResponseIntegration {
     pub microsoft_one_drive: ::std::option::Option<::std::string::String>,
     pub kubi: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseIntegration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseIntegration {
-    const NAME: &'static str = "GetSettingsResponseIntegration";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "google_calendar" => crate::runtime::field(&mut self.google_calendar, map),
-            "google_drive" => crate::runtime::field(&mut self.google_drive, map),
-            "dropbox" => crate::runtime::field(&mut self.dropbox, map),
-            "box" => crate::runtime::field(&mut self.r#box, map),
-            "microsoft_one_drive" => {
-                crate::runtime::field(&mut self.microsoft_one_drive, map)
-            }
-            "kubi" => crate::runtime::field(&mut self.kubi, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponseIntegration { google_calendar, google_drive,
+    dropbox, r#box = "box", microsoft_one_drive, kubi }
+);
 /// An object found in 2 places: `other_options` of [`GetSettingsResponse`]; `other_options` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSettingsResponseOtherOptions {
@@ -6614,83 +2797,12 @@ pub struct GetSettingsResponseOtherOptions {
     pub show_one_user_meeting_on_dashboard: ::std::option::Option<bool>,
     pub allow_users_enter_and_share_pronouns: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseOtherOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseOtherOptions {
-    const NAME: &'static str = "GetSettingsResponseOtherOptions";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allow_auto_active_users" => {
-                crate::runtime::field(&mut self.allow_auto_active_users, map)
-            }
-            "blur_snapshot" => crate::runtime::field(&mut self.blur_snapshot, map),
-            "display_meetings_scheduled_for_others" => {
-                crate::runtime::field(
-                    &mut self.display_meetings_scheduled_for_others,
-                    map,
-                )
-            }
-            "use_cdn" => crate::runtime::field(&mut self.use_cdn, map),
-            "allow_users_contact_support_via_chat" => {
-                crate::runtime::field(
-                    &mut self.allow_users_contact_support_via_chat,
-                    map,
-                )
-            }
-            "meeting_qos_and_mos" => {
-                crate::runtime::field(&mut self.meeting_qos_and_mos, map)
-            }
-            "show_one_user_meeting_on_dashboard" => {
-                crate::runtime::field(&mut self.show_one_user_meeting_on_dashboard, map)
-            }
-            "allow_users_enter_and_share_pronouns" => {
-                crate::runtime::field(
-                    &mut self.allow_users_enter_and_share_pronouns,
-                    map,
-                )
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GetSettingsResponseOtherOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("allow_auto_active_users", &self.allow_auto_active_users)
-            .field("blur_snapshot", &self.blur_snapshot)
-            .field(
-                "display_meetings_scheduled_for_others",
-                &self.display_meetings_scheduled_for_others,
-            )
-            .field("use_cdn", &self.use_cdn)
-            .field(
-                "allow_users_contact_support_via_chat",
-                &self.allow_users_contact_support_via_chat,
-            )
-            .field("meeting_qos_and_mos", &self.meeting_qos_and_mos)
-            .field(
-                "show_one_user_meeting_on_dashboard",
-                &self.show_one_user_meeting_on_dashboard,
-            )
-            .field(
-                "allow_users_enter_and_share_pronouns",
-                &self.allow_users_enter_and_share_pronouns,
-            )
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GetSettingsResponseOtherOptions { allow_auto_active_users,
+    blur_snapshot, display_meetings_scheduled_for_others, use_cdn,
+    allow_users_contact_support_via_chat, meeting_qos_and_mos,
+    show_one_user_meeting_on_dashboard, allow_users_enter_and_share_pronouns }
+);
 /// `recording` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6710,55 +2822,13 @@ pub struct GetSettingsResponseRecording {
     pub auto_delete_cmr: ::std::option::Option<::std::string::String>,
     pub auto_delete_cmr_days: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseRecording {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseRecording {
-    const NAME: &'static str = "GetSettingsResponseRecording";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
-            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
-            "record_speaker_view" => {
-                crate::runtime::field(&mut self.record_speaker_view, map)
-            }
-            "record_gallery_view" => {
-                crate::runtime::field(&mut self.record_gallery_view, map)
-            }
-            "record_audio_file" => {
-                crate::runtime::field(&mut self.record_audio_file, map)
-            }
-            "save_chat_text" => crate::runtime::field(&mut self.save_chat_text, map),
-            "show_timestamp" => crate::runtime::field(&mut self.show_timestamp, map),
-            "recording_audio_transcript" => {
-                crate::runtime::field(&mut self.recording_audio_transcript, map)
-            }
-            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
-            "cloud_recording_download" => {
-                crate::runtime::field(&mut self.cloud_recording_download, map)
-            }
-            "cloud_recording_download_host" => {
-                crate::runtime::field(&mut self.cloud_recording_download_host, map)
-            }
-            "account_user_access_recording" => {
-                crate::runtime::field(&mut self.account_user_access_recording, map)
-            }
-            "auto_delete_cmr" => crate::runtime::field(&mut self.auto_delete_cmr, map),
-            "auto_delete_cmr_days" => {
-                crate::runtime::field(&mut self.auto_delete_cmr_days, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponseRecording { local_recording, cloud_recording,
+    record_speaker_view, record_gallery_view, record_audio_file, save_chat_text,
+    show_timestamp, recording_audio_transcript, auto_recording, cloud_recording_download,
+    cloud_recording_download_host, account_user_access_recording, auto_delete_cmr,
+    auto_delete_cmr_days }
+);
 /// `schedule_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6785,71 +2855,15 @@ pub struct GetSettingsResponseScheduleMeeting {
     >,
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseScheduleMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseScheduleMeeting {
-    const NAME: &'static str = "GetSettingsResponseScheduleMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "host_video" => crate::runtime::field(&mut self.host_video, map),
-            "participant_video" => {
-                crate::runtime::field(&mut self.participant_video, map)
-            }
-            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
-            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
-            "use_pmi_for_scheduled_meetings" => {
-                crate::runtime::field(&mut self.use_pmi_for_scheduled_meetings, map)
-            }
-            "use_pmi_for_instant_meetings" => {
-                crate::runtime::field(&mut self.use_pmi_for_instant_meetings, map)
-            }
-            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
-            "enforce_login_with_domains" => {
-                crate::runtime::field(&mut self.enforce_login_with_domains, map)
-            }
-            "enforce_login_domains" => {
-                crate::runtime::field(&mut self.enforce_login_domains, map)
-            }
-            "not_store_meeting_topic" => {
-                crate::runtime::field(&mut self.not_store_meeting_topic, map)
-            }
-            "force_pmi_jbh_password" => {
-                crate::runtime::field(&mut self.force_pmi_jbh_password, map)
-            }
-            "require_password_for_scheduling_new_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_scheduling_new_meetings,
-                    map,
-                )
-            }
-            "require_password_for_scheduled_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_scheduled_meetings,
-                    map,
-                )
-            }
-            "require_password_for_instant_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_instant_meetings,
-                    map,
-                )
-            }
-            "require_password_for_pmi_meetings" => {
-                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponseScheduleMeeting { host_video, participant_video,
+    audio_type, join_before_host, use_pmi_for_scheduled_meetings,
+    use_pmi_for_instant_meetings, enforce_login, enforce_login_with_domains,
+    enforce_login_domains, not_store_meeting_topic, force_pmi_jbh_password,
+    require_password_for_scheduling_new_meetings,
+    require_password_for_scheduled_meetings, require_password_for_instant_meetings,
+    require_password_for_pmi_meetings }
+);
 /// `security` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6858,34 +2872,10 @@ pub struct GetSettingsResponseSecurity {
     pub import_photos_from_devices: ::std::option::Option<::std::string::String>,
     pub hide_billing_info: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseSecurity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseSecurity {
-    const NAME: &'static str = "GetSettingsResponseSecurity";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "admin_change_name_pic" => {
-                crate::runtime::field(&mut self.admin_change_name_pic, map)
-            }
-            "import_photos_from_devices" => {
-                crate::runtime::field(&mut self.import_photos_from_devices, map)
-            }
-            "hide_billing_info" => {
-                crate::runtime::field(&mut self.hide_billing_info, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponseSecurity { admin_change_name_pic,
+    import_photos_from_devices, hide_billing_info }
+);
 /// `telephony` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6893,31 +2883,10 @@ pub struct GetSettingsResponseTelephony {
     pub third_party_audio: ::std::option::Option<::std::string::String>,
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseTelephony {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseTelephony {
-    const NAME: &'static str = "GetSettingsResponseTelephony";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "third_party_audio" => {
-                crate::runtime::field(&mut self.third_party_audio, map)
-            }
-            "audio_conference_info" => {
-                crate::runtime::field(&mut self.audio_conference_info, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponseTelephony { third_party_audio,
+    audio_conference_info }
+);
 /// `tsp` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6929,35 +2898,10 @@ pub struct GetSettingsResponseTsp {
     pub show_international_numbers_link: ::std::option::Option<::std::string::String>,
     pub display_toll_free_numbers: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseTsp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseTsp {
-    const NAME: &'static str = "GetSettingsResponseTsp";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "call_out" => crate::runtime::field(&mut self.call_out, map),
-            "call_out_countries" => {
-                crate::runtime::field(&mut self.call_out_countries, map)
-            }
-            "show_international_numbers_link" => {
-                crate::runtime::field(&mut self.show_international_numbers_link, map)
-            }
-            "display_toll_free_numbers" => {
-                crate::runtime::field(&mut self.display_toll_free_numbers, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponseTsp { call_out, call_out_countries,
+    show_international_numbers_link, display_toll_free_numbers }
+);
 /// `zoom_rooms` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6973,53 +2917,12 @@ pub struct GetSettingsResponseZoomRooms {
     pub cmr_for_instant_meeting: ::std::option::Option<::std::string::String>,
     pub auto_start_stop_scheduled_meetings: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseZoomRooms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSettingsResponseZoomRooms {
-    const NAME: &'static str = "GetSettingsResponseZoomRooms";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "upcoming_meeting_alert" => {
-                crate::runtime::field(&mut self.upcoming_meeting_alert, map)
-            }
-            "start_airplay_manually" => {
-                crate::runtime::field(&mut self.start_airplay_manually, map)
-            }
-            "weekly_system_restart" => {
-                crate::runtime::field(&mut self.weekly_system_restart, map)
-            }
-            "list_meetings_with_calendar" => {
-                crate::runtime::field(&mut self.list_meetings_with_calendar, map)
-            }
-            "zr_post_meeting_feedback" => {
-                crate::runtime::field(&mut self.zr_post_meeting_feedback, map)
-            }
-            "ultrasonic" => crate::runtime::field(&mut self.ultrasonic, map),
-            "force_private_meeting" => {
-                crate::runtime::field(&mut self.force_private_meeting, map)
-            }
-            "hide_host_information" => {
-                crate::runtime::field(&mut self.hide_host_information, map)
-            }
-            "cmr_for_instant_meeting" => {
-                crate::runtime::field(&mut self.cmr_for_instant_meeting, map)
-            }
-            "auto_start_stop_scheduled_meetings" => {
-                crate::runtime::field(&mut self.auto_start_stop_scheduled_meetings, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSettingsResponseZoomRooms { upcoming_meeting_alert,
+    start_airplay_manually, weekly_system_restart, list_meetings_with_calendar,
+    zr_post_meeting_feedback, ultrasonic, force_private_meeting, hide_host_information,
+    cmr_for_instant_meeting, auto_start_stop_scheduled_meetings }
+);
 /// Response body of [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7028,37 +2931,10 @@ pub struct GetSipTrunkConfigurationResponse {
     pub show_zoom_provided_callout_countries: ::std::option::Option<i64>,
     pub show_zoom_provided_numbers: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSipTrunkConfigurationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSipTrunkConfigurationResponse {
-    const NAME: &'static str = "GetSipTrunkConfigurationResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "show_callout_internal_number" => {
-                crate::runtime::field(&mut self.show_callout_internal_number, map)
-            }
-            "show_zoom_provided_callout_countries" => {
-                crate::runtime::field(
-                    &mut self.show_zoom_provided_callout_countries,
-                    map,
-                )
-            }
-            "show_zoom_provided_numbers" => {
-                crate::runtime::field(&mut self.show_zoom_provided_numbers, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSipTrunkConfigurationResponse { show_callout_internal_number,
+    show_zoom_provided_callout_countries, show_zoom_provided_numbers }
+);
 /// Response body of [`get_sub_account_details`](crate::Client::get_sub_account_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7071,30 +2947,10 @@ pub struct GetSubAccountDetailsResponse {
         crate::types::GetSubAccountDetailsResponseOptions,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSubAccountDetailsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSubAccountDetailsResponse {
-    const NAME: &'static str = "GetSubAccountDetailsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "owner_id" => crate::runtime::field(&mut self.owner_id, map),
-            "owner_email" => crate::runtime::field(&mut self.owner_email, map),
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            "options" => crate::runtime::field(&mut self.options, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSubAccountDetailsResponse { id, owner_id, owner_email, created_at,
+    options }
+);
 /// `options` of [`GetSubAccountDetailsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7105,32 +2961,10 @@ pub struct GetSubAccountDetailsResponseOptions {
     pub meeting_connectors: ::std::option::Option<::std::string::String>,
     pub pay_mode: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSubAccountDetailsResponseOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSubAccountDetailsResponseOptions {
-    const NAME: &'static str = "GetSubAccountDetailsResponseOptions";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "share_rc" => crate::runtime::field(&mut self.share_rc, map),
-            "room_connectors" => crate::runtime::field(&mut self.room_connectors, map),
-            "share_mc" => crate::runtime::field(&mut self.share_mc, map),
-            "meeting_connectors" => {
-                crate::runtime::field(&mut self.meeting_connectors, map)
-            }
-            "pay_mode" => crate::runtime::field(&mut self.pay_mode, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSubAccountDetailsResponseOptions { share_rc, room_connectors,
+    share_mc, meeting_connectors, pay_mode }
+);
 /// Response body of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7142,29 +2976,10 @@ pub struct GetTop25IssuesOfZoomRoomsResponse {
         ::std::vec::Vec<crate::types::GetTop25IssuesOfZoomRoomsResponseRoomIssue>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetTop25IssuesOfZoomRoomsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetTop25IssuesOfZoomRoomsResponse {
-    const NAME: &'static str = "GetTop25IssuesOfZoomRoomsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "room_issues" => crate::runtime::field(&mut self.room_issues, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetTop25IssuesOfZoomRoomsResponse { from, to, total_records,
+    room_issues }
+);
 /// An element of `room_issues` of [`GetTop25IssuesOfZoomRoomsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7172,27 +2987,10 @@ pub struct GetTop25IssuesOfZoomRoomsResponseRoomIssue {
     pub issue_name: ::std::option::Option<::std::string::String>,
     pub zoom_rooms_count: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetTop25IssuesOfZoomRoomsResponseRoomIssue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetTop25IssuesOfZoomRoomsResponseRoomIssue {
-    const NAME: &'static str = "GetTop25IssuesOfZoomRoomsResponseRoomIssue";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "issue_name" => crate::runtime::field(&mut self.issue_name, map),
-            "zoom_rooms_count" => crate::runtime::field(&mut self.zoom_rooms_count, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetTop25IssuesOfZoomRoomsResponseRoomIssue { issue_name,
+    zoom_rooms_count }
+);
 /// Response body of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7204,29 +3002,10 @@ pub struct GetTop25ZoomRoomsWithIssuesResponse {
         ::std::vec::Vec<crate::types::GetTop25ZoomRoomsWithIssuesResponseZoomRoom>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetTop25ZoomRoomsWithIssuesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetTop25ZoomRoomsWithIssuesResponse {
-    const NAME: &'static str = "GetTop25ZoomRoomsWithIssuesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "zoom_rooms" => crate::runtime::field(&mut self.zoom_rooms, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetTop25ZoomRoomsWithIssuesResponse { from, to, total_records,
+    zoom_rooms }
+);
 /// An element of `zoom_rooms` of [`GetTop25ZoomRoomsWithIssuesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7235,54 +3014,17 @@ pub struct GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
     pub room_name: ::std::option::Option<::std::string::String>,
     pub issues_count: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
-    const NAME: &'static str = "GetTop25ZoomRoomsWithIssuesResponseZoomRoom";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "room_name" => crate::runtime::field(&mut self.room_name, map),
-            "issues_count" => crate::runtime::field(&mut self.issues_count, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetTop25ZoomRoomsWithIssuesResponseZoomRoom { id, room_name,
+    issues_count }
+);
 /// Response body of [`get_trusted_domains`](crate::Client::get_trusted_domains) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTrustedDomainsResponse {
     pub trusted_domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetTrustedDomainsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetTrustedDomainsResponse {
-    const NAME: &'static str = "GetTrustedDomainsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "trusted_domains" => crate::runtime::field(&mut self.trusted_domains, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetTrustedDomainsResponse { trusted_domains });
 /// Response body of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7295,30 +3037,10 @@ pub struct GetUpcomingEventsReportResponse {
         ::std::vec::Vec<crate::types::GetUpcomingEventsReportResponseUpcomingEvent>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUpcomingEventsReportResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUpcomingEventsReportResponse {
-    const NAME: &'static str = "GetUpcomingEventsReportResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "upcoming_events" => crate::runtime::field(&mut self.upcoming_events, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUpcomingEventsReportResponse { from, to, page_size,
+    next_page_token, upcoming_events }
+);
 /// An element of `upcoming_events` of [`GetUpcomingEventsReportResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7330,31 +3052,10 @@ pub struct GetUpcomingEventsReportResponseUpcomingEvent {
     pub host_name: ::std::option::Option<::std::string::String>,
     pub dept: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUpcomingEventsReportResponseUpcomingEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUpcomingEventsReportResponseUpcomingEvent {
-    const NAME: &'static str = "GetUpcomingEventsReportResponseUpcomingEvent";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "host_id" => crate::runtime::field(&mut self.host_id, map),
-            "host_name" => crate::runtime::field(&mut self.host_name, map),
-            "dept" => crate::runtime::field(&mut self.dept, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUpcomingEventsReportResponseUpcomingEvent { id, start_time, topic,
+    host_id, host_name, dept }
+);
 /// Response body of [`get_user_contact_details`](crate::Client::get_user_contact_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7369,34 +3070,10 @@ pub struct GetUserContactDetailsResponse {
     pub direct_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
     pub extension_number: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserContactDetailsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserContactDetailsResponse {
-    const NAME: &'static str = "GetUserContactDetailsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "presence_status" => crate::runtime::field(&mut self.presence_status, map),
-            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
-            "phone_numbers" => crate::runtime::field(&mut self.phone_numbers, map),
-            "direct_numbers" => crate::runtime::field(&mut self.direct_numbers, map),
-            "extension_number" => crate::runtime::field(&mut self.extension_number, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserContactDetailsResponse { id, email, first_name, last_name,
+    presence_status, phone_number, phone_numbers, direct_numbers, extension_number }
+);
 /// Response body of [`get_user_im_messages`](crate::Client::get_user_im_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7408,29 +3085,10 @@ pub struct GetUserImMessagesResponse {
         ::std::vec::Vec<crate::types::GetUserImMessagesResponseMessage>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserImMessagesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserImMessagesResponse {
-    const NAME: &'static str = "GetUserImMessagesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "date" => crate::runtime::field(&mut self.date, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "messages" => crate::runtime::field(&mut self.messages, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserImMessagesResponse { date, page_size, next_page_token,
+    messages }
+);
 /// An object found in 2 places: an element of `messages` of [`GetUserImMessagesResponse`]; an element of `messages` of [`ListUserChatMessagesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7444,57 +3102,17 @@ pub struct GetUserImMessagesResponseMessage {
     /// Missing from some samples.
     pub timstamp: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserImMessagesResponseMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserImMessagesResponseMessage {
-    const NAME: &'static str = "GetUserImMessagesResponseMessage";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "message" => crate::runtime::field(&mut self.message, map),
-            "sender" => crate::runtime::field(&mut self.sender, map),
-            "date_time" => crate::runtime::field(&mut self.date_time, map),
-            "timestamp" => crate::runtime::field(&mut self.timestamp, map),
-            "timstamp" => crate::runtime::field(&mut self.timstamp, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserImMessagesResponseMessage { id, message, sender, date_time,
+    timestamp, timstamp }
+);
 /// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserPermissionsResponse {
     pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserPermissionsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserPermissionsResponse {
-    const NAME: &'static str = "GetUserPermissionsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "permissions" => crate::runtime::field(&mut self.permissions, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetUserPermissionsResponse { permissions });
 /// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7532,63 +3150,13 @@ pub struct GetUserResponse {
     pub account_number: ::std::option::Option<i64>,
     pub manager: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserResponse {
-    const NAME: &'static str = "GetUserResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            "custom_attributes" => {
-                crate::runtime::field(&mut self.custom_attributes, map)
-            }
-            "id" => crate::runtime::field(&mut self.id, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "role_name" => crate::runtime::field(&mut self.role_name, map),
-            "pmi" => crate::runtime::field(&mut self.pmi, map),
-            "use_pmi" => crate::runtime::field(&mut self.use_pmi, map),
-            "personal_meeting_url" => {
-                crate::runtime::field(&mut self.personal_meeting_url, map)
-            }
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "verified" => crate::runtime::field(&mut self.verified, map),
-            "dept" => crate::runtime::field(&mut self.dept, map),
-            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
-            "last_client_version" => {
-                crate::runtime::field(&mut self.last_client_version, map)
-            }
-            "pic_url" => crate::runtime::field(&mut self.pic_url, map),
-            "host_key" => crate::runtime::field(&mut self.host_key, map),
-            "jid" => crate::runtime::field(&mut self.jid, map),
-            "group_ids" => crate::runtime::field(&mut self.group_ids, map),
-            "im_group_ids" => crate::runtime::field(&mut self.im_group_ids, map),
-            "account_id" => crate::runtime::field(&mut self.account_id, map),
-            "language" => crate::runtime::field(&mut self.language, map),
-            "phone_country" => crate::runtime::field(&mut self.phone_country, map),
-            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "role_id" => crate::runtime::field(&mut self.role_id, map),
-            "employee_unique_id" => {
-                crate::runtime::field(&mut self.employee_unique_id, map)
-            }
-            "account_number" => crate::runtime::field(&mut self.account_number, map),
-            "manager" => crate::runtime::field(&mut self.manager, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserResponse { created_at, custom_attributes, id, first_name,
+    last_name, email, r#type = "type", role_name, pmi, use_pmi, personal_meeting_url,
+    timezone, verified, dept, last_login_time, last_client_version, pic_url, host_key,
+    jid, group_ids, im_group_ids, account_id, language, phone_country, phone_number,
+    status, role_id, employee_unique_id, account_number, manager }
+);
 /// Response body of [`get_user_settings`](crate::Client::get_user_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7605,34 +3173,10 @@ pub struct GetUserSettingsResponse {
     pub feature: ::std::option::Option<crate::types::GetUserSettingsResponseFeature>,
     pub tsp: ::std::option::Option<crate::types::GetUserSettingsResponseTsp>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserSettingsResponse {
-    const NAME: &'static str = "GetUserSettingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
-            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
-            "email_notification" => {
-                crate::runtime::field(&mut self.email_notification, map)
-            }
-            "recording" => crate::runtime::field(&mut self.recording, map),
-            "telephony" => crate::runtime::field(&mut self.telephony, map),
-            "feature" => crate::runtime::field(&mut self.feature, map),
-            "tsp" => crate::runtime::field(&mut self.tsp, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserSettingsResponse { schedule_meeting, in_meeting,
+    email_notification, recording, telephony, feature, tsp }
+);
 /// `feature` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7645,34 +3189,10 @@ pub struct GetUserSettingsResponseFeature {
     pub zoom_phone: ::std::option::Option<bool>,
     pub concurrent_meeting: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseFeature {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserSettingsResponseFeature {
-    const NAME: &'static str = "GetUserSettingsResponseFeature";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "meeting_capacity" => crate::runtime::field(&mut self.meeting_capacity, map),
-            "large_meeting" => crate::runtime::field(&mut self.large_meeting, map),
-            "webinar" => crate::runtime::field(&mut self.webinar, map),
-            "cn_meeting" => crate::runtime::field(&mut self.cn_meeting, map),
-            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
-            "zoom_phone" => crate::runtime::field(&mut self.zoom_phone, map),
-            "concurrent_meeting" => {
-                crate::runtime::field(&mut self.concurrent_meeting, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserSettingsResponseFeature { meeting_capacity, large_meeting,
+    webinar, cn_meeting, in_meeting, zoom_phone, concurrent_meeting }
+);
 /// `in_meeting` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7718,97 +3238,18 @@ pub struct GetUserSettingsResponseInMeeting {
     >,
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseInMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserSettingsResponseInMeeting {
-    const NAME: &'static str = "GetUserSettingsResponseInMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allow_live_streaming" => {
-                crate::runtime::field(&mut self.allow_live_streaming, map)
-            }
-            "annotation" => crate::runtime::field(&mut self.annotation, map),
-            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
-            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
-            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
-            "breakout_room_schedule" => {
-                crate::runtime::field(&mut self.breakout_room_schedule, map)
-            }
-            "chat" => crate::runtime::field(&mut self.chat, map),
-            "allow_participants_chat_with" => {
-                crate::runtime::field(&mut self.allow_participants_chat_with, map)
-            }
-            "allow_users_save_chats" => {
-                crate::runtime::field(&mut self.allow_users_save_chats, map)
-            }
-            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
-            "co_host" => crate::runtime::field(&mut self.co_host, map),
-            "custom_data_center_regions" => {
-                crate::runtime::field(&mut self.custom_data_center_regions, map)
-            }
-            "data_center_regions" => {
-                crate::runtime::field(&mut self.data_center_regions, map)
-            }
-            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
-            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
-            "far_end_camera_control" => {
-                crate::runtime::field(&mut self.far_end_camera_control, map)
-            }
-            "feedback" => crate::runtime::field(&mut self.feedback, map),
-            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
-            "non_verbal_feedback" => {
-                crate::runtime::field(&mut self.non_verbal_feedback, map)
-            }
-            "polling" => crate::runtime::field(&mut self.polling, map),
-            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
-            "record_play_voice" => {
-                crate::runtime::field(&mut self.record_play_voice, map)
-            }
-            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
-            "remote_support" => crate::runtime::field(&mut self.remote_support, map),
-            "show_meeting_control_toolbar" => {
-                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
-            }
-            "virtual_background" => {
-                crate::runtime::field(&mut self.virtual_background, map)
-            }
-            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
-            "show_a_join_from_your_browser_link" => {
-                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
-            }
-            "join_from_mobile" => crate::runtime::field(&mut self.join_from_mobile, map),
-            "join_from_desktop" => {
-                crate::runtime::field(&mut self.join_from_desktop, map)
-            }
-            "live_streaming_facebook" => {
-                crate::runtime::field(&mut self.live_streaming_facebook, map)
-            }
-            "workplace_by_facebook" => {
-                crate::runtime::field(&mut self.workplace_by_facebook, map)
-            }
-            "live_streaming_youtube" => {
-                crate::runtime::field(&mut self.live_streaming_youtube, map)
-            }
-            "custom_live_streaming_service" => {
-                crate::runtime::field(&mut self.custom_live_streaming_service, map)
-            }
-            "webinar_live_streaming" => {
-                crate::runtime::field(&mut self.webinar_live_streaming, map)
-            }
-            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserSettingsResponseInMeeting { allow_live_streaming, annotation,
+    attendee_on_hold, auto_saving_chat, breakout_room, breakout_room_schedule, chat,
+    allow_participants_chat_with, allow_users_save_chats, closed_caption, co_host,
+    custom_data_center_regions, data_center_regions, e2e_encryption, entry_exit_chime,
+    far_end_camera_control, feedback, group_hd, non_verbal_feedback, polling,
+    private_chat, record_play_voice, remote_control, remote_support,
+    show_meeting_control_toolbar, virtual_background, waiting_room,
+    show_a_join_from_your_browser_link, join_from_mobile, join_from_desktop,
+    live_streaming_facebook, workplace_by_facebook, live_streaming_youtube,
+    custom_live_streaming_service, webinar_live_streaming, webinar_chat }
+);
 /// `recording` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7827,46 +3268,12 @@ pub struct GetUserSettingsResponseRecording {
     pub save_chat_text: ::std::option::Option<bool>,
     pub show_timestamp: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseRecording {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserSettingsResponseRecording {
-    const NAME: &'static str = "GetUserSettingsResponseRecording";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "auto_delete_cmr" => crate::runtime::field(&mut self.auto_delete_cmr, map),
-            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
-            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
-            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
-            "record_audio_file" => {
-                crate::runtime::field(&mut self.record_audio_file, map)
-            }
-            "record_gallery_view" => {
-                crate::runtime::field(&mut self.record_gallery_view, map)
-            }
-            "record_speaker_view" => {
-                crate::runtime::field(&mut self.record_speaker_view, map)
-            }
-            "recording_audio_transcript" => {
-                crate::runtime::field(&mut self.recording_audio_transcript, map)
-            }
-            "recording_password_requirement" => {
-                crate::runtime::field(&mut self.recording_password_requirement, map)
-            }
-            "save_chat_text" => crate::runtime::field(&mut self.save_chat_text, map),
-            "show_timestamp" => crate::runtime::field(&mut self.show_timestamp, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserSettingsResponseRecording { auto_delete_cmr, auto_recording,
+    cloud_recording, local_recording, record_audio_file, record_gallery_view,
+    record_speaker_view, recording_audio_transcript, recording_password_requirement,
+    save_chat_text, show_timestamp }
+);
 /// `schedule_meeting` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7888,62 +3295,14 @@ pub struct GetUserSettingsResponseScheduleMeeting {
     pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
     pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseScheduleMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserSettingsResponseScheduleMeeting {
-    const NAME: &'static str = "GetUserSettingsResponseScheduleMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
-            "embed_password_in_join_link" => {
-                crate::runtime::field(&mut self.embed_password_in_join_link, map)
-            }
-            "force_pmi_jbh_password" => {
-                crate::runtime::field(&mut self.force_pmi_jbh_password, map)
-            }
-            "host_video" => crate::runtime::field(&mut self.host_video, map),
-            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
-            "meeting_password_requirement" => {
-                crate::runtime::field(&mut self.meeting_password_requirement, map)
-            }
-            "not_store_meeting_topic" => {
-                crate::runtime::field(&mut self.not_store_meeting_topic, map)
-            }
-            "participants_video" => {
-                crate::runtime::field(&mut self.participants_video, map)
-            }
-            "pmi_password" => crate::runtime::field(&mut self.pmi_password, map),
-            "pstn_password_protected" => {
-                crate::runtime::field(&mut self.pstn_password_protected, map)
-            }
-            "require_password_for_pmi_meetings" => {
-                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
-            }
-            "require_password_for_scheduling_new_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_scheduling_new_meetings,
-                    map,
-                )
-            }
-            "use_pmi_for_instant_meetings" => {
-                crate::runtime::field(&mut self.use_pmi_for_instant_meetings, map)
-            }
-            "use_pmi_for_scheduled_meetings" => {
-                crate::runtime::field(&mut self.use_pmi_for_scheduled_meetings, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserSettingsResponseScheduleMeeting { audio_type,
+    embed_password_in_join_link, force_pmi_jbh_password, host_video, join_before_host,
+    meeting_password_requirement, not_store_meeting_topic, participants_video,
+    pmi_password, pstn_password_protected, require_password_for_pmi_meetings,
+    require_password_for_scheduling_new_meetings, use_pmi_for_instant_meetings,
+    use_pmi_for_scheduled_meetings }
+);
 /// `tsp` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7954,32 +3313,10 @@ pub struct GetUserSettingsResponseTsp {
     >,
     pub show_international_numbers_link: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseTsp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserSettingsResponseTsp {
-    const NAME: &'static str = "GetUserSettingsResponseTsp";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "call_out" => crate::runtime::field(&mut self.call_out, map),
-            "call_out_countries" => {
-                crate::runtime::field(&mut self.call_out_countries, map)
-            }
-            "show_international_numbers_link" => {
-                crate::runtime::field(&mut self.show_international_numbers_link, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserSettingsResponseTsp { call_out, call_out_countries,
+    show_international_numbers_link }
+);
 /// Response body of [`get_user_tsp_account`](crate::Client::get_user_tsp_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7992,30 +3329,10 @@ pub struct GetUserTspAccountResponse {
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserTspAccountResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserTspAccountResponse {
-    const NAME: &'static str = "GetUserTspAccountResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "conference_code" => crate::runtime::field(&mut self.conference_code, map),
-            "leader_pin" => crate::runtime::field(&mut self.leader_pin, map),
-            "tsp_bridge" => crate::runtime::field(&mut self.tsp_bridge, map),
-            "dial_in_numbers" => crate::runtime::field(&mut self.dial_in_numbers, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserTspAccountResponse { id, conference_code, leader_pin,
+    tsp_bridge, dial_in_numbers }
+);
 /// Response body of [`get_webinar_absentees`](crate::Client::get_webinar_absentees) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8028,31 +3345,10 @@ pub struct GetWebinarAbsenteesResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetWebinarAbsenteesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetWebinarAbsenteesResponse {
-    const NAME: &'static str = "GetWebinarAbsenteesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "registrants" => crate::runtime::field(&mut self.registrants, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetWebinarAbsenteesResponse { page_count, page_number, page_size,
+    total_records, registrants, next_page_token }
+);
 /// Response body of [`get_webinar_participants`](crate::Client::get_webinar_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8065,30 +3361,10 @@ pub struct GetWebinarParticipantsResponse {
         ::std::vec::Vec<crate::types::GetWebinarParticipantsResponseParticipant>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetWebinarParticipantsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetWebinarParticipantsResponse {
-    const NAME: &'static str = "GetWebinarParticipantsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetWebinarParticipantsResponse { page_count, page_size,
+    total_records, next_page_token, participants }
+);
 /// An element of `participants` of [`GetWebinarParticipantsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8125,53 +3401,13 @@ pub struct GetWebinarParticipantsResponseParticipant {
     /// Missing from some samples.
     pub sip_uri: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetWebinarParticipantsResponseParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetWebinarParticipantsResponseParticipant {
-    const NAME: &'static str = "GetWebinarParticipantsResponseParticipant";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "user_id" => crate::runtime::field(&mut self.user_id, map),
-            "user_name" => crate::runtime::field(&mut self.user_name, map),
-            "device" => crate::runtime::field(&mut self.device, map),
-            "ip_address" => crate::runtime::field(&mut self.ip_address, map),
-            "location" => crate::runtime::field(&mut self.location, map),
-            "network_type" => crate::runtime::field(&mut self.network_type, map),
-            "microphone" => crate::runtime::field(&mut self.microphone, map),
-            "camera" => crate::runtime::field(&mut self.camera, map),
-            "speaker" => crate::runtime::field(&mut self.speaker, map),
-            "data_center" => crate::runtime::field(&mut self.data_center, map),
-            "connection_type" => crate::runtime::field(&mut self.connection_type, map),
-            "join_time" => crate::runtime::field(&mut self.join_time, map),
-            "leave_time" => crate::runtime::field(&mut self.leave_time, map),
-            "share_application" => {
-                crate::runtime::field(&mut self.share_application, map)
-            }
-            "share_desktop" => crate::runtime::field(&mut self.share_desktop, map),
-            "share_whiteboard" => crate::runtime::field(&mut self.share_whiteboard, map),
-            "recording" => crate::runtime::field(&mut self.recording, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "pc_name" => crate::runtime::field(&mut self.pc_name, map),
-            "domain" => crate::runtime::field(&mut self.domain, map),
-            "mac_addr" => crate::runtime::field(&mut self.mac_addr, map),
-            "harddisk_id" => crate::runtime::field(&mut self.harddisk_id, map),
-            "version" => crate::runtime::field(&mut self.version, map),
-            "leave_reason" => crate::runtime::field(&mut self.leave_reason, map),
-            "sip_uri" => crate::runtime::field(&mut self.sip_uri, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetWebinarParticipantsResponseParticipant { id, user_id, user_name,
+    device, ip_address, location, network_type, microphone, camera, speaker, data_center,
+    connection_type, join_time, leave_time, share_application, share_desktop,
+    share_whiteboard, recording, status, pc_name, domain, mac_addr, harddisk_id, version,
+    leave_reason, sip_uri }
+);
 /// Response body of [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8183,29 +3419,9 @@ pub struct GetWebinarQaReportResponse {
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetWebinarQaReportResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetWebinarQaReportResponse {
-    const NAME: &'static str = "GetWebinarQaReportResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "questions" => crate::runtime::field(&mut self.questions, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetWebinarQaReportResponse { id, uuid, start_time, questions }
+);
 /// An object found in 2 places: the response of [`get_webinar_registrant`](crate::Client::get_webinar_registrant); the response of [`list_webinar_registrants`](crate::Client::list_webinar_registrants).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8218,31 +3434,10 @@ pub struct GetWebinarRegistrantResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetWebinarRegistrantResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetWebinarRegistrantResponse {
-    const NAME: &'static str = "GetWebinarRegistrantResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "registrants" => crate::runtime::field(&mut self.registrants, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetWebinarRegistrantResponse { page_count, page_number, page_size,
+    total_records, registrants, next_page_token }
+);
 /// Response body of [`get_webinar`](crate::Client::get_webinar) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8260,37 +3455,10 @@ pub struct GetWebinarResponse {
     pub r#type: ::std::option::Option<i64>,
     pub uuid: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetWebinarResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetWebinarResponse {
-    const NAME: &'static str = "GetWebinarResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "host_id" => crate::runtime::field(&mut self.host_id, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "join_url" => crate::runtime::field(&mut self.join_url, map),
-            "settings" => crate::runtime::field(&mut self.settings, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "start_url" => crate::runtime::field(&mut self.start_url, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetWebinarResponse { created_at, duration, host_id, id, join_url,
+    settings, start_time, start_url, timezone, topic, r#type = "type", uuid }
+);
 /// Response body of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8300,27 +3468,9 @@ pub struct GetWebinarTrackingSourcesResponse {
         ::std::vec::Vec<crate::types::GetWebinarTrackingSourcesResponseTrackingSource>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetWebinarTrackingSourcesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetWebinarTrackingSourcesResponse {
-    const NAME: &'static str = "GetWebinarTrackingSourcesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "tracking_sources" => crate::runtime::field(&mut self.tracking_sources, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetWebinarTrackingSourcesResponse { total_records, tracking_sources }
+);
 /// An element of `tracking_sources` of [`GetWebinarTrackingSourcesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8331,32 +3481,10 @@ pub struct GetWebinarTrackingSourcesResponseTrackingSource {
     pub registrationr_count: ::std::option::Option<i64>,
     pub tracking_url: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetWebinarTrackingSourcesResponseTrackingSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetWebinarTrackingSourcesResponseTrackingSource {
-    const NAME: &'static str = "GetWebinarTrackingSourcesResponseTrackingSource";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "source_name" => crate::runtime::field(&mut self.source_name, map),
-            "visitor_count" => crate::runtime::field(&mut self.visitor_count, map),
-            "registrationr_count" => {
-                crate::runtime::field(&mut self.registrationr_count, map)
-            }
-            "tracking_url" => crate::runtime::field(&mut self.tracking_url, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetWebinarTrackingSourcesResponseTrackingSource { id, source_name,
+    visitor_count, registrationr_count, tracking_url }
+);
 /// Response body of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8371,32 +3499,10 @@ pub struct GetZoomMeetingsClientFeedbackResponse {
         >,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetZoomMeetingsClientFeedbackResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetZoomMeetingsClientFeedbackResponse {
-    const NAME: &'static str = "GetZoomMeetingsClientFeedbackResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "client_feedback_details" => {
-                crate::runtime::field(&mut self.client_feedback_details, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetZoomMeetingsClientFeedbackResponse { from, to, page_size,
+    next_page_token, client_feedback_details }
+);
 /// An element of `client_feedback_details` of [`GetZoomMeetingsClientFeedbackResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8406,66 +3512,18 @@ pub struct GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
     pub time: ::std::option::Option<::std::string::String>,
     pub email: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object
-for GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
-    const NAME: &'static str = "GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "participant_name" => crate::runtime::field(&mut self.participant_name, map),
-            "meeting_id" => crate::runtime::field(&mut self.meeting_id, map),
-            "time" => crate::runtime::field(&mut self.time, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
+    participant_name, meeting_id, time, email }
+);
 /// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomSettingsResponse {
     pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetZoomRoomSettingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetZoomRoomSettingsResponse {
-    const NAME: &'static str = "GetZoomRoomSettingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "zoom_rooms" => crate::runtime::field(&mut self.zoom_rooms, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GetZoomRoomSettingsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("zoom_rooms", &self.zoom_rooms)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GetZoomRoomSettingsResponse { zoom_rooms }
+);
 /// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetMeetingResponseSettings`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GlobalDialInNumber {
@@ -8475,44 +3533,10 @@ pub struct GlobalDialInNumber {
     pub number: ::std::option::Option<::std::string::String>,
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GlobalDialInNumber {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GlobalDialInNumber {
-    const NAME: &'static str = "GlobalDialInNumber";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "city" => crate::runtime::field(&mut self.city, map),
-            "country" => crate::runtime::field(&mut self.country, map),
-            "country_name" => crate::runtime::field(&mut self.country_name, map),
-            "number" => crate::runtime::field(&mut self.number, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GlobalDialInNumber {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("city", &self.city)
-            .field("country", &self.country)
-            .field("country_name", &self.country_name)
-            .field("number", &self.number)
-            .field("type", &self.r#type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GlobalDialInNumber { city, country, country_name, number,
+    r#type = "type" }
+);
 /// An object found in 3 places: an element of `groups` of [`ListGroupsResponse`]; an element of `roles` of [`ListRolesResponse`]; the response of [`get_group`](crate::Client::get_group).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8523,29 +3547,7 @@ pub struct Group {
     pub description: ::std::option::Option<::std::string::String>,
     pub total_members: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for Group {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Group {
-    const NAME: &'static str = "Group";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "description" => crate::runtime::field(&mut self.description, map),
-            "total_members" => crate::runtime::field(&mut self.total_members, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Group { id, name, description, total_members });
 /// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8565,33 +3567,10 @@ pub struct GroupsGetLockedSettingsResponse {
     >,
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
-impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GroupsGetLockedSettingsResponse {
-    const NAME: &'static str = "GroupsGetLockedSettingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
-            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
-            "email_notification" => {
-                crate::runtime::field(&mut self.email_notification, map)
-            }
-            "recording" => crate::runtime::field(&mut self.recording, map),
-            "telephony" => crate::runtime::field(&mut self.telephony, map),
-            "other_options" => crate::runtime::field(&mut self.other_options, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GroupsGetLockedSettingsResponse { schedule_meeting, in_meeting,
+    email_notification, recording, telephony, other_options }
+);
 /// `in_meeting` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8632,84 +3611,17 @@ pub struct GroupsGetLockedSettingsResponseInMeeting {
     pub webinar_question_answer: ::std::option::Option<bool>,
     pub webinar_chat: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponseInMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GroupsGetLockedSettingsResponseInMeeting {
-    const NAME: &'static str = "GroupsGetLockedSettingsResponseInMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
-            "chat" => crate::runtime::field(&mut self.chat, map),
-            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
-            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
-            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
-            "feedback" => crate::runtime::field(&mut self.feedback, map),
-            "post_meeting_feedback" => {
-                crate::runtime::field(&mut self.post_meeting_feedback, map)
-            }
-            "co_host" => crate::runtime::field(&mut self.co_host, map),
-            "polling" => crate::runtime::field(&mut self.polling, map),
-            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
-            "show_meeting_control_toolbar" => {
-                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
-            }
-            "allow_show_zoom_windows" => {
-                crate::runtime::field(&mut self.allow_show_zoom_windows, map)
-            }
-            "annotation" => crate::runtime::field(&mut self.annotation, map),
-            "whiteboard" => crate::runtime::field(&mut self.whiteboard, map),
-            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
-            "non_verbal_feedback" => {
-                crate::runtime::field(&mut self.non_verbal_feedback, map)
-            }
-            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
-            "remote_support" => crate::runtime::field(&mut self.remote_support, map),
-            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
-            "far_end_camera_control" => {
-                crate::runtime::field(&mut self.far_end_camera_control, map)
-            }
-            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
-            "virtual_background" => {
-                crate::runtime::field(&mut self.virtual_background, map)
-            }
-            "alert_guest_join" => crate::runtime::field(&mut self.alert_guest_join, map),
-            "auto_answer" => crate::runtime::field(&mut self.auto_answer, map),
-            "sending_default_email_invites" => {
-                crate::runtime::field(&mut self.sending_default_email_invites, map)
-            }
-            "use_html_format_email" => {
-                crate::runtime::field(&mut self.use_html_format_email, map)
-            }
-            "stereo_audio" => crate::runtime::field(&mut self.stereo_audio, map),
-            "original_audio" => crate::runtime::field(&mut self.original_audio, map),
-            "screen_sharing" => crate::runtime::field(&mut self.screen_sharing, map),
-            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
-            "show_browser_join_link" => {
-                crate::runtime::field(&mut self.show_browser_join_link, map)
-            }
-            "show_a_join_from_your_browser_link" => {
-                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
-            }
-            "webinar_live_streaming" => {
-                crate::runtime::field(&mut self.webinar_live_streaming, map)
-            }
-            "webinar_question_answer" => {
-                crate::runtime::field(&mut self.webinar_question_answer, map)
-            }
-            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GroupsGetLockedSettingsResponseInMeeting { e2e_encryption, chat,
+    private_chat, auto_saving_chat, entry_exit_chime, feedback, post_meeting_feedback,
+    co_host, polling, attendee_on_hold, show_meeting_control_toolbar,
+    allow_show_zoom_windows, annotation, whiteboard, remote_control, non_verbal_feedback,
+    breakout_room, remote_support, closed_caption, far_end_camera_control, group_hd,
+    virtual_background, alert_guest_join, auto_answer, sending_default_email_invites,
+    use_html_format_email, stereo_audio, original_audio, screen_sharing, waiting_room,
+    show_browser_join_link, show_a_join_from_your_browser_link, webinar_live_streaming,
+    webinar_question_answer, webinar_chat }
+);
 /// `recording` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -8722,38 +3634,11 @@ pub struct GroupsGetLockedSettingsResponseRecording {
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
     pub auto_delete_cmr: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponseRecording {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GroupsGetLockedSettingsResponseRecording {
-    const NAME: &'static str = "GroupsGetLockedSettingsResponseRecording";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
-            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
-            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
-            "cloud_recording_download" => {
-                crate::runtime::field(&mut self.cloud_recording_download, map)
-            }
-            "account_user_access_recording" => {
-                crate::runtime::field(&mut self.account_user_access_recording, map)
-            }
-            "host_delete_cloud_recording" => {
-                crate::runtime::field(&mut self.host_delete_cloud_recording, map)
-            }
-            "auto_delete_cmr" => crate::runtime::field(&mut self.auto_delete_cmr, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GroupsGetLockedSettingsResponseRecording { local_recording,
+    cloud_recording, auto_recording, cloud_recording_download,
+    account_user_access_recording, host_delete_cloud_recording, auto_delete_cmr }
+);
 /// An object found in 2 places: `schedule_meeting` of [`GroupsGetLockedSettingsResponse`]; `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
@@ -8775,123 +3660,23 @@ pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
     /// Missing from some samples.
     pub personal_meeting: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponseScheduleMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GroupsGetLockedSettingsResponseScheduleMeeting {
-    const NAME: &'static str = "GroupsGetLockedSettingsResponseScheduleMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "host_video" => crate::runtime::field(&mut self.host_video, map),
-            "participant_video" => {
-                crate::runtime::field(&mut self.participant_video, map)
-            }
-            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
-            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
-            "force_pmi_jbh_password" => {
-                crate::runtime::field(&mut self.force_pmi_jbh_password, map)
-            }
-            "require_password_for_scheduling_new_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_scheduling_new_meetings,
-                    map,
-                )
-            }
-            "require_password_for_instant_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_instant_meetings,
-                    map,
-                )
-            }
-            "require_password_for_pmi_meetings" => {
-                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
-            }
-            "pstn_password_protected" => {
-                crate::runtime::field(&mut self.pstn_password_protected, map)
-            }
-            "mute_upon_entry" => crate::runtime::field(&mut self.mute_upon_entry, map),
-            "upcoming_meeting_reminder" => {
-                crate::runtime::field(&mut self.upcoming_meeting_reminder, map)
-            }
-            "meeting_authentication" => {
-                crate::runtime::field(&mut self.meeting_authentication, map)
-            }
-            "embed_password_in_join_link" => {
-                crate::runtime::field(&mut self.embed_password_in_join_link, map)
-            }
-            "personal_meeting" => crate::runtime::field(&mut self.personal_meeting, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for GroupsGetLockedSettingsResponseScheduleMeeting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("host_video", &self.host_video)
-            .field("participant_video", &self.participant_video)
-            .field("audio_type", &self.audio_type)
-            .field("join_before_host", &self.join_before_host)
-            .field("force_pmi_jbh_password", &self.force_pmi_jbh_password)
-            .field(
-                "require_password_for_scheduling_new_meetings",
-                &self.require_password_for_scheduling_new_meetings,
-            )
-            .field(
-                "require_password_for_instant_meetings",
-                &self.require_password_for_instant_meetings,
-            )
-            .field(
-                "require_password_for_pmi_meetings",
-                &self.require_password_for_pmi_meetings,
-            )
-            .field("pstn_password_protected", &self.pstn_password_protected)
-            .field("mute_upon_entry", &self.mute_upon_entry)
-            .field("upcoming_meeting_reminder", &self.upcoming_meeting_reminder)
-            .field("meeting_authentication", &self.meeting_authentication)
-            .field("embed_password_in_join_link", &self.embed_password_in_join_link)
-            .field("personal_meeting", &self.personal_meeting)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for GroupsGetLockedSettingsResponseScheduleMeeting {
+    host_video, participant_video, audio_type, join_before_host, force_pmi_jbh_password,
+    require_password_for_scheduling_new_meetings, require_password_for_instant_meetings,
+    require_password_for_pmi_meetings, pstn_password_protected, mute_upon_entry,
+    upcoming_meeting_reminder, meeting_authentication, embed_password_in_join_link,
+    personal_meeting }
+);
 /// `telephony` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseTelephony {
     pub third_party_audio: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponseTelephony {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GroupsGetLockedSettingsResponseTelephony {
-    const NAME: &'static str = "GroupsGetLockedSettingsResponseTelephony";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "third_party_audio" => {
-                crate::runtime::field(&mut self.third_party_audio, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GroupsGetLockedSettingsResponseTelephony { third_party_audio }
+);
 /// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -8921,21 +3706,10 @@ pub struct GroupsUpdateLockedSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
-impl ::serde::Serialize for GroupsUpdateLockedSettingsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("schedule_meeting", &self.schedule_meeting)
-            .field("in_meeting", &self.in_meeting)
-            .field("email_notification", &self.email_notification)
-            .field("recording", &self.recording)
-            .field("telephony", &self.telephony)
-            .field("other_options", &self.other_options)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GroupsUpdateLockedSettingsBody { schedule_meeting, in_meeting,
+    email_notification, recording, telephony, other_options }
+);
 /// An object found in 3 places: `in_meeting` of [`GetGroupSettingsResponse`]; `in_meeting` of [`UpdateGroupSettingsBody`]; `in_meeting` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InMeeting {
@@ -9035,241 +3809,27 @@ pub struct InMeeting {
     /// Missing from some samples.
     pub show_browser_join_link: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for InMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for InMeeting {
-    const NAME: &'static str = "InMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
-            "chat" => crate::runtime::field(&mut self.chat, map),
-            "allow_participants_chat_with" => {
-                crate::runtime::field(&mut self.allow_participants_chat_with, map)
-            }
-            "allow_users_save_chats" => {
-                crate::runtime::field(&mut self.allow_users_save_chats, map)
-            }
-            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
-            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
-            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
-            "record_play_own_voice" => {
-                crate::runtime::field(&mut self.record_play_own_voice, map)
-            }
-            "feedback" => crate::runtime::field(&mut self.feedback, map),
-            "post_meeting_feedback" => {
-                crate::runtime::field(&mut self.post_meeting_feedback, map)
-            }
-            "co_host" => crate::runtime::field(&mut self.co_host, map),
-            "polling" => crate::runtime::field(&mut self.polling, map),
-            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
-            "show_meeting_control_toolbar" => {
-                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
-            }
-            "allow_show_zoom_windows" => {
-                crate::runtime::field(&mut self.allow_show_zoom_windows, map)
-            }
-            "annotation" => crate::runtime::field(&mut self.annotation, map),
-            "whiteboard" => crate::runtime::field(&mut self.whiteboard, map),
-            "webinar_question_answer" => {
-                crate::runtime::field(&mut self.webinar_question_answer, map)
-            }
-            "anonymous_question_answer" => {
-                crate::runtime::field(&mut self.anonymous_question_answer, map)
-            }
-            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
-            "breakout_room_schedule" => {
-                crate::runtime::field(&mut self.breakout_room_schedule, map)
-            }
-            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
-            "far_end_camera_control" => {
-                crate::runtime::field(&mut self.far_end_camera_control, map)
-            }
-            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
-            "virtual_background" => {
-                crate::runtime::field(&mut self.virtual_background, map)
-            }
-            "virtual_background_settings" => {
-                crate::runtime::field(&mut self.virtual_background_settings, map)
-            }
-            "watermark" => crate::runtime::field(&mut self.watermark, map),
-            "alert_guest_join" => crate::runtime::field(&mut self.alert_guest_join, map),
-            "auto_answer" => crate::runtime::field(&mut self.auto_answer, map),
-            "p2p_connetion" => crate::runtime::field(&mut self.p2p_connetion, map),
-            "p2p_ports" => crate::runtime::field(&mut self.p2p_ports, map),
-            "ports_range" => crate::runtime::field(&mut self.ports_range, map),
-            "sending_default_email_invites" => {
-                crate::runtime::field(&mut self.sending_default_email_invites, map)
-            }
-            "use_html_format_email" => {
-                crate::runtime::field(&mut self.use_html_format_email, map)
-            }
-            "dscp_marking" => crate::runtime::field(&mut self.dscp_marking, map),
-            "dscp_audio" => crate::runtime::field(&mut self.dscp_audio, map),
-            "dscp_video" => crate::runtime::field(&mut self.dscp_video, map),
-            "stereo_audio" => crate::runtime::field(&mut self.stereo_audio, map),
-            "original_audio" => crate::runtime::field(&mut self.original_audio, map),
-            "screen_sharing" => crate::runtime::field(&mut self.screen_sharing, map),
-            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
-            "allow_live_streaming" => {
-                crate::runtime::field(&mut self.allow_live_streaming, map)
-            }
-            "live_streaming_facebook" => {
-                crate::runtime::field(&mut self.live_streaming_facebook, map)
-            }
-            "workplace_by_facebook" => {
-                crate::runtime::field(&mut self.workplace_by_facebook, map)
-            }
-            "live_streaming_youtube" => {
-                crate::runtime::field(&mut self.live_streaming_youtube, map)
-            }
-            "custom_live_streaming_service" => {
-                crate::runtime::field(&mut self.custom_live_streaming_service, map)
-            }
-            "custom_service_instructions" => {
-                crate::runtime::field(&mut self.custom_service_instructions, map)
-            }
-            "custom_data_center_regions" => {
-                crate::runtime::field(&mut self.custom_data_center_regions, map)
-            }
-            "data_center_regions" => {
-                crate::runtime::field(&mut self.data_center_regions, map)
-            }
-            "meeting_reactions" => {
-                crate::runtime::field(&mut self.meeting_reactions, map)
-            }
-            "show_a_join_from_your_browser_link" => {
-                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
-            }
-            "join_from_mobile" => crate::runtime::field(&mut self.join_from_mobile, map),
-            "join_from_desktop" => {
-                crate::runtime::field(&mut self.join_from_desktop, map)
-            }
-            "allow_participants_to_rename" => {
-                crate::runtime::field(&mut self.allow_participants_to_rename, map)
-            }
-            "who_can_share_screen" => {
-                crate::runtime::field(&mut self.who_can_share_screen, map)
-            }
-            "who_can_share_screen_when_someone_is_sharing" => {
-                crate::runtime::field(
-                    &mut self.who_can_share_screen_when_someone_is_sharing,
-                    map,
-                )
-            }
-            "file_transfer" => crate::runtime::field(&mut self.file_transfer, map),
-            "request_permission_to_unmute" => {
-                crate::runtime::field(&mut self.request_permission_to_unmute, map)
-            }
-            "webinar_live_streaming" => {
-                crate::runtime::field(&mut self.webinar_live_streaming, map)
-            }
-            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
-            "non_verbal_feedback" => {
-                crate::runtime::field(&mut self.non_verbal_feedback, map)
-            }
-            "remote_support" => crate::runtime::field(&mut self.remote_support, map),
-            "show_device_list" => crate::runtime::field(&mut self.show_device_list, map),
-            "only_host_view_device_list" => {
-                crate::runtime::field(&mut self.only_host_view_device_list, map)
-            }
-            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
-            "show_browser_join_link" => {
-                crate::runtime::field(&mut self.show_browser_join_link, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for InMeeting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("e2e_encryption", &self.e2e_encryption)
-            .field("chat", &self.chat)
-            .field("allow_participants_chat_with", &self.allow_participants_chat_with)
-            .field("allow_users_save_chats", &self.allow_users_save_chats)
-            .field("private_chat", &self.private_chat)
-            .field("auto_saving_chat", &self.auto_saving_chat)
-            .field("entry_exit_chime", &self.entry_exit_chime)
-            .field("record_play_own_voice", &self.record_play_own_voice)
-            .field("feedback", &self.feedback)
-            .field("post_meeting_feedback", &self.post_meeting_feedback)
-            .field("co_host", &self.co_host)
-            .field("polling", &self.polling)
-            .field("attendee_on_hold", &self.attendee_on_hold)
-            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)
-            .field("allow_show_zoom_windows", &self.allow_show_zoom_windows)
-            .field("annotation", &self.annotation)
-            .field("whiteboard", &self.whiteboard)
-            .field("webinar_question_answer", &self.webinar_question_answer)
-            .field("anonymous_question_answer", &self.anonymous_question_answer)
-            .field("breakout_room", &self.breakout_room)
-            .field("breakout_room_schedule", &self.breakout_room_schedule)
-            .field("closed_caption", &self.closed_caption)
-            .field("far_end_camera_control", &self.far_end_camera_control)
-            .field("group_hd", &self.group_hd)
-            .field("virtual_background", &self.virtual_background)
-            .field("virtual_background_settings", &self.virtual_background_settings)
-            .field("watermark", &self.watermark)
-            .field("alert_guest_join", &self.alert_guest_join)
-            .field("auto_answer", &self.auto_answer)
-            .field("p2p_connetion", &self.p2p_connetion)
-            .field("p2p_ports", &self.p2p_ports)
-            .field("ports_range", &self.ports_range)
-            .field("sending_default_email_invites", &self.sending_default_email_invites)
-            .field("use_html_format_email", &self.use_html_format_email)
-            .field("dscp_marking", &self.dscp_marking)
-            .field("dscp_audio", &self.dscp_audio)
-            .field("dscp_video", &self.dscp_video)
-            .field("stereo_audio", &self.stereo_audio)
-            .field("original_audio", &self.original_audio)
-            .field("screen_sharing", &self.screen_sharing)
-            .field("remote_control", &self.remote_control)
-            .field("allow_live_streaming", &self.allow_live_streaming)
-            .field("live_streaming_facebook", &self.live_streaming_facebook)
-            .field("workplace_by_facebook", &self.workplace_by_facebook)
-            .field("live_streaming_youtube", &self.live_streaming_youtube)
-            .field("custom_live_streaming_service", &self.custom_live_streaming_service)
-            .field("custom_service_instructions", &self.custom_service_instructions)
-            .field("custom_data_center_regions", &self.custom_data_center_regions)
-            .field("data_center_regions", &self.data_center_regions)
-            .field("meeting_reactions", &self.meeting_reactions)
-            .field(
-                "show_a_join_from_your_browser_link",
-                &self.show_a_join_from_your_browser_link,
-            )
-            .field("join_from_mobile", &self.join_from_mobile)
-            .field("join_from_desktop", &self.join_from_desktop)
-            .field("allow_participants_to_rename", &self.allow_participants_to_rename)
-            .field("who_can_share_screen", &self.who_can_share_screen)
-            .field(
-                "who_can_share_screen_when_someone_is_sharing",
-                &self.who_can_share_screen_when_someone_is_sharing,
-            )
-            .field("file_transfer", &self.file_transfer)
-            .field("request_permission_to_unmute", &self.request_permission_to_unmute)
-            .field("webinar_live_streaming", &self.webinar_live_streaming)
-            .field("webinar_chat", &self.webinar_chat)
-            .field("non_verbal_feedback", &self.non_verbal_feedback)
-            .field("remote_support", &self.remote_support)
-            .field("show_device_list", &self.show_device_list)
-            .field("only_host_view_device_list", &self.only_host_view_device_list)
-            .field("waiting_room", &self.waiting_room)
-            .field("show_browser_join_link", &self.show_browser_join_link)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for InMeeting { e2e_encryption, chat,
+    allow_participants_chat_with, allow_users_save_chats, private_chat, auto_saving_chat,
+    entry_exit_chime, record_play_own_voice, feedback, post_meeting_feedback, co_host,
+    polling, attendee_on_hold, show_meeting_control_toolbar, allow_show_zoom_windows,
+    annotation, whiteboard, webinar_question_answer, anonymous_question_answer,
+    breakout_room, breakout_room_schedule, closed_caption, far_end_camera_control,
+    group_hd, virtual_background, virtual_background_settings, watermark,
+    alert_guest_join, auto_answer, p2p_connetion, p2p_ports, ports_range,
+    sending_default_email_invites, use_html_format_email, dscp_marking, dscp_audio,
+    dscp_video, stereo_audio, original_audio, screen_sharing, remote_control,
+    allow_live_streaming, live_streaming_facebook, workplace_by_facebook,
+    live_streaming_youtube, custom_live_streaming_service, custom_service_instructions,
+    custom_data_center_regions, data_center_regions, meeting_reactions,
+    show_a_join_from_your_browser_link, join_from_mobile, join_from_desktop,
+    allow_participants_to_rename, who_can_share_screen,
+    who_can_share_screen_when_someone_is_sharing, file_transfer,
+    request_permission_to_unmute, webinar_live_streaming, webinar_chat,
+    non_verbal_feedback, remote_support, show_device_list, only_host_view_device_list,
+    waiting_room, show_browser_join_link }
+);
 /// An object found in 2 places: an element of `internal_numbers` of [`AddInternalNumbersBody`]; an element of `internal_numbers` of [`ListInternalNumbersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InternalNumber {
@@ -9286,56 +3846,10 @@ pub struct InternalNumber {
     /// Missing from some samples.
     pub id: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for InternalNumber {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for InternalNumber {
-    const NAME: &'static str = "InternalNumber";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "number" => crate::runtime::field(&mut self.number, map),
-            "display_number" => crate::runtime::field(&mut self.display_number, map),
-            "country" => crate::runtime::field(&mut self.country, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "labels" => crate::runtime::field(&mut self.labels, map),
-            "languages" => crate::runtime::field(&mut self.languages, map),
-            "visible" => crate::runtime::field(&mut self.visible, map),
-            "allow_join" => crate::runtime::field(&mut self.allow_join, map),
-            "allow_for_external_meetings" => {
-                crate::runtime::field(&mut self.allow_for_external_meetings, map)
-            }
-            "id" => crate::runtime::field(&mut self.id, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for InternalNumber {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("number", &self.number)
-            .field("display_number", &self.display_number)
-            .field("country", &self.country)
-            .field("type", &self.r#type)
-            .field("labels", &self.labels)
-            .field("languages", &self.languages)
-            .field("visible", &self.visible)
-            .field("allow_join", &self.allow_join)
-            .field("allow_for_external_meetings", &self.allow_for_external_meetings)
-            .field("id", &self.id)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for InternalNumber { number, display_number, country, r#type =
+    "type", labels, languages, visible, allow_join, allow_for_external_meetings, id }
+);
 /// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -9344,14 +3858,7 @@ pub struct InviteChannelMembersBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
 }
-impl ::serde::Serialize for InviteChannelMembersBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("members", &self.members).end()
-    }
-}
+crate::runtime::by_key!(Serialize for InviteChannelMembersBody { members });
 /// An object found in 2 places: an element of `invoices` of [`ListBillingInvoicesResponse`]; the response of [`get_invoice_details`](crate::Client::get_invoice_details).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9372,36 +3879,10 @@ pub struct Invoice {
     /// Missing from some samples.
     pub currency: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Invoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Invoice {
-    const NAME: &'static str = "Invoice";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "invoice_number" => crate::runtime::field(&mut self.invoice_number, map),
-            "total_amount" => crate::runtime::field(&mut self.total_amount, map),
-            "tax_amount" => crate::runtime::field(&mut self.tax_amount, map),
-            "balance" => crate::runtime::field(&mut self.balance, map),
-            "due_date" => crate::runtime::field(&mut self.due_date, map),
-            "invoice_date" => crate::runtime::field(&mut self.invoice_date, map),
-            "target_date" => crate::runtime::field(&mut self.target_date, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "invoice_items" => crate::runtime::field(&mut self.invoice_items, map),
-            "currency" => crate::runtime::field(&mut self.currency, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for Invoice { id, invoice_number, total_amount, tax_amount, balance,
+    due_date, invoice_date, target_date, status, invoice_items, currency }
+);
 /// An element of `invoice_items` of [`Invoice`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9417,77 +3898,20 @@ pub struct InvoiceInvoiceItem {
     pub purchase_order_number: ::std::option::Option<::std::string::String>,
     pub partner_sku: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for InvoiceInvoiceItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for InvoiceInvoiceItem {
-    const NAME: &'static str = "InvoiceInvoiceItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "charge_name" => crate::runtime::field(&mut self.charge_name, map),
-            "charge_type" => crate::runtime::field(&mut self.charge_type, map),
-            "charge_number" => crate::runtime::field(&mut self.charge_number, map),
-            "total_amount" => crate::runtime::field(&mut self.total_amount, map),
-            "tax_amount" => crate::runtime::field(&mut self.tax_amount, map),
-            "quantity" => crate::runtime::field(&mut self.quantity, map),
-            "start_date" => crate::runtime::field(&mut self.start_date, map),
-            "end_date" => crate::runtime::field(&mut self.end_date, map),
-            "purchase_order_number" => {
-                crate::runtime::field(&mut self.purchase_order_number, map)
-            }
-            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for InvoiceInvoiceItem { charge_name, charge_type, charge_number,
+    total_amount, tax_amount, quantity, start_date, end_date, purchase_order_number,
+    partner_sku }
+);
 /// An object found in 4 places: `ip_address_access_control` of [`GetGroupSettingsResponseRecording`]; `ip_address_access_control` of [`Recording`]; `ip_address_access_control` of [`UpdateSettingsBodyRecording`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpAddressAccessControl {
     pub enable: ::std::option::Option<bool>,
     pub ip_addresses_or_ranges: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for IpAddressAccessControl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for IpAddressAccessControl {
-    const NAME: &'static str = "IpAddressAccessControl";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "ip_addresses_or_ranges" => {
-                crate::runtime::field(&mut self.ip_addresses_or_ranges, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for IpAddressAccessControl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("ip_addresses_or_ranges", &self.ip_addresses_or_ranges)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for IpAddressAccessControl { enable, ip_addresses_or_ranges }
+);
 /// Response body of [`join_channel`](crate::Client::join_channel) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9495,27 +3919,7 @@ pub struct JoinChannelResponse {
     pub id: ::std::option::Option<::std::string::String>,
     pub added_at: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for JoinChannelResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for JoinChannelResponse {
-    const NAME: &'static str = "JoinChannelResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "added_at" => crate::runtime::field(&mut self.added_at, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for JoinChannelResponse { id, added_at });
 /// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9528,30 +3932,10 @@ pub struct ListArchivedFilesResponse {
         ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponse>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListArchivedFilesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListArchivedFilesResponse {
-    const NAME: &'static str = "ListArchivedFilesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "meetings" => crate::runtime::field(&mut self.meetings, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListArchivedFilesResponse { from, to, page_size, next_page_token,
+    meetings }
+);
 /// Response body of [`list_billing_invoices`](crate::Client::list_billing_invoices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9559,27 +3943,9 @@ pub struct ListBillingInvoicesResponse {
     pub invoices: ::std::option::Option<::std::vec::Vec<crate::types::Invoice>>,
     pub currency: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListBillingInvoicesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListBillingInvoicesResponse {
-    const NAME: &'static str = "ListBillingInvoicesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "invoices" => crate::runtime::field(&mut self.invoices, map),
-            "currency" => crate::runtime::field(&mut self.currency, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListBillingInvoicesResponse { invoices, currency }
+);
 /// Response body of [`list_channel_members`](crate::Client::list_channel_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9591,29 +3957,10 @@ pub struct ListChannelMembersResponse {
         ::std::vec::Vec<crate::types::ListChannelMembersResponseMember>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListChannelMembersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListChannelMembersResponse {
-    const NAME: &'static str = "ListChannelMembersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "members" => crate::runtime::field(&mut self.members, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListChannelMembersResponse { total_records, page_size,
+    next_page_token, members }
+);
 /// An element of `members` of [`ListChannelMembersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9625,31 +3972,10 @@ pub struct ListChannelMembersResponseMember {
     pub name: ::std::option::Option<::std::string::String>,
     pub role: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListChannelMembersResponseMember {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListChannelMembersResponseMember {
-    const NAME: &'static str = "ListChannelMembersResponseMember";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "role" => crate::runtime::field(&mut self.role, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListChannelMembersResponseMember { id, email, first_name, last_name,
+    name, role }
+);
 /// Response body of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9663,31 +3989,10 @@ pub struct ListClientMeetingSatisfactionResponse {
         >,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListClientMeetingSatisfactionResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListClientMeetingSatisfactionResponse {
-    const NAME: &'static str = "ListClientMeetingSatisfactionResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "client_satisfaction" => {
-                crate::runtime::field(&mut self.client_satisfaction, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListClientMeetingSatisfactionResponse { from, to, total_records,
+    client_satisfaction }
+);
 /// An element of `client_satisfaction` of [`ListClientMeetingSatisfactionResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9698,34 +4003,10 @@ pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
     pub none_count: ::std::option::Option<i64>,
     pub not_good_count: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for ListClientMeetingSatisfactionResponseClientSatisfactionItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object
-for ListClientMeetingSatisfactionResponseClientSatisfactionItem {
-    const NAME: &'static str = "ListClientMeetingSatisfactionResponseClientSatisfactionItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "date" => crate::runtime::field(&mut self.date, map),
-            "satisfaction_percent" => {
-                crate::runtime::field(&mut self.satisfaction_percent, map)
-            }
-            "good_count" => crate::runtime::field(&mut self.good_count, map),
-            "none_count" => crate::runtime::field(&mut self.none_count, map),
-            "not_good_count" => crate::runtime::field(&mut self.not_good_count, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListClientMeetingSatisfactionResponseClientSatisfactionItem { date,
+    satisfaction_percent, good_count, none_count, not_good_count }
+);
 /// Response body of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9735,29 +4016,10 @@ pub struct ListDigitalSignageContentsResponse {
     pub next_page_token: ::std::option::Option<::std::string::String>,
     pub contents: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListDigitalSignageContentsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListDigitalSignageContentsResponse {
-    const NAME: &'static str = "ListDigitalSignageContentsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "contents" => crate::runtime::field(&mut self.contents, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListDigitalSignageContentsResponse { total_records, page_size,
+    next_page_token, contents }
+);
 /// Response body of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9766,26 +4028,7 @@ pub struct ListEndedMeetingInstancesResponse {
         ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListEndedMeetingInstancesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListEndedMeetingInstancesResponse {
-    const NAME: &'static str = "ListEndedMeetingInstancesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "meetings" => crate::runtime::field(&mut self.meetings, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListEndedMeetingInstancesResponse { meetings });
 /// An object found in 2 places: an element of `meetings` of [`ListEndedMeetingInstancesResponse`]; an element of `webinars` of [`ListPastWebinarInstancesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9793,27 +4036,9 @@ pub struct ListEndedMeetingInstancesResponseMeeting {
     pub uuid: ::std::option::Option<::std::string::String>,
     pub start_time: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListEndedMeetingInstancesResponseMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListEndedMeetingInstancesResponseMeeting {
-    const NAME: &'static str = "ListEndedMeetingInstancesResponseMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListEndedMeetingInstancesResponseMeeting { uuid, start_time }
+);
 /// Response body of [`list_group_admins`](crate::Client::list_group_admins) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9825,29 +4050,10 @@ pub struct ListGroupAdminsResponse {
     pub total_records: ::std::option::Option<i64>,
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListGroupAdminsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListGroupAdminsResponse {
-    const NAME: &'static str = "ListGroupAdminsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "admins" => crate::runtime::field(&mut self.admins, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListGroupAdminsResponse { admins, page_size, total_records,
+    next_page_token }
+);
 /// An element of `admins` of [`ListGroupAdminsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9856,28 +4062,9 @@ pub struct ListGroupAdminsResponseAdmin {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListGroupAdminsResponseAdmin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListGroupAdminsResponseAdmin {
-    const NAME: &'static str = "ListGroupAdminsResponseAdmin";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "email" => crate::runtime::field(&mut self.email, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListGroupAdminsResponseAdmin { email, id, name }
+);
 /// Response body of [`list_group_members`](crate::Client::list_group_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9892,31 +4079,10 @@ pub struct ListGroupMembersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListGroupMembersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListGroupMembersResponse {
-    const NAME: &'static str = "ListGroupMembersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "members" => crate::runtime::field(&mut self.members, map),
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListGroupMembersResponse { members, page_count, page_number,
+    page_size, total_records, next_page_token }
+);
 /// Response body of [`list_groups`](crate::Client::list_groups) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9924,27 +4090,7 @@ pub struct ListGroupsResponse {
     pub total_records: ::std::option::Option<i64>,
     pub groups: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListGroupsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListGroupsResponse {
-    const NAME: &'static str = "ListGroupsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "groups" => crate::runtime::field(&mut self.groups, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListGroupsResponse { total_records, groups });
 /// Response body of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9957,31 +4103,10 @@ pub struct ListH323SipDevicesResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListH323SipDevicesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListH323SipDevicesResponse {
-    const NAME: &'static str = "ListH323SipDevicesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "devices" => crate::runtime::field(&mut self.devices, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListH323SipDevicesResponse { page_count, page_number, page_size,
+    total_records, devices, next_page_token }
+);
 /// Response body of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9996,31 +4121,10 @@ pub struct ListImDirectoryGroupMembersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListImDirectoryGroupMembersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListImDirectoryGroupMembersResponse {
-    const NAME: &'static str = "ListImDirectoryGroupMembersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "members" => crate::runtime::field(&mut self.members, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListImDirectoryGroupMembersResponse { page_count, page_number,
+    page_size, total_records, members, next_page_token }
+);
 /// Response body of [`list_im_directory_groups`](crate::Client::list_im_directory_groups) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10033,30 +4137,10 @@ pub struct ListImDirectoryGroupsResponse {
         ::std::vec::Vec<crate::types::RetrieveImDirectoryGroupResponse>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListImDirectoryGroupsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListImDirectoryGroupsResponse {
-    const NAME: &'static str = "ListImDirectoryGroupsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "groups" => crate::runtime::field(&mut self.groups, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListImDirectoryGroupsResponse { page_count, page_number, page_size,
+    total_records, groups }
+);
 /// Response body of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10066,29 +4150,10 @@ pub struct ListInternalCallOutCountriesResponse {
         ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListInternalCallOutCountriesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListInternalCallOutCountriesResponse {
-    const NAME: &'static str = "ListInternalCallOutCountriesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "callout_countries" => {
-                crate::runtime::field(&mut self.callout_countries, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListInternalCallOutCountriesResponse { total_records,
+    callout_countries }
+);
 /// Response body of [`list_internal_numbers`](crate::Client::list_internal_numbers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10100,29 +4165,10 @@ pub struct ListInternalNumbersResponse {
         ::std::vec::Vec<crate::types::InternalNumber>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListInternalNumbersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListInternalNumbersResponse {
-    const NAME: &'static str = "ListInternalNumbersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "internal_numbers" => crate::runtime::field(&mut self.internal_numbers, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListInternalNumbersResponse { page_size, total_records,
+    next_page_token, internal_numbers }
+);
 /// Response body of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10133,30 +4179,10 @@ pub struct ListMeetingParticipantsQosResponse {
     pub next_page_token: ::std::option::Option<::std::string::String>,
     pub participants: ::std::option::Option<::std::vec::Vec<crate::types::Participant>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListMeetingParticipantsQosResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListMeetingParticipantsQosResponse {
-    const NAME: &'static str = "ListMeetingParticipantsQosResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListMeetingParticipantsQosResponse { page_count, page_size,
+    total_records, next_page_token, participants }
+);
 /// Response body of [`list_meeting_polls`](crate::Client::list_meeting_polls) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10164,27 +4190,9 @@ pub struct ListMeetingPollsResponse {
     pub total_records: ::std::option::Option<i64>,
     pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListMeetingPollsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListMeetingPollsResponse {
-    const NAME: &'static str = "ListMeetingPollsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "polls" => crate::runtime::field(&mut self.polls, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListMeetingPollsResponse { total_records, polls }
+);
 /// Response body of [`list_meeting_templates`](crate::Client::list_meeting_templates) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10192,27 +4200,9 @@ pub struct ListMeetingTemplatesResponse {
     pub total_records: ::std::option::Option<i64>,
     pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListMeetingTemplatesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListMeetingTemplatesResponse {
-    const NAME: &'static str = "ListMeetingTemplatesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "templates" => crate::runtime::field(&mut self.templates, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListMeetingTemplatesResponse { total_records, templates }
+);
 /// Response body of [`list_panelists`](crate::Client::list_panelists) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10222,27 +4212,9 @@ pub struct ListPanelistsResponse {
         ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListPanelistsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListPanelistsResponse {
-    const NAME: &'static str = "ListPanelistsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "panelists" => crate::runtime::field(&mut self.panelists, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListPanelistsResponse { total_records, panelists }
+);
 /// Response body of [`list_past_meeting_files`](crate::Client::list_past_meeting_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10252,27 +4224,9 @@ pub struct ListPastMeetingFilesResponse {
         ::std::vec::Vec<crate::types::ListPastMeetingFilesResponseInMeetingFile>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListPastMeetingFilesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListPastMeetingFilesResponse {
-    const NAME: &'static str = "ListPastMeetingFilesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "in_meeting_files" => crate::runtime::field(&mut self.in_meeting_files, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListPastMeetingFilesResponse { total_records, in_meeting_files }
+);
 /// An element of `in_meeting_files` of [`ListPastMeetingFilesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10281,28 +4235,10 @@ pub struct ListPastMeetingFilesResponseInMeetingFile {
     pub download_url: ::std::option::Option<::std::string::String>,
     pub file_size: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListPastMeetingFilesResponseInMeetingFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListPastMeetingFilesResponseInMeetingFile {
-    const NAME: &'static str = "ListPastMeetingFilesResponseInMeetingFile";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "file_name" => crate::runtime::field(&mut self.file_name, map),
-            "download_url" => crate::runtime::field(&mut self.download_url, map),
-            "file_size" => crate::runtime::field(&mut self.file_size, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListPastMeetingFilesResponseInMeetingFile { file_name, download_url,
+    file_size }
+);
 /// Response body of [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10311,26 +4247,7 @@ pub struct ListPastWebinarInstancesResponse {
         ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListPastWebinarInstancesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListPastWebinarInstancesResponse {
-    const NAME: &'static str = "ListPastWebinarInstancesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "webinars" => crate::runtime::field(&mut self.webinars, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListPastWebinarInstancesResponse { webinars });
 /// Response body of [`list_recordings_of_account`](crate::Client::list_recordings_of_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10341,30 +4258,10 @@ pub struct ListRecordingsOfAccountResponse {
     pub next_page_token: ::std::option::Option<::std::string::String>,
     pub meetings: ::std::option::Option<::std::vec::Vec<crate::types::Meeting>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListRecordingsOfAccountResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListRecordingsOfAccountResponse {
-    const NAME: &'static str = "ListRecordingsOfAccountResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "meetings" => crate::runtime::field(&mut self.meetings, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListRecordingsOfAccountResponse { from, to, page_size,
+    next_page_token, meetings }
+);
 /// Response body of [`list_roles`](crate::Client::list_roles) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10372,27 +4269,7 @@ pub struct ListRolesResponse {
     pub total_records: ::std::option::Option<i64>,
     pub roles: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListRolesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListRolesResponse {
-    const NAME: &'static str = "ListRolesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "roles" => crate::runtime::field(&mut self.roles, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListRolesResponse { total_records, roles });
 /// Response body of [`list_sip_phones`](crate::Client::list_sip_phones) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10405,31 +4282,10 @@ pub struct ListSipPhonesResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListSipPhonesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListSipPhonesResponse {
-    const NAME: &'static str = "ListSipPhonesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "phones" => crate::runtime::field(&mut self.phones, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListSipPhonesResponse { page_count, page_number, page_size,
+    total_records, phones, next_page_token }
+);
 /// Response body of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10439,27 +4295,9 @@ pub struct ListSipTrunkNumbersResponse {
         ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListSipTrunkNumbersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListSipTrunkNumbersResponse {
-    const NAME: &'static str = "ListSipTrunkNumbersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "phone_numbers" => crate::runtime::field(&mut self.phone_numbers, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListSipTrunkNumbersResponse { total_records, phone_numbers }
+);
 /// Response body of [`list_sip_trunks`](crate::Client::list_sip_trunks) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10467,27 +4305,9 @@ pub struct ListSipTrunksResponse {
     pub total_records: ::std::option::Option<i64>,
     pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListSipTrunksResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListSipTrunksResponse {
-    const NAME: &'static str = "ListSipTrunksResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "sip_trunks" => crate::runtime::field(&mut self.sip_trunks, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListSipTrunksResponse { total_records, sip_trunks }
+);
 /// Response body of [`list_sub_accounts`](crate::Client::list_sub_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10502,31 +4322,10 @@ pub struct ListSubAccountsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListSubAccountsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListSubAccountsResponse {
-    const NAME: &'static str = "ListSubAccountsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "accounts" => crate::runtime::field(&mut self.accounts, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListSubAccountsResponse { page_count, page_number, page_size,
+    total_records, accounts, next_page_token }
+);
 /// An element of `accounts` of [`ListSubAccountsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10540,37 +4339,10 @@ pub struct ListSubAccountsResponseAccount {
     pub subscription_end_time: ::std::option::Option<::std::string::String>,
     pub created_at: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListSubAccountsResponseAccount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListSubAccountsResponseAccount {
-    const NAME: &'static str = "ListSubAccountsResponseAccount";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "account_name" => crate::runtime::field(&mut self.account_name, map),
-            "owner_email" => crate::runtime::field(&mut self.owner_email, map),
-            "account_type" => crate::runtime::field(&mut self.account_type, map),
-            "seats" => crate::runtime::field(&mut self.seats, map),
-            "subscription_start_time" => {
-                crate::runtime::field(&mut self.subscription_start_time, map)
-            }
-            "subscription_end_time" => {
-                crate::runtime::field(&mut self.subscription_end_time, map)
-            }
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListSubAccountsResponseAccount { id, account_name, owner_email,
+    account_type, seats, subscription_start_time, subscription_end_time, created_at }
+);
 /// Response body of [`list_user_channels`](crate::Client::list_user_channels) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10581,29 +4353,10 @@ pub struct ListUserChannelsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUserChannelsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUserChannelsResponse {
-    const NAME: &'static str = "ListUserChannelsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "channels" => crate::runtime::field(&mut self.channels, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListUserChannelsResponse { total_records, page_size, channels,
+    next_page_token }
+);
 /// Response body of [`list_user_chat_messages`](crate::Client::list_user_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10615,29 +4368,10 @@ pub struct ListUserChatMessagesResponse {
         ::std::vec::Vec<crate::types::GetUserImMessagesResponseMessage>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUserChatMessagesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUserChatMessagesResponse {
-    const NAME: &'static str = "ListUserChatMessagesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "date" => crate::runtime::field(&mut self.date, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "messages" => crate::runtime::field(&mut self.messages, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListUserChatMessagesResponse { date, page_size, next_page_token,
+    messages }
+);
 /// Response body of [`list_user_contacts`](crate::Client::list_user_contacts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10648,28 +4382,9 @@ pub struct ListUserContactsResponse {
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUserContactsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUserContactsResponse {
-    const NAME: &'static str = "ListUserContactsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "contacts" => crate::runtime::field(&mut self.contacts, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListUserContactsResponse { page_size, next_page_token, contacts }
+);
 /// Response body of [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10678,26 +4393,7 @@ pub struct ListUserPacAccountsResponse {
         ::std::vec::Vec<crate::types::ListUserPacAccountsResponsePacAccount>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUserPacAccountsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUserPacAccountsResponse {
-    const NAME: &'static str = "ListUserPacAccountsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "pac_accounts" => crate::runtime::field(&mut self.pac_accounts, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListUserPacAccountsResponse { pac_accounts });
 /// An element of `pac_accounts` of [`ListUserPacAccountsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10712,38 +4408,10 @@ pub struct ListUserPacAccountsResponsePacAccount {
     pub participant_password: ::std::option::Option<::std::string::String>,
     pub listen_only_password: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUserPacAccountsResponsePacAccount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUserPacAccountsResponsePacAccount {
-    const NAME: &'static str = "ListUserPacAccountsResponsePacAccount";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "dedicated_dial_in_number" => {
-                crate::runtime::field(&mut self.dedicated_dial_in_number, map)
-            }
-            "global_dial_in_numbers" => {
-                crate::runtime::field(&mut self.global_dial_in_numbers, map)
-            }
-            "conference_id" => crate::runtime::field(&mut self.conference_id, map),
-            "participant_password" => {
-                crate::runtime::field(&mut self.participant_password, map)
-            }
-            "listen_only_password" => {
-                crate::runtime::field(&mut self.listen_only_password, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListUserPacAccountsResponsePacAccount { dedicated_dial_in_number,
+    global_dial_in_numbers, conference_id, participant_password, listen_only_password }
+);
 /// Response body of [`list_user_schedulers`](crate::Client::list_user_schedulers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10752,52 +4420,14 @@ pub struct ListUserSchedulersResponse {
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUserSchedulersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUserSchedulersResponse {
-    const NAME: &'static str = "ListUserSchedulersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "schedulers" => crate::runtime::field(&mut self.schedulers, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListUserSchedulersResponse { schedulers });
 /// Response body of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserTspAccountsResponse {
     pub tsp_accounts: ::std::option::Option<::std::vec::Vec<crate::types::Tsp>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUserTspAccountsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUserTspAccountsResponse {
-    const NAME: &'static str = "ListUserTspAccountsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "tsp_accounts" => crate::runtime::field(&mut self.tsp_accounts, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListUserTspAccountsResponse { tsp_accounts });
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10812,31 +4442,10 @@ pub struct ListUsersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUsersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUsersResponse {
-    const NAME: &'static str = "ListUsersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "users" => crate::runtime::field(&mut self.users, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListUsersResponse { page_count, page_number, page_size,
+    total_records, users, next_page_token }
+);
 /// An element of `users` of [`ListUsersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10857,42 +4466,11 @@ pub struct ListUsersResponseUser {
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUsersResponseUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUsersResponseUser {
-    const NAME: &'static str = "ListUsersResponseUser";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "pmi" => crate::runtime::field(&mut self.pmi, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "verified" => crate::runtime::field(&mut self.verified, map),
-            "dept" => crate::runtime::field(&mut self.dept, map),
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
-            "last_client_version" => {
-                crate::runtime::field(&mut self.last_client_version, map)
-            }
-            "pic_url" => crate::runtime::field(&mut self.pic_url, map),
-            "im_group_ids" => crate::runtime::field(&mut self.im_group_ids, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListUsersResponseUser { id, first_name, last_name, email, r#type =
+    "type", pmi, timezone, verified, dept, created_at, last_login_time,
+    last_client_version, pic_url, im_group_ids, status }
+);
 /// Response body of [`list_webinar_templates`](crate::Client::list_webinar_templates) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10900,27 +4478,9 @@ pub struct ListWebinarTemplatesResponse {
     pub total_records: ::std::option::Option<i64>,
     pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListWebinarTemplatesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListWebinarTemplatesResponse {
-    const NAME: &'static str = "ListWebinarTemplatesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "templates" => crate::runtime::field(&mut self.templates, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListWebinarTemplatesResponse { total_records, templates }
+);
 /// Response body of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10934,29 +4494,10 @@ pub struct ListZoomMeetingsClientFeedbackResponse {
         >,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListZoomMeetingsClientFeedbackResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListZoomMeetingsClientFeedbackResponse {
-    const NAME: &'static str = "ListZoomMeetingsClientFeedbackResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "client_feedbacks" => crate::runtime::field(&mut self.client_feedbacks, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListZoomMeetingsClientFeedbackResponse { from, to, total_records,
+    client_feedbacks }
+);
 /// An element of `client_feedbacks` of [`ListZoomMeetingsClientFeedbackResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10965,31 +4506,10 @@ pub struct ListZoomMeetingsClientFeedbackResponseClientFeedback {
     pub feedback_name: ::std::option::Option<::std::string::String>,
     pub participants_count: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for ListZoomMeetingsClientFeedbackResponseClientFeedback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListZoomMeetingsClientFeedbackResponseClientFeedback {
-    const NAME: &'static str = "ListZoomMeetingsClientFeedbackResponseClientFeedback";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "feedback_id" => crate::runtime::field(&mut self.feedback_id, map),
-            "feedback_name" => crate::runtime::field(&mut self.feedback_name, map),
-            "participants_count" => {
-                crate::runtime::field(&mut self.participants_count, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListZoomMeetingsClientFeedbackResponseClientFeedback { feedback_id,
+    feedback_name, participants_count }
+);
 /// Response body of [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -10998,26 +4518,7 @@ pub struct ListZoomRoomDevicesResponse {
         ::std::vec::Vec<crate::types::ListZoomRoomDevicesResponseDevice>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListZoomRoomDevicesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListZoomRoomDevicesResponse {
-    const NAME: &'static str = "ListZoomRoomDevicesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "devices" => crate::runtime::field(&mut self.devices, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListZoomRoomDevicesResponse { devices });
 /// An element of `devices` of [`ListZoomRoomDevicesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11029,31 +4530,10 @@ pub struct ListZoomRoomDevicesResponseDevice {
     pub device_system: ::std::option::Option<::std::string::String>,
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListZoomRoomDevicesResponseDevice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListZoomRoomDevicesResponseDevice {
-    const NAME: &'static str = "ListZoomRoomDevicesResponseDevice";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "room_name" => crate::runtime::field(&mut self.room_name, map),
-            "device_type" => crate::runtime::field(&mut self.device_type, map),
-            "app_version" => crate::runtime::field(&mut self.app_version, map),
-            "device_system" => crate::runtime::field(&mut self.device_system, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListZoomRoomDevicesResponseDevice { id, room_name, device_type,
+    app_version, device_system, status }
+);
 /// An object found in 4 places: the request body of [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream); the request body of [`webinars_webinar_id_update_live_stream`](crate::Client::webinars_webinar_id_update_live_stream); the response of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Livestream {
@@ -11064,73 +4544,15 @@ pub struct Livestream {
     /// (Required) The livestream page URL.
     pub page_url: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Livestream {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Livestream {
-    const NAME: &'static str = "Livestream";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "stream_url" => crate::runtime::field(&mut self.stream_url, map),
-            "stream_key" => crate::runtime::field(&mut self.stream_key, map),
-            "page_url" => crate::runtime::field(&mut self.page_url, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Livestream {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("stream_url", &self.stream_url)
-            .field("stream_key", &self.stream_key)
-            .field("page_url", &self.page_url)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Livestream { stream_url, stream_key, page_url }
+);
 /// An object found in 2 places: the request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile); the response of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Location {
     pub basic: ::std::option::Option<crate::types::LocationBasic>,
 }
-impl<'de> ::serde::Deserialize<'de> for Location {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Location {
-    const NAME: &'static str = "Location";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "basic" => crate::runtime::field(&mut self.basic, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Location {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("basic", &self.basic).end()
-    }
-}
+crate::runtime::by_key!(Deserialize, Serialize for Location { basic });
 /// `basic` of [`Location`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocationBasic {
@@ -11147,54 +4569,11 @@ pub struct LocationBasic {
     /// Missing from some samples.
     pub description_2: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for LocationBasic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for LocationBasic {
-    const NAME: &'static str = "LocationBasic";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "name" => crate::runtime::field(&mut self.name, map),
-            "description " => crate::runtime::field(&mut self.description, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "address" => crate::runtime::field(&mut self.address, map),
-            "support_email" => crate::runtime::field(&mut self.support_email, map),
-            "support_phone" => crate::runtime::field(&mut self.support_phone, map),
-            "room_passcode" => crate::runtime::field(&mut self.room_passcode, map),
-            "required_code_to_ext" => {
-                crate::runtime::field(&mut self.required_code_to_ext, map)
-            }
-            "description" => crate::runtime::field(&mut self.description_2, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for LocationBasic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("name", &self.name)
-            .field("description ", &self.description)
-            .field("timezone", &self.timezone)
-            .field("address", &self.address)
-            .field("support_email", &self.support_email)
-            .field("support_phone", &self.support_phone)
-            .field("room_passcode", &self.room_passcode)
-            .field("required_code_to_ext", &self.required_code_to_ext)
-            .field("description", &self.description_2)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for LocationBasic { name, description = "description ",
+    timezone, address, support_email, support_phone, room_passcode, required_code_to_ext,
+    description_2 = "description" }
+);
 /// Request body of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -11214,19 +4593,10 @@ pub struct MarkMessageReadOrUnreadBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub action: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for MarkMessageReadOrUnreadBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("timestamp", &self.timestamp)
-            .field("to_contact", &self.to_contact)
-            .field("to_channel", &self.to_channel)
-            .field("action", &self.action)
-            .end()
+crate::runtime::by_key!(
+    Serialize for MarkMessageReadOrUnreadBody { timestamp, to_contact, to_channel, action
     }
-}
+);
 /// An object found in 3 places: an element of `meetings` of [`ListRecordingsOfAccountResponse`]; an element of `meetings` of [`PastMeetings`]; the response of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11257,46 +4627,12 @@ pub struct Meeting {
     /// Missing from some samples.
     pub host_email: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Meeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
+crate::runtime::by_key!(
+    Deserialize for Meeting { uuid, id, account_id, host_id, topic, r#type = "type",
+    start_time, timezone, duration, total_size, recording_count, share_url,
+    recording_files, download_access_token, password, participant_audio_files, host_email
     }
-}
-impl crate::runtime::Object for Meeting {
-    const NAME: &'static str = "Meeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "account_id" => crate::runtime::field(&mut self.account_id, map),
-            "host_id" => crate::runtime::field(&mut self.host_id, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "total_size" => crate::runtime::field(&mut self.total_size, map),
-            "recording_count" => crate::runtime::field(&mut self.recording_count, map),
-            "share_url" => crate::runtime::field(&mut self.share_url, map),
-            "recording_files" => crate::runtime::field(&mut self.recording_files, map),
-            "download_access_token" => {
-                crate::runtime::field(&mut self.download_access_token, map)
-            }
-            "password" => crate::runtime::field(&mut self.password, map),
-            "participant_audio_files" => {
-                crate::runtime::field(&mut self.participant_audio_files, map)
-            }
-            "host_email" => crate::runtime::field(&mut self.host_email, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+);
 /// An object found in 2 places: `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`]; `meeting_password_requirement` of [`UpdateUserSettingsBodyScheduleMeeting`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -11318,26 +4654,11 @@ pub struct MeetingPasswordRequirement {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub weak_enhance_detection: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for MeetingPasswordRequirement {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("length", &self.length)
-            .field("have_letter", &self.have_letter)
-            .field("have_number", &self.have_number)
-            .field("have_special_character", &self.have_special_character)
-            .field("only_allow_numeric", &self.only_allow_numeric)
-            .field(
-                "have_upper_and_lower_characters",
-                &self.have_upper_and_lower_characters,
-            )
-            .field("consecutive_characters_length", &self.consecutive_characters_length)
-            .field("weak_enhance_detection", &self.weak_enhance_detection)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for MeetingPasswordRequirement { length, have_letter, have_number,
+    have_special_character, only_allow_numeric, have_upper_and_lower_characters,
+    consecutive_characters_length, weak_enhance_detection }
+);
 /// Request body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -11352,17 +4673,10 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
 }
-impl ::serde::Serialize for MeetingsMeetingIdPerformBatchRegistrationBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("auto_approve", &self.auto_approve)
-            .field("registrants", &self.registrants)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for MeetingsMeetingIdPerformBatchRegistrationBody { auto_approve,
+    registrants }
+);
 /// Response body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11373,27 +4687,9 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
         >,
     >,
 }
-impl<'de> ::serde::Deserialize<'de>
-for MeetingsMeetingIdPerformBatchRegistrationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for MeetingsMeetingIdPerformBatchRegistrationResponse {
-    const NAME: &'static str = "MeetingsMeetingIdPerformBatchRegistrationResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "registrants" => crate::runtime::field(&mut self.registrants, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for MeetingsMeetingIdPerformBatchRegistrationResponse { registrants }
+);
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11402,30 +4698,10 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
     pub email: ::std::option::Option<::std::string::String>,
     pub join_url: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object
-for MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
-    const NAME: &'static str = "MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "registrant_id" => crate::runtime::field(&mut self.registrant_id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "join_url" => crate::runtime::field(&mut self.join_url, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
+    registrant_id, email, join_url }
+);
 /// Request body of [`meetings_meeting_id_recordings_update_registrant_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_status), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -11467,17 +4743,9 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
         crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBodySettings,
     >,
 }
-impl ::serde::Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("action", &self.action)
-            .field("settings", &self.settings)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBody { action, settings }
+);
 /// `settings` of [`MeetingsMeetingIdUpdateLiveStreamStatusBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -11487,17 +4755,10 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub display_name: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("active_speaker_name", &self.active_speaker_name)
-            .field("display_name", &self.display_name)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
+    active_speaker_name, display_name }
+);
 /// An object found in 4 places: an element of `members` of [`CreateChannelBody`]; an element of `members` of [`InviteChannelMembersBody`]; the request body of [`update_account_owner`](crate::Client::update_account_owner); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -11515,30 +4776,9 @@ pub struct Message {
     pub to_jid: ::std::option::Option<::std::string::String>,
     pub user_jid: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Message {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Message {
-    const NAME: &'static str = "Message";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "message_id" => crate::runtime::field(&mut self.message_id, map),
-            "robot_jid" => crate::runtime::field(&mut self.robot_jid, map),
-            "sent_time" => crate::runtime::field(&mut self.sent_time, map),
-            "to_jid" => crate::runtime::field(&mut self.to_jid, map),
-            "user_jid" => crate::runtime::field(&mut self.user_jid, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for Message { message_id, robot_jid, sent_time, to_jid, user_jid }
+);
 /// Response body of [`metrics_list_meetings`](crate::Client::metrics_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11553,32 +4793,10 @@ pub struct MetricsListMeetingsResponse {
         ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MetricsListMeetingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for MetricsListMeetingsResponse {
-    const NAME: &'static str = "MetricsListMeetingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "meetings" => crate::runtime::field(&mut self.meetings, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for MetricsListMeetingsResponse { from, to, page_count, page_size,
+    total_records, next_page_token, meetings }
+);
 /// An object found in 2 places: an element of `meetings` of [`MetricsListMeetingsResponse`]; an element of `webinars` of [`MetricsListWebinarsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11602,45 +4820,12 @@ pub struct MetricsListMeetingsResponseMeeting {
     pub has_sip: ::std::option::Option<::std::string::String>,
     pub has_archiving: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for MetricsListMeetingsResponseMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for MetricsListMeetingsResponseMeeting {
-    const NAME: &'static str = "MetricsListMeetingsResponseMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "host" => crate::runtime::field(&mut self.host, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "user_type" => crate::runtime::field(&mut self.user_type, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "end_time" => crate::runtime::field(&mut self.end_time, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            "has_pstn" => crate::runtime::field(&mut self.has_pstn, map),
-            "has_voip" => crate::runtime::field(&mut self.has_voip, map),
-            "has_3rd_party_audio" => {
-                crate::runtime::field(&mut self.has_3rd_party_audio, map)
-            }
-            "has_video" => crate::runtime::field(&mut self.has_video, map),
-            "has_screen_share" => crate::runtime::field(&mut self.has_screen_share, map),
-            "has_recording" => crate::runtime::field(&mut self.has_recording, map),
-            "has_sip" => crate::runtime::field(&mut self.has_sip, map),
-            "has_archiving" => crate::runtime::field(&mut self.has_archiving, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for MetricsListMeetingsResponseMeeting { uuid, id, topic, host, email,
+    user_type, start_time, end_time, duration, participants, has_pstn, has_voip,
+    has_3rd_party_audio, has_video, has_screen_share, has_recording, has_sip,
+    has_archiving }
+);
 /// Response body of [`metrics_list_webinars`](crate::Client::metrics_list_webinars) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11655,32 +4840,10 @@ pub struct MetricsListWebinarsResponse {
         ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MetricsListWebinarsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for MetricsListWebinarsResponse {
-    const NAME: &'static str = "MetricsListWebinarsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "webinars" => crate::runtime::field(&mut self.webinars, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for MetricsListWebinarsResponse { from, to, page_count, page_size,
+    total_records, next_page_token, webinars }
+);
 /// Response body of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11693,31 +4856,10 @@ pub struct MetricsListZoomRoomsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for MetricsListZoomRoomsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for MetricsListZoomRoomsResponse {
-    const NAME: &'static str = "MetricsListZoomRoomsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "zoom_rooms" => crate::runtime::field(&mut self.zoom_rooms, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for MetricsListZoomRoomsResponse { page_count, page_number, page_size,
+    total_records, zoom_rooms, next_page_token }
+);
 /// An object found in 2 places: `options` of [`CreateSubAccountBody`]; the request body of [`update_options`](crate::Client::update_options).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -11751,56 +4893,16 @@ pub struct Options {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub billing_auto_renew: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for Options {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("share_rc", &self.share_rc)
-            .field("room_connector_list", &self.room_connector_list)
-            .field("share_mc", &self.share_mc)
-            .field("meeting_connector_list", &self.meeting_connector_list)
-            .field("pay_mode", &self.pay_mode)
-            .field("billing_auto_renew", &self.billing_auto_renew)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for Options { share_rc, room_connector_list, share_mc,
+    meeting_connector_list, pay_mode, billing_auto_renew }
+);
 /// An object found in 3 places: `other_options` of [`AccountsGetLockedSettingsResponse`]; `other_options` of [`GroupsGetLockedSettingsResponse`]; `other_options` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OtherOptions {
     pub blur_snapshot: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for OtherOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for OtherOptions {
-    const NAME: &'static str = "OtherOptions";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "blur_snapshot" => crate::runtime::field(&mut self.blur_snapshot, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for OtherOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("blur_snapshot", &self.blur_snapshot)
-            .end()
-    }
-}
+crate::runtime::by_key!(Deserialize, Serialize for OtherOptions { blur_snapshot });
 /// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQosResponse`]; the response of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); the response of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11821,38 +4923,10 @@ pub struct Participant {
         ::std::vec::Vec<crate::types::ParticipantUserQo>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Participant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Participant {
-    const NAME: &'static str = "Participant";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "user_id" => crate::runtime::field(&mut self.user_id, map),
-            "user_name" => crate::runtime::field(&mut self.user_name, map),
-            "device" => crate::runtime::field(&mut self.device, map),
-            "ip_address" => crate::runtime::field(&mut self.ip_address, map),
-            "location" => crate::runtime::field(&mut self.location, map),
-            "join_time" => crate::runtime::field(&mut self.join_time, map),
-            "leave_time" => crate::runtime::field(&mut self.leave_time, map),
-            "pc_name" => crate::runtime::field(&mut self.pc_name, map),
-            "domain" => crate::runtime::field(&mut self.domain, map),
-            "mac_addr" => crate::runtime::field(&mut self.mac_addr, map),
-            "harddisk_id" => crate::runtime::field(&mut self.harddisk_id, map),
-            "version" => crate::runtime::field(&mut self.version, map),
-            "user_qos" => crate::runtime::field(&mut self.user_qos, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for Participant { user_id, user_name, device, ip_address, location,
+    join_time, leave_time, pc_name, domain, mac_addr, harddisk_id, version, user_qos }
+);
 /// An element of `user_qos` of [`Participant`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11866,33 +4940,10 @@ pub struct ParticipantUserQo {
     pub as_output: ::std::option::Option<crate::types::AsInput>,
     pub cpu_usage: ::std::option::Option<crate::types::ParticipantUserQoCpuUsage>,
 }
-impl<'de> ::serde::Deserialize<'de> for ParticipantUserQo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ParticipantUserQo {
-    const NAME: &'static str = "ParticipantUserQo";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "date_time" => crate::runtime::field(&mut self.date_time, map),
-            "audio_input" => crate::runtime::field(&mut self.audio_input, map),
-            "audio_output" => crate::runtime::field(&mut self.audio_output, map),
-            "video_input" => crate::runtime::field(&mut self.video_input, map),
-            "video_output" => crate::runtime::field(&mut self.video_output, map),
-            "as_input" => crate::runtime::field(&mut self.as_input, map),
-            "as_output" => crate::runtime::field(&mut self.as_output, map),
-            "cpu_usage" => crate::runtime::field(&mut self.cpu_usage, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ParticipantUserQo { date_time, audio_input, audio_output,
+    video_input, video_output, as_input, as_output, cpu_usage }
+);
 /// `cpu_usage` of [`ParticipantUserQo`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11902,37 +4953,10 @@ pub struct ParticipantUserQoCpuUsage {
     pub zoom_max_cpu_usage: ::std::option::Option<::std::string::String>,
     pub system_max_cpu_usage: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ParticipantUserQoCpuUsage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ParticipantUserQoCpuUsage {
-    const NAME: &'static str = "ParticipantUserQoCpuUsage";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "zoom_min_cpu_usage" => {
-                crate::runtime::field(&mut self.zoom_min_cpu_usage, map)
-            }
-            "zoom_avg_cpu_usage" => {
-                crate::runtime::field(&mut self.zoom_avg_cpu_usage, map)
-            }
-            "zoom_max_cpu_usage" => {
-                crate::runtime::field(&mut self.zoom_max_cpu_usage, map)
-            }
-            "system_max_cpu_usage" => {
-                crate::runtime::field(&mut self.system_max_cpu_usage, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ParticipantUserQoCpuUsage { zoom_min_cpu_usage, zoom_avg_cpu_usage,
+    zoom_max_cpu_usage, system_max_cpu_usage }
+);
 /// An object found in 2 places: `past_meetings` of [`ZoomRoom`]; the response of [`list_all_recordings`](crate::Client::list_all_recordings).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -11945,58 +4969,17 @@ pub struct PastMeetings {
     pub to: ::std::option::Option<::std::string::String>,
     pub total_records: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for PastMeetings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for PastMeetings {
-    const NAME: &'static str = "PastMeetings";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "from" => crate::runtime::field(&mut self.from, map),
-            "meetings" => crate::runtime::field(&mut self.meetings, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "to" => crate::runtime::field(&mut self.to, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for PastMeetings { from, meetings, next_page_token, page_count,
+    page_size, to, total_records }
+);
 /// Response body of [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PerformBatchPollCreationResponse {
     pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
 }
-impl<'de> ::serde::Deserialize<'de> for PerformBatchPollCreationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for PerformBatchPollCreationResponse {
-    const NAME: &'static str = "PerformBatchPollCreationResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "polls" => crate::runtime::field(&mut self.polls, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for PerformBatchPollCreationResponse { polls });
 /// An object found in 3 places: an element of `phones` of [`ListSipPhonesResponse`]; the request body of [`enable_sip_phone`](crate::Client::enable_sip_phone); the request body of [`update_sip_phone`](crate::Client::update_sip_phone).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Phone {
@@ -12035,78 +5018,12 @@ pub struct Phone {
     /// (Required) The number to dial for checking voicemail.
     pub voice_mail: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Phone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Phone {
-    const NAME: &'static str = "Phone";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "user_email" => crate::runtime::field(&mut self.user_email, map),
-            "domain" => crate::runtime::field(&mut self.domain, map),
-            "register_server" => crate::runtime::field(&mut self.register_server, map),
-            "transport_protocol" => {
-                crate::runtime::field(&mut self.transport_protocol, map)
-            }
-            "proxy_server" => crate::runtime::field(&mut self.proxy_server, map),
-            "register_server2" => crate::runtime::field(&mut self.register_server2, map),
-            "transport_protocol2" => {
-                crate::runtime::field(&mut self.transport_protocol2, map)
-            }
-            "proxy_server2" => crate::runtime::field(&mut self.proxy_server2, map),
-            "register_server3" => crate::runtime::field(&mut self.register_server3, map),
-            "transport_protocol3" => {
-                crate::runtime::field(&mut self.transport_protocol3, map)
-            }
-            "proxy_server3" => crate::runtime::field(&mut self.proxy_server3, map),
-            "registration_expire_time" => {
-                crate::runtime::field(&mut self.registration_expire_time, map)
-            }
-            "user_name" => crate::runtime::field(&mut self.user_name, map),
-            "password" => crate::runtime::field(&mut self.password, map),
-            "authorization_name" => {
-                crate::runtime::field(&mut self.authorization_name, map)
-            }
-            "voice_mail" => crate::runtime::field(&mut self.voice_mail, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Phone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("user_email", &self.user_email)
-            .field("domain", &self.domain)
-            .field("register_server", &self.register_server)
-            .field("transport_protocol", &self.transport_protocol)
-            .field("proxy_server", &self.proxy_server)
-            .field("register_server2", &self.register_server2)
-            .field("transport_protocol2", &self.transport_protocol2)
-            .field("proxy_server2", &self.proxy_server2)
-            .field("register_server3", &self.register_server3)
-            .field("transport_protocol3", &self.transport_protocol3)
-            .field("proxy_server3", &self.proxy_server3)
-            .field("registration_expire_time", &self.registration_expire_time)
-            .field("user_name", &self.user_name)
-            .field("password", &self.password)
-            .field("authorization_name", &self.authorization_name)
-            .field("voice_mail", &self.voice_mail)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Phone { id, user_email, domain, register_server,
+    transport_protocol, proxy_server, register_server2, transport_protocol2,
+    proxy_server2, register_server3, transport_protocol3, proxy_server3,
+    registration_expire_time, user_name, password, authorization_name, voice_mail }
+);
 /// An object found in 3 places: `phone_numbers` of [`UpdateUserBody`]; an element of `phone_numbers` of [`GetUserContactDetailsResponse`]; an element of `phone_numbers` of [`SearchCompanyContactsResponseContact`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhoneNumber {
@@ -12117,44 +5034,9 @@ pub struct PhoneNumber {
     pub verified: ::std::option::Option<bool>,
     pub label: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for PhoneNumber {
-    const NAME: &'static str = "PhoneNumber";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "country" => crate::runtime::field(&mut self.country, map),
-            "code" => crate::runtime::field(&mut self.code, map),
-            "number" => crate::runtime::field(&mut self.number, map),
-            "verified" => crate::runtime::field(&mut self.verified, map),
-            "label" => crate::runtime::field(&mut self.label, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for PhoneNumber {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("country", &self.country)
-            .field("code", &self.code)
-            .field("number", &self.number)
-            .field("verified", &self.verified)
-            .field("label", &self.label)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for PhoneNumber { country, code, number, verified, label }
+);
 /// An object found in 11 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 8 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -12174,30 +5056,10 @@ pub struct PlanRoomConnector {
     pub discount_rate: ::std::option::Option<::std::string::String>,
     pub discount_percent: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for PlanRoomConnector {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for PlanRoomConnector {
-    const NAME: &'static str = "PlanRoomConnector";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "hosts" => crate::runtime::field(&mut self.hosts, map),
-            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
-            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
-            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for PlanRoomConnector { r#type = "type", hosts, partner_sku,
+    discount_rate, discount_percent }
+);
 /// An object found in 7 places: an element of `polls` of [`ListMeetingPollsResponse`]; an element of `polls` of [`PerformBatchPollCreationResponse`]; the response of [`create_meeting_poll`](crate::Client::create_meeting_poll); and 4 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -12207,29 +5069,7 @@ pub struct Poll {
     pub title: ::std::option::Option<::std::string::String>,
     pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
 }
-impl<'de> ::serde::Deserialize<'de> for Poll {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Poll {
-    const NAME: &'static str = "Poll";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "title" => crate::runtime::field(&mut self.title, map),
-            "questions" => crate::runtime::field(&mut self.questions, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Poll { id, status, title, questions });
 /// An object found in 3 places: `profile` of [`UpdateGroupSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -12239,16 +5079,7 @@ pub struct Profile {
         crate::types::ProfileRecordingStorageLocation,
     >,
 }
-impl ::serde::Serialize for Profile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("recording_storage_location", &self.recording_storage_location)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for Profile { recording_storage_location });
 /// `recording_storage_location` of [`Profile`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -12258,17 +5089,9 @@ pub struct ProfileRecordingStorageLocation {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub value: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ProfileRecordingStorageLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("allowed_values", &self.allowed_values)
-            .field("value", &self.value)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ProfileRecordingStorageLocation { allowed_values, value }
+);
 /// An object found in 3 places: the response of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results); the response of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results); the response of [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -12281,30 +5104,7 @@ pub struct Qa {
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Qa {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Qa {
-    const NAME: &'static str = "Qa";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "title" => crate::runtime::field(&mut self.title, map),
-            "questions" => crate::runtime::field(&mut self.questions, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Qa { id, uuid, start_time, title, questions });
 /// An object found in 2 places: an element of `questions` of [`CreateMeetingPollBody`]; an element of `questions` of [`Poll`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Question {
@@ -12312,40 +5112,9 @@ pub struct Question {
     pub r#type: ::std::option::Option<::std::string::String>,
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<'de> ::serde::Deserialize<'de> for Question {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Question {
-    const NAME: &'static str = "Question";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "name" => crate::runtime::field(&mut self.name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "answers" => crate::runtime::field(&mut self.answers, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Question {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("answers", &self.answers)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Question { name, r#type = "type", answers }
+);
 /// Request body of [`react_to_chat_message`](crate::Client::react_to_chat_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -12369,19 +5138,9 @@ pub struct ReactToChatMessageBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub emoji: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ReactToChatMessageBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("to_contact", &self.to_contact)
-            .field("to_channel", &self.to_channel)
-            .field("action", &self.action)
-            .field("emoji", &self.emoji)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ReactToChatMessageBody { to_contact, to_channel, action, emoji }
+);
 /// An object found in 2 places: `recording` of [`AccountsGetLockedSettingsResponse`]; `recording` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Recording {
@@ -12399,66 +5158,12 @@ pub struct Recording {
         crate::types::IpAddressAccessControl,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Recording {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Recording {
-    const NAME: &'static str = "Recording";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
-            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
-            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
-            "cloud_recording_download" => {
-                crate::runtime::field(&mut self.cloud_recording_download, map)
-            }
-            "account_user_access_recording" => {
-                crate::runtime::field(&mut self.account_user_access_recording, map)
-            }
-            "host_delete_cloud_recording" => {
-                crate::runtime::field(&mut self.host_delete_cloud_recording, map)
-            }
-            "auto_delete_cmr" => crate::runtime::field(&mut self.auto_delete_cmr, map),
-            "recording_authentication" => {
-                crate::runtime::field(&mut self.recording_authentication, map)
-            }
-            "prevent_host_access_recording" => {
-                crate::runtime::field(&mut self.prevent_host_access_recording, map)
-            }
-            "ip_address_access_control" => {
-                crate::runtime::field(&mut self.ip_address_access_control, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Recording {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("local_recording", &self.local_recording)
-            .field("cloud_recording", &self.cloud_recording)
-            .field("auto_recording", &self.auto_recording)
-            .field("cloud_recording_download", &self.cloud_recording_download)
-            .field("account_user_access_recording", &self.account_user_access_recording)
-            .field("host_delete_cloud_recording", &self.host_delete_cloud_recording)
-            .field("auto_delete_cmr", &self.auto_delete_cmr)
-            .field("recording_authentication", &self.recording_authentication)
-            .field("prevent_host_access_recording", &self.prevent_host_access_recording)
-            .field("ip_address_access_control", &self.ip_address_access_control)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Recording { local_recording, cloud_recording,
+    auto_recording, cloud_recording_download, account_user_access_recording,
+    host_delete_cloud_recording, auto_delete_cmr, recording_authentication,
+    prevent_host_access_recording, ip_address_access_control }
+);
 /// An object found in 2 places: an element of `participant_audio_files` of [`Meeting`]; an element of `recording_files` of [`Meeting`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -12484,37 +5189,11 @@ pub struct RecordingFile {
     /// Missing from some samples.
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for RecordingFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for RecordingFile {
-    const NAME: &'static str = "RecordingFile";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "recording_start" => crate::runtime::field(&mut self.recording_start, map),
-            "recording_end" => crate::runtime::field(&mut self.recording_end, map),
-            "file_name" => crate::runtime::field(&mut self.file_name, map),
-            "file_type" => crate::runtime::field(&mut self.file_type, map),
-            "file_extension" => crate::runtime::field(&mut self.file_extension, map),
-            "file_size" => crate::runtime::field(&mut self.file_size, map),
-            "play_url" => crate::runtime::field(&mut self.play_url, map),
-            "download_url" => crate::runtime::field(&mut self.download_url, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "meeting_id" => crate::runtime::field(&mut self.meeting_id, map),
-            "recording_type" => crate::runtime::field(&mut self.recording_type, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for RecordingFile { id, recording_start, recording_end, file_name,
+    file_type, file_extension, file_size, play_url, download_url, status, meeting_id,
+    recording_type }
+);
 /// An object found in 4 places: `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`]; `recording_password_requirement` of [`GetUserSettingsResponseRecording`]; `recording_password_requirement` of [`UpdateSettingsBodyRecording`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordingPasswordRequirement {
@@ -12524,48 +5203,10 @@ pub struct RecordingPasswordRequirement {
     pub length: ::std::option::Option<i64>,
     pub only_allow_numeric: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for RecordingPasswordRequirement {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for RecordingPasswordRequirement {
-    const NAME: &'static str = "RecordingPasswordRequirement";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "have_letter" => crate::runtime::field(&mut self.have_letter, map),
-            "have_number" => crate::runtime::field(&mut self.have_number, map),
-            "have_special_character" => {
-                crate::runtime::field(&mut self.have_special_character, map)
-            }
-            "length" => crate::runtime::field(&mut self.length, map),
-            "only_allow_numeric" => {
-                crate::runtime::field(&mut self.only_allow_numeric, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for RecordingPasswordRequirement {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("have_letter", &self.have_letter)
-            .field("have_number", &self.have_number)
-            .field("have_special_character", &self.have_special_character)
-            .field("length", &self.length)
-            .field("only_allow_numeric", &self.only_allow_numeric)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for RecordingPasswordRequirement { have_letter, have_number,
+    have_special_character, length, only_allow_numeric }
+);
 /// An object found in 4 places: `recurrence` of [`CreateMeetingBody`]; `recurrence` of [`CreateWebinarBody`]; `recurrence` of [`UpdateMeetingBody`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -12587,23 +5228,10 @@ pub struct Recurrence {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub end_date_time: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for Recurrence {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("repeat_interval", &self.repeat_interval)
-            .field("weekly_days", &self.weekly_days)
-            .field("monthly_day", &self.monthly_day)
-            .field("monthly_week", &self.monthly_week)
-            .field("monthly_week_day", &self.monthly_week_day)
-            .field("end_times", &self.end_times)
-            .field("end_date_time", &self.end_date_time)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for Recurrence { r#type = "type", repeat_interval, weekly_days,
+    monthly_day, monthly_week, monthly_week_day, end_times, end_date_time }
+);
 /// An object found in 6 places: an element of `registrants` of [`GetWebinarAbsenteesResponse`]; an element of `registrants` of [`GetWebinarRegistrantResponse`]; the request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant); and 3 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Registrant {
@@ -12641,124 +5269,21 @@ pub struct Registrant {
     /// Missing from some samples.
     pub auto_approve: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for Registrant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Registrant {
-    const NAME: &'static str = "Registrant";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "address" => crate::runtime::field(&mut self.address, map),
-            "city" => crate::runtime::field(&mut self.city, map),
-            "country" => crate::runtime::field(&mut self.country, map),
-            "zip" => crate::runtime::field(&mut self.zip, map),
-            "state" => crate::runtime::field(&mut self.state, map),
-            "phone" => crate::runtime::field(&mut self.phone, map),
-            "industry" => crate::runtime::field(&mut self.industry, map),
-            "org" => crate::runtime::field(&mut self.org, map),
-            "job_title" => crate::runtime::field(&mut self.job_title, map),
-            "purchasing_time_frame" => {
-                crate::runtime::field(&mut self.purchasing_time_frame, map)
-            }
-            "role_in_purchase_process" => {
-                crate::runtime::field(&mut self.role_in_purchase_process, map)
-            }
-            "no_of_employees" => crate::runtime::field(&mut self.no_of_employees, map),
-            "comments" => crate::runtime::field(&mut self.comments, map),
-            "custom_questions" => crate::runtime::field(&mut self.custom_questions, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "create_time" => crate::runtime::field(&mut self.create_time, map),
-            "share_url" => crate::runtime::field(&mut self.share_url, map),
-            "join_url" => crate::runtime::field(&mut self.join_url, map),
-            "language" => crate::runtime::field(&mut self.language, map),
-            "auto_approve" => crate::runtime::field(&mut self.auto_approve, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Registrant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("email", &self.email)
-            .field("address", &self.address)
-            .field("city", &self.city)
-            .field("country", &self.country)
-            .field("zip", &self.zip)
-            .field("state", &self.state)
-            .field("phone", &self.phone)
-            .field("industry", &self.industry)
-            .field("org", &self.org)
-            .field("job_title", &self.job_title)
-            .field("purchasing_time_frame", &self.purchasing_time_frame)
-            .field("role_in_purchase_process", &self.role_in_purchase_process)
-            .field("no_of_employees", &self.no_of_employees)
-            .field("comments", &self.comments)
-            .field("custom_questions", &self.custom_questions)
-            .field("status", &self.status)
-            .field("create_time", &self.create_time)
-            .field("share_url", &self.share_url)
-            .field("join_url", &self.join_url)
-            .field("language", &self.language)
-            .field("auto_approve", &self.auto_approve)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Registrant { id, first_name, last_name, email, address,
+    city, country, zip, state, phone, industry, org, job_title, purchasing_time_frame,
+    role_in_purchase_process, no_of_employees, comments, custom_questions, status,
+    create_time, share_url, join_url, language, auto_approve }
+);
 /// An element of `custom_questions` of [`Registrant`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegistrantCustomQuestion {
     pub title: ::std::option::Option<::std::string::String>,
     pub value: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for RegistrantCustomQuestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for RegistrantCustomQuestion {
-    const NAME: &'static str = "RegistrantCustomQuestion";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "title" => crate::runtime::field(&mut self.title, map),
-            "value" => crate::runtime::field(&mut self.value, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for RegistrantCustomQuestion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("title", &self.title)
-            .field("value", &self.value)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for RegistrantCustomQuestion { title, value }
+);
 /// An object found in 2 places: an element of `groups` of [`ListImDirectoryGroupsResponse`]; the response of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -12771,36 +5296,10 @@ pub struct RetrieveImDirectoryGroupResponse {
     pub search_by_account: ::std::option::Option<::std::string::String>,
     pub search_by_ma_account: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for RetrieveImDirectoryGroupResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for RetrieveImDirectoryGroupResponse {
-    const NAME: &'static str = "RetrieveImDirectoryGroupResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "total_members" => crate::runtime::field(&mut self.total_members, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "search_by_domain" => crate::runtime::field(&mut self.search_by_domain, map),
-            "search_by_account" => {
-                crate::runtime::field(&mut self.search_by_account, map)
-            }
-            "search_by_ma_account" => {
-                crate::runtime::field(&mut self.search_by_ma_account, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for RetrieveImDirectoryGroupResponse { id, name, total_members, r#type =
+    "type", search_by_domain, search_by_account, search_by_ma_account }
+);
 /// An object found in 2 places: the request body of [`update_role_information`](crate::Client::update_role_information); the response of [`get_role_information`](crate::Client::get_role_information).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Role {
@@ -12819,116 +5318,24 @@ pub struct Role {
         crate::types::RoleSubAccountPrivileges,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Role {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Role {
-    const NAME: &'static str = "Role";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "description" => crate::runtime::field(&mut self.description, map),
-            "total_members" => crate::runtime::field(&mut self.total_members, map),
-            "privileges" => crate::runtime::field(&mut self.privileges, map),
-            "sub_account_privileges" => {
-                crate::runtime::field(&mut self.sub_account_privileges, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Role {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("total_members", &self.total_members)
-            .field("privileges", &self.privileges)
-            .field("sub_account_privileges", &self.sub_account_privileges)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Role { id, name, description, total_members, privileges,
+    sub_account_privileges }
+);
 /// `sub_account_privileges` of [`Role`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleSubAccountPrivileges {
     pub second_level: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for RoleSubAccountPrivileges {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for RoleSubAccountPrivileges {
-    const NAME: &'static str = "RoleSubAccountPrivileges";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "second_level" => crate::runtime::field(&mut self.second_level, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for RoleSubAccountPrivileges {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("second_level", &self.second_level)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for RoleSubAccountPrivileges { second_level }
+);
 /// An object found in 2 places: the request body of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Room {
     pub basic: ::std::option::Option<crate::types::RoomBasic>,
 }
-impl<'de> ::serde::Deserialize<'de> for Room {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Room {
-    const NAME: &'static str = "Room";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "basic" => crate::runtime::field(&mut self.basic, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Room {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("basic", &self.basic).end()
-    }
-}
+crate::runtime::by_key!(Deserialize, Serialize for Room { basic });
 /// `basic` of [`Room`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoomBasic {
@@ -12941,52 +5348,10 @@ pub struct RoomBasic {
     pub required_code_to_ext: ::std::option::Option<bool>,
     pub hide_room_in_contacts: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for RoomBasic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for RoomBasic {
-    const NAME: &'static str = "RoomBasic";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "name" => crate::runtime::field(&mut self.name, map),
-            "activation_code" => crate::runtime::field(&mut self.activation_code, map),
-            "support_email" => crate::runtime::field(&mut self.support_email, map),
-            "support_phone" => crate::runtime::field(&mut self.support_phone, map),
-            "room_passcode" => crate::runtime::field(&mut self.room_passcode, map),
-            "required_code_to_ext" => {
-                crate::runtime::field(&mut self.required_code_to_ext, map)
-            }
-            "hide_room_in_contacts" => {
-                crate::runtime::field(&mut self.hide_room_in_contacts, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for RoomBasic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("name", &self.name)
-            .field("activation_code", &self.activation_code)
-            .field("support_email", &self.support_email)
-            .field("support_phone", &self.support_phone)
-            .field("room_passcode", &self.room_passcode)
-            .field("required_code_to_ext", &self.required_code_to_ext)
-            .field("hide_room_in_contacts", &self.hide_room_in_contacts)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for RoomBasic { name, activation_code, support_email,
+    support_phone, room_passcode, required_code_to_ext, hide_room_in_contacts }
+);
 /// Response body of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -12998,28 +5363,9 @@ pub struct RoomsListZoomRoomsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for RoomsListZoomRoomsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for RoomsListZoomRoomsResponse {
-    const NAME: &'static str = "RoomsListZoomRoomsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "rooms" => crate::runtime::field(&mut self.rooms, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for RoomsListZoomRoomsResponse { page_size, rooms, next_page_token }
+);
 /// An element of `rooms` of [`RoomsListZoomRoomsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13029,29 +5375,9 @@ pub struct RoomsListZoomRoomsResponseRoom {
     pub activation_code: ::std::option::Option<::std::string::String>,
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for RoomsListZoomRoomsResponseRoom {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for RoomsListZoomRoomsResponseRoom {
-    const NAME: &'static str = "RoomsListZoomRoomsResponseRoom";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "activation_code" => crate::runtime::field(&mut self.activation_code, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for RoomsListZoomRoomsResponseRoom { id, name, activation_code, status }
+);
 /// An object found in 2 places: the response of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback); the response of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13062,28 +5388,9 @@ pub struct Satisfaction {
         ::std::vec::Vec<crate::types::SatisfactionParticipant>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Satisfaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Satisfaction {
-    const NAME: &'static str = "Satisfaction";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for Satisfaction { page_size, next_page_token, participants }
+);
 /// An element of `participants` of [`Satisfaction`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13093,29 +5400,9 @@ pub struct SatisfactionParticipant {
     pub quality: ::std::option::Option<::std::string::String>,
     pub date_time: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for SatisfactionParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SatisfactionParticipant {
-    const NAME: &'static str = "SatisfactionParticipant";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "user_id" => crate::runtime::field(&mut self.user_id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "quality" => crate::runtime::field(&mut self.quality, map),
-            "date_time" => crate::runtime::field(&mut self.date_time, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SatisfactionParticipant { user_id, email, quality, date_time }
+);
 /// An object found in 2 places: `schedule_meeting` of [`GetGroupSettingsResponse`]; `schedule_meeting` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleMeeting {
@@ -13136,106 +5423,14 @@ pub struct ScheduleMeeting {
     /// Missing from some samples.
     pub embed_password_in_join_link: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for ScheduleMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ScheduleMeeting {
-    const NAME: &'static str = "ScheduleMeeting";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "host_video" => crate::runtime::field(&mut self.host_video, map),
-            "participant_video" => {
-                crate::runtime::field(&mut self.participant_video, map)
-            }
-            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
-            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
-            "require_password_for_all_meetings" => {
-                crate::runtime::field(&mut self.require_password_for_all_meetings, map)
-            }
-            "force_pmi_jbh_password" => {
-                crate::runtime::field(&mut self.force_pmi_jbh_password, map)
-            }
-            "require_password_for_scheduling_new_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_scheduling_new_meetings,
-                    map,
-                )
-            }
-            "require_password_for_scheduled_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_scheduled_meetings,
-                    map,
-                )
-            }
-            "require_password_for_instant_meetings" => {
-                crate::runtime::field(
-                    &mut self.require_password_for_instant_meetings,
-                    map,
-                )
-            }
-            "require_password_for_pmi_meetings" => {
-                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
-            }
-            "pstn_password_protected" => {
-                crate::runtime::field(&mut self.pstn_password_protected, map)
-            }
-            "mute_upon_entry" => crate::runtime::field(&mut self.mute_upon_entry, map),
-            "upcoming_meeting_reminder" => {
-                crate::runtime::field(&mut self.upcoming_meeting_reminder, map)
-            }
-            "embed_password_in_join_link" => {
-                crate::runtime::field(&mut self.embed_password_in_join_link, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for ScheduleMeeting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("host_video", &self.host_video)
-            .field("participant_video", &self.participant_video)
-            .field("audio_type", &self.audio_type)
-            .field("join_before_host", &self.join_before_host)
-            .field(
-                "require_password_for_all_meetings",
-                &self.require_password_for_all_meetings,
-            )
-            .field("force_pmi_jbh_password", &self.force_pmi_jbh_password)
-            .field(
-                "require_password_for_scheduling_new_meetings",
-                &self.require_password_for_scheduling_new_meetings,
-            )
-            .field(
-                "require_password_for_scheduled_meetings",
-                &self.require_password_for_scheduled_meetings,
-            )
-            .field(
-                "require_password_for_instant_meetings",
-                &self.require_password_for_instant_meetings,
-            )
-            .field(
-                "require_password_for_pmi_meetings",
-                &self.require_password_for_pmi_meetings,
-            )
-            .field("pstn_password_protected", &self.pstn_password_protected)
-            .field("mute_upon_entry", &self.mute_upon_entry)
-            .field("upcoming_meeting_reminder", &self.upcoming_meeting_reminder)
-            .field("embed_password_in_join_link", &self.embed_password_in_join_link)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for ScheduleMeeting { host_video, participant_video,
+    audio_type, join_before_host, require_password_for_all_meetings,
+    force_pmi_jbh_password, require_password_for_scheduling_new_meetings,
+    require_password_for_scheduled_meetings, require_password_for_instant_meetings,
+    require_password_for_pmi_meetings, pstn_password_protected, mute_upon_entry,
+    upcoming_meeting_reminder, embed_password_in_join_link }
+);
 /// Response body of [`search_company_contacts`](crate::Client::search_company_contacts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13246,28 +5441,10 @@ pub struct SearchCompanyContactsResponse {
         ::std::vec::Vec<crate::types::SearchCompanyContactsResponseContact>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for SearchCompanyContactsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
+crate::runtime::by_key!(
+    Deserialize for SearchCompanyContactsResponse { page_size, next_page_token, contacts
     }
-}
-impl crate::runtime::Object for SearchCompanyContactsResponse {
-    const NAME: &'static str = "SearchCompanyContactsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "contacts" => crate::runtime::field(&mut self.contacts, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+);
 /// An element of `contacts` of [`SearchCompanyContactsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13289,41 +5466,12 @@ pub struct SearchCompanyContactsResponseContact {
     pub location: ::std::option::Option<::std::string::String>,
     pub sip_uri: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for SearchCompanyContactsResponseContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SearchCompanyContactsResponseContact {
-    const NAME: &'static str = "SearchCompanyContactsResponseContact";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "presence_status" => crate::runtime::field(&mut self.presence_status, map),
-            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
-            "phone_numbers" => crate::runtime::field(&mut self.phone_numbers, map),
-            "sip_phone_number" => crate::runtime::field(&mut self.sip_phone_number, map),
-            "direct_numbers" => crate::runtime::field(&mut self.direct_numbers, map),
-            "extension_number" => crate::runtime::field(&mut self.extension_number, map),
-            "im_group_id" => crate::runtime::field(&mut self.im_group_id, map),
-            "im_group_name" => crate::runtime::field(&mut self.im_group_name, map),
-            "dept" => crate::runtime::field(&mut self.dept, map),
-            "job_title" => crate::runtime::field(&mut self.job_title, map),
-            "location" => crate::runtime::field(&mut self.location, map),
-            "sip_uri" => crate::runtime::field(&mut self.sip_uri, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SearchCompanyContactsResponseContact { id, email, first_name,
+    last_name, presence_status, phone_number, phone_numbers, sip_phone_number,
+    direct_numbers, extension_number, im_group_id, im_group_name, dept, job_title,
+    location, sip_uri }
+);
 /// Request body of [`send_chat_message`](crate::Client::send_chat_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -13358,19 +5506,10 @@ pub struct SendChatMessageBodyAtItem {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub at_contact: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for SendChatMessageBodyAtItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("start_position", &self.start_position)
-            .field("end_position", &self.end_position)
-            .field("at_type", &self.at_type)
-            .field("at_contact", &self.at_contact)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SendChatMessageBodyAtItem { start_position, end_position, at_type,
+    at_contact }
+);
 /// Request body of [`send_chatbot_messages`](crate::Client::send_chatbot_messages), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -13403,14 +5542,7 @@ pub struct SendImMessagesBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub message: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for SendImMessagesBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("message", &self.message).end()
-    }
-}
+crate::runtime::by_key!(Serialize for SendImMessagesBody { message });
 /// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_location`](crate::Client::add_location).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13426,35 +5558,10 @@ pub struct Session {
     /// Missing from some samples.
     pub session_id: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Session {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Session {
-    const NAME: &'static str = "Session";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "last_message_sent_time" => {
-                crate::runtime::field(&mut self.last_message_sent_time, map)
-            }
-            "parent_location_id" => {
-                crate::runtime::field(&mut self.parent_location_id, map)
-            }
-            "session_id" => crate::runtime::field(&mut self.session_id, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for Session { id, r#type = "type", name, last_message_sent_time,
+    parent_location_id, session_id }
+);
 /// Request body of [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -13463,14 +5570,7 @@ pub struct SetGlobalDialInUrlForTspUserBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub audio_url: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for SetGlobalDialInUrlForTspUserBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("audio_url", &self.audio_url).end()
-    }
-}
+crate::runtime::by_key!(Serialize for SetGlobalDialInUrlForTspUserBody { audio_url });
 /// An object found in 3 places: `settings` of [`CreateWebinarBody`]; `settings` of [`GetWebinarResponse`]; `settings` of [`UpdateWebinarBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
@@ -13537,188 +5637,21 @@ pub struct Settings {
     /// Missing from some samples.
     pub question_answer: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for Settings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Settings {
-    const NAME: &'static str = "Settings";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "host_video" => crate::runtime::field(&mut self.host_video, map),
-            "panelists_video" => crate::runtime::field(&mut self.panelists_video, map),
-            "practice_session" => crate::runtime::field(&mut self.practice_session, map),
-            "hd_video" => crate::runtime::field(&mut self.hd_video, map),
-            "hd_video_for_attendees" => {
-                crate::runtime::field(&mut self.hd_video_for_attendees, map)
-            }
-            "send_1080p_video_to_attendees" => {
-                crate::runtime::field(&mut self.send_1080p_video_to_attendees, map)
-            }
-            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
-            "registration_type" => {
-                crate::runtime::field(&mut self.registration_type, map)
-            }
-            "audio" => crate::runtime::field(&mut self.audio, map),
-            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
-            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
-            "enforce_login_domains" => {
-                crate::runtime::field(&mut self.enforce_login_domains, map)
-            }
-            "alternative_hosts" => {
-                crate::runtime::field(&mut self.alternative_hosts, map)
-            }
-            "close_registration" => {
-                crate::runtime::field(&mut self.close_registration, map)
-            }
-            "show_share_button" => {
-                crate::runtime::field(&mut self.show_share_button, map)
-            }
-            "allow_multiple_devices" => {
-                crate::runtime::field(&mut self.allow_multiple_devices, map)
-            }
-            "on_demand" => crate::runtime::field(&mut self.on_demand, map),
-            "global_dial_in_countries" => {
-                crate::runtime::field(&mut self.global_dial_in_countries, map)
-            }
-            "contact_name" => crate::runtime::field(&mut self.contact_name, map),
-            "contact_email" => crate::runtime::field(&mut self.contact_email, map),
-            "registrants_confirmation_email" => {
-                crate::runtime::field(&mut self.registrants_confirmation_email, map)
-            }
-            "registrants_restrict_number" => {
-                crate::runtime::field(&mut self.registrants_restrict_number, map)
-            }
-            "notify_registrants" => {
-                crate::runtime::field(&mut self.notify_registrants, map)
-            }
-            "post_webinar_survey" => {
-                crate::runtime::field(&mut self.post_webinar_survey, map)
-            }
-            "survey_url" => crate::runtime::field(&mut self.survey_url, map),
-            "registrants_email_notification" => {
-                crate::runtime::field(&mut self.registrants_email_notification, map)
-            }
-            "meeting_authentication" => {
-                crate::runtime::field(&mut self.meeting_authentication, map)
-            }
-            "authentication_option" => {
-                crate::runtime::field(&mut self.authentication_option, map)
-            }
-            "authentication_domains" => {
-                crate::runtime::field(&mut self.authentication_domains, map)
-            }
-            "authentication_name" => {
-                crate::runtime::field(&mut self.authentication_name, map)
-            }
-            "question_and_answer" => {
-                crate::runtime::field(&mut self.question_and_answer, map)
-            }
-            "email_language" => crate::runtime::field(&mut self.email_language, map),
-            "panelists_invitation_email_notification" => {
-                crate::runtime::field(
-                    &mut self.panelists_invitation_email_notification,
-                    map,
-                )
-            }
-            "attendees_and_panelists_reminder_email_notification" => {
-                crate::runtime::field(
-                    &mut self.attendees_and_panelists_reminder_email_notification,
-                    map,
-                )
-            }
-            "follow_up_attendees_email_notification" => {
-                crate::runtime::field(
-                    &mut self.follow_up_attendees_email_notification,
-                    map,
-                )
-            }
-            "follow_up_absentees_email_notification" => {
-                crate::runtime::field(
-                    &mut self.follow_up_absentees_email_notification,
-                    map,
-                )
-            }
-            "global_dial_in_numbers" => {
-                crate::runtime::field(&mut self.global_dial_in_numbers, map)
-            }
-            "question_answer" => crate::runtime::field(&mut self.question_answer, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Settings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("host_video", &self.host_video)
-            .field("panelists_video", &self.panelists_video)
-            .field("practice_session", &self.practice_session)
-            .field("hd_video", &self.hd_video)
-            .field("hd_video_for_attendees", &self.hd_video_for_attendees)
-            .field("send_1080p_video_to_attendees", &self.send_1080p_video_to_attendees)
-            .field("approval_type", &self.approval_type)
-            .field("registration_type", &self.registration_type)
-            .field("audio", &self.audio)
-            .field("auto_recording", &self.auto_recording)
-            .field("enforce_login", &self.enforce_login)
-            .field("enforce_login_domains", &self.enforce_login_domains)
-            .field("alternative_hosts", &self.alternative_hosts)
-            .field("close_registration", &self.close_registration)
-            .field("show_share_button", &self.show_share_button)
-            .field("allow_multiple_devices", &self.allow_multiple_devices)
-            .field("on_demand", &self.on_demand)
-            .field("global_dial_in_countries", &self.global_dial_in_countries)
-            .field("contact_name", &self.contact_name)
-            .field("contact_email", &self.contact_email)
-            .field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )
-            .field("registrants_restrict_number", &self.registrants_restrict_number)
-            .field("notify_registrants", &self.notify_registrants)
-            .field("post_webinar_survey", &self.post_webinar_survey)
-            .field("survey_url", &self.survey_url)
-            .field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )
-            .field("meeting_authentication", &self.meeting_authentication)
-            .field("authentication_option", &self.authentication_option)
-            .field("authentication_domains", &self.authentication_domains)
-            .field("authentication_name", &self.authentication_name)
-            .field("question_and_answer", &self.question_and_answer)
-            .field("email_language", &self.email_language)
-            .field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )
-            .field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )
-            .field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )
-            .field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )
-            .field("global_dial_in_numbers", &self.global_dial_in_numbers)
-            .field("question_answer", &self.question_answer)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Settings { host_video, panelists_video, practice_session,
+    hd_video, hd_video_for_attendees, send_1080p_video_to_attendees, approval_type,
+    registration_type, audio, auto_recording, enforce_login, enforce_login_domains,
+    alternative_hosts, close_registration, show_share_button, allow_multiple_devices,
+    on_demand, global_dial_in_countries, contact_name, contact_email,
+    registrants_confirmation_email, registrants_restrict_number, notify_registrants,
+    post_webinar_survey, survey_url, registrants_email_notification,
+    meeting_authentication, authentication_option, authentication_domains,
+    authentication_name, question_and_answer, email_language,
+    panelists_invitation_email_notification,
+    attendees_and_panelists_reminder_email_notification,
+    follow_up_attendees_email_notification, follow_up_absentees_email_notification,
+    global_dial_in_numbers, question_answer }
+);
 /// `question_and_answer` of [`Settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SettingsQuestionAndAnswer {
@@ -13728,50 +5661,11 @@ pub struct SettingsQuestionAndAnswer {
     pub attendees_can_upvote: ::std::option::Option<bool>,
     pub attendees_can_comment: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for SettingsQuestionAndAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SettingsQuestionAndAnswer {
-    const NAME: &'static str = "SettingsQuestionAndAnswer";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "allow_anonymous_questions" => {
-                crate::runtime::field(&mut self.allow_anonymous_questions, map)
-            }
-            "answer_questions" => crate::runtime::field(&mut self.answer_questions, map),
-            "attendees_can_upvote" => {
-                crate::runtime::field(&mut self.attendees_can_upvote, map)
-            }
-            "attendees_can_comment" => {
-                crate::runtime::field(&mut self.attendees_can_comment, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for SettingsQuestionAndAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("allow_anonymous_questions", &self.allow_anonymous_questions)
-            .field("answer_questions", &self.answer_questions)
-            .field("attendees_can_upvote", &self.attendees_can_upvote)
-            .field("attendees_can_comment", &self.attendees_can_comment)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for SettingsQuestionAndAnswer { enable,
+    allow_anonymous_questions, answer_questions, attendees_can_upvote,
+    attendees_can_comment }
+);
 /// An object found in 2 places: the response of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details); the response of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13784,30 +5678,10 @@ pub struct Sharing {
         ::std::vec::Vec<crate::types::SharingParticipant>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Sharing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Sharing {
-    const NAME: &'static str = "Sharing";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            "participants" => crate::runtime::field(&mut self.participants, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for Sharing { page_count, page_size, total_records, next_page_token,
+    participants }
+);
 /// An element of `participants` of [`Sharing`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13819,29 +5693,9 @@ pub struct SharingParticipant {
         ::std::vec::Vec<crate::types::SharingParticipantDetail>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for SharingParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SharingParticipant {
-    const NAME: &'static str = "SharingParticipant";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "user_id" => crate::runtime::field(&mut self.user_id, map),
-            "user_name" => crate::runtime::field(&mut self.user_name, map),
-            "details" => crate::runtime::field(&mut self.details, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SharingParticipant { id, user_id, user_name, details }
+);
 /// An element of `details` of [`SharingParticipant`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13850,28 +5704,9 @@ pub struct SharingParticipantDetail {
     pub start_time: ::std::option::Option<::std::string::String>,
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for SharingParticipantDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SharingParticipantDetail {
-    const NAME: &'static str = "SharingParticipantDetail";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "content" => crate::runtime::field(&mut self.content, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "end_time" => crate::runtime::field(&mut self.end_time, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SharingParticipantDetail { content, start_time, end_time }
+);
 /// An object found in 2 places: an element of `sip_trunks` of [`AssignSipTrunksResponse`]; an element of `sip_trunks` of [`ListSipTrunksResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13882,32 +5717,9 @@ pub struct SipTrunk {
     pub dnis: ::std::option::Option<::std::string::String>,
     pub number_prefix: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for SipTrunk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SipTrunk {
-    const NAME: &'static str = "SipTrunk";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "sip_server_address" => {
-                crate::runtime::field(&mut self.sip_server_address, map)
-            }
-            "dnis" => crate::runtime::field(&mut self.dnis, map),
-            "number_prefix" => crate::runtime::field(&mut self.number_prefix, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SipTrunk { id, name, sip_server_address, dnis, number_prefix }
+);
 /// An object found in 2 places: the request body of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure); the response of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Structure {
@@ -13915,36 +5727,7 @@ pub struct Structure {
     /// `country`, `state`, `city`, `campus`, `building`, `floor`
     pub structures: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<'de> ::serde::Deserialize<'de> for Structure {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Structure {
-    const NAME: &'static str = "Structure";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "structures" => crate::runtime::field(&mut self.structures, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Structure {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("structures", &self.structures)
-            .end()
-    }
-}
+crate::runtime::by_key!(Deserialize, Serialize for Structure { structures });
 /// Response body of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13953,26 +5736,9 @@ pub struct SubscribeAccountToAdditionalPlanResponse {
         crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToAdditionalPlanResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SubscribeAccountToAdditionalPlanResponse {
-    const NAME: &'static str = "SubscribeAccountToAdditionalPlanResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SubscribeAccountToAdditionalPlanResponse { plan_base }
+);
 /// An object found in 5 places: `plan_base` of [`SubscribeAccountToAdditionalPlanResponse`]; `plan_base` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13983,31 +5749,10 @@ pub struct SubscribeAccountToAdditionalPlanResponsePlanBase {
     pub discount_rate: ::std::option::Option<f64>,
     pub discount_percent: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for SubscribeAccountToAdditionalPlanResponsePlanBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SubscribeAccountToAdditionalPlanResponsePlanBase {
-    const NAME: &'static str = "SubscribeAccountToAdditionalPlanResponsePlanBase";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "hosts" => crate::runtime::field(&mut self.hosts, map),
-            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
-            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
-            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SubscribeAccountToAdditionalPlanResponsePlanBase { r#type = "type",
+    hosts, partner_sku, discount_rate, discount_percent }
+);
 /// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14049,25 +5794,11 @@ pub struct SubscribeAccountToPlanBody {
         crate::types::SubscribeAccountToPlanBodyPlanPhone,
     >,
 }
-impl ::serde::Serialize for SubscribeAccountToPlanBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("plan_base", &self.plan_base)
-            .field("contact", &self.contact)
-            .field("plan_zoom_rooms", &self.plan_zoom_rooms)
-            .field("plan_room_connector", &self.plan_room_connector)
-            .field("plan_large_meeting", &self.plan_large_meeting)
-            .field("plan_webinar", &self.plan_webinar)
-            .field("plan_zoom_events", &self.plan_zoom_events)
-            .field("plan_recording", &self.plan_recording)
-            .field("plan_audio", &self.plan_audio)
-            .field("plan_phone", &self.plan_phone)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SubscribeAccountToPlanBody { plan_base, contact, plan_zoom_rooms,
+    plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events,
+    plan_recording, plan_audio, plan_phone }
+);
 /// `plan_audio` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14083,20 +5814,10 @@ pub struct SubscribeAccountToPlanBodyPlanAudio {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ddi_numbers: ::std::option::Option<i64>,
 }
-impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanAudio {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("tollfree_countries", &self.tollfree_countries)
-            .field("premium_countries", &self.premium_countries)
-            .field("callout_countries", &self.callout_countries)
-            .field("ddi_numbers", &self.ddi_numbers)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SubscribeAccountToPlanBodyPlanAudio { r#type = "type",
+    tollfree_countries, premium_countries, callout_countries, ddi_numbers }
+);
 /// `plan_phone` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14110,18 +5831,10 @@ pub struct SubscribeAccountToPlanBodyPlanPhone {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
-impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("plan_base", &self.plan_base)
-            .field("plan_calling", &self.plan_calling)
-            .field("plan_number", &self.plan_number)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SubscribeAccountToPlanBodyPlanPhone { plan_base, plan_calling,
+    plan_number }
+);
 /// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14131,17 +5844,10 @@ pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub callout_countries: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("callout_countries", &self.callout_countries)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase { r#type = "type",
+    callout_countries }
+);
 /// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -14164,36 +5870,10 @@ pub struct SubscribeAccountToPlanResponse201 {
         crate::types::SubscribeAccountToPlanResponse201PlanAudio,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SubscribeAccountToPlanResponse201 {
-    const NAME: &'static str = "SubscribeAccountToPlanResponse201";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
-            "plan_zoom_rooms" => crate::runtime::field(&mut self.plan_zoom_rooms, map),
-            "plan_room_connector" => {
-                crate::runtime::field(&mut self.plan_room_connector, map)
-            }
-            "plan_large_meeting" => {
-                crate::runtime::field(&mut self.plan_large_meeting, map)
-            }
-            "plan_webinar" => crate::runtime::field(&mut self.plan_webinar, map),
-            "plan_zoom_events" => crate::runtime::field(&mut self.plan_zoom_events, map),
-            "plan_audio" => crate::runtime::field(&mut self.plan_audio, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SubscribeAccountToPlanResponse201 { plan_base, plan_zoom_rooms,
+    plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events, plan_audio }
+);
 /// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -14207,39 +5887,11 @@ pub struct SubscribeAccountToPlanResponse201PlanAudio {
     pub discount_rate: ::std::option::Option<i64>,
     pub discount_percent: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201PlanAudio {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SubscribeAccountToPlanResponse201PlanAudio {
-    const NAME: &'static str = "SubscribeAccountToPlanResponse201PlanAudio";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "tollfree_countries" => {
-                crate::runtime::field(&mut self.tollfree_countries, map)
-            }
-            "premium_countries" => {
-                crate::runtime::field(&mut self.premium_countries, map)
-            }
-            "callout_countries" => {
-                crate::runtime::field(&mut self.callout_countries, map)
-            }
-            "ddi_numbers" => crate::runtime::field(&mut self.ddi_numbers, map),
-            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
-            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
-            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SubscribeAccountToPlanResponse201PlanAudio { r#type = "type",
+    tollfree_countries, premium_countries, callout_countries, ddi_numbers, partner_sku,
+    discount_rate, discount_percent }
+);
 /// Request body of [`switch_user_account`](crate::Client::switch_user_account), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14259,114 +5911,25 @@ pub struct Telephony {
         crate::types::TelephonyTelephonyRegions,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Telephony {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Telephony {
-    const NAME: &'static str = "Telephony";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "third_party_audio" => {
-                crate::runtime::field(&mut self.third_party_audio, map)
-            }
-            "audio_conference_info" => {
-                crate::runtime::field(&mut self.audio_conference_info, map)
-            }
-            "show_international_numbers_link" => {
-                crate::runtime::field(&mut self.show_international_numbers_link, map)
-            }
-            "telephony_regions" => {
-                crate::runtime::field(&mut self.telephony_regions, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Telephony {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("third_party_audio", &self.third_party_audio)
-            .field("audio_conference_info", &self.audio_conference_info)
-            .field(
-                "show_international_numbers_link",
-                &self.show_international_numbers_link,
-            )
-            .field("telephony_regions", &self.telephony_regions)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Telephony { third_party_audio, audio_conference_info,
+    show_international_numbers_link, telephony_regions }
+);
 /// `telephony_regions` of [`Telephony`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyTelephonyRegions {
     pub selection_values: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for TelephonyTelephonyRegions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for TelephonyTelephonyRegions {
-    const NAME: &'static str = "TelephonyTelephonyRegions";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "selection_values" => crate::runtime::field(&mut self.selection_values, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for TelephonyTelephonyRegions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("selection_values", &self.selection_values)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for TelephonyTelephonyRegions { selection_values }
+);
 /// An object found in 2 places: the response of [`get_user_token`](crate::Client::get_user_token); the response of [`get_user_zak`](crate::Client::get_user_zak).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Token {
     pub token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Token {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Token {
-    const NAME: &'static str = "Token";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "token" => crate::runtime::field(&mut self.token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Token { token });
 /// An object found in 2 places: the response of [`create_tracking_field`](crate::Client::create_tracking_field); the response of [`get_tracking_field`](crate::Client::get_tracking_field).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -14379,32 +5942,9 @@ pub struct TrackingField {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for TrackingField {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for TrackingField {
-    const NAME: &'static str = "TrackingField";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "field" => crate::runtime::field(&mut self.field, map),
-            "required" => crate::runtime::field(&mut self.required, map),
-            "visible" => crate::runtime::field(&mut self.visible, map),
-            "recommended_values" => {
-                crate::runtime::field(&mut self.recommended_values, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for TrackingField { id, field, required, visible, recommended_values }
+);
 /// An object found in 4 places: an element of `tsp_accounts` of [`ListUserTspAccountsResponse`]; the request body of [`add_user_tsp_account`](crate::Client::add_user_tsp_account); the request body of [`update_tsp_account`](crate::Client::update_tsp_account); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tsp {
@@ -14421,44 +5961,10 @@ pub struct Tsp {
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Tsp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Tsp {
-    const NAME: &'static str = "Tsp";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "conference_code" => crate::runtime::field(&mut self.conference_code, map),
-            "leader_pin" => crate::runtime::field(&mut self.leader_pin, map),
-            "tsp_bridge" => crate::runtime::field(&mut self.tsp_bridge, map),
-            "dial_in_numbers" => crate::runtime::field(&mut self.dial_in_numbers, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Tsp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("conference_code", &self.conference_code)
-            .field("leader_pin", &self.leader_pin)
-            .field("tsp_bridge", &self.tsp_bridge)
-            .field("dial_in_numbers", &self.dial_in_numbers)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for Tsp { id, conference_code, leader_pin, tsp_bridge,
+    dial_in_numbers }
+);
 /// Request body of [`update_account_tsp_information`](crate::Client::update_account_tsp_information), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14485,25 +5991,11 @@ pub struct UpdateAccountTspInformationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateAccountTspInformationBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("tsp_provider", &self.tsp_provider)
-            .field("enable", &self.enable)
-            .field("tsp_enabled", &self.tsp_enabled)
-            .field(
-                "master_account_setting_extended",
-                &self.master_account_setting_extended,
-            )
-            .field("modify_credential_forbidden", &self.modify_credential_forbidden)
-            .field("dial_in_number_unrestricted", &self.dial_in_number_unrestricted)
-            .field("tsp_bridge", &self.tsp_bridge)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateAccountTspInformationBody { tsp_provider, enable, tsp_enabled,
+    master_account_setting_extended, modify_credential_forbidden,
+    dial_in_number_unrestricted, tsp_bridge }
+);
 /// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14513,17 +6005,7 @@ pub struct UpdateE911DigitalSignageBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub params: ::std::option::Option<crate::types::UpdateE911DigitalSignageBodyParams>,
 }
-impl ::serde::Serialize for UpdateE911DigitalSignageBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("method", &self.method)
-            .field("params", &self.params)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateE911DigitalSignageBody { method, params });
 /// `params` of [`UpdateE911DigitalSignageBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14535,44 +6017,16 @@ pub struct UpdateE911DigitalSignageBodyParams {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub target_type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateE911DigitalSignageBodyParams {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("content", &self.content)
-            .field("target_ids", &self.target_ids)
-            .field("target_type", &self.target_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateE911DigitalSignageBodyParams { content, target_ids, target_type }
+);
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UpdateE911DigitalSignageResponse {
     pub event_id: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for UpdateE911DigitalSignageResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for UpdateE911DigitalSignageResponse {
-    const NAME: &'static str = "UpdateE911DigitalSignageResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "event_id" => crate::runtime::field(&mut self.event_id, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for UpdateE911DigitalSignageResponse { event_id });
 /// Request body of [`update_group_member`](crate::Client::update_group_member), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14619,22 +6073,10 @@ pub struct UpdateGroupSettingsBody {
         crate::types::GetGroupSettingsResponseOtherOptions,
     >,
 }
-impl ::serde::Serialize for UpdateGroupSettingsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("schedule_meeting", &self.schedule_meeting)
-            .field("in_meeting", &self.in_meeting)
-            .field("email_notification", &self.email_notification)
-            .field("recording", &self.recording)
-            .field("telephony", &self.telephony)
-            .field("profile", &self.profile)
-            .field("other_options", &self.other_options)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateGroupSettingsBody { schedule_meeting, in_meeting,
+    email_notification, recording, telephony, profile, other_options }
+);
 /// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14646,17 +6088,9 @@ pub struct UpdateLocationSettingsBody {
         crate::types::UpdateLocationSettingsBodyMeetingSecurity,
     >,
 }
-impl ::serde::Serialize for UpdateLocationSettingsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("zoom_rooms", &self.zoom_rooms)
-            .field("meeting_security", &self.meeting_security)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateLocationSettingsBody { zoom_rooms, meeting_security }
+);
 /// `meeting_security` of [`UpdateLocationSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14666,17 +6100,10 @@ pub struct UpdateLocationSettingsBodyMeetingSecurity {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub encryption_type: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateLocationSettingsBodyMeetingSecurity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("end_to_end_encrypted_meetings", &self.end_to_end_encrypted_meetings)
-            .field("encryption_type", &self.encryption_type)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateLocationSettingsBodyMeetingSecurity {
+    end_to_end_encrypted_meetings, encryption_type }
+);
 /// Request body of [`update_meeting`](crate::Client::update_meeting), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14723,28 +6150,11 @@ pub struct UpdateMeetingBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: ::std::option::Option<crate::types::CreateMeetingBodySettings>,
 }
-impl ::serde::Serialize for UpdateMeetingBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("schedule_for", &self.schedule_for)
-            .field("topic", &self.topic)
-            .field("type", &self.r#type)
-            .field("pre_schedule", &self.pre_schedule)
-            .field("start_time", &self.start_time)
-            .field("duration", &self.duration)
-            .field("timezone", &self.timezone)
-            .field("password", &self.password)
-            .field("agenda", &self.agenda)
-            .field("template_id", &self.template_id)
-            .field("tracking_fields", &self.tracking_fields)
-            .field("recurrence", &self.recurrence)
-            .field("settings", &self.settings)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateMeetingBody { schedule_for, topic, r#type = "type", pre_schedule,
+    start_time, duration, timezone, password, agenda, template_id, tracking_fields,
+    recurrence, settings }
+);
 /// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14787,26 +6197,12 @@ pub struct UpdateMeetingRecordingSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub topic: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateMeetingRecordingSettingsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("share_recording", &self.share_recording)
-            .field("recording_authentication", &self.recording_authentication)
-            .field("authentication_option", &self.authentication_option)
-            .field("authentication_domains", &self.authentication_domains)
-            .field("viewer_download", &self.viewer_download)
-            .field("password", &self.password)
-            .field("on_demand", &self.on_demand)
-            .field("approval_type", &self.approval_type)
-            .field("send_email_to_host", &self.send_email_to_host)
-            .field("show_social_share_buttons", &self.show_social_share_buttons)
-            .field("topic", &self.topic)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateMeetingRecordingSettingsBody { share_recording,
+    recording_authentication, authentication_option, authentication_domains,
+    viewer_download, password, on_demand, approval_type, send_email_to_host,
+    show_social_share_buttons, topic }
+);
 /// Request body of [`update_message`](crate::Client::update_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14823,18 +6219,9 @@ pub struct UpdateMessageBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateMessageBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("message", &self.message)
-            .field("to_contact", &self.to_contact)
-            .field("to_channel", &self.to_channel)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateMessageBody { message, to_contact, to_channel }
+);
 /// Request body of [`update_settings`](crate::Client::update_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14880,27 +6267,11 @@ pub struct UpdateSettingsBody {
         crate::types::GetSettingsResponseOtherOptions,
     >,
 }
-impl ::serde::Serialize for UpdateSettingsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("schedule_meeting", &self.schedule_meeting)
-            .field("in_meeting", &self.in_meeting)
-            .field("email_notification", &self.email_notification)
-            .field("zoom_rooms", &self.zoom_rooms)
-            .field("security", &self.security)
-            .field("recording", &self.recording)
-            .field("telephony", &self.telephony)
-            .field("integration", &self.integration)
-            .field("feature", &self.feature)
-            .field("tsp", &self.tsp)
-            .field("profile", &self.profile)
-            .field("other_options", &self.other_options)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateSettingsBody { schedule_meeting, in_meeting, email_notification,
+    zoom_rooms, security, recording, telephony, integration, feature, tsp, profile,
+    other_options }
+);
 /// `feature` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14908,16 +6279,7 @@ pub struct UpdateSettingsBodyFeature {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_capacity: ::std::option::Option<i64>,
 }
-impl ::serde::Serialize for UpdateSettingsBodyFeature {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("meeting_capacity", &self.meeting_capacity)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateSettingsBodyFeature { meeting_capacity });
 /// `integration` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -14935,21 +6297,10 @@ pub struct UpdateSettingsBodyIntegration {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub kubi: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for UpdateSettingsBodyIntegration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("google_calendar", &self.google_calendar)
-            .field("google_drive", &self.google_drive)
-            .field("dropbox", &self.dropbox)
-            .field("box", &self.r#box)
-            .field("microsoft_one_drive", &self.microsoft_one_drive)
-            .field("kubi", &self.kubi)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateSettingsBodyIntegration { google_calendar, google_drive, dropbox,
+    r#box = "box", microsoft_one_drive, kubi }
+);
 /// `recording` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15003,46 +6354,16 @@ pub struct UpdateSettingsBodyRecording {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub archive: ::std::option::Option<crate::types::Archive>,
 }
-impl ::serde::Serialize for UpdateSettingsBodyRecording {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("local_recording", &self.local_recording)
-            .field("cloud_recording", &self.cloud_recording)
-            .field("record_speaker_view", &self.record_speaker_view)
-            .field("record_gallery_view", &self.record_gallery_view)
-            .field("record_audio_file", &self.record_audio_file)
-            .field("save_chat_text", &self.save_chat_text)
-            .field("show_timestamp", &self.show_timestamp)
-            .field("recording_audio_transcript", &self.recording_audio_transcript)
-            .field("auto_recording", &self.auto_recording)
-            .field("cloud_recording_download", &self.cloud_recording_download)
-            .field("cloud_recording_download_host", &self.cloud_recording_download_host)
-            .field("account_user_access_recording", &self.account_user_access_recording)
-            .field("auto_delete_cmr", &self.auto_delete_cmr)
-            .field("auto_delete_cmr_days", &self.auto_delete_cmr_days)
-            .field(
-                "recording_password_requirement",
-                &self.recording_password_requirement,
-            )
-            .field(
-                "allow_recovery_deleted_cloud_recordings",
-                &self.allow_recovery_deleted_cloud_recordings,
-            )
-            .field("recording_disclaimer", &self.recording_disclaimer)
-            .field("host_delete_cloud_recording", &self.host_delete_cloud_recording)
-            .field(
-                "required_password_for_existing_cloud_recordings",
-                &self.required_password_for_existing_cloud_recordings,
-            )
-            .field("prevent_host_access_recording", &self.prevent_host_access_recording)
-            .field("ip_address_access_control", &self.ip_address_access_control)
-            .field("archive", &self.archive)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateSettingsBodyRecording { local_recording, cloud_recording,
+    record_speaker_view, record_gallery_view, record_audio_file, save_chat_text,
+    show_timestamp, recording_audio_transcript, auto_recording, cloud_recording_download,
+    cloud_recording_download_host, account_user_access_recording, auto_delete_cmr,
+    auto_delete_cmr_days, recording_password_requirement,
+    allow_recovery_deleted_cloud_recordings, recording_disclaimer,
+    host_delete_cloud_recording, required_password_for_existing_cloud_recordings,
+    prevent_host_access_recording, ip_address_access_control, archive }
+);
 /// `schedule_meeting` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15086,48 +6407,15 @@ pub struct UpdateSettingsBodyScheduleMeeting {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub personal_meeting: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for UpdateSettingsBodyScheduleMeeting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("host_video", &self.host_video)
-            .field("participant_video", &self.participant_video)
-            .field("audio_type", &self.audio_type)
-            .field("join_before_host", &self.join_before_host)
-            .field("jbh_time", &self.jbh_time)
-            .field("enforce_login", &self.enforce_login)
-            .field("enforce_login_with_domains", &self.enforce_login_with_domains)
-            .field("enforce_login_domains", &self.enforce_login_domains)
-            .field("not_store_meeting_topic", &self.not_store_meeting_topic)
-            .field("force_pmi_jbh_password", &self.force_pmi_jbh_password)
-            .field(
-                "use_pmi_for_scheduled_meetings",
-                &self.use_pmi_for_scheduled_meetings,
-            )
-            .field("use_pmi_for_instant_meetings", &self.use_pmi_for_instant_meetings)
-            .field(
-                "require_password_for_scheduling_new_meetings",
-                &self.require_password_for_scheduling_new_meetings,
-            )
-            .field(
-                "require_password_for_scheduled_meetings",
-                &self.require_password_for_scheduled_meetings,
-            )
-            .field(
-                "require_password_for_instant_meetings",
-                &self.require_password_for_instant_meetings,
-            )
-            .field(
-                "require_password_for_pmi_meetings",
-                &self.require_password_for_pmi_meetings,
-            )
-            .field("meeting_password_requirement", &self.meeting_password_requirement)
-            .field("personal_meeting", &self.personal_meeting)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateSettingsBodyScheduleMeeting { host_video, participant_video,
+    audio_type, join_before_host, jbh_time, enforce_login, enforce_login_with_domains,
+    enforce_login_domains, not_store_meeting_topic, force_pmi_jbh_password,
+    use_pmi_for_scheduled_meetings, use_pmi_for_instant_meetings,
+    require_password_for_scheduling_new_meetings,
+    require_password_for_scheduled_meetings, require_password_for_instant_meetings,
+    require_password_for_pmi_meetings, meeting_password_requirement, personal_meeting }
+);
 /// `security` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15157,36 +6445,13 @@ pub struct UpdateSettingsBodySecurity {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-impl ::serde::Serialize for UpdateSettingsBodySecurity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("admin_change_name_pic", &self.admin_change_name_pic)
-            .field("import_photos_from_devices", &self.import_photos_from_devices)
-            .field("hide_billing_info", &self.hide_billing_info)
-            .field("password_requirement", &self.password_requirement)
-            .field("sign_in_with_two_factor_auth", &self.sign_in_with_two_factor_auth)
-            .field(
-                "sign_again_period_for_inactivity_on_client",
-                &self.sign_again_period_for_inactivity_on_client,
-            )
-            .field(
-                "sign_again_period_for_inactivity_on_web",
-                &self.sign_again_period_for_inactivity_on_web,
-            )
-            .field(
-                "sign_in_with_two_factor_auth_groups",
-                &self.sign_in_with_two_factor_auth_groups,
-            )
-            .field(
-                "sign_in_with_two_factor_auth_roles",
-                &self.sign_in_with_two_factor_auth_roles,
-            )
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateSettingsBodySecurity { admin_change_name_pic,
+    import_photos_from_devices, hide_billing_info, password_requirement,
+    sign_in_with_two_factor_auth, sign_again_period_for_inactivity_on_client,
+    sign_again_period_for_inactivity_on_web, sign_in_with_two_factor_auth_groups,
+    sign_in_with_two_factor_auth_roles }
+);
 /// `password_requirement` of [`UpdateSettingsBodySecurity`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15200,19 +6465,11 @@ pub struct UpdateSettingsBodySecurityPasswordRequirement {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub weak_enhance_detection: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for UpdateSettingsBodySecurityPasswordRequirement {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("minimum_password_length", &self.minimum_password_length)
-            .field("have_special_character", &self.have_special_character)
-            .field("consecutive_characters_length", &self.consecutive_characters_length)
-            .field("weak_enhance_detection", &self.weak_enhance_detection)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateSettingsBodySecurityPasswordRequirement {
+    minimum_password_length, have_special_character, consecutive_characters_length,
+    weak_enhance_detection }
+);
 /// `tsp` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15224,21 +6481,10 @@ pub struct UpdateSettingsBodyTsp {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub display_toll_free_numbers: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for UpdateSettingsBodyTsp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("call_out", &self.call_out)
-            .field(
-                "show_international_numbers_link",
-                &self.show_international_numbers_link,
-            )
-            .field("display_toll_free_numbers", &self.display_toll_free_numbers)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateSettingsBodyTsp { call_out, show_international_numbers_link,
+    display_toll_free_numbers }
+);
 /// `zoom_rooms` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15264,28 +6510,12 @@ pub struct UpdateSettingsBodyZoomRooms {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_start_stop_scheduled_meetings: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for UpdateSettingsBodyZoomRooms {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("upcoming_meeting_alert", &self.upcoming_meeting_alert)
-            .field("start_airplay_manually", &self.start_airplay_manually)
-            .field("weekly_system_restart", &self.weekly_system_restart)
-            .field("list_meetings_with_calendar", &self.list_meetings_with_calendar)
-            .field("zr_post_meeting_feedback", &self.zr_post_meeting_feedback)
-            .field("ultrasonic", &self.ultrasonic)
-            .field("force_private_meeting", &self.force_private_meeting)
-            .field("hide_host_information", &self.hide_host_information)
-            .field("cmr_for_instant_meeting", &self.cmr_for_instant_meeting)
-            .field(
-                "auto_start_stop_scheduled_meetings",
-                &self.auto_start_stop_scheduled_meetings,
-            )
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateSettingsBodyZoomRooms { upcoming_meeting_alert,
+    start_airplay_manually, weekly_system_restart, list_meetings_with_calendar,
+    zr_post_meeting_feedback, ultrasonic, force_private_meeting, hide_host_information,
+    cmr_for_instant_meeting, auto_start_stop_scheduled_meetings }
+);
 /// Request body of [`update_user`](crate::Client::update_user), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15366,37 +6596,12 @@ pub struct UpdateUserBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pronouns_option: ::std::option::Option<i64>,
 }
-impl ::serde::Serialize for UpdateUserBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("type", &self.r#type)
-            .field("pmi", &self.pmi)
-            .field("use_pmi", &self.use_pmi)
-            .field("timezone", &self.timezone)
-            .field("language", &self.language)
-            .field("dept", &self.dept)
-            .field("vanity_name", &self.vanity_name)
-            .field("host_key", &self.host_key)
-            .field("cms_user_id", &self.cms_user_id)
-            .field("job_title", &self.job_title)
-            .field("company", &self.company)
-            .field("location", &self.location)
-            .field("phone_number", &self.phone_number)
-            .field("phone_country", &self.phone_country)
-            .field("custom_attributes", &self.custom_attributes)
-            .field("group_id", &self.group_id)
-            .field("phone_numbers", &self.phone_numbers)
-            .field("manager", &self.manager)
-            .field("pronouns", &self.pronouns)
-            .field("pronouns_option", &self.pronouns_option)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateUserBody { first_name, last_name, r#type = "type", pmi, use_pmi,
+    timezone, language, dept, vanity_name, host_key, cms_user_id, job_title, company,
+    location, phone_number, phone_country, custom_attributes, group_id, phone_numbers,
+    manager, pronouns, pronouns_option }
+);
 /// Request body of [`update_user_password`](crate::Client::update_user_password), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15436,17 +6641,7 @@ pub struct UpdateUserPresenceStatusBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub duration: ::std::option::Option<i64>,
 }
-impl ::serde::Serialize for UpdateUserPresenceStatusBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("status", &self.status)
-            .field("duration", &self.duration)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateUserPresenceStatusBody { status, duration });
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15478,23 +6673,10 @@ pub struct UpdateUserSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub profile: ::std::option::Option<crate::types::Profile>,
 }
-impl ::serde::Serialize for UpdateUserSettingsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("schedule_meeting", &self.schedule_meeting)
-            .field("in_meeting", &self.in_meeting)
-            .field("email_notification", &self.email_notification)
-            .field("recording", &self.recording)
-            .field("telephony", &self.telephony)
-            .field("feature", &self.feature)
-            .field("tsp", &self.tsp)
-            .field("profile", &self.profile)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateUserSettingsBody { schedule_meeting, in_meeting,
+    email_notification, recording, telephony, feature, tsp, profile }
+);
 /// `feature` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15518,24 +6700,11 @@ pub struct UpdateUserSettingsBodyFeature {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub concurrent_meeting: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateUserSettingsBodyFeature {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("meeting_capacity", &self.meeting_capacity)
-            .field("large_meeting", &self.large_meeting)
-            .field("large_meeting_capacity", &self.large_meeting_capacity)
-            .field("webinar", &self.webinar)
-            .field("webinar_capacity", &self.webinar_capacity)
-            .field("zoom_events", &self.zoom_events)
-            .field("zoom_events_capacity", &self.zoom_events_capacity)
-            .field("zoom_phone", &self.zoom_phone)
-            .field("concurrent_meeting", &self.concurrent_meeting)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateUserSettingsBodyFeature { meeting_capacity, large_meeting,
+    large_meeting_capacity, webinar, webinar_capacity, zoom_events, zoom_events_capacity,
+    zoom_phone, concurrent_meeting }
+);
 /// `in_meeting` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15637,66 +6806,21 @@ pub struct UpdateUserSettingsBodyInMeeting {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
-impl ::serde::Serialize for UpdateUserSettingsBodyInMeeting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("e2e_encryption", &self.e2e_encryption)
-            .field("chat", &self.chat)
-            .field("allow_participants_chat_with", &self.allow_participants_chat_with)
-            .field("allow_users_save_chats", &self.allow_users_save_chats)
-            .field("private_chat", &self.private_chat)
-            .field("auto_saving_chat", &self.auto_saving_chat)
-            .field("entry_exit_chime", &self.entry_exit_chime)
-            .field("record_play_voice", &self.record_play_voice)
-            .field("feedback", &self.feedback)
-            .field("co_host", &self.co_host)
-            .field("polling", &self.polling)
-            .field("attendee_on_hold", &self.attendee_on_hold)
-            .field("annotation", &self.annotation)
-            .field("remote_control", &self.remote_control)
-            .field("non_verbal_feedback", &self.non_verbal_feedback)
-            .field("breakout_room", &self.breakout_room)
-            .field("breakout_room_schedule", &self.breakout_room_schedule)
-            .field("remote_support", &self.remote_support)
-            .field("closed_caption", &self.closed_caption)
-            .field("group_hd", &self.group_hd)
-            .field("virtual_background", &self.virtual_background)
-            .field("virtual_background_settings", &self.virtual_background_settings)
-            .field("far_end_camera_control", &self.far_end_camera_control)
-            .field("share_dual_camera", &self.share_dual_camera)
-            .field("waiting_room", &self.waiting_room)
-            .field("allow_live_streaming", &self.allow_live_streaming)
-            .field("live_streaming_facebook", &self.live_streaming_facebook)
-            .field("workplace_by_facebook", &self.workplace_by_facebook)
-            .field("live_streaming_youtube", &self.live_streaming_youtube)
-            .field("custom_live_streaming_service", &self.custom_live_streaming_service)
-            .field("custom_service_instructions", &self.custom_service_instructions)
-            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)
-            .field("custom_data_center_regions", &self.custom_data_center_regions)
-            .field("data_center_regions", &self.data_center_regions)
-            .field("meeting_reactions", &self.meeting_reactions)
-            .field("screen_sharing", &self.screen_sharing)
-            .field("who_can_share_screen", &self.who_can_share_screen)
-            .field(
-                "who_can_share_screen_when_someone_is_sharing",
-                &self.who_can_share_screen_when_someone_is_sharing,
-            )
-            .field("file_transfer", &self.file_transfer)
-            .field("request_permission_to_unmute", &self.request_permission_to_unmute)
-            .field(
-                "show_a_join_from_your_browser_link",
-                &self.show_a_join_from_your_browser_link,
-            )
-            .field("join_from_mobile", &self.join_from_mobile)
-            .field("join_from_desktop", &self.join_from_desktop)
-            .field("webinar_live_streaming", &self.webinar_live_streaming)
-            .field("webinar_chat", &self.webinar_chat)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateUserSettingsBodyInMeeting { e2e_encryption, chat,
+    allow_participants_chat_with, allow_users_save_chats, private_chat, auto_saving_chat,
+    entry_exit_chime, record_play_voice, feedback, co_host, polling, attendee_on_hold,
+    annotation, remote_control, non_verbal_feedback, breakout_room,
+    breakout_room_schedule, remote_support, closed_caption, group_hd, virtual_background,
+    virtual_background_settings, far_end_camera_control, share_dual_camera, waiting_room,
+    allow_live_streaming, live_streaming_facebook, workplace_by_facebook,
+    live_streaming_youtube, custom_live_streaming_service, custom_service_instructions,
+    show_meeting_control_toolbar, custom_data_center_regions, data_center_regions,
+    meeting_reactions, screen_sharing, who_can_share_screen,
+    who_can_share_screen_when_someone_is_sharing, file_transfer,
+    request_permission_to_unmute, show_a_join_from_your_browser_link, join_from_mobile,
+    join_from_desktop, webinar_live_streaming, webinar_chat }
+);
 /// `recording` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15740,41 +6864,15 @@ pub struct UpdateUserSettingsBodyRecording {
         crate::types::IpAddressAccessControl,
     >,
 }
-impl ::serde::Serialize for UpdateUserSettingsBodyRecording {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("local_recording", &self.local_recording)
-            .field("cloud_recording", &self.cloud_recording)
-            .field("record_speaker_view", &self.record_speaker_view)
-            .field("record_gallery_view", &self.record_gallery_view)
-            .field("record_audio_file", &self.record_audio_file)
-            .field("save_chat_text", &self.save_chat_text)
-            .field("show_timestamp", &self.show_timestamp)
-            .field("recording_audio_transcript", &self.recording_audio_transcript)
-            .field("auto_recording", &self.auto_recording)
-            .field("host_pause_stop_recording", &self.host_pause_stop_recording)
-            .field("auto_delete_cmr", &self.auto_delete_cmr)
-            .field("auto_delete_cmr_days", &self.auto_delete_cmr_days)
-            .field("recording_disclaimer", &self.recording_disclaimer)
-            .field(
-                "ask_participants_to_consent_disclaimer",
-                &self.ask_participants_to_consent_disclaimer,
-            )
-            .field(
-                "ask_host_to_confirm_disclaimer",
-                &self.ask_host_to_confirm_disclaimer,
-            )
-            .field(
-                "recording_password_requirement",
-                &self.recording_password_requirement,
-            )
-            .field("ip_address_access_control", &self.ip_address_access_control)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateUserSettingsBodyRecording { local_recording, cloud_recording,
+    record_speaker_view, record_gallery_view, record_audio_file, save_chat_text,
+    show_timestamp, recording_audio_transcript, auto_recording,
+    host_pause_stop_recording, auto_delete_cmr, auto_delete_cmr_days,
+    recording_disclaimer, ask_participants_to_consent_disclaimer,
+    ask_host_to_confirm_disclaimer, recording_password_requirement,
+    ip_address_access_control }
+);
 /// `schedule_meeting` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15818,50 +6916,16 @@ pub struct UpdateUserSettingsBodyScheduleMeeting {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub personal_meeting: ::std::option::Option<bool>,
 }
-impl ::serde::Serialize for UpdateUserSettingsBodyScheduleMeeting {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("host_video", &self.host_video)
-            .field("participants_video", &self.participants_video)
-            .field("audio_type", &self.audio_type)
-            .field("join_before_host", &self.join_before_host)
-            .field("force_pmi_jbh_password", &self.force_pmi_jbh_password)
-            .field("pstn_password_protected", &self.pstn_password_protected)
-            .field(
-                "use_pmi_for_scheduled_meetings",
-                &self.use_pmi_for_scheduled_meetings,
-            )
-            .field("use_pmi_for_instant_meetings", &self.use_pmi_for_instant_meetings)
-            .field(
-                "require_password_for_scheduling_new_meetings",
-                &self.require_password_for_scheduling_new_meetings,
-            )
-            .field(
-                "require_password_for_scheduled_meetings",
-                &self.require_password_for_scheduled_meetings,
-            )
-            .field(
-                "default_password_for_scheduled_meetings",
-                &self.default_password_for_scheduled_meetings,
-            )
-            .field(
-                "require_password_for_instant_meetings",
-                &self.require_password_for_instant_meetings,
-            )
-            .field(
-                "require_password_for_pmi_meetings",
-                &self.require_password_for_pmi_meetings,
-            )
-            .field("pmi_password", &self.pmi_password)
-            .field("embed_password_in_join_link", &self.embed_password_in_join_link)
-            .field("meeting_password_requirement", &self.meeting_password_requirement)
-            .field("personal_meeting", &self.personal_meeting)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateUserSettingsBodyScheduleMeeting { host_video, participants_video,
+    audio_type, join_before_host, force_pmi_jbh_password, pstn_password_protected,
+    use_pmi_for_scheduled_meetings, use_pmi_for_instant_meetings,
+    require_password_for_scheduling_new_meetings,
+    require_password_for_scheduled_meetings, default_password_for_scheduled_meetings,
+    require_password_for_instant_meetings, require_password_for_pmi_meetings,
+    pmi_password, embed_password_in_join_link, meeting_password_requirement,
+    personal_meeting }
+);
 /// Request body of [`update_webinar`](crate::Client::update_webinar), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15889,25 +6953,10 @@ pub struct UpdateWebinarBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: ::std::option::Option<crate::types::Settings>,
 }
-impl ::serde::Serialize for UpdateWebinarBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("topic", &self.topic)
-            .field("type", &self.r#type)
-            .field("start_time", &self.start_time)
-            .field("duration", &self.duration)
-            .field("timezone", &self.timezone)
-            .field("password", &self.password)
-            .field("agenda", &self.agenda)
-            .field("tracking_fields", &self.tracking_fields)
-            .field("recurrence", &self.recurrence)
-            .field("settings", &self.settings)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UpdateWebinarBody { topic, r#type = "type", start_time, duration,
+    timezone, password, agenda, tracking_fields, recurrence, settings }
+);
 /// Request body of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -15920,14 +6969,7 @@ pub struct UseInMeetingRecordingControlsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub method: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UseInMeetingRecordingControlsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("method", &self.method).end()
-    }
-}
+crate::runtime::by_key!(Serialize for UseInMeetingRecordingControlsBody { method });
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -15942,31 +6984,10 @@ pub struct UsersListMeetingsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for UsersListMeetingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for UsersListMeetingsResponse {
-    const NAME: &'static str = "UsersListMeetingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "meetings" => crate::runtime::field(&mut self.meetings, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for UsersListMeetingsResponse { page_count, page_number, page_size,
+    total_records, meetings, next_page_token }
+);
 /// An object found in 2 places: `virtual_background_settings` of [`InMeeting`]; `virtual_background_settings` of [`UpdateUserSettingsBodyInMeeting`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VirtualBackgroundSettings {
@@ -15977,44 +6998,10 @@ pub struct VirtualBackgroundSettings {
         ::std::vec::Vec<crate::types::VirtualBackgroundSettingsFile>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for VirtualBackgroundSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for VirtualBackgroundSettings {
-    const NAME: &'static str = "VirtualBackgroundSettings";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "allow_videos" => crate::runtime::field(&mut self.allow_videos, map),
-            "allow_upload_custom" => {
-                crate::runtime::field(&mut self.allow_upload_custom, map)
-            }
-            "files" => crate::runtime::field(&mut self.files, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for VirtualBackgroundSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("allow_videos", &self.allow_videos)
-            .field("allow_upload_custom", &self.allow_upload_custom)
-            .field("files", &self.files)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for VirtualBackgroundSettings { enable, allow_videos,
+    allow_upload_custom, files }
+);
 /// An element of `files` of [`VirtualBackgroundSettings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VirtualBackgroundSettingsFile {
@@ -16024,44 +7011,10 @@ pub struct VirtualBackgroundSettingsFile {
     pub is_default: ::std::option::Option<bool>,
     pub size: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for VirtualBackgroundSettingsFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for VirtualBackgroundSettingsFile {
-    const NAME: &'static str = "VirtualBackgroundSettingsFile";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "is_default" => crate::runtime::field(&mut self.is_default, map),
-            "size" => crate::runtime::field(&mut self.size, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for VirtualBackgroundSettingsFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("is_default", &self.is_default)
-            .field("size", &self.size)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for VirtualBackgroundSettingsFile { id, name, r#type = "type",
+    is_default, size }
+);
 /// An object found in 4 places: `webinar_chat` of [`GetSettingsResponseInMeeting`]; `webinar_chat` of [`GetUserSettingsResponseInMeeting`]; `webinar_chat` of [`InMeeting`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarChat {
@@ -16073,66 +7026,12 @@ pub struct WebinarChat {
     pub allow_users_save_chats: ::std::option::Option<i64>,
     pub allow_auto_save_local_chat_file: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for WebinarChat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for WebinarChat {
-    const NAME: &'static str = "WebinarChat";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "allow_panelists_chat_with" => {
-                crate::runtime::field(&mut self.allow_panelists_chat_with, map)
-            }
-            "allow_attendees_chat_with" => {
-                crate::runtime::field(&mut self.allow_attendees_chat_with, map)
-            }
-            "default_attendees_chat_with" => {
-                crate::runtime::field(&mut self.default_attendees_chat_with, map)
-            }
-            "allow_panelists_send_direct_message" => {
-                crate::runtime::field(&mut self.allow_panelists_send_direct_message, map)
-            }
-            "allow_users_save_chats" => {
-                crate::runtime::field(&mut self.allow_users_save_chats, map)
-            }
-            "allow_auto_save_local_chat_file" => {
-                crate::runtime::field(&mut self.allow_auto_save_local_chat_file, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for WebinarChat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("allow_panelists_chat_with", &self.allow_panelists_chat_with)
-            .field("allow_attendees_chat_with", &self.allow_attendees_chat_with)
-            .field("default_attendees_chat_with", &self.default_attendees_chat_with)
-            .field(
-                "allow_panelists_send_direct_message",
-                &self.allow_panelists_send_direct_message,
-            )
-            .field("allow_users_save_chats", &self.allow_users_save_chats)
-            .field(
-                "allow_auto_save_local_chat_file",
-                &self.allow_auto_save_local_chat_file,
-            )
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for WebinarChat { enable, allow_panelists_chat_with,
+    allow_attendees_chat_with, default_attendees_chat_with,
+    allow_panelists_send_direct_message, allow_users_save_chats,
+    allow_auto_save_local_chat_file }
+);
 /// An object found in 4 places: `webinar_live_streaming` of [`GetSettingsResponseInMeeting`]; `webinar_live_streaming` of [`GetUserSettingsResponseInMeeting`]; `webinar_live_streaming` of [`InMeeting`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarLiveStreaming {
@@ -16143,48 +7042,10 @@ pub struct WebinarLiveStreaming {
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
     pub live_streaming_reminder: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for WebinarLiveStreaming {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for WebinarLiveStreaming {
-    const NAME: &'static str = "WebinarLiveStreaming";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "enable" => crate::runtime::field(&mut self.enable, map),
-            "live_streaming_service" => {
-                crate::runtime::field(&mut self.live_streaming_service, map)
-            }
-            "custom_service_instructions" => {
-                crate::runtime::field(&mut self.custom_service_instructions, map)
-            }
-            "live_streaming_reminder" => {
-                crate::runtime::field(&mut self.live_streaming_reminder, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for WebinarLiveStreaming {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("enable", &self.enable)
-            .field("live_streaming_service", &self.live_streaming_service)
-            .field("custom_service_instructions", &self.custom_service_instructions)
-            .field("live_streaming_reminder", &self.live_streaming_reminder)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for WebinarLiveStreaming { enable, live_streaming_service,
+    custom_service_instructions, live_streaming_reminder }
+);
 /// Response body of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -16200,28 +7061,10 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
         >,
     >,
 }
-impl<'de> ::serde::Deserialize<'de>
-for WebinarsWebinarIdListRegistrationQuestionsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for WebinarsWebinarIdListRegistrationQuestionsResponse {
-    const NAME: &'static str = "WebinarsWebinarIdListRegistrationQuestionsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "questions" => crate::runtime::field(&mut self.questions, map),
-            "custom_questions" => crate::runtime::field(&mut self.custom_questions, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for WebinarsWebinarIdListRegistrationQuestionsResponse { questions,
+    custom_questions }
+);
 /// An element of `custom_questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -16231,31 +7074,10 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
     pub required: ::std::option::Option<::std::string::String>,
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object
-for WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
-    const NAME: &'static str = "WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "title" => crate::runtime::field(&mut self.title, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "required" => crate::runtime::field(&mut self.required, map),
-            "answers" => crate::runtime::field(&mut self.answers, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
+    title, r#type = "type", required, answers }
+);
 /// An element of `questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -16263,29 +7085,10 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
     pub field_name: ::std::option::Option<::std::string::String>,
     pub required: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de>
-for WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object
-for WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
-    const NAME: &'static str = "WebinarsWebinarIdListRegistrationQuestionsResponseQuestion";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "field_name" => crate::runtime::field(&mut self.field_name, map),
-            "required" => crate::runtime::field(&mut self.required, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
+    field_name, required }
+);
 /// An object found in 2 places: an element of `zoom_rooms` of [`MetricsListZoomRoomsResponse`]; the response of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -16310,41 +7113,11 @@ pub struct ZoomRoom {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ZoomRoom {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ZoomRoom {
-    const NAME: &'static str = "ZoomRoom";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "account_type" => crate::runtime::field(&mut self.account_type, map),
-            "calendar_name" => crate::runtime::field(&mut self.calendar_name, map),
-            "camera" => crate::runtime::field(&mut self.camera, map),
-            "device_ip" => crate::runtime::field(&mut self.device_ip, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "health" => crate::runtime::field(&mut self.health, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "issues" => crate::runtime::field(&mut self.issues, map),
-            "last_start_time" => crate::runtime::field(&mut self.last_start_time, map),
-            "live_meeting" => crate::runtime::field(&mut self.live_meeting, map),
-            "microphone" => crate::runtime::field(&mut self.microphone, map),
-            "past_meetings" => crate::runtime::field(&mut self.past_meetings, map),
-            "room_name" => crate::runtime::field(&mut self.room_name, map),
-            "speaker" => crate::runtime::field(&mut self.speaker, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ZoomRoom { account_type, calendar_name, camera, device_ip, email,
+    health, id, issues, last_start_time, live_meeting, microphone, past_meetings,
+    room_name, speaker, status, next_page_token }
+);
 /// An object found in 2 places: `zoom_rooms` of [`GetZoomRoomSettingsResponse`]; `zoom_rooms` of [`UpdateLocationSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ZoomRooms {
@@ -16390,181 +7163,18 @@ pub struct ZoomRooms {
     /// Missing from some samples.
     pub hide_share_instruction: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for ZoomRooms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ZoomRooms {
-    const NAME: &'static str = "ZoomRooms";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "upcoming_meeting_alert" => {
-                crate::runtime::field(&mut self.upcoming_meeting_alert, map)
-            }
-            "show_alert_before_meeting" => {
-                crate::runtime::field(&mut self.show_alert_before_meeting, map)
-            }
-            "start_airplay_mirroring" => {
-                crate::runtime::field(&mut self.start_airplay_mirroring, map)
-            }
-            "start_airplay_manually" => {
-                crate::runtime::field(&mut self.start_airplay_manually, map)
-            }
-            "weekly_system_restart" => {
-                crate::runtime::field(&mut self.weekly_system_restart, map)
-            }
-            "display_meeting_list" => {
-                crate::runtime::field(&mut self.display_meeting_list, map)
-            }
-            "display_top_banner" => {
-                crate::runtime::field(&mut self.display_top_banner, map)
-            }
-            "display_feedback_survey" => {
-                crate::runtime::field(&mut self.display_feedback_survey, map)
-            }
-            "auto_accept_incoming_call_and_fecc" => {
-                crate::runtime::field(&mut self.auto_accept_incoming_call_and_fecc, map)
-            }
-            "hide_self_view" => crate::runtime::field(&mut self.hide_self_view, map),
-            "lock_speaker_volume_control" => {
-                crate::runtime::field(&mut self.lock_speaker_volume_control, map)
-            }
-            "start_hdmi_content_share_manualy" => {
-                crate::runtime::field(&mut self.start_hdmi_content_share_manualy, map)
-            }
-            "auto_direct_sharing" => {
-                crate::runtime::field(&mut self.auto_direct_sharing, map)
-            }
-            "voice_commands" => crate::runtime::field(&mut self.voice_commands, map),
-            "transform_meeting_to_private" => {
-                crate::runtime::field(&mut self.transform_meeting_to_private, map)
-            }
-            "hide_id_for_private_meeting" => {
-                crate::runtime::field(&mut self.hide_id_for_private_meeting, map)
-            }
-            "auto_start_scheduled_meeting" => {
-                crate::runtime::field(&mut self.auto_start_scheduled_meeting, map)
-            }
-            "auto_stop_scheduled_meeting" => {
-                crate::runtime::field(&mut self.auto_stop_scheduled_meeting, map)
-            }
-            "audio_device_daily_auto_test" => {
-                crate::runtime::field(&mut self.audio_device_daily_auto_test, map)
-            }
-            "support_join_3rd_party_meeting" => {
-                crate::runtime::field(&mut self.support_join_3rd_party_meeting, map)
-            }
-            "encrypt_shared_screen_content" => {
-                crate::runtime::field(&mut self.encrypt_shared_screen_content, map)
-            }
-            "allow_multiple_content_sharing" => {
-                crate::runtime::field(&mut self.allow_multiple_content_sharing, map)
-            }
-            "show_non_video_participants" => {
-                crate::runtime::field(&mut self.show_non_video_participants, map)
-            }
-            "show_call_history_in_room" => {
-                crate::runtime::field(&mut self.show_call_history_in_room, map)
-            }
-            "show_contact_list_on_controller" => {
-                crate::runtime::field(&mut self.show_contact_list_on_controller, map)
-            }
-            "count_attendees_number_in_room" => {
-                crate::runtime::field(&mut self.count_attendees_number_in_room, map)
-            }
-            "send_whiteboard_to_internal_contact_only" => {
-                crate::runtime::field(
-                    &mut self.send_whiteboard_to_internal_contact_only,
-                    map,
-                )
-            }
-            "email_address_prompt_before_recording" => {
-                crate::runtime::field(
-                    &mut self.email_address_prompt_before_recording,
-                    map,
-                )
-            }
-            "secure_connection_channel" => {
-                crate::runtime::field(&mut self.secure_connection_channel, map)
-            }
-            "make_room_alternative_host" => {
-                crate::runtime::field(&mut self.make_room_alternative_host, map)
-            }
-            "hide_share_instruction" => {
-                crate::runtime::field(&mut self.hide_share_instruction, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for ZoomRooms {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("upcoming_meeting_alert", &self.upcoming_meeting_alert)
-            .field("show_alert_before_meeting", &self.show_alert_before_meeting)
-            .field("start_airplay_mirroring", &self.start_airplay_mirroring)
-            .field("start_airplay_manually", &self.start_airplay_manually)
-            .field("weekly_system_restart", &self.weekly_system_restart)
-            .field("display_meeting_list", &self.display_meeting_list)
-            .field("display_top_banner", &self.display_top_banner)
-            .field("display_feedback_survey", &self.display_feedback_survey)
-            .field(
-                "auto_accept_incoming_call_and_fecc",
-                &self.auto_accept_incoming_call_and_fecc,
-            )
-            .field("hide_self_view", &self.hide_self_view)
-            .field("lock_speaker_volume_control", &self.lock_speaker_volume_control)
-            .field(
-                "start_hdmi_content_share_manualy",
-                &self.start_hdmi_content_share_manualy,
-            )
-            .field("auto_direct_sharing", &self.auto_direct_sharing)
-            .field("voice_commands", &self.voice_commands)
-            .field("transform_meeting_to_private", &self.transform_meeting_to_private)
-            .field("hide_id_for_private_meeting", &self.hide_id_for_private_meeting)
-            .field("auto_start_scheduled_meeting", &self.auto_start_scheduled_meeting)
-            .field("auto_stop_scheduled_meeting", &self.auto_stop_scheduled_meeting)
-            .field("audio_device_daily_auto_test", &self.audio_device_daily_auto_test)
-            .field(
-                "support_join_3rd_party_meeting",
-                &self.support_join_3rd_party_meeting,
-            )
-            .field("encrypt_shared_screen_content", &self.encrypt_shared_screen_content)
-            .field(
-                "allow_multiple_content_sharing",
-                &self.allow_multiple_content_sharing,
-            )
-            .field("show_non_video_participants", &self.show_non_video_participants)
-            .field("show_call_history_in_room", &self.show_call_history_in_room)
-            .field(
-                "show_contact_list_on_controller",
-                &self.show_contact_list_on_controller,
-            )
-            .field(
-                "count_attendees_number_in_room",
-                &self.count_attendees_number_in_room,
-            )
-            .field(
-                "send_whiteboard_to_internal_contact_only",
-                &self.send_whiteboard_to_internal_contact_only,
-            )
-            .field(
-                "email_address_prompt_before_recording",
-                &self.email_address_prompt_before_recording,
-            )
-            .field("secure_connection_channel", &self.secure_connection_channel)
-            .field("make_room_alternative_host", &self.make_room_alternative_host)
-            .field("hide_share_instruction", &self.hide_share_instruction)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Deserialize, Serialize for ZoomRooms { upcoming_meeting_alert,
+    show_alert_before_meeting, start_airplay_mirroring, start_airplay_manually,
+    weekly_system_restart, display_meeting_list, display_top_banner,
+    display_feedback_survey, auto_accept_incoming_call_and_fecc, hide_self_view,
+    lock_speaker_volume_control, start_hdmi_content_share_manualy, auto_direct_sharing,
+    voice_commands, transform_meeting_to_private, hide_id_for_private_meeting,
+    auto_start_scheduled_meeting, auto_stop_scheduled_meeting,
+    audio_device_daily_auto_test, support_join_3rd_party_meeting,
+    encrypt_shared_screen_content, allow_multiple_content_sharing,
+    show_non_video_participants, show_call_history_in_room,
+    show_contact_list_on_controller, count_attendees_number_in_room,
+    send_whiteboard_to_internal_contact_only, email_address_prompt_before_recording,
+    secure_connection_channel, make_room_alternative_host, hide_share_instruction }
+);

@@ -375,12 +375,12 @@ impl Config {
     /// config.serde_both_ways(true);
     /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
     /// // Every type is both: what the client only receives derives `Serialize` as well.
-    /// // (A struct of `Option` fields writes out its `Deserialize`, decoded key by key.)
-    /// // `Error404Body`, a body the client only receives, serializes too.
+    /// // (A struct of `Option` fields has its `Deserialize` from the runtime's `by_key!`,
+    /// // decoded key by key.) `Error404Body`, a body the client only receives, serializes too.
     /// let at = code.find("pub struct Error404Body").unwrap();
     /// let derive = code[..at].rfind("#[derive(").unwrap();
     /// assert!(code[derive..at].contains("::serde::Serialize"));
-    /// assert!(code.contains("impl<'de> ::serde::Deserialize<'de> for Error404Body"));
+    /// assert!(code.contains("by_key!(Deserialize for Error404Body {"));
     /// assert!(!code.contains("cfg_attr"));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```

@@ -58,16 +58,28 @@ const FEATURE_SERIALIZE: &str =
 const FEATURE_DESERIALIZE: &str =
     "#[cfg_attr(feature = \"serde-both-ways\", derive(::serde::Deserialize))]";
 
+/// The serde traits `name` implements key by key, through the runtime's `Object` and
+/// `Fields`: those its `crate::runtime::by_key!(Deserialize, Serialize for Name { … })` names.
+fn by_key_traits(code: &str, name: &str) -> Vec<String> {
+    let squeezed: String = code.split_whitespace().collect();
+    let Some(end) = squeezed.find(&format!("for{name}{{")) else {
+        return Vec::new();
+    };
+    let start = match squeezed[..end].rfind("by_key!(") {
+        Some(start) => start + "by_key!(".len(),
+        None => return Vec::new(),
+    };
+    squeezed[start..end].split(',').map(str::to_owned).collect()
+}
+
 /// Whether `name` implements `Serialize` through the runtime's `Fields`, key by key.
 fn encoded_by_key(code: &str, name: &str) -> bool {
-    code.contains(&format!("impl ::serde::Serialize for {name} {{"))
+    by_key_traits(code, name).iter().any(|t| t == "Serialize")
 }
 
 /// Whether `name` implements `Deserialize` through the runtime's `Object`, key by key.
 fn by_key(code: &str, name: &str) -> bool {
-    code.contains(&format!(
-        "impl<'de> ::serde::Deserialize<'de> for {name} {{"
-    )) && code.contains(&format!("impl crate::runtime::Object for {name} {{"))
+    by_key_traits(code, name).iter().any(|t| t == "Deserialize")
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The `errors` module's items: an error enum, chosen by status, with its `DOCUMENTED` table and
-//! its `ApiError` impl; an operation's alias of a shared one. What each holds is the plan's
+//! its `ApiError` impl (the runtime's `documented` and `api_error!` write them); an operation's
+//! alias of a shared one. What each holds is the plan's
 //! ([`crate::plan::errors`]).
 
 use proc_macro2::{Literal, TokenStream};
@@ -32,12 +33,16 @@ pub fn error_enum(def: &ErrorEnum) -> TokenStream {
             Literal::u16_unsuffixed(variant.status),
             format_ident!("{}", variant.name),
         );
-        quote! { #status => ::std::option::Option::Some(Self::#name(body)), }
+        quote!(#status => #name)
     });
-    let table = def.documented.iter().map(|(status, code, message)| {
+    let triples = def.documented.iter().map(|(status, code, message)| {
         let status = Literal::u16_unsuffixed(*status);
-        quote! { crate::DocumentedError { status: #status, code: #code, message: #message }, }
+        quote!((#status, #code, #message))
     });
+    let table = match def.documented.is_empty() {
+        true => quote!(&[]),
+        false => quote!(&crate::runtime::documented([#(#triples),*])),
+    };
     let enum_doc = doc(&def.doc);
     quote! {
         #enum_doc
@@ -48,16 +53,9 @@ pub fn error_enum(def: &ErrorEnum) -> TokenStream {
 
         impl #name {
             /// The documented `(status, code, message)` triples, as data.
-            pub const DOCUMENTED: &'static [crate::DocumentedError] = &[#(#table)*];
+            pub const DOCUMENTED: &'static [crate::DocumentedError] = #table;
         }
 
-        impl crate::ApiError for #name {
-            fn from_response(status: u16, body: crate::ErrorBody) -> ::std::option::Option<Self> {
-                match status {
-                    #(#arms)*
-                    _ => ::std::option::Option::None,
-                }
-            }
-        }
+        crate::runtime::api_error!(#name { #(#arms),* });
     }
 }

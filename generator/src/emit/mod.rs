@@ -279,9 +279,10 @@ fn modules<S: Sink>(
             public: !runtime,
             items: items(part, sink),
             children: Vec::new(),
-            // With some folders off, the helpers only their operations call are unused.
+            // With some folders off, the helpers (and macros) only their operations call are
+            // unused.
             attributes: match runtime && features_per_folder {
-                true => quote!(#[allow(dead_code)]),
+                true => quote!(#[allow(dead_code, unused_imports, unused_macros)]),
                 false => TokenStream::new(),
             },
         });

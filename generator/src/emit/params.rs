@@ -77,7 +77,11 @@ pub fn query_struct(operation: &Operation) -> TokenStream {
     ));
     // `Serialize` through the runtime's `Fields`, as a sent struct of the `types` module: a
     // line per key, in place of a derive and an attribute per field.
-    let serialize = super::types::serialize_by_key(&type_name, keyed);
+    let sent = crate::plan::types::Directions {
+        serialize: true,
+        deserialize: false,
+    };
+    let serialize = super::types::by_key(&type_name, keyed, sent);
     quote! {
         #docs
         #[derive(Debug, Clone, Default, PartialEq)]

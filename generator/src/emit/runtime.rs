@@ -126,6 +126,9 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let pages = pagers(needs);
     let object = needs.objects.deserialize.then(|| whole(SourceFile::Object));
     let fields = needs.objects.serialize.then(|| whole(SourceFile::Fields));
+    let by_key = (needs.objects.deserialize || needs.objects.serialize)
+        .then(|| whole(SourceFile::ByKey));
+    let api_error = api_error(needs);
     quote! {
         #send
         #pending
@@ -148,7 +151,22 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #pages
         #object
         #fields
+        #by_key
+        #api_error
     }
+}
+
+/// What the error enums are written with: `api_error!` if there are any, `documented` if one
+/// documents error codes.
+fn api_error(needs: &RuntimeNeeds) -> TokenStream {
+    let mut wanted = Vec::new();
+    if needs.error_enums {
+        wanted.push("api_error");
+    }
+    if needs.documented_errors {
+        wanted.push("documented");
+    }
+    Source::new(SourceFile::ApiError, needs.flavor, needs.features).items(&wanted)
 }
 
 /// What the crate root re-exports from `runtime` besides [`ROOT_EXPORTS`] and `FilePart`:

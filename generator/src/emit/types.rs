@@ -109,11 +109,8 @@ fn struct_def(
     let doc = doc_attrs(doc);
     let derives = &serde.derives;
     let field_defs = fields.iter().map(|f| field(f, serde.fields));
-    let decode = serde
-        .by_key
-        .deserialize
-        .then(|| decode_by_key(type_name, fields, gate));
-    let encode = serde.by_key.serialize.then(|| encode_by_key(type_name, fields, gate));
+    let by_key = by_key(&name, fields.iter().map(|f| (f.key.as_str(), ident(&f.name))), serde.by_key)
+        .map(|impls| quote!(#gate #impls));
     quote! {
         #gate
         #doc
@@ -122,62 +119,33 @@ fn struct_def(
         pub struct #name {
             #(#field_defs)*
         }
-        #decode
-        #encode
+        #by_key
     }
 }
 
-/// `Deserialize` through the runtime's `Object`: one match arm per field, from its JSON key.
-fn decode_by_key(type_name: &str, fields: &[FieldDef], gate: &TokenStream) -> TokenStream {
-    let name = ident(type_name);
-    let arms = fields.iter().map(|field| {
-        let (field_name, key) = (ident(&field.name), &field.key);
-        quote!(#key => crate::runtime::field(&mut self.#field_name, map),)
-    });
-    quote! {
-        #gate
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::object(deserializer)
-            }
-        }
-        #gate
-        impl crate::runtime::Object for #name {
-            const NAME: &'static str = #type_name;
-            fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
-                match key {
-                    #(#arms)*
-                    _ => ::std::result::Result::Ok(false),
-                }
-            }
-        }
-    }
-}
-
-/// `Serialize` through the runtime's `Fields`: one line per field, under its JSON key, left
-/// out when `None`.
-fn encode_by_key(type_name: &str, fields: &[FieldDef], gate: &TokenStream) -> TokenStream {
-    let keyed = fields.iter().map(|field| (field.key.as_str(), ident(&field.name)));
-    let encode = serialize_by_key(&ident(type_name), keyed);
-    quote!(#gate #encode)
-}
-
-/// `impl Serialize for name` through the runtime's `Fields`: a line per `(JSON key, field)`,
-/// the field left out when `None`. The sent structs of `types` and the query structs share it.
-pub(super) fn serialize_by_key<'a>(
+/// `crate::runtime::by_key!(Deserialize, Serialize for name { field, other = "key" });`: the
+/// `directions` of `name` implemented key by key, through the runtime's `Object` and `Fields`,
+/// from its `(JSON key, field)` pairs; a field whose key is its name is listed by name alone.
+/// `None` when no direction is. The structs of `types` and the query structs share it.
+pub(super) fn by_key<'a>(
     name: &Ident,
     keyed: impl IntoIterator<Item = (&'a str, Ident)>,
-) -> TokenStream {
-    let entries = keyed
-        .into_iter()
-        .map(|(key, field)| quote!(.field(#key, &self.#field)));
-    quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                crate::runtime::Fields::new(serializer) #(#entries)* .end()
-            }
+    directions: crate::plan::types::Directions,
+) -> Option<TokenStream> {
+    let traits = match (directions.deserialize, directions.serialize) {
+        (true, true) => quote!(Deserialize, Serialize),
+        (true, false) => quote!(Deserialize),
+        (false, true) => quote!(Serialize),
+        (false, false) => return None,
+    };
+    let fields = keyed.into_iter().map(|(key, field)| {
+        if field == key {
+            quote!(#field)
+        } else {
+            quote!(#field = #key)
         }
-    }
+    });
+    Some(quote!(crate::runtime::by_key!(#traits for #name { #(#fields),* });))
 }
 
 /// A field. An optional one is an `Option`, `None` when the key is missing; of a type the
@@ -394,17 +362,16 @@ mod tests {
         };
         let gate = quote!(#[cfg(feature = "users")]);
         let text = pretty(type_def(&def, &serde, &TokenStream::new(), &gate));
-        // The gate of a folder's feature goes on the struct and on both impls.
-        assert_eq!(text.matches(r#"#[cfg(feature = "users")]"#).count(), 3, "{text}");
+        // The gate of a folder's feature goes on the struct and on its impls.
+        assert_eq!(text.matches(r#"#[cfg(feature = "users")]"#).count(), 2, "{text}");
         // A renamed field's attribute is for the gated `Serialize` derive only; no `default`.
         assert!(text.contains(
             r#"#[cfg_attr(feature = "serde-both-ways", serde(rename = "startTime"))]"#
         ));
         assert!(!text.contains("default"), "{text}");
-        // One arm per JSON key, into its field.
-        assert!(text.contains(r#""startTime" => crate::runtime::field(&mut self.start_time, map),"#));
-        assert!(text.contains(r#""type" => crate::runtime::field(&mut self.r#type, map),"#));
-        assert!(text.contains("crate::runtime::object(deserializer)"));
-        assert!(text.contains(r#"const NAME: &'static str = "Meeting";"#));
+        // The impls from the list of fields: a key that is not the field's name is given.
+        let impls = r#"crate::runtime::by_key!(Deserialize for Meeting { start_time = "startTime", r#type = "type" });"#;
+        let squeezed = |text: &str| text.split_whitespace().collect::<String>();
+        assert!(squeezed(&text).contains(&squeezed(impls)), "{text}");
     }
 }

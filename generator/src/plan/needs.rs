@@ -136,6 +136,10 @@ pub struct RuntimeNeeds {
     /// `Object` and `Fields`: some struct decodes or encodes key by key
     /// ([`super::types::TypeUsage::choose_by_key`]).
     pub objects: super::types::Directions,
+    /// `api_error!`: some operation has an error enum.
+    pub error_enums: bool,
+    /// `documented`: some error enum documents `(status, code, message)` triples.
+    pub documented_errors: bool,
 }
 
 /// The kinds of pager the operations have.
@@ -257,6 +261,11 @@ impl RuntimeNeeds {
         self.objects.serialize |= !operation.query.is_empty();
         if let Some(pager) = &plan.pager {
             self.pagers.include(pager);
+        }
+        // Before the operations share their enums: sharing keeps them, under other names.
+        if let Some(super::errors::OperationErrors::Own(own)) = &plan.errors {
+            self.error_enums = true;
+            self.documented_errors |= !own.documented.is_empty();
         }
         self.include_dynamic(operation);
         self.path_params |= operation

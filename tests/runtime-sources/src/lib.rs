@@ -16,13 +16,17 @@
 
 // No caller here uses everything: the generated crate does, and it is linted with
 // `-D warnings` (tests/golden), so a part it carries without using fails there.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros, unused_imports)]
 
 #[cfg(not(feature = "blocking"))]
 use ::reqwest as http;
 #[cfg(feature = "blocking")]
 use ::reqwest::blocking as http;
 
+#[path = "../../../generator/src/emit/runtime/rust/api_error.rs"]
+mod api_error;
+#[path = "../../../generator/src/emit/runtime/rust/by_key.rs"]
+mod by_key;
 #[path = "../../../generator/src/emit/runtime/rust/credential.rs"]
 mod credential;
 #[path = "../../../generator/src/emit/runtime/rust/custom.rs"]
@@ -67,6 +71,14 @@ mod send;
 mod stream;
 #[path = "../../../generator/src/emit/runtime/rust/trace.rs"]
 mod trace;
+
+/// `crate::runtime`, the module the runtime is in a generated crate, for the paths
+/// `by_key!` expands to.
+mod runtime {
+    pub(crate) use super::by_key::by_key;
+    pub(crate) use super::fields::Fields;
+    pub(crate) use super::object::{Object, field, object};
+}
 
 use credential::*;
 use decode::*;

@@ -12,8 +12,9 @@
 //! - `#[cfg(feature = "tracing")]`, `#[cfg(feature = "middleware")]` and their `not(…)` are the
 //!   generated crate's optional features ([`RuntimeFeature`]): emitted as written in a crate,
 //!   resolved (the node kept or dropped, the attribute not emitted) in a file for `include!`.
-//! - `use` items (the wiring of the standalone build), `#[cfg(test)]` items and
-//!   `#[rustfmt::skip]` are not emitted.
+//! - Private `use` items (the wiring of the standalone build), `#[cfg(test)]` items and
+//!   `#[rustfmt::skip]` are not emitted; a `pub(crate) use` (a macro made reachable by path,
+//!   `crate::runtime::by_key!`) is.
 
 use std::cell::RefCell;
 
@@ -70,6 +71,10 @@ pub(super) enum SourceFile {
     Object,
     /// `Fields`, the key-by-key encoding of such structs.
     Fields,
+    /// `by_key!`, the impls of `Object` and `Fields` of a struct, from its list of fields.
+    ByKey,
+    /// `api_error!` and `documented`, what an error enum's impls are written with.
+    ApiError,
 }
 
 impl SourceFile {
@@ -96,6 +101,8 @@ impl SourceFile {
             SourceFile::Middleware => include_str!("rust/middleware.rs"),
             SourceFile::Object => include_str!("rust/object.rs"),
             SourceFile::Fields => include_str!("rust/fields.rs"),
+            SourceFile::ByKey => include_str!("rust/by_key.rs"),
+            SourceFile::ApiError => include_str!("rust/api_error.rs"),
         }
     }
 }
@@ -134,7 +141,7 @@ impl Source {
         let items = file
             .items
             .into_iter()
-            .filter(|item| !matches!(item, syn::Item::Use(_)) && !is_test(item))
+            .filter(|item| !is_wiring(item) && !is_test(item))
             .map(|item| (name(&item), item.into_token_stream()))
             .collect();
         Source { items }
@@ -172,9 +179,15 @@ impl Source {
     }
 }
 
-/// The name an item is selected by: its own; for an `impl` block, its trait's or its type's.
+/// The name an item is selected by: its own; for an `impl` block, its trait's or its type's;
+/// for the `use` that makes a macro reachable by path, the macro's.
 fn name(item: &syn::Item) -> Option<String> {
     let ident = match item {
+        syn::Item::Macro(item) => item.ident.as_ref()?,
+        syn::Item::Use(item) => match &item.tree {
+            syn::UseTree::Name(name) => &name.ident,
+            _ => return None,
+        },
         syn::Item::Const(item) => &item.ident,
         syn::Item::Enum(item) => &item.ident,
         syn::Item::Fn(item) => &item.sig.ident,
@@ -191,6 +204,11 @@ fn name(item: &syn::Item) -> Option<String> {
         _ => return None,
     };
     Some(ident.to_string())
+}
+
+/// A private `use`: how the standalone build wires the files together.
+fn is_wiring(item: &syn::Item) -> bool {
+    matches!(item, syn::Item::Use(item) if matches!(item.vis, syn::Visibility::Inherited))
 }
 
 /// `#[cfg(test)]`: the sources' own unit tests.

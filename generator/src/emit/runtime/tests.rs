@@ -6,7 +6,7 @@ use crate::plan::needs::{
     AuthNeeds, BodyNeeds, DecoderNeeds, FeatureGates, HostNeeds, PagerNeeds,
 };
 
-const FLAGS: usize = 21;
+const FLAGS: usize = 22;
 
 /// Two host variables, one with a URL in the collection; `type` is a keyword as a field.
 fn two_servers() -> Vec<ServerSetting> {
@@ -79,6 +79,8 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
             serialize: bit(20),
             deserialize: bit(20),
         },
+        error_enums: bit(21),
+        documented_errors: bit(21),
     }
 }
 
@@ -120,6 +122,7 @@ fn item_names(file: &syn::File) -> Vec<String> {
             syn::Item::Trait(t) => Some(t.ident.to_string()),
             syn::Item::Type(t) => Some(t.ident.to_string()),
             syn::Item::Const(c) => Some(c.ident.to_string()),
+            syn::Item::Macro(m) => m.ident.as_ref().map(|name| format!("{name}!")),
             _ => None,
         })
         .collect()

@@ -8,25 +8,11 @@ pub struct CreatePaymentQuery {
     /// `None` sends a new `{{$randomInt}}` on each call.
     pub nonce: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CreatePaymentQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("nonce", &self.nonce).end()
-    }
-}
+crate::runtime::by_key!(Serialize for CreatePaymentQuery { nonce });
 /// Query parameters of [`delete_cookies`](crate::Client::delete_cookies); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCookiesQuery {
     /// Example: `1`
     pub page: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for DeleteCookiesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("page", &self.page).end()
-    }
-}
+crate::runtime::by_key!(Serialize for DeleteCookiesQuery { page });

@@ -12,17 +12,7 @@ impl DownloadInvoiceError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for DownloadInvoiceError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(DownloadInvoiceError { 400 => BadRequest });
 /// Error statuses documented for [`get_report`](crate::Client::get_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetReportError {
@@ -37,15 +27,4 @@ impl GetReportError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for GetReportError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            304 => ::std::option::Option::Some(Self::NotModified(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetReportError { 304 => NotModified, 404 => NotFound });

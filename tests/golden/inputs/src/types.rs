@@ -13,18 +13,7 @@ pub struct CreatePaymentBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub note: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for CreatePaymentBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("reference", &self.reference)
-            .field("amount", &self.amount)
-            .field("note", &self.note)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for CreatePaymentBody { reference, amount, note });
 /// Response body of [`create_payment`](crate::Client::create_payment) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -32,53 +21,14 @@ pub struct CreatePaymentResponse {
     pub id: ::std::option::Option<::std::string::String>,
     pub reference: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreatePaymentResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreatePaymentResponse {
-    const NAME: &'static str = "CreatePaymentResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "reference" => crate::runtime::field(&mut self.reference, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for CreatePaymentResponse { id, reference });
 /// Body of an error response of [`get_report`](crate::Client::get_report) (HTTP 404 Not Found), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetReportError404Body {
     pub message: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetReportError404Body {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetReportError404Body {
-    const NAME: &'static str = "GetReportError404Body";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "message" => crate::runtime::field(&mut self.message, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetReportError404Body { message });
 /// Response body of [`get_report`](crate::Client::get_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -86,24 +36,4 @@ pub struct GetReportResponse {
     pub id: ::std::option::Option<::std::string::String>,
     pub rows: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetReportResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetReportResponse {
-    const NAME: &'static str = "GetReportResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "rows" => crate::runtime::field(&mut self.rows, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetReportResponse { id, rows });

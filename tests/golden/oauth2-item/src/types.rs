@@ -13,31 +13,10 @@ pub struct GenerateAccessTokenResponse {
     pub expires_in: ::std::option::Option<i64>,
     pub nonce: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GenerateAccessTokenResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GenerateAccessTokenResponse {
-    const NAME: &'static str = "GenerateAccessTokenResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "scope" => crate::runtime::field(&mut self.scope, map),
-            "access_token" => crate::runtime::field(&mut self.access_token, map),
-            "token_type" => crate::runtime::field(&mut self.token_type, map),
-            "app_id" => crate::runtime::field(&mut self.app_id, map),
-            "expires_in" => crate::runtime::field(&mut self.expires_in, map),
-            "nonce" => crate::runtime::field(&mut self.nonce, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GenerateAccessTokenResponse { scope, access_token, token_type,
+    app_id, expires_in, nonce }
+);
 /// Response body of [`show_order_details`](crate::Client::show_order_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -45,24 +24,4 @@ pub struct ShowOrderDetailsResponse {
     pub id: ::std::option::Option<::std::string::String>,
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ShowOrderDetailsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ShowOrderDetailsResponse {
-    const NAME: &'static str = "ShowOrderDetailsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ShowOrderDetailsResponse { id, status });

@@ -11,43 +11,14 @@ pub struct CreateOrderBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub quantity: ::std::option::Option<i64>,
 }
-impl ::serde::Serialize for CreateOrderBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("item", &self.item)
-            .field("quantity", &self.quantity)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for CreateOrderBody { item, quantity });
 /// Response body of [`health`](crate::Client::health) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct HealthResponse {
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for HealthResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for HealthResponse {
-    const NAME: &'static str = "HealthResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for HealthResponse { status });
 /// An object found in 2 places: the response of [`create_order`](crate::Client::create_order); the response of [`get_order`](crate::Client::get_order).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -55,24 +26,4 @@ pub struct Order {
     pub id: ::std::option::Option<::std::string::String>,
     pub total: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for Order {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Order {
-    const NAME: &'static str = "Order";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "total" => crate::runtime::field(&mut self.total, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Order { id, total });

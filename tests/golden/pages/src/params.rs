@@ -10,17 +10,7 @@ pub struct ListUsersQuery {
     /// Not described in the collection.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListUsersQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page_size", &self.page_size)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListUsersQuery { page_size, next_page_token });
 /// Query parameters of [`list_repositories`](crate::Client::list_repositories); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRepositoriesQuery {
@@ -29,17 +19,7 @@ pub struct ListRepositoriesQuery {
     /// Example: `1`
     pub page: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListRepositoriesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("per_page", &self.per_page)
-            .field("page", &self.page)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListRepositoriesQuery { per_page, page });
 /// Query parameters of [`list_events`](crate::Client::list_events); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListEventsQuery {
@@ -48,17 +28,7 @@ pub struct ListEventsQuery {
     /// Example: `20`
     pub limit: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListEventsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListEventsQuery { offset, limit });
 /// Query parameters of [`list_invoices`](crate::Client::list_invoices); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListInvoicesQuery {
@@ -67,31 +37,14 @@ pub struct ListInvoicesQuery {
     /// Example: `20`
     pub per_page: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListInvoicesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page", &self.page)
-            .field("per_page", &self.per_page)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListInvoicesQuery { page, per_page });
 /// Query parameters of [`list_messages`](crate::Client::list_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMessagesQuery {
     /// Example: `10`
     pub top: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListMessagesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("$top", &self.top).end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListMessagesQuery { top = "$top" });
 /// Query parameters of [`list_audit_entries`](crate::Client::list_audit_entries); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAuditEntriesQuery {
@@ -100,17 +53,7 @@ pub struct ListAuditEntriesQuery {
     /// Not described in the collection.
     pub cursor_id: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListAuditEntriesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("from", &self.from)
-            .field("cursor_id", &self.cursor_id)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListAuditEntriesQuery { from, cursor_id });
 /// Query parameters of [`list_tags`](crate::Client::list_tags); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTagsQuery {
@@ -119,14 +62,4 @@ pub struct ListTagsQuery {
     /// Example: `100`
     pub per_page: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListTagsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page", &self.page)
-            .field("per_page", &self.per_page)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListTagsQuery { page, per_page });

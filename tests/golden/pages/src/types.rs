@@ -11,27 +11,7 @@ pub struct ListAuditEntriesResponse {
     >,
     pub after: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListAuditEntriesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListAuditEntriesResponse {
-    const NAME: &'static str = "ListAuditEntriesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "entries" => crate::runtime::field(&mut self.entries, map),
-            "after" => crate::runtime::field(&mut self.after, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListAuditEntriesResponse { entries, after });
 /// An element of `entries` of [`ListAuditEntriesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -39,27 +19,7 @@ pub struct ListAuditEntriesResponseEntry {
     pub at: ::std::option::Option<::std::string::String>,
     pub action: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListAuditEntriesResponseEntry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListAuditEntriesResponseEntry {
-    const NAME: &'static str = "ListAuditEntriesResponseEntry";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "at" => crate::runtime::field(&mut self.at, map),
-            "action" => crate::runtime::field(&mut self.action, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListAuditEntriesResponseEntry { at, action });
 /// Response body of [`list_events`](crate::Client::list_events) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -69,27 +29,7 @@ pub struct ListEventsResponse {
         ::std::vec::Vec<crate::types::ListEventsResponseEvent>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListEventsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListEventsResponse {
-    const NAME: &'static str = "ListEventsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total" => crate::runtime::field(&mut self.total, map),
-            "events" => crate::runtime::field(&mut self.events, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListEventsResponse { total, events });
 /// An element of `events` of [`ListEventsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -97,27 +37,7 @@ pub struct ListEventsResponseEvent {
     pub id: ::std::option::Option<i64>,
     pub kind: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListEventsResponseEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListEventsResponseEvent {
-    const NAME: &'static str = "ListEventsResponseEvent";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "kind" => crate::runtime::field(&mut self.kind, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListEventsResponseEvent { id, kind });
 /// Response body of [`list_invoices`](crate::Client::list_invoices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -128,28 +48,9 @@ pub struct ListInvoicesResponse {
     >,
     pub currency: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListInvoicesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListInvoicesResponse {
-    const NAME: &'static str = "ListInvoicesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "total_pages" => crate::runtime::field(&mut self.total_pages, map),
-            "invoices" => crate::runtime::field(&mut self.invoices, map),
-            "currency" => crate::runtime::field(&mut self.currency, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListInvoicesResponse { total_pages, invoices, currency }
+);
 /// An element of `invoices` of [`ListInvoicesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -157,27 +58,7 @@ pub struct ListInvoicesResponseInvoice {
     pub number: ::std::option::Option<::std::string::String>,
     pub amount: ::std::option::Option<f64>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListInvoicesResponseInvoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListInvoicesResponseInvoice {
-    const NAME: &'static str = "ListInvoicesResponseInvoice";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "number" => crate::runtime::field(&mut self.number, map),
-            "amount" => crate::runtime::field(&mut self.amount, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListInvoicesResponseInvoice { number, amount });
 /// Response body of [`list_messages`](crate::Client::list_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -188,27 +69,9 @@ pub struct ListMessagesResponse {
         ::std::vec::Vec<crate::types::ListMessagesResponseValueItem>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ListMessagesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListMessagesResponse {
-    const NAME: &'static str = "ListMessagesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "@odata.nextLink" => crate::runtime::field(&mut self.odata_next_link, map),
-            "value" => crate::runtime::field(&mut self.value, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListMessagesResponse { odata_next_link = "@odata.nextLink", value }
+);
 /// An element of `value` of [`ListMessagesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -216,27 +79,7 @@ pub struct ListMessagesResponseValueItem {
     pub id: ::std::option::Option<::std::string::String>,
     pub subject: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListMessagesResponseValueItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListMessagesResponseValueItem {
-    const NAME: &'static str = "ListMessagesResponseValueItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "subject" => crate::runtime::field(&mut self.subject, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListMessagesResponseValueItem { id, subject });
 /// An element of the array: Response body of [`list_repositories`](crate::Client::list_repositories) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -244,53 +87,14 @@ pub struct ListRepositoriesResponseItem {
     pub id: ::std::option::Option<i64>,
     pub name: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListRepositoriesResponseItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListRepositoriesResponseItem {
-    const NAME: &'static str = "ListRepositoriesResponseItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListRepositoriesResponseItem { id, name });
 /// An element of the array: Response body of [`list_tags`](crate::Client::list_tags) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListTagsResponseItem {
     pub name: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListTagsResponseItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListTagsResponseItem {
-    const NAME: &'static str = "ListTagsResponseItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "name" => crate::runtime::field(&mut self.name, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListTagsResponseItem { name });
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -304,30 +108,10 @@ pub struct ListUsersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUsersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUsersResponse {
-    const NAME: &'static str = "ListUsersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "users" => crate::runtime::field(&mut self.users, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListUsersResponse { page_count, page_size, total_records, users,
+    next_page_token }
+);
 /// An element of `users` of [`ListUsersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -335,24 +119,4 @@ pub struct ListUsersResponseUser {
     pub id: ::std::option::Option<::std::string::String>,
     pub email: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUsersResponseUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUsersResponseUser {
-    const NAME: &'static str = "ListUsersResponseUser";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ListUsersResponseUser { id, email });

@@ -12,22 +12,8 @@ pub enum GetItemError {
 }
 impl GetItemError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "Item not found.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (404, "1001", "Item not found."),
+    ]);
 }
-impl crate::ApiError for GetItemError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetItemError { 404 => NotFound });

@@ -8,26 +8,7 @@
 pub struct Basic {
     pub ok: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for Basic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Basic {
-    const NAME: &'static str = "Basic";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ok" => crate::runtime::field(&mut self.ok, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Basic { ok });
 /// Body of an error response of [`get_item`](crate::Client::get_item) (HTTP 404 Not Found), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -35,27 +16,7 @@ pub struct GetItemError404Body {
     pub code: ::std::option::Option<i64>,
     pub message: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetItemError404Body {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetItemError404Body {
-    const NAME: &'static str = "GetItemError404Body";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "code" => crate::runtime::field(&mut self.code, map),
-            "message" => crate::runtime::field(&mut self.message, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetItemError404Body { code, message });
 /// An object found in 2 places: the response of [`get_item`](crate::Client::get_item); the response of [`rename_item`](crate::Client::rename_item).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -65,26 +26,4 @@ pub struct Item {
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub big: ::std::option::Option<u64>,
 }
-impl<'de> ::serde::Deserialize<'de> for Item {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Item {
-    const NAME: &'static str = "Item";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "tags" => crate::runtime::field(&mut self.tags, map),
-            "big" => crate::runtime::field(&mut self.big, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Item { id, name, tags, big });

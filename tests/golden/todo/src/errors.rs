@@ -12,17 +12,7 @@ impl Status304Error {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for Status304Error {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            304 => ::std::option::Option::Some(Self::NotModified(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(Status304Error { 304 => NotModified });
 /// Error statuses documented, the same, for 2 operations: `get_todos_id`, `delete_todos_id`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status404Error {
@@ -35,17 +25,7 @@ impl Status404Error {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for Status404Error {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(Status404Error { 404 => NotFound });
 /// Error statuses documented for [`get_todos`](crate::Client::get_todos): the same as one other operation's, so they share one enum, [`Status304Error`].
 pub type GetTodosError = Status304Error;
 /// Error statuses documented for [`get_todos_id`](crate::Client::get_todos_id): the same as one other operation's, so they share one enum, [`Status404Error`].

@@ -2059,3 +2059,47 @@ impl Present for ::std::string::String {
         ::std::option::Option::Some(self)
     }
 }
+/// `by_key!(Deserialize, Serialize for Name { id, start_time = "startTime" });`: implements
+/// the traits named (either or both, in that order) for the struct `Name`, key by key.
+macro_rules! by_key {
+    (Deserialize, Serialize for $name:ident { $($fields:tt)* }) => {
+        $crate::runtime::by_key!(Deserialize for $name { $($fields)* });
+        $crate::runtime::by_key!(Serialize for $name { $($fields)* });
+    };
+    (Deserialize for $name:ident { $($field:ident $(= $key:literal)?),* $(,)? }) => {
+        impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize < D :
+        ::serde::Deserializer <'de >> (deserializer : D,) -> ::std::result::Result <
+        Self, D::Error > { $crate::runtime::object(deserializer) } } impl
+        $crate::runtime::Object for $name { const NAME : &'static str =
+        ::std::stringify!($name); fn decode_field <'de, A : ::serde::de::MapAccess <'de
+        >> (& mut self, key : & str, map : & mut A,) -> ::std::result::Result < bool,
+        A::Error > { match key { $($crate::runtime::by_key!(@ key $field $($key)?) => {
+        $crate::runtime::field(& mut self.$field, map) })* _ =>
+        ::std::result::Result::Ok(false), } } }
+    };
+    (Serialize for $name:ident { $($field:ident $(= $key:literal)?),* $(,)? }) => {
+        impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+        self, serializer : S,) -> ::std::result::Result < S::Ok, S::Error > {
+        $crate::runtime::Fields::new(serializer) $(.field($crate::runtime::by_key!(@ key
+        $field $($key)?), & self.$field))* .end() } }
+    };
+    (@ key $field:ident) => {
+        ::std::stringify!($field)
+    };
+    (@ key $field:ident $key:literal) => {
+        $key
+    };
+}
+pub(crate) use by_key;
+/// `api_error!(GetRepoError { 403 => Forbidden, 404 => NotFound });`: implements `ApiError`
+/// for the enum, each status read as its variant (which holds the `ErrorBody`), any other
+/// status as `None`.
+macro_rules! api_error {
+    ($name:ident { $($status:literal => $variant:ident),* $(,)? }) => {
+        impl $crate::ApiError for $name { fn from_response(status : u16, body :
+        $crate::ErrorBody,) -> ::std::option::Option < Self > { match status { $($status
+        => ::std::option::Option::Some(Self::$variant (body)),)* _ =>
+        ::std::option::Option::None, } } }
+    };
+}
+pub(crate) use api_error;

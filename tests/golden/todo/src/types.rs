@@ -8,26 +8,7 @@
 pub struct Error404Body {
     pub error: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Error404Body {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Error404Body {
-    const NAME: &'static str = "Error404Body";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "error" => crate::runtime::field(&mut self.error, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for Error404Body { error });
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -35,14 +16,7 @@ pub struct PostTodosBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub title: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for PostTodosBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("title", &self.title).end()
-    }
-}
+crate::runtime::by_key!(Serialize for PostTodosBody { title });
 /// An object found in 5 places: an element of the response of [`get_todos`](crate::Client::get_todos); the request body of [`put_todos_id`](crate::Client::put_todos_id); the response of [`get_todos_id`](crate::Client::get_todos_id); and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Todo {
@@ -50,37 +24,4 @@ pub struct Todo {
     pub title: ::std::option::Option<::std::string::String>,
     pub completed: ::std::option::Option<bool>,
 }
-impl<'de> ::serde::Deserialize<'de> for Todo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for Todo {
-    const NAME: &'static str = "Todo";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "title" => crate::runtime::field(&mut self.title, map),
-            "completed" => crate::runtime::field(&mut self.completed, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
-impl ::serde::Serialize for Todo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("id", &self.id)
-            .field("title", &self.title)
-            .field("completed", &self.completed)
-            .end()
-    }
-}
+crate::runtime::by_key!(Deserialize, Serialize for Todo { id, title, completed });

@@ -9,27 +9,9 @@ pub struct CreateTokenResponse {
     pub access_token: ::std::option::Option<::std::string::String>,
     pub expires_in: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateTokenResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for CreateTokenResponse {
-    const NAME: &'static str = "CreateTokenResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "access_token" => crate::runtime::field(&mut self.access_token, map),
-            "expires_in" => crate::runtime::field(&mut self.expires_in, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for CreateTokenResponse { access_token, expires_in }
+);
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 401 Unauthorized), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -37,55 +19,16 @@ pub struct GetSigningKeysError401Body {
     pub error: ::std::option::Option<::std::string::String>,
     pub error_description: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSigningKeysError401Body {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSigningKeysError401Body {
-    const NAME: &'static str = "GetSigningKeysError401Body";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "error" => crate::runtime::field(&mut self.error, map),
-            "error_description" => {
-                crate::runtime::field(&mut self.error_description, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetSigningKeysError401Body { error, error_description }
+);
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 403 Forbidden), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError403Body {
     pub error: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSigningKeysError403Body {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSigningKeysError403Body {
-    const NAME: &'static str = "GetSigningKeysError403Body";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "error" => crate::runtime::field(&mut self.error, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetSigningKeysError403Body { error });
 /// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -94,26 +37,7 @@ pub struct GetSigningKeysResponse {
         ::std::vec::Vec<crate::types::GetSigningKeysResponseKey>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSigningKeysResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSigningKeysResponse {
-    const NAME: &'static str = "GetSigningKeysResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "keys" => crate::runtime::field(&mut self.keys, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetSigningKeysResponse { keys });
 /// An element of `keys` of [`GetSigningKeysResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -121,27 +45,7 @@ pub struct GetSigningKeysResponseKey {
     pub kid: ::std::option::Option<::std::string::String>,
     pub alg: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetSigningKeysResponseKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetSigningKeysResponseKey {
-    const NAME: &'static str = "GetSigningKeysResponseKey";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "kid" => crate::runtime::field(&mut self.kid, map),
-            "alg" => crate::runtime::field(&mut self.alg, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for GetSigningKeysResponseKey { kid, alg });
 /// An element of the array: Response body of [`list_items_with_api_key`](crate::Client::list_items_with_api_key) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -151,54 +55,16 @@ pub struct ListItemsWithApiKeyResponseItem {
     /// Missing from some samples, null in the others: its type is unknown.
     pub note: ::std::option::Option<::serde_json::Value>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListItemsWithApiKeyResponseItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListItemsWithApiKeyResponseItem {
-    const NAME: &'static str = "ListItemsWithApiKeyResponseItem";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "note" => crate::runtime::field(&mut self.note, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListItemsWithApiKeyResponseItem { id, name, note }
+);
 /// Response body of [`service_status`](crate::Client::service_status) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ServiceStatusResponse {
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ServiceStatusResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ServiceStatusResponse {
-    const NAME: &'static str = "ServiceStatusResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for ServiceStatusResponse { status });
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -211,17 +77,7 @@ pub struct UpdateOrderBody {
         ::std::vec::Vec<crate::types::UpdateOrderBodyAction>,
     >,
 }
-impl ::serde::Serialize for UpdateOrderBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("version", &self.version)
-            .field("actions", &self.actions)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateOrderBody { version, actions });
 /// An element of `actions` of [`UpdateOrderBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -231,17 +87,7 @@ pub struct UpdateOrderBodyAction {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub key: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UpdateOrderBodyAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("action", &self.action)
-            .field("key", &self.key)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for UpdateOrderBodyAction { action, key });
 /// Response body of [`upload_documents`](crate::Client::upload_documents) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -250,25 +96,4 @@ pub struct UploadDocumentsResponse {
     pub title: ::std::option::Option<::std::string::String>,
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl<'de> ::serde::Deserialize<'de> for UploadDocumentsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for UploadDocumentsResponse {
-    const NAME: &'static str = "UploadDocumentsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "title" => crate::runtime::field(&mut self.title, map),
-            "tags" => crate::runtime::field(&mut self.tags, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(Deserialize for UploadDocumentsResponse { id, title, tags });

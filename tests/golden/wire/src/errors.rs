@@ -18,15 +18,6 @@ impl GetSigningKeysError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for GetSigningKeysError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            401 => ::std::option::Option::Some(Self::Unauthorized(body)),
-            403 => ::std::option::Option::Some(Self::Forbidden(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetSigningKeysError { 401 => Unauthorized, 403 => Forbidden }
+);

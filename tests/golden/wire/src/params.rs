@@ -30,17 +30,7 @@ pub struct ListItemsWithApiKeyQuery {
     /// Not described in the collection.
     pub sort: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListItemsWithApiKeyQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("page", &self.page)
-            .field("sort", &self.sort)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for ListItemsWithApiKeyQuery { page, sort });
 /// Query parameters of [`purge_cache`](crate::Client::purge_cache); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PurgeCacheQuery {
@@ -49,11 +39,4 @@ pub struct PurgeCacheQuery {
     /// Example: `t1`
     pub tag: ::std::string::String,
 }
-impl ::serde::Serialize for PurgeCacheQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("tag", &self.tag).end()
-    }
-}
+crate::runtime::by_key!(Serialize for PurgeCacheQuery { tag });

@@ -12,31 +12,22 @@ pub enum AccountsUploadVirtualBackgroundFilesError {
 }
 impl AccountsUploadVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "120",
-            message: "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \"",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to you: {accountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "120",
+            "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \"",
+        ),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to you: {accountId}.",
+        ),
+    ]);
 }
-impl crate::ApiError for AccountsUploadVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AccountsUploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AccountsDeleteVirtualBackgroundFilesError {
@@ -47,31 +38,18 @@ pub enum AccountsDeleteVirtualBackgroundFilesError {
 }
 impl AccountsDeleteVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid parameter: file_ids.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to you: {accountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Invalid parameter: file_ids."),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to you: {accountId}.",
+        ),
+    ]);
 }
-impl crate::ApiError for AccountsDeleteVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    AccountsDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscribeAccountToPlanError {
@@ -87,37 +65,20 @@ pub enum SubscribeAccountToPlanError {
 }
 impl SubscribeAccountToPlanError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "2100",
-            message: "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "Account does not exist: {subAccountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "2100",
+            "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:",
+        ),
+        (404, "1001", "User does not exist."),
+        (404, "2001", "Account does not exist: {subAccountId}."),
+    ]);
 }
-impl crate::ApiError for SubscribeAccountToPlanError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    SubscribeAccountToPlanError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
+    NotFound }
+);
 /// Error statuses documented for [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsDeleteVirtualBackgroundFilesError {
@@ -128,31 +89,14 @@ pub enum GroupsDeleteVirtualBackgroundFilesError {
 }
 impl GroupsDeleteVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid parameter: file_ids. Group member not found.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "4130",
-            message: "A group with this {groupId} does not exist.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Invalid parameter: file_ids. Group member not found."),
+        (404, "4130", "A group with this {groupId} does not exist."),
+    ]);
 }
-impl crate::ApiError for GroupsDeleteVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GroupsDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsUploadVirtualBackgroundFilesError {
@@ -163,31 +107,22 @@ pub enum GroupsUploadVirtualBackgroundFilesError {
 }
 impl GroupsUploadVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "120",
-            message: "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User not exist. User {email} not exist or not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "120",
+            "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b",
+        ),
+        (
+            404,
+            "1001",
+            "User not exist. User {email} not exist or not belong to this account.",
+        ),
+    ]);
 }
-impl crate::ApiError for GroupsUploadVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GroupsUploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteVirtualBackgroundFilesError {
@@ -198,31 +133,18 @@ pub enum UsersDeleteVirtualBackgroundFilesError {
 }
 impl UsersDeleteVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "300",
-            message: "Invalid parameter: file_ids.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User not exist. User {userId} does not exist or does not belong to this account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "300", "Invalid parameter: file_ids."),
+        (
+            404,
+            "1001",
+            "User not exist. User {userId} does not exist or does not belong to this account.",
+        ),
+    ]);
 }
-impl crate::ApiError for UsersDeleteVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UsersDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);
 /// Error statuses documented for [`get_user`](crate::Client::get_user).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {
@@ -233,31 +155,16 @@ pub enum GetUserError {
 }
 impl GetUserError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1120",
-            message: "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User does not exist: $userId.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "1120",
+            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t",
+        ),
+        (404, "1001", "User does not exist: $userId."),
+    ]);
 }
-impl crate::ApiError for GetUserError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(GetUserError { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented for [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingRecordingsError {
@@ -271,33 +178,16 @@ pub enum GetMeetingRecordingsError {
 }
 impl GetMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "1010",
-            message: "User not found on this account: {accountId}.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "1001",
-            message: "User {userId} does not exist or does not belong to this account.",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "3301",
-            message: "There is no recording for this meeting.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (400, "1010", "User not found on this account: {accountId}."),
+        (
+            404,
+            "1001",
+            "User {userId} does not exist or does not belong to this account.",
+        ),
+        (404, "3301", "There is no recording for this meeting."),
+    ]);
 }
-impl crate::ApiError for GetMeetingRecordingsError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    GetMeetingRecordingsError { 400 => BadRequest, 404 => NotFound }
+);

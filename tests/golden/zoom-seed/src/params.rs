@@ -10,14 +10,9 @@ pub struct AccountsDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for AccountsDeleteVirtualBackgroundFilesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for AccountsDeleteVirtualBackgroundFilesQuery { file_ids }
+);
 /// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsDeleteVirtualBackgroundFilesQuery {
@@ -26,14 +21,9 @@ pub struct GroupsDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GroupsDeleteVirtualBackgroundFilesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GroupsDeleteVirtualBackgroundFilesQuery { file_ids }
+);
 /// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsUploadVirtualBackgroundFilesQuery {
@@ -42,14 +32,9 @@ pub struct GroupsUploadVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GroupsUploadVirtualBackgroundFilesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for GroupsUploadVirtualBackgroundFilesQuery { file_ids }
+);
 /// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersDeleteVirtualBackgroundFilesQuery {
@@ -58,14 +43,9 @@ pub struct UsersDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for UsersDeleteVirtualBackgroundFilesQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for UsersDeleteVirtualBackgroundFilesQuery { file_ids }
+);
 /// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserQuery {
@@ -89,17 +69,7 @@ pub struct GetUserQuery {
     /// Example: `true`
     pub encrypted_email: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetUserQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("login_type", &self.login_type)
-            .field("encrypted_email", &self.encrypted_email)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetUserQuery { login_type, encrypted_email });
 /// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsersQuery {
@@ -135,21 +105,10 @@ pub struct ListUsersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for ListUsersQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("status", &self.status)
-            .field("page_size", &self.page_size)
-            .field("role_id", &self.role_id)
-            .field("page_number", &self.page_number)
-            .field("include_fields", &self.include_fields)
-            .field("next_page_token", &self.next_page_token)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for ListUsersQuery { status, page_size, role_id, page_number,
+    include_fields, next_page_token }
+);
 /// Query parameters of [`get_meeting_recordings`](crate::Client::get_meeting_recordings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingRecordingsQuery {
@@ -162,14 +121,4 @@ pub struct GetMeetingRecordingsQuery {
     /// Example: `577998`
     pub ttl: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for GetMeetingRecordingsQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("include_fields", &self.include_fields)
-            .field("ttl", &self.ttl)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for GetMeetingRecordingsQuery { include_fields, ttl });

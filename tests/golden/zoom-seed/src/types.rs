@@ -12,30 +12,10 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub is_default: ::std::option::Option<bool>,
     pub size: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for AccountsUploadVirtualBackgroundFilesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for AccountsUploadVirtualBackgroundFilesResponse {
-    const NAME: &'static str = "AccountsUploadVirtualBackgroundFilesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "is_default" => crate::runtime::field(&mut self.is_default, map),
-            "size" => crate::runtime::field(&mut self.size, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for AccountsUploadVirtualBackgroundFilesResponse { id, name, r#type =
+    "type", is_default, size }
+);
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -61,45 +41,12 @@ pub struct GetMeetingRecordingsResponse {
         ::std::vec::Vec<crate::types::ParticipantAudioFile>,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for GetMeetingRecordingsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
+crate::runtime::by_key!(
+    Deserialize for GetMeetingRecordingsResponse { uuid, id, account_id, host_id, topic,
+    r#type = "type", start_time, timezone, duration, total_size, recording_count,
+    share_url, recording_files, download_access_token, password, participant_audio_files
     }
-}
-impl crate::runtime::Object for GetMeetingRecordingsResponse {
-    const NAME: &'static str = "GetMeetingRecordingsResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "uuid" => crate::runtime::field(&mut self.uuid, map),
-            "id" => crate::runtime::field(&mut self.id, map),
-            "account_id" => crate::runtime::field(&mut self.account_id, map),
-            "host_id" => crate::runtime::field(&mut self.host_id, map),
-            "topic" => crate::runtime::field(&mut self.topic, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "start_time" => crate::runtime::field(&mut self.start_time, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "duration" => crate::runtime::field(&mut self.duration, map),
-            "total_size" => crate::runtime::field(&mut self.total_size, map),
-            "recording_count" => crate::runtime::field(&mut self.recording_count, map),
-            "share_url" => crate::runtime::field(&mut self.share_url, map),
-            "recording_files" => crate::runtime::field(&mut self.recording_files, map),
-            "download_access_token" => {
-                crate::runtime::field(&mut self.download_access_token, map)
-            }
-            "password" => crate::runtime::field(&mut self.password, map),
-            "participant_audio_files" => {
-                crate::runtime::field(&mut self.participant_audio_files, map)
-            }
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+);
 /// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -137,63 +84,13 @@ pub struct GetUserResponse {
     pub account_number: ::std::option::Option<i64>,
     pub manager: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserResponse {
-    const NAME: &'static str = "GetUserResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            "custom_attributes" => {
-                crate::runtime::field(&mut self.custom_attributes, map)
-            }
-            "id" => crate::runtime::field(&mut self.id, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "role_name" => crate::runtime::field(&mut self.role_name, map),
-            "pmi" => crate::runtime::field(&mut self.pmi, map),
-            "use_pmi" => crate::runtime::field(&mut self.use_pmi, map),
-            "personal_meeting_url" => {
-                crate::runtime::field(&mut self.personal_meeting_url, map)
-            }
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "verified" => crate::runtime::field(&mut self.verified, map),
-            "dept" => crate::runtime::field(&mut self.dept, map),
-            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
-            "last_client_version" => {
-                crate::runtime::field(&mut self.last_client_version, map)
-            }
-            "pic_url" => crate::runtime::field(&mut self.pic_url, map),
-            "host_key" => crate::runtime::field(&mut self.host_key, map),
-            "jid" => crate::runtime::field(&mut self.jid, map),
-            "group_ids" => crate::runtime::field(&mut self.group_ids, map),
-            "im_group_ids" => crate::runtime::field(&mut self.im_group_ids, map),
-            "account_id" => crate::runtime::field(&mut self.account_id, map),
-            "language" => crate::runtime::field(&mut self.language, map),
-            "phone_country" => crate::runtime::field(&mut self.phone_country, map),
-            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "role_id" => crate::runtime::field(&mut self.role_id, map),
-            "employee_unique_id" => {
-                crate::runtime::field(&mut self.employee_unique_id, map)
-            }
-            "account_number" => crate::runtime::field(&mut self.account_number, map),
-            "manager" => crate::runtime::field(&mut self.manager, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserResponse { created_at, custom_attributes, id, first_name,
+    last_name, email, r#type = "type", role_name, pmi, use_pmi, personal_meeting_url,
+    timezone, verified, dept, last_login_time, last_client_version, pic_url, host_key,
+    jid, group_ids, im_group_ids, account_id, language, phone_country, phone_number,
+    status, role_id, employee_unique_id, account_number, manager }
+);
 /// An element of `custom_attributes` of [`GetUserResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -202,28 +99,9 @@ pub struct GetUserResponseCustomAttribute {
     pub name: ::std::option::Option<::std::string::String>,
     pub value: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for GetUserResponseCustomAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for GetUserResponseCustomAttribute {
-    const NAME: &'static str = "GetUserResponseCustomAttribute";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "key" => crate::runtime::field(&mut self.key, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "value" => crate::runtime::field(&mut self.value, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for GetUserResponseCustomAttribute { key, name, value }
+);
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -238,31 +116,10 @@ pub struct ListUsersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUsersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUsersResponse {
-    const NAME: &'static str = "ListUsersResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "page_count" => crate::runtime::field(&mut self.page_count, map),
-            "page_number" => crate::runtime::field(&mut self.page_number, map),
-            "page_size" => crate::runtime::field(&mut self.page_size, map),
-            "total_records" => crate::runtime::field(&mut self.total_records, map),
-            "users" => crate::runtime::field(&mut self.users, map),
-            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListUsersResponse { page_count, page_number, page_size,
+    total_records, users, next_page_token }
+);
 /// An element of `users` of [`ListUsersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -283,42 +140,11 @@ pub struct ListUsersResponseUser {
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub status: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ListUsersResponseUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ListUsersResponseUser {
-    const NAME: &'static str = "ListUsersResponseUser";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "first_name" => crate::runtime::field(&mut self.first_name, map),
-            "last_name" => crate::runtime::field(&mut self.last_name, map),
-            "email" => crate::runtime::field(&mut self.email, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "pmi" => crate::runtime::field(&mut self.pmi, map),
-            "timezone" => crate::runtime::field(&mut self.timezone, map),
-            "verified" => crate::runtime::field(&mut self.verified, map),
-            "dept" => crate::runtime::field(&mut self.dept, map),
-            "created_at" => crate::runtime::field(&mut self.created_at, map),
-            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
-            "last_client_version" => {
-                crate::runtime::field(&mut self.last_client_version, map)
-            }
-            "pic_url" => crate::runtime::field(&mut self.pic_url, map),
-            "im_group_ids" => crate::runtime::field(&mut self.im_group_ids, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ListUsersResponseUser { id, first_name, last_name, email, r#type =
+    "type", pmi, timezone, verified, dept, created_at, last_login_time,
+    last_client_version, pic_url, im_group_ids, status }
+);
 /// An object found in 2 places: an element of `participant_audio_files` of [`GetMeetingRecordingsResponse`]; an element of `recording_files` of [`GetMeetingRecordingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -344,37 +170,11 @@ pub struct ParticipantAudioFile {
     /// Missing from some samples.
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ParticipantAudioFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for ParticipantAudioFile {
-    const NAME: &'static str = "ParticipantAudioFile";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "recording_start" => crate::runtime::field(&mut self.recording_start, map),
-            "recording_end" => crate::runtime::field(&mut self.recording_end, map),
-            "file_name" => crate::runtime::field(&mut self.file_name, map),
-            "file_type" => crate::runtime::field(&mut self.file_type, map),
-            "file_extension" => crate::runtime::field(&mut self.file_extension, map),
-            "file_size" => crate::runtime::field(&mut self.file_size, map),
-            "play_url" => crate::runtime::field(&mut self.play_url, map),
-            "download_url" => crate::runtime::field(&mut self.download_url, map),
-            "status" => crate::runtime::field(&mut self.status, map),
-            "meeting_id" => crate::runtime::field(&mut self.meeting_id, map),
-            "recording_type" => crate::runtime::field(&mut self.recording_type, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for ParticipantAudioFile { id, recording_start, recording_end, file_name,
+    file_type, file_extension, file_size, play_url, download_url, status, meeting_id,
+    recording_type }
+);
 /// An object found in 8 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 5 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -384,17 +184,7 @@ pub struct PlanBase {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub hosts: ::std::option::Option<i64>,
 }
-impl ::serde::Serialize for PlanBase {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("hosts", &self.hosts)
-            .end()
-    }
-}
+crate::runtime::by_key!(Serialize for PlanBase { r#type = "type", hosts });
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -405,30 +195,10 @@ pub struct PlanRoomConnector {
     pub discount_rate: ::std::option::Option<::std::string::String>,
     pub discount_percent: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for PlanRoomConnector {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for PlanRoomConnector {
-    const NAME: &'static str = "PlanRoomConnector";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "hosts" => crate::runtime::field(&mut self.hosts, map),
-            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
-            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
-            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for PlanRoomConnector { r#type = "type", hosts, partner_sku,
+    discount_rate, discount_percent }
+);
 /// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -470,25 +240,11 @@ pub struct SubscribeAccountToPlanBody {
         crate::types::SubscribeAccountToPlanBodyPlanPhone,
     >,
 }
-impl ::serde::Serialize for SubscribeAccountToPlanBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("plan_base", &self.plan_base)
-            .field("contact", &self.contact)
-            .field("plan_zoom_rooms", &self.plan_zoom_rooms)
-            .field("plan_room_connector", &self.plan_room_connector)
-            .field("plan_large_meeting", &self.plan_large_meeting)
-            .field("plan_webinar", &self.plan_webinar)
-            .field("plan_zoom_events", &self.plan_zoom_events)
-            .field("plan_recording", &self.plan_recording)
-            .field("plan_audio", &self.plan_audio)
-            .field("plan_phone", &self.plan_phone)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SubscribeAccountToPlanBody { plan_base, contact, plan_zoom_rooms,
+    plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events,
+    plan_recording, plan_audio, plan_phone }
+);
 /// `contact` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -514,25 +270,10 @@ pub struct SubscribeAccountToPlanBodyContact {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub apt: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for SubscribeAccountToPlanBodyContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("email", &self.email)
-            .field("phone_number", &self.phone_number)
-            .field("address", &self.address)
-            .field("city", &self.city)
-            .field("state", &self.state)
-            .field("zip", &self.zip)
-            .field("country", &self.country)
-            .field("apt", &self.apt)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SubscribeAccountToPlanBodyContact { first_name, last_name, email,
+    phone_number, address, city, state, zip, country, apt }
+);
 /// `plan_audio` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -548,20 +289,10 @@ pub struct SubscribeAccountToPlanBodyPlanAudio {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ddi_numbers: ::std::option::Option<i64>,
 }
-impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanAudio {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("tollfree_countries", &self.tollfree_countries)
-            .field("premium_countries", &self.premium_countries)
-            .field("callout_countries", &self.callout_countries)
-            .field("ddi_numbers", &self.ddi_numbers)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SubscribeAccountToPlanBodyPlanAudio { r#type = "type",
+    tollfree_countries, premium_countries, callout_countries, ddi_numbers }
+);
 /// `plan_phone` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -575,18 +306,10 @@ pub struct SubscribeAccountToPlanBodyPlanPhone {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
-impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("plan_base", &self.plan_base)
-            .field("plan_calling", &self.plan_calling)
-            .field("plan_number", &self.plan_number)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SubscribeAccountToPlanBodyPlanPhone { plan_base, plan_calling,
+    plan_number }
+);
 /// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -596,17 +319,10 @@ pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub callout_countries: ::std::option::Option<::std::string::String>,
 }
-impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::Fields::new(serializer)
-            .field("type", &self.r#type)
-            .field("callout_countries", &self.callout_countries)
-            .end()
-    }
-}
+crate::runtime::by_key!(
+    Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase { r#type = "type",
+    callout_countries }
+);
 /// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -629,36 +345,10 @@ pub struct SubscribeAccountToPlanResponse201 {
         crate::types::SubscribeAccountToPlanResponse201PlanAudio,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SubscribeAccountToPlanResponse201 {
-    const NAME: &'static str = "SubscribeAccountToPlanResponse201";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
-            "plan_zoom_rooms" => crate::runtime::field(&mut self.plan_zoom_rooms, map),
-            "plan_room_connector" => {
-                crate::runtime::field(&mut self.plan_room_connector, map)
-            }
-            "plan_large_meeting" => {
-                crate::runtime::field(&mut self.plan_large_meeting, map)
-            }
-            "plan_webinar" => crate::runtime::field(&mut self.plan_webinar, map),
-            "plan_zoom_events" => crate::runtime::field(&mut self.plan_zoom_events, map),
-            "plan_audio" => crate::runtime::field(&mut self.plan_audio, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SubscribeAccountToPlanResponse201 { plan_base, plan_zoom_rooms,
+    plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events, plan_audio }
+);
 /// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -672,39 +362,11 @@ pub struct SubscribeAccountToPlanResponse201PlanAudio {
     pub discount_rate: ::std::option::Option<i64>,
     pub discount_percent: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201PlanAudio {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SubscribeAccountToPlanResponse201PlanAudio {
-    const NAME: &'static str = "SubscribeAccountToPlanResponse201PlanAudio";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "tollfree_countries" => {
-                crate::runtime::field(&mut self.tollfree_countries, map)
-            }
-            "premium_countries" => {
-                crate::runtime::field(&mut self.premium_countries, map)
-            }
-            "callout_countries" => {
-                crate::runtime::field(&mut self.callout_countries, map)
-            }
-            "ddi_numbers" => crate::runtime::field(&mut self.ddi_numbers, map),
-            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
-            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
-            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SubscribeAccountToPlanResponse201PlanAudio { r#type = "type",
+    tollfree_countries, premium_countries, callout_countries, ddi_numbers, partner_sku,
+    discount_rate, discount_percent }
+);
 /// An object found in 4 places: `plan_base` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_webinar` of [`SubscribeAccountToPlanResponse201`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -715,27 +377,7 @@ pub struct SubscribeAccountToPlanResponse201PlanBase {
     pub discount_rate: ::std::option::Option<f64>,
     pub discount_percent: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201PlanBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for SubscribeAccountToPlanResponse201PlanBase {
-    const NAME: &'static str = "SubscribeAccountToPlanResponse201PlanBase";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "hosts" => crate::runtime::field(&mut self.hosts, map),
-            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
-            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
-            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for SubscribeAccountToPlanResponse201PlanBase { r#type = "type", hosts,
+    partner_sku, discount_rate, discount_percent }
+);

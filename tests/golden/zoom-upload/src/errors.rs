@@ -12,28 +12,19 @@ pub enum UploadVirtualBackgroundFilesError {
 }
 impl UploadVirtualBackgroundFilesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 400,
-            code: "120",
-            message: "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \"",
-        },
-        crate::DocumentedError {
-            status: 404,
-            code: "2001",
-            message: "This account does not exist or does not belong to you: {accountId}.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
+        (
+            400,
+            "120",
+            "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \"",
+        ),
+        (
+            404,
+            "2001",
+            "This account does not exist or does not belong to you: {accountId}.",
+        ),
+    ]);
 }
-impl crate::ApiError for UploadVirtualBackgroundFilesError {
-    fn from_response(
-        status: u16,
-        body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        match status {
-            400 => ::std::option::Option::Some(Self::BadRequest(body)),
-            404 => ::std::option::Option::Some(Self::NotFound(body)),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
+crate::runtime::api_error!(
+    UploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+);

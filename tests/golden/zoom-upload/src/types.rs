@@ -12,27 +12,7 @@ pub struct UploadVirtualBackgroundFilesResponse {
     pub is_default: ::std::option::Option<bool>,
     pub size: ::std::option::Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for UploadVirtualBackgroundFilesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::object(deserializer)
-    }
-}
-impl crate::runtime::Object for UploadVirtualBackgroundFilesResponse {
-    const NAME: &'static str = "UploadVirtualBackgroundFilesResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => crate::runtime::field(&mut self.id, map),
-            "name" => crate::runtime::field(&mut self.name, map),
-            "type" => crate::runtime::field(&mut self.r#type, map),
-            "is_default" => crate::runtime::field(&mut self.is_default, map),
-            "size" => crate::runtime::field(&mut self.size, map),
-            _ => ::std::result::Result::Ok(false),
-        }
-    }
-}
+crate::runtime::by_key!(
+    Deserialize for UploadVirtualBackgroundFilesResponse { id, name, r#type = "type",
+    is_default, size }
+);
