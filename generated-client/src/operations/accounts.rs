@@ -28,10 +28,10 @@ impl crate::Client {
     > {
         self.send(
             accounts_upload_virtual_background_files_request(self, account_id, file),
-            crate::runtime::Call {
-                operation: "accounts_upload_virtual_background_files",
-                path: "/accounts/{accountId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "accounts_upload_virtual_background_files",
+                "/accounts/{accountId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::json,
         )
     }
@@ -60,10 +60,10 @@ impl crate::Client {
     > {
         self.send(
             accounts_delete_virtual_background_files_request(self, account_id, query),
-            crate::runtime::Call {
-                operation: "accounts_delete_virtual_background_files",
-                path: "/accounts/{accountId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "accounts_delete_virtual_background_files",
+                "/accounts/{accountId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::empty,
         )
     }
@@ -94,10 +94,7 @@ impl crate::Client {
     > {
         self.send(
             get_settings_request(self, account_id, query),
-            crate::runtime::Call {
-                operation: "get_settings",
-                path: "/accounts/{accountId}/settings",
-            },
+            crate::runtime::Call::new("get_settings", "/accounts/{accountId}/settings"),
             crate::runtime::json,
         )
     }
@@ -124,10 +121,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateSettingsError> {
         self.send(
             update_settings_request(self, account_id, query, body),
-            crate::runtime::Call {
-                operation: "update_settings",
-                path: "/accounts/{accountId}/settings",
-            },
+            crate::runtime::Call::new(
+                "update_settings",
+                "/accounts/{accountId}/settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -159,10 +156,10 @@ impl crate::Client {
     > {
         self.send(
             list_billing_invoices_request(self, account_id, query),
-            crate::runtime::Call {
-                operation: "list_billing_invoices",
-                path: "/accounts/{accountId}/billing/invoices",
-            },
+            crate::runtime::Call::new(
+                "list_billing_invoices",
+                "/accounts/{accountId}/billing/invoices",
+            ),
             crate::runtime::json,
         )
     }
@@ -193,10 +190,10 @@ impl crate::Client {
     > {
         self.send(
             get_invoice_details_request(self, account_id, invoice_id),
-            crate::runtime::Call {
-                operation: "get_invoice_details",
-                path: "/accounts/{accountId}/billing/invoices/{invoiceId}",
-            },
+            crate::runtime::Call::new(
+                "get_invoice_details",
+                "/accounts/{accountId}/billing/invoices/{invoiceId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -224,10 +221,10 @@ impl crate::Client {
     > {
         self.send(
             get_billing_information_request(self, account_id),
-            crate::runtime::Call {
-                operation: "get_billing_information",
-                path: "/accounts/{accountId}/billing",
-            },
+            crate::runtime::Call::new(
+                "get_billing_information",
+                "/accounts/{accountId}/billing",
+            ),
             crate::runtime::json,
         )
     }
@@ -254,10 +251,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateBillingInformationError> {
         self.send(
             update_billing_information_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "update_billing_information",
-                path: "/accounts/{accountId}/billing",
-            },
+            crate::runtime::Call::new(
+                "update_billing_information",
+                "/accounts/{accountId}/billing",
+            ),
             crate::runtime::empty,
         )
     }
@@ -284,10 +281,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateBasePlanError> {
         self.send(
             update_base_plan_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "update_base_plan",
-                path: "/accounts/{accountId}/plans/base",
-            },
+            crate::runtime::Call::new(
+                "update_base_plan",
+                "/accounts/{accountId}/plans/base",
+            ),
             crate::runtime::empty,
         )
     }
@@ -314,10 +311,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::CancelBasePlanError> {
         self.send(
             cancel_base_plan_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "cancel_base_plan",
-                path: "/accounts/{accountId}/plans/base/status",
-            },
+            crate::runtime::Call::new(
+                "cancel_base_plan",
+                "/accounts/{accountId}/plans/base/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -349,10 +346,10 @@ impl crate::Client {
     > {
         self.send(
             subscribe_account_to_additional_plan_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "subscribe_account_to_additional_plan",
-                path: "/accounts/{accountId}/plans/addons",
-            },
+            crate::runtime::Call::new(
+                "subscribe_account_to_additional_plan",
+                "/accounts/{accountId}/plans/addons",
+            ),
             crate::runtime::json,
         )
     }
@@ -380,10 +377,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateAccountAdditionalPlanError> {
         self.send(
             update_account_additional_plan_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "update_account_additional_plan",
-                path: "/accounts/{accountId}/plans/addons",
-            },
+            crate::runtime::Call::new(
+                "update_account_additional_plan",
+                "/accounts/{accountId}/plans/addons",
+            ),
             crate::runtime::empty,
         )
     }
@@ -412,10 +409,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::CancelAdditionalPlansError> {
         self.send(
             cancel_additional_plans_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "cancel_additional_plans",
-                path: "/accounts/{accountId}/plans/addons/status",
-            },
+            crate::runtime::Call::new(
+                "cancel_additional_plans",
+                "/accounts/{accountId}/plans/addons/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -441,10 +438,10 @@ impl crate::Client {
     > {
         self.send(
             get_account_plan_information_request(self, account_id),
-            crate::runtime::Call {
-                operation: "get_account_plan_information",
-                path: "/accounts/{accountId}/plans",
-            },
+            crate::runtime::Call::new(
+                "get_account_plan_information",
+                "/accounts/{accountId}/plans",
+            ),
             crate::runtime::json,
         )
     }
@@ -474,10 +471,10 @@ impl crate::Client {
     > {
         self.send(
             subscribe_account_to_plan_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "subscribe_account_to_plan",
-                path: "/accounts/{accountId}/plans",
-            },
+            crate::runtime::Call::new(
+                "subscribe_account_to_plan",
+                "/accounts/{accountId}/plans",
+            ),
             crate::responses::SubscribeAccountToPlanResponse::decode,
         )
     }
@@ -504,10 +501,10 @@ impl crate::Client {
     > {
         self.send(
             get_plan_usage_request(self, account_id),
-            crate::runtime::Call {
-                operation: "get_plan_usage",
-                path: "/accounts/{accountId}/plans/usage",
-            },
+            crate::runtime::Call::new(
+                "get_plan_usage",
+                "/accounts/{accountId}/plans/usage",
+            ),
             crate::runtime::json,
         )
     }
@@ -541,10 +538,10 @@ impl crate::Client {
     > {
         self.send(
             accounts_get_locked_settings_request(self, account_id, query),
-            crate::runtime::Call {
-                operation: "accounts_get_locked_settings",
-                path: "/accounts/{accountId}/lock_settings",
-            },
+            crate::runtime::Call::new(
+                "accounts_get_locked_settings",
+                "/accounts/{accountId}/lock_settings",
+            ),
             crate::runtime::json,
         )
     }
@@ -575,10 +572,10 @@ impl crate::Client {
     > {
         self.send(
             accounts_update_locked_settings_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "accounts_update_locked_settings",
-                path: "/accounts/{accountId}/lock_settings",
-            },
+            crate::runtime::Call::new(
+                "accounts_update_locked_settings",
+                "/accounts/{accountId}/lock_settings",
+            ),
             crate::runtime::json_or_empty,
         )
     }
@@ -606,10 +603,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::AssignSipTrunkConfigurationError> {
         self.send(
             assign_sip_trunk_configuration_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "assign_sip_trunk_configuration",
-                path: "/accounts/{accountId}/sip_trunk/settings",
-            },
+            crate::runtime::Call::new(
+                "assign_sip_trunk_configuration",
+                "/accounts/{accountId}/sip_trunk/settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -637,10 +634,10 @@ impl crate::Client {
     > {
         self.send(
             get_sip_trunk_configuration_request(self, account_id),
-            crate::runtime::Call {
-                operation: "get_sip_trunk_configuration",
-                path: "/accounts/{accountId}/sip_trunk/settings",
-            },
+            crate::runtime::Call::new(
+                "get_sip_trunk_configuration",
+                "/accounts/{accountId}/sip_trunk/settings",
+            ),
             crate::runtime::json,
         )
     }
@@ -666,10 +663,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::AssignNumbersError> {
         self.send(
             assign_numbers_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "assign_numbers",
-                path: "/accounts/{accountId}/sip_trunk/numbers",
-            },
+            crate::runtime::Call::new(
+                "assign_numbers",
+                "/accounts/{accountId}/sip_trunk/numbers",
+            ),
             crate::runtime::json,
         )
     }
@@ -693,10 +690,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteAllNumbersError> {
         self.send(
             delete_all_numbers_request(self, account_id),
-            crate::runtime::Call {
-                operation: "delete_all_numbers",
-                path: "/accounts/{accountId}/sip_trunk/numbers",
-            },
+            crate::runtime::Call::new(
+                "delete_all_numbers",
+                "/accounts/{accountId}/sip_trunk/numbers",
+            ),
             crate::runtime::empty,
         )
     }
@@ -721,10 +718,10 @@ impl crate::Client {
     > {
         self.send(
             list_sip_trunks_request(self, account_id),
-            crate::runtime::Call {
-                operation: "list_sip_trunks",
-                path: "/accounts/{accountId}/sip_trunk/trunks",
-            },
+            crate::runtime::Call::new(
+                "list_sip_trunks",
+                "/accounts/{accountId}/sip_trunk/trunks",
+            ),
             crate::runtime::json,
         )
     }
@@ -750,10 +747,10 @@ impl crate::Client {
     > {
         self.send(
             assign_sip_trunks_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "assign_sip_trunks",
-                path: "/accounts/{accountId}/sip_trunk/trunks",
-            },
+            crate::runtime::Call::new(
+                "assign_sip_trunks",
+                "/accounts/{accountId}/sip_trunk/trunks",
+            ),
             crate::runtime::json,
         )
     }
@@ -776,10 +773,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteSipTrunkError> {
         self.send(
             delete_sip_trunk_request(self, account_id, trunk_id),
-            crate::runtime::Call {
-                operation: "delete_sip_trunk",
-                path: "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
-            },
+            crate::runtime::Call::new(
+                "delete_sip_trunk",
+                "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -806,10 +803,10 @@ impl crate::Client {
     > {
         self.send(
             add_internal_call_out_countries_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "add_internal_call_out_countries",
-                path: "/accounts/{accountId}/sip_trunk/callout_countries",
-            },
+            crate::runtime::Call::new(
+                "add_internal_call_out_countries",
+                "/accounts/{accountId}/sip_trunk/callout_countries",
+            ),
             crate::runtime::json,
         )
     }
@@ -834,10 +831,10 @@ impl crate::Client {
     > {
         self.send(
             list_internal_call_out_countries_request(self, account_id),
-            crate::runtime::Call {
-                operation: "list_internal_call_out_countries",
-                path: "/accounts/{accountId}/sip_trunk/callout_countries",
-            },
+            crate::runtime::Call::new(
+                "list_internal_call_out_countries",
+                "/accounts/{accountId}/sip_trunk/callout_countries",
+            ),
             crate::runtime::json,
         )
     }
@@ -860,10 +857,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteInternalCallOutCountryError> {
         self.send(
             delete_internal_call_out_country_request(self, account_id, country_id),
-            crate::runtime::Call {
-                operation: "delete_internal_call_out_country",
-                path: "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
-            },
+            crate::runtime::Call::new(
+                "delete_internal_call_out_country",
+                "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -890,10 +887,10 @@ impl crate::Client {
     > {
         self.send(
             add_internal_numbers_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "add_internal_numbers",
-                path: "/accounts/{accountId}/sip_trunk/internal_numbers",
-            },
+            crate::runtime::Call::new(
+                "add_internal_numbers",
+                "/accounts/{accountId}/sip_trunk/internal_numbers",
+            ),
             crate::runtime::json,
         )
     }
@@ -920,10 +917,10 @@ impl crate::Client {
     > {
         self.send(
             list_internal_numbers_request(self, account_id, query),
-            crate::runtime::Call {
-                operation: "list_internal_numbers",
-                path: "/accounts/{accountId}/sip_trunk/internal_numbers",
-            },
+            crate::runtime::Call::new(
+                "list_internal_numbers",
+                "/accounts/{accountId}/sip_trunk/internal_numbers",
+            ),
             crate::runtime::json,
         )
     }
@@ -990,10 +987,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteInternalNumberError> {
         self.send(
             delete_internal_number_request(self, account_id, number_id),
-            crate::runtime::Call {
-                operation: "delete_internal_number",
-                path: "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
-            },
+            crate::runtime::Call::new(
+                "delete_internal_number",
+                "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -1022,10 +1019,10 @@ impl crate::Client {
     > {
         self.send(
             get_sub_account_details_request(self, account_id),
-            crate::runtime::Call {
-                operation: "get_sub_account_details",
-                path: "/accounts/{accountId}",
-            },
+            crate::runtime::Call::new(
+                "get_sub_account_details",
+                "/accounts/{accountId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -1050,10 +1047,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DisassociateSubAccountError> {
         self.send(
             disassociate_sub_account_request(self, account_id),
-            crate::runtime::Call {
-                operation: "disassociate_sub_account",
-                path: "/accounts/{accountId}",
-            },
+            crate::runtime::Call::new(
+                "disassociate_sub_account",
+                "/accounts/{accountId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -1080,10 +1077,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateOptionsError> {
         self.send(
             update_options_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "update_options",
-                path: "/accounts/{accountId}/options",
-            },
+            crate::runtime::Call::new("update_options", "/accounts/{accountId}/options"),
             crate::runtime::empty,
         )
     }
@@ -1113,10 +1107,10 @@ impl crate::Client {
     > {
         self.send(
             get_managed_domains_request(self, account_id),
-            crate::runtime::Call {
-                operation: "get_managed_domains",
-                path: "/accounts/{accountId}/managed_domains",
-            },
+            crate::runtime::Call::new(
+                "get_managed_domains",
+                "/accounts/{accountId}/managed_domains",
+            ),
             crate::runtime::json,
         )
     }
@@ -1143,10 +1137,10 @@ impl crate::Client {
     > {
         self.send(
             get_trusted_domains_request(self, account_id),
-            crate::runtime::Call {
-                operation: "get_trusted_domains",
-                path: "/accounts/{accountId}/trusted_domains",
-            },
+            crate::runtime::Call::new(
+                "get_trusted_domains",
+                "/accounts/{accountId}/trusted_domains",
+            ),
             crate::runtime::json,
         )
     }
@@ -1174,10 +1168,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateAccountOwnerError> {
         self.send(
             update_account_owner_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "update_account_owner",
-                path: "/accounts/{accountId}/owner",
-            },
+            crate::runtime::Call::new(
+                "update_account_owner",
+                "/accounts/{accountId}/owner",
+            ),
             crate::runtime::empty,
         )
     }
@@ -1212,10 +1206,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::SwitchUserAccountError> {
         self.send(
             switch_user_account_request(self, account_id, user_id, body),
-            crate::runtime::Call {
-                operation: "switch_user_account",
-                path: "/accounts/{accountId}/users/{userId}/account",
-            },
+            crate::runtime::Call::new(
+                "switch_user_account",
+                "/accounts/{accountId}/users/{userId}/account",
+            ),
             crate::runtime::empty,
         )
     }
@@ -1249,10 +1243,10 @@ impl crate::Client {
     > {
         self.send(
             list_recordings_of_account_request(self, account_id, query),
-            crate::runtime::Call {
-                operation: "list_recordings_of_account",
-                path: "/accounts/{accountId}/recordings",
-            },
+            crate::runtime::Call::new(
+                "list_recordings_of_account",
+                "/accounts/{accountId}/recordings",
+            ),
             crate::runtime::json,
         )
     }
@@ -1320,10 +1314,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::ListSubAccountsResponse, crate::Undocumented> {
         self.send(
             list_sub_accounts_request(self, query),
-            crate::runtime::Call {
-                operation: "list_sub_accounts",
-                path: "/accounts",
-            },
+            crate::runtime::Call::new("list_sub_accounts", "/accounts"),
             crate::runtime::json,
         )
     }
@@ -1392,10 +1383,7 @@ impl crate::Client {
     > {
         self.send(
             create_sub_account_request(self, body),
-            crate::runtime::Call {
-                operation: "create_sub_account",
-                path: "/accounts",
-            },
+            crate::runtime::Call::new("create_sub_account", "/accounts"),
             crate::runtime::json,
         )
     }
@@ -1508,7 +1496,7 @@ fn get_invoice_details_request(
     account_id: &str,
     invoice_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1519,8 +1507,7 @@ fn get_invoice_details_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_billing_information`](crate::Client::get_billing_information).
 #[inline]
@@ -1528,14 +1515,13 @@ fn get_billing_information_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/billing"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_billing_information`](crate::Client::update_billing_information).
 #[inline]
@@ -1661,14 +1647,13 @@ fn get_account_plan_information_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
 #[inline]
@@ -1693,7 +1678,7 @@ fn get_plan_usage_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1703,8 +1688,7 @@ fn get_plan_usage_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings).
 #[inline]
@@ -1775,7 +1759,7 @@ fn get_sip_trunk_configuration_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1785,8 +1769,7 @@ fn get_sip_trunk_configuration_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`assign_numbers`](crate::Client::assign_numbers).
 #[inline]
@@ -1815,7 +1798,7 @@ fn delete_all_numbers_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1825,8 +1808,7 @@ fn delete_all_numbers_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_sip_trunks`](crate::Client::list_sip_trunks).
 #[inline]
@@ -1834,7 +1816,7 @@ fn list_sip_trunks_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1844,8 +1826,7 @@ fn list_sip_trunks_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`assign_sip_trunks`](crate::Client::assign_sip_trunks).
 #[inline]
@@ -1875,7 +1856,7 @@ fn delete_sip_trunk_request(
     account_id: &str,
     trunk_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1886,8 +1867,7 @@ fn delete_sip_trunk_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries).
 #[inline]
@@ -1916,7 +1896,7 @@ fn list_internal_call_out_countries_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1926,8 +1906,7 @@ fn list_internal_call_out_countries_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`delete_internal_call_out_country`](crate::Client::delete_internal_call_out_country).
 #[inline]
@@ -1936,7 +1915,7 @@ fn delete_internal_call_out_country_request(
     account_id: &str,
     country_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1947,8 +1926,7 @@ fn delete_internal_call_out_country_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`add_internal_numbers`](crate::Client::add_internal_numbers).
 #[inline]
@@ -1999,7 +1977,7 @@ fn delete_internal_number_request(
     account_id: &str,
     number_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -2010,8 +1988,7 @@ fn delete_internal_number_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_sub_account_details`](crate::Client::get_sub_account_details).
 #[inline]
@@ -2019,13 +1996,12 @@ fn get_sub_account_details_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`disassociate_sub_account`](crate::Client::disassociate_sub_account).
 #[inline]
@@ -2033,13 +2009,12 @@ fn disassociate_sub_account_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_options`](crate::Client::update_options).
 #[inline]
@@ -2064,7 +2039,7 @@ fn get_managed_domains_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -2074,8 +2049,7 @@ fn get_managed_domains_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_trusted_domains`](crate::Client::get_trusted_domains).
 #[inline]
@@ -2083,7 +2057,7 @@ fn get_trusted_domains_request(
     client: &crate::Client,
     account_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -2093,8 +2067,7 @@ fn get_trusted_domains_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_account_owner`](crate::Client::update_account_owner).
 #[inline]

@@ -28,10 +28,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateMessageError> {
         self.send(
             update_message_request(self, user_id, message_id, body),
-            crate::runtime::Call {
-                operation: "update_message",
-                path: "/chat/users/{userId}/messages/{messageId}",
-            },
+            crate::runtime::Call::new(
+                "update_message",
+                "/chat/users/{userId}/messages/{messageId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -62,10 +62,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteMessageError> {
         self.send(
             delete_message_request(self, user_id, message_id, query),
-            crate::runtime::Call {
-                operation: "delete_message",
-                path: "/chat/users/{userId}/messages/{messageId}",
-            },
+            crate::runtime::Call::new(
+                "delete_message",
+                "/chat/users/{userId}/messages/{messageId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -95,10 +95,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::GetMessageError> {
         self.send(
             get_message_request(self, user_id, message_id, query),
-            crate::runtime::Call {
-                operation: "get_message",
-                path: "/chat/users/{userId}/messages/{messageId}",
-            },
+            crate::runtime::Call::new(
+                "get_message",
+                "/chat/users/{userId}/messages/{messageId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -126,10 +126,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::MarkMessageReadOrUnreadError> {
         self.send(
             mark_message_read_or_unread_request(self, user_id, message_id, body),
-            crate::runtime::Call {
-                operation: "mark_message_read_or_unread",
-                path: "/chat/users/{userId}/messages/{messageId}/status",
-            },
+            crate::runtime::Call::new(
+                "mark_message_read_or_unread",
+                "/chat/users/{userId}/messages/{messageId}/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -155,10 +155,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::ReactToChatMessageError> {
         self.send(
             react_to_chat_message_request(self, user_id, message_id, body),
-            crate::runtime::Call {
-                operation: "react_to_chat_message",
-                path: "/chat/users/{userId}/messages/{messageId}/emoji_reactions",
-            },
+            crate::runtime::Call::new(
+                "react_to_chat_message",
+                "/chat/users/{userId}/messages/{messageId}/emoji_reactions",
+            ),
             crate::runtime::empty,
         )
     }
@@ -188,10 +188,10 @@ impl crate::Client {
     > {
         self.send(
             send_chat_message_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "send_chat_message",
-                path: "/chat/users/{userId}/messages",
-            },
+            crate::runtime::Call::new(
+                "send_chat_message",
+                "/chat/users/{userId}/messages",
+            ),
             crate::runtime::json,
         )
     }
@@ -224,10 +224,10 @@ impl crate::Client {
     > {
         self.send(
             list_user_chat_messages_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "list_user_chat_messages",
-                path: "/chat/users/{userId}/messages",
-            },
+            crate::runtime::Call::new(
+                "list_user_chat_messages",
+                "/chat/users/{userId}/messages",
+            ),
             crate::runtime::json,
         )
     }
@@ -299,10 +299,10 @@ impl crate::Client {
     > {
         self.send(
             list_channel_members_request(self, user_id, channel_id, query),
-            crate::runtime::Call {
-                operation: "list_channel_members",
-                path: "/chat/users/{userId}/channels/{channelId}/members",
-            },
+            crate::runtime::Call::new(
+                "list_channel_members",
+                "/chat/users/{userId}/channels/{channelId}/members",
+            ),
             crate::runtime::json,
         )
     }
@@ -378,10 +378,10 @@ impl crate::Client {
     > {
         self.send(
             invite_channel_members_request(self, user_id, channel_id, body),
-            crate::runtime::Call {
-                operation: "invite_channel_members",
-                path: "/chat/users/{userId}/channels/{channelId}/members",
-            },
+            crate::runtime::Call::new(
+                "invite_channel_members",
+                "/chat/users/{userId}/channels/{channelId}/members",
+            ),
             crate::runtime::json,
         )
     }
@@ -408,10 +408,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UsersRemoveMemberError> {
         self.send(
             users_remove_member_request(self, user_id, channel_id, member_id),
-            crate::runtime::Call {
-                operation: "users_remove_member",
-                path: "/chat/users/{userId}/channels/{channelId}/members/{memberId}",
-            },
+            crate::runtime::Call::new(
+                "users_remove_member",
+                "/chat/users/{userId}/channels/{channelId}/members/{memberId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -437,10 +437,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Channel, crate::errors::UsersGetChannelError> {
         self.send(
             users_get_channel_request(self, user_id, channel_id),
-            crate::runtime::Call {
-                operation: "users_get_channel",
-                path: "/chat/users/{userId}/channels/{channelId}",
-            },
+            crate::runtime::Call::new(
+                "users_get_channel",
+                "/chat/users/{userId}/channels/{channelId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -468,10 +468,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UsersUpdateChannelError> {
         self.send(
             users_update_channel_request(self, user_id, channel_id, body),
-            crate::runtime::Call {
-                operation: "users_update_channel",
-                path: "/chat/users/{userId}/channels/{channelId}",
-            },
+            crate::runtime::Call::new(
+                "users_update_channel",
+                "/chat/users/{userId}/channels/{channelId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -497,10 +497,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UsersDeleteChannelError> {
         self.send(
             users_delete_channel_request(self, user_id, channel_id),
-            crate::runtime::Call {
-                operation: "users_delete_channel",
-                path: "/chat/users/{userId}/channels/{channelId}",
-            },
+            crate::runtime::Call::new(
+                "users_delete_channel",
+                "/chat/users/{userId}/channels/{channelId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -530,10 +530,10 @@ impl crate::Client {
     > {
         self.send(
             list_user_channels_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "list_user_channels",
-                path: "/chat/users/{userId}/channels",
-            },
+            crate::runtime::Call::new(
+                "list_user_channels",
+                "/chat/users/{userId}/channels",
+            ),
             crate::runtime::json,
         )
     }
@@ -601,10 +601,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Channel, crate::errors::CreateChannelError> {
         self.send(
             create_channel_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "create_channel",
-                path: "/chat/users/{userId}/channels",
-            },
+            crate::runtime::Call::new("create_channel", "/chat/users/{userId}/channels"),
             crate::runtime::json,
         )
     }
@@ -632,10 +629,7 @@ impl crate::Client {
     > {
         self.send(
             list_user_contacts_request(self, query),
-            crate::runtime::Call {
-                operation: "list_user_contacts",
-                path: "/chat/users/me/contacts",
-            },
+            crate::runtime::Call::new("list_user_contacts", "/chat/users/me/contacts"),
             crate::runtime::json,
         )
     }
@@ -705,10 +699,10 @@ impl crate::Client {
     > {
         self.send(
             get_user_contact_details_request(self, contact_id, query),
-            crate::runtime::Call {
-                operation: "get_user_contact_details",
-                path: "/chat/users/me/contacts/{contactId}",
-            },
+            crate::runtime::Call::new(
+                "get_user_contact_details",
+                "/chat/users/me/contacts/{contactId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -735,10 +729,10 @@ impl crate::Client {
     > {
         self.send(
             join_channel_request(self, channel_id),
-            crate::runtime::Call {
-                operation: "join_channel",
-                path: "/chat/channels/{channelId}/members/me",
-            },
+            crate::runtime::Call::new(
+                "join_channel",
+                "/chat/channels/{channelId}/members/me",
+            ),
             crate::runtime::json,
         )
     }
@@ -761,10 +755,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::LeaveChannelError> {
         self.send(
             leave_channel_request(self, channel_id),
-            crate::runtime::Call {
-                operation: "leave_channel",
-                path: "/chat/channels/{channelId}/members/me",
-            },
+            crate::runtime::Call::new(
+                "leave_channel",
+                "/chat/channels/{channelId}/members/me",
+            ),
             crate::runtime::empty,
         )
     }
@@ -788,10 +782,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdRemoveMemberError> {
         self.send(
             channels_channel_id_remove_member_request(self, channel_id, member_id),
-            crate::runtime::Call {
-                operation: "channels_channel_id_remove_member",
-                path: "/chat/channels/{channelId}/members/{memberId}",
-            },
+            crate::runtime::Call::new(
+                "channels_channel_id_remove_member",
+                "/chat/channels/{channelId}/members/{memberId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -818,10 +812,10 @@ impl crate::Client {
     > {
         self.send(
             channels_channel_id_get_channel_request(self, channel_id),
-            crate::runtime::Call {
-                operation: "channels_channel_id_get_channel",
-                path: "/chat/channels/{channelId}",
-            },
+            crate::runtime::Call::new(
+                "channels_channel_id_get_channel",
+                "/chat/channels/{channelId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -846,10 +840,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdUpdateChannelError> {
         self.send(
             channels_channel_id_update_channel_request(self, channel_id, body),
-            crate::runtime::Call {
-                operation: "channels_channel_id_update_channel",
-                path: "/chat/channels/{channelId}",
-            },
+            crate::runtime::Call::new(
+                "channels_channel_id_update_channel",
+                "/chat/channels/{channelId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -872,10 +866,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdDeleteChannelError> {
         self.send(
             channels_channel_id_delete_channel_request(self, channel_id),
-            crate::runtime::Call {
-                operation: "channels_channel_id_delete_channel",
-                path: "/chat/channels/{channelId}",
-            },
+            crate::runtime::Call::new(
+                "channels_channel_id_delete_channel",
+                "/chat/channels/{channelId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -1087,7 +1081,7 @@ fn users_remove_member_request(
     channel_id: &str,
     member_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1100,8 +1094,7 @@ fn users_remove_member_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`users_get_channel`](crate::Client::users_get_channel).
 #[inline]
@@ -1110,7 +1103,7 @@ fn users_get_channel_request(
     user_id: &str,
     channel_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1121,8 +1114,7 @@ fn users_get_channel_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`users_update_channel`](crate::Client::users_update_channel).
 #[inline]
@@ -1154,7 +1146,7 @@ fn users_delete_channel_request(
     user_id: &str,
     channel_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1165,8 +1157,7 @@ fn users_delete_channel_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_user_channels`](crate::Client::list_user_channels).
 #[inline]
@@ -1240,7 +1231,7 @@ fn join_channel_request(
     client: &crate::Client,
     channel_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::POST,
             &[
@@ -1250,8 +1241,7 @@ fn join_channel_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`leave_channel`](crate::Client::leave_channel).
 #[inline]
@@ -1259,7 +1249,7 @@ fn leave_channel_request(
     client: &crate::Client,
     channel_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1269,8 +1259,7 @@ fn leave_channel_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`channels_channel_id_remove_member`](crate::Client::channels_channel_id_remove_member).
 #[inline]
@@ -1279,7 +1268,7 @@ fn channels_channel_id_remove_member_request(
     channel_id: &str,
     member_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1290,8 +1279,7 @@ fn channels_channel_id_remove_member_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel).
 #[inline]
@@ -1299,13 +1287,12 @@ fn channels_channel_id_get_channel_request(
     client: &crate::Client,
     channel_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel).
 #[inline]
@@ -1329,11 +1316,10 @@ fn channels_channel_id_delete_channel_request(
     client: &crate::Client,
     channel_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }

@@ -24,10 +24,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteGroupMemberError> {
         self.send(
             delete_group_member_request(self, group_id, member_id),
-            crate::runtime::Call {
-                operation: "delete_group_member",
-                path: "/groups/{groupId}/members/{memberId}",
-            },
+            crate::runtime::Call::new(
+                "delete_group_member",
+                "/groups/{groupId}/members/{memberId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -58,10 +58,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateGroupMemberError> {
         self.send(
             update_group_member_request(self, group_id, member_id, body),
-            crate::runtime::Call {
-                operation: "update_group_member",
-                path: "/groups/{groupId}/members/{memberId}",
-            },
+            crate::runtime::Call::new(
+                "update_group_member",
+                "/groups/{groupId}/members/{memberId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -90,10 +90,7 @@ impl crate::Client {
     > {
         self.send(
             list_group_members_request(self, group_id, query),
-            crate::runtime::Call {
-                operation: "list_group_members",
-                path: "/groups/{groupId}/members",
-            },
+            crate::runtime::Call::new("list_group_members", "/groups/{groupId}/members"),
             crate::runtime::json,
         )
     }
@@ -164,10 +161,7 @@ impl crate::Client {
     > {
         self.send(
             add_group_members_request(self, group_id, body),
-            crate::runtime::Call {
-                operation: "add_group_members",
-                path: "/groups/{groupId}/members",
-            },
+            crate::runtime::Call::new("add_group_members", "/groups/{groupId}/members"),
             crate::runtime::json_or_empty,
         )
     }
@@ -196,10 +190,7 @@ impl crate::Client {
     > {
         self.send(
             list_group_admins_request(self, group_id, query),
-            crate::runtime::Call {
-                operation: "list_group_admins",
-                path: "/groups/{groupId}/admins",
-            },
+            crate::runtime::Call::new("list_group_admins", "/groups/{groupId}/admins"),
             crate::runtime::json,
         )
     }
@@ -270,10 +261,7 @@ impl crate::Client {
     > {
         self.send(
             add_group_admins_request(self, group_id, body),
-            crate::runtime::Call {
-                operation: "add_group_admins",
-                path: "/groups/{groupId}/admins",
-            },
+            crate::runtime::Call::new("add_group_admins", "/groups/{groupId}/admins"),
             crate::runtime::json_or_empty,
         )
     }
@@ -298,10 +286,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteGroupAdminError> {
         self.send(
             delete_group_admin_request(self, group_id, user_id),
-            crate::runtime::Call {
-                operation: "delete_group_admin",
-                path: "/groups/{groupId}/admins/{userId}",
-            },
+            crate::runtime::Call::new(
+                "delete_group_admin",
+                "/groups/{groupId}/admins/{userId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -326,10 +314,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::GroupsDeleteVirtualBackgroundFilesError> {
         self.send(
             groups_delete_virtual_background_files_request(self, group_id, query),
-            crate::runtime::Call {
-                operation: "groups_delete_virtual_background_files",
-                path: "/groups/{groupId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "groups_delete_virtual_background_files",
+                "/groups/{groupId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::empty,
         )
     }
@@ -362,10 +350,10 @@ impl crate::Client {
     > {
         self.send(
             groups_upload_virtual_background_files_request(self, group_id, query, file),
-            crate::runtime::Call {
-                operation: "groups_upload_virtual_background_files",
-                path: "/groups/{groupId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "groups_upload_virtual_background_files",
+                "/groups/{groupId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::json,
         )
     }
@@ -393,10 +381,10 @@ impl crate::Client {
     > {
         self.send(
             get_group_settings_request(self, group_id, query),
-            crate::runtime::Call {
-                operation: "get_group_settings",
-                path: "/groups/{groupId}/settings",
-            },
+            crate::runtime::Call::new(
+                "get_group_settings",
+                "/groups/{groupId}/settings",
+            ),
             crate::runtime::json,
         )
     }
@@ -422,10 +410,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateGroupSettingsError> {
         self.send(
             update_group_settings_request(self, group_id, query, body),
-            crate::runtime::Call {
-                operation: "update_group_settings",
-                path: "/groups/{groupId}/settings",
-            },
+            crate::runtime::Call::new(
+                "update_group_settings",
+                "/groups/{groupId}/settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -454,10 +442,10 @@ impl crate::Client {
     > {
         self.send(
             groups_get_locked_settings_request(self, group_id, query),
-            crate::runtime::Call {
-                operation: "groups_get_locked_settings",
-                path: "/groups/{groupId}/lock_settings",
-            },
+            crate::runtime::Call::new(
+                "groups_get_locked_settings",
+                "/groups/{groupId}/lock_settings",
+            ),
             crate::runtime::json,
         )
     }
@@ -484,10 +472,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::GroupsUpdateLockedSettingsError> {
         self.send(
             groups_update_locked_settings_request(self, group_id, query, body),
-            crate::runtime::Call {
-                operation: "groups_update_locked_settings",
-                path: "/groups/{groupId}/lock_settings",
-            },
+            crate::runtime::Call::new(
+                "groups_update_locked_settings",
+                "/groups/{groupId}/lock_settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -510,10 +498,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Group, crate::errors::GetGroupError> {
         self.send(
             get_group_request(self, group_id),
-            crate::runtime::Call {
-                operation: "get_group",
-                path: "/groups/{groupId}",
-            },
+            crate::runtime::Call::new("get_group", "/groups/{groupId}"),
             crate::runtime::json,
         )
     }
@@ -538,10 +523,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateGroupError> {
         self.send(
             update_group_request(self, group_id, body),
-            crate::runtime::Call {
-                operation: "update_group",
-                path: "/groups/{groupId}",
-            },
+            crate::runtime::Call::new("update_group", "/groups/{groupId}"),
             crate::runtime::empty,
         )
     }
@@ -564,10 +546,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteGroupError> {
         self.send(
             delete_group_request(self, group_id),
-            crate::runtime::Call {
-                operation: "delete_group",
-                path: "/groups/{groupId}",
-            },
+            crate::runtime::Call::new("delete_group", "/groups/{groupId}"),
             crate::runtime::empty,
         )
     }
@@ -591,10 +570,7 @@ impl crate::Client {
     > {
         self.send(
             list_groups_request(self),
-            crate::runtime::Call {
-                operation: "list_groups",
-                path: "/groups",
-            },
+            crate::runtime::Call::new("list_groups", "/groups"),
             crate::runtime::json,
         )
     }
@@ -623,10 +599,7 @@ impl crate::Client {
     > {
         self.send(
             create_group_request(self, body),
-            crate::runtime::Call {
-                operation: "create_group",
-                path: "/groups",
-            },
+            crate::runtime::Call::new("create_group", "/groups"),
             crate::runtime::json_or_empty,
         )
     }
@@ -638,7 +611,7 @@ fn delete_group_member_request(
     group_id: &str,
     member_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -649,8 +622,7 @@ fn delete_group_member_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_group_member`](crate::Client::update_group_member).
 #[inline]
@@ -750,7 +722,7 @@ fn delete_group_admin_request(
     group_id: &str,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -761,8 +733,7 @@ fn delete_group_admin_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
 #[inline]
@@ -888,13 +859,12 @@ fn get_group_request(
     client: &crate::Client,
     group_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_group`](crate::Client::update_group).
 #[inline]
@@ -918,20 +888,17 @@ fn delete_group_request(
     client: &crate::Client,
     group_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_groups`](crate::Client::list_groups).
 #[inline]
 fn list_groups_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer)
 }
 /// The request of [`create_group`](crate::Client::create_group).
 #[inline]

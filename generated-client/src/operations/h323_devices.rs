@@ -22,10 +22,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateH323SipDeviceError> {
         self.send(
             update_h323_sip_device_request(self, device_id, body),
-            crate::runtime::Call {
-                operation: "update_h323_sip_device",
-                path: "/h323/devices/{deviceId}",
-            },
+            crate::runtime::Call::new(
+                "update_h323_sip_device",
+                "/h323/devices/{deviceId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -46,10 +46,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteH323SipDeviceError> {
         self.send(
             delete_h323_sip_device_request(self, device_id),
-            crate::runtime::Call {
-                operation: "delete_h323_sip_device",
-                path: "/h323/devices/{deviceId}",
-            },
+            crate::runtime::Call::new(
+                "delete_h323_sip_device",
+                "/h323/devices/{deviceId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -74,10 +74,7 @@ impl crate::Client {
     > {
         self.send(
             list_h323_sip_devices_request(self, query),
-            crate::runtime::Call {
-                operation: "list_h323_sip_devices",
-                path: "/h323/devices",
-            },
+            crate::runtime::Call::new("list_h323_sip_devices", "/h323/devices"),
             crate::runtime::json,
         )
     }
@@ -142,10 +139,7 @@ impl crate::Client {
     > {
         self.send(
             create_h323_sip_device_request(self, body),
-            crate::runtime::Call {
-                operation: "create_h323_sip_device",
-                path: "/h323/devices",
-            },
+            crate::runtime::Call::new("create_h323_sip_device", "/h323/devices"),
             crate::runtime::json_or_empty,
         )
     }
@@ -172,13 +166,12 @@ fn delete_h323_sip_device_request(
     client: &crate::Client,
     device_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices).
 #[inline]

@@ -26,10 +26,10 @@ impl crate::Client {
     > {
         self.send(
             list_im_directory_group_members_request(self, group_id, query),
-            crate::runtime::Call {
-                operation: "list_im_directory_group_members",
-                path: "/im/groups/{groupId}/members",
-            },
+            crate::runtime::Call::new(
+                "list_im_directory_group_members",
+                "/im/groups/{groupId}/members",
+            ),
             crate::runtime::json,
         )
     }
@@ -100,10 +100,10 @@ impl crate::Client {
     > {
         self.send(
             add_im_directory_group_members_request(self, group_id, body),
-            crate::runtime::Call {
-                operation: "add_im_directory_group_members",
-                path: "/im/groups/{groupId}/members",
-            },
+            crate::runtime::Call::new(
+                "add_im_directory_group_members",
+                "/im/groups/{groupId}/members",
+            ),
             crate::runtime::json_or_empty,
         )
     }
@@ -126,10 +126,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteImDirectoryGroupMemberError> {
         self.send(
             delete_im_directory_group_member_request(self, group_id, member_id),
-            crate::runtime::Call {
-                operation: "delete_im_directory_group_member",
-                path: "/im/groups/{groupId}/members/{memberId}",
-            },
+            crate::runtime::Call::new(
+                "delete_im_directory_group_member",
+                "/im/groups/{groupId}/members/{memberId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -154,10 +154,10 @@ impl crate::Client {
     > {
         self.send(
             retrieve_im_directory_group_request(self, group_id),
-            crate::runtime::Call {
-                operation: "retrieve_im_directory_group",
-                path: "/im/groups/{groupId}",
-            },
+            crate::runtime::Call::new(
+                "retrieve_im_directory_group",
+                "/im/groups/{groupId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -180,10 +180,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateImDirectoryGroupError> {
         self.send(
             update_im_directory_group_request(self, group_id, body),
-            crate::runtime::Call {
-                operation: "update_im_directory_group",
-                path: "/im/groups/{groupId}",
-            },
+            crate::runtime::Call::new(
+                "update_im_directory_group",
+                "/im/groups/{groupId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -204,10 +204,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteImDirectoryGroupError> {
         self.send(
             delete_im_directory_group_request(self, group_id),
-            crate::runtime::Call {
-                operation: "delete_im_directory_group",
-                path: "/im/groups/{groupId}",
-            },
+            crate::runtime::Call::new(
+                "delete_im_directory_group",
+                "/im/groups/{groupId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -229,10 +229,7 @@ impl crate::Client {
     > {
         self.send(
             list_im_directory_groups_request(self),
-            crate::runtime::Call {
-                operation: "list_im_directory_groups",
-                path: "/im/groups",
-            },
+            crate::runtime::Call::new("list_im_directory_groups", "/im/groups"),
             crate::runtime::json,
         )
     }
@@ -257,10 +254,7 @@ impl crate::Client {
     > {
         self.send(
             create_im_directory_group_request(self, body),
-            crate::runtime::Call {
-                operation: "create_im_directory_group",
-                path: "/im/groups",
-            },
+            crate::runtime::Call::new("create_im_directory_group", "/im/groups"),
             crate::runtime::json_or_empty,
         )
     }
@@ -287,10 +281,7 @@ impl crate::Client {
     > {
         self.send(
             get_im_chat_sessions_request(self, query),
-            crate::runtime::Call {
-                operation: "get_im_chat_sessions",
-                path: "/im/chat/sessions",
-            },
+            crate::runtime::Call::new("get_im_chat_sessions", "/im/chat/sessions"),
             crate::runtime::json,
         )
     }
@@ -362,10 +353,10 @@ impl crate::Client {
     > {
         self.send(
             get_im_chat_messages_request(self, session_id, query),
-            crate::runtime::Call {
-                operation: "get_im_chat_messages",
-                path: "/im/chat/sessions/{sessionId}",
-            },
+            crate::runtime::Call::new(
+                "get_im_chat_messages",
+                "/im/chat/sessions/{sessionId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -438,10 +429,10 @@ impl crate::Client {
     > {
         self.send(
             edit_chatbot_message_request(self, message_id, body),
-            crate::runtime::Call {
-                operation: "edit_chatbot_message",
-                path: "/im/chat/messages/{message_id}",
-            },
+            crate::runtime::Call::new(
+                "edit_chatbot_message",
+                "/im/chat/messages/{message_id}",
+            ),
             crate::runtime::json,
         )
     }
@@ -467,10 +458,10 @@ impl crate::Client {
     > {
         self.send(
             delete_chatbot_message_request(self, message_id, body),
-            crate::runtime::Call {
-                operation: "delete_chatbot_message",
-                path: "/im/chat/messages/{message_id}",
-            },
+            crate::runtime::Call::new(
+                "delete_chatbot_message",
+                "/im/chat/messages/{message_id}",
+            ),
             crate::runtime::json,
         )
     }
@@ -494,10 +485,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::SendChatbotMessagesError> {
         self.send(
             send_chatbot_messages_request(self, body),
-            crate::runtime::Call {
-                operation: "send_chatbot_messages",
-                path: "/im/chat/messages",
-            },
+            crate::runtime::Call::new("send_chatbot_messages", "/im/chat/messages"),
             crate::runtime::empty,
         )
     }
@@ -525,10 +513,10 @@ impl crate::Client {
     > {
         self.send(
             get_user_im_messages_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "get_user_im_messages",
-                path: "/im/users/{userId}/chat/messages",
-            },
+            crate::runtime::Call::new(
+                "get_user_im_messages",
+                "/im/users/{userId}/chat/messages",
+            ),
             crate::runtime::json,
         )
     }
@@ -592,10 +580,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::CalloutCountry, crate::Undocumented> {
         self.send(
             send_im_messages_request(self, query, body),
-            crate::runtime::Call {
-                operation: "send_im_messages",
-                path: "/im/users/me/chat/messages",
-            },
+            crate::runtime::Call::new("send_im_messages", "/im/users/me/chat/messages"),
             crate::runtime::json,
         )
     }
@@ -641,7 +626,7 @@ fn delete_im_directory_group_member_request(
     group_id: &str,
     member_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -652,8 +637,7 @@ fn delete_im_directory_group_member_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
 #[inline]
@@ -661,13 +645,12 @@ fn retrieve_im_directory_group_request(
     client: &crate::Client,
     group_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_im_directory_group`](crate::Client::update_im_directory_group).
 #[inline]
@@ -691,22 +674,19 @@ fn delete_im_directory_group_request(
     client: &crate::Client,
     group_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_im_directory_groups`](crate::Client::list_im_directory_groups).
 #[inline]
 fn list_im_directory_groups_request(
     client: &crate::Client,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/im/groups", crate::runtime::Auth::Bearer)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/im/groups", crate::runtime::Auth::Bearer)
 }
 /// The request of [`create_im_directory_group`](crate::Client::create_im_directory_group).
 #[inline]

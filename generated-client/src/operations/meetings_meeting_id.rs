@@ -24,10 +24,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRegistrantError> {
         self.send(
             delete_meeting_registrant_request(self, meeting_id, registrant_id, query),
-            crate::runtime::Call {
-                operation: "delete_meeting_registrant",
-                path: "/meetings/{meetingId}/registrants/{registrantId}",
-            },
+            crate::runtime::Call::new(
+                "delete_meeting_registrant",
+                "/meetings/{meetingId}/registrants/{registrantId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -56,10 +56,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_registrant_request(self, meeting_id, registrant_id),
-            crate::runtime::Call {
-                operation: "get_meeting_registrant",
-                path: "/meetings/{meetingId}/registrants/{registrantId}",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_registrant",
+                "/meetings/{meetingId}/registrants/{registrantId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -85,10 +85,10 @@ impl crate::Client {
     > {
         self.send(
             meetings_meeting_id_list_registration_questions_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "meetings_meeting_id_list_registration_questions",
-                path: "/meetings/{meetingId}/registrants/questions",
-            },
+            crate::runtime::Call::new(
+                "meetings_meeting_id_list_registration_questions",
+                "/meetings/{meetingId}/registrants/questions",
+            ),
             crate::runtime::json,
         )
     }
@@ -118,10 +118,10 @@ impl crate::Client {
                 meeting_id,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "meetings_meeting_id_registrants_update_registration_questions",
-                path: "/meetings/{meetingId}/registrants/questions",
-            },
+            crate::runtime::Call::new(
+                "meetings_meeting_id_registrants_update_registration_questions",
+                "/meetings/{meetingId}/registrants/questions",
+            ),
             crate::runtime::empty,
         )
     }
@@ -148,10 +148,10 @@ impl crate::Client {
     > {
         self.send(
             list_meeting_registrants_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "list_meeting_registrants",
-                path: "/meetings/{meetingId}/registrants",
-            },
+            crate::runtime::Call::new(
+                "list_meeting_registrants",
+                "/meetings/{meetingId}/registrants",
+            ),
             crate::runtime::json,
         )
     }
@@ -227,10 +227,10 @@ impl crate::Client {
     > {
         self.send(
             add_meeting_registrant_request(self, meeting_id, query, body),
-            crate::runtime::Call {
-                operation: "add_meeting_registrant",
-                path: "/meetings/{meetingId}/registrants",
-            },
+            crate::runtime::Call::new(
+                "add_meeting_registrant",
+                "/meetings/{meetingId}/registrants",
+            ),
             crate::runtime::json,
         )
     }
@@ -263,10 +263,10 @@ impl crate::Client {
                 query,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "meetings_meeting_id_registrants_update_registrant_status",
-                path: "/meetings/{meetingId}/registrants/status",
-            },
+            crate::runtime::Call::new(
+                "meetings_meeting_id_registrants_update_registrant_status",
+                "/meetings/{meetingId}/registrants/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -289,10 +289,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::GetMeetingPollError> {
         self.send(
             get_meeting_poll_request(self, meeting_id, poll_id),
-            crate::runtime::Call {
-                operation: "get_meeting_poll",
-                path: "/meetings/{meetingId}/polls/{pollId}",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_poll",
+                "/meetings/{meetingId}/polls/{pollId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -317,10 +317,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingPollError> {
         self.send(
             update_meeting_poll_request(self, meeting_id, poll_id, body),
-            crate::runtime::Call {
-                operation: "update_meeting_poll",
-                path: "/meetings/{meetingId}/polls/{pollId}",
-            },
+            crate::runtime::Call::new(
+                "update_meeting_poll",
+                "/meetings/{meetingId}/polls/{pollId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -346,10 +346,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingPollError> {
         self.send(
             delete_meeting_poll_request(self, meeting_id, poll_id),
-            crate::runtime::Call {
-                operation: "delete_meeting_poll",
-                path: "/meetings/{meetingId}/polls/{pollId}",
-            },
+            crate::runtime::Call::new(
+                "delete_meeting_poll",
+                "/meetings/{meetingId}/polls/{pollId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -377,10 +377,10 @@ impl crate::Client {
     > {
         self.send(
             list_meeting_polls_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "list_meeting_polls",
-                path: "/meetings/{meetingId}/polls",
-            },
+            crate::runtime::Call::new(
+                "list_meeting_polls",
+                "/meetings/{meetingId}/polls",
+            ),
             crate::runtime::json,
         )
     }
@@ -407,10 +407,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::CreateMeetingPollError> {
         self.send(
             create_meeting_poll_request(self, meeting_id, body),
-            crate::runtime::Call {
-                operation: "create_meeting_poll",
-                path: "/meetings/{meetingId}/polls",
-            },
+            crate::runtime::Call::new(
+                "create_meeting_poll",
+                "/meetings/{meetingId}/polls",
+            ),
             crate::runtime::json,
         )
     }
@@ -434,10 +434,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRecordingFileError> {
         self.send(
             delete_meeting_recording_file_request(self, meeting_id, recording_id, query),
-            crate::runtime::Call {
-                operation: "delete_meeting_recording_file",
-                path: "/meetings/{meetingId}/recordings/{recordingId}",
-            },
+            crate::runtime::Call::new(
+                "delete_meeting_recording_file",
+                "/meetings/{meetingId}/recordings/{recordingId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -462,10 +462,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::RecoverSingleRecordingError> {
         self.send(
             recover_single_recording_request(self, meeting_id, recording_id, body),
-            crate::runtime::Call {
-                operation: "recover_single_recording",
-                path: "/meetings/{meetingId}/recordings/{recordingId}/status",
-            },
+            crate::runtime::Call::new(
+                "recover_single_recording",
+                "/meetings/{meetingId}/recordings/{recordingId}/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -490,10 +490,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_recording_settings_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "get_meeting_recording_settings",
-                path: "/meetings/{meetingId}/recordings/settings",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_recording_settings",
+                "/meetings/{meetingId}/recordings/settings",
+            ),
             crate::runtime::json,
         )
     }
@@ -516,10 +516,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingRecordingSettingsError> {
         self.send(
             update_meeting_recording_settings_request(self, meeting_id, body),
-            crate::runtime::Call {
-                operation: "update_meeting_recording_settings",
-                path: "/meetings/{meetingId}/recordings/settings",
-            },
+            crate::runtime::Call::new(
+                "update_meeting_recording_settings",
+                "/meetings/{meetingId}/recordings/settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -546,10 +546,10 @@ impl crate::Client {
     > {
         self.send(
             get_registration_questions_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "get_registration_questions",
-                path: "/meetings/{meetingId}/recordings/registrants/questions",
-            },
+            crate::runtime::Call::new(
+                "get_registration_questions",
+                "/meetings/{meetingId}/recordings/registrants/questions",
+            ),
             crate::runtime::json,
         )
     }
@@ -581,10 +581,10 @@ impl crate::Client {
                 meeting_id,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "meetings_meeting_id_recordings_update_registration_questions",
-                path: "/meetings/{meetingId}/recordings/registrants/questions",
-            },
+            crate::runtime::Call::new(
+                "meetings_meeting_id_recordings_update_registration_questions",
+                "/meetings/{meetingId}/recordings/registrants/questions",
+            ),
             crate::runtime::empty,
         )
     }
@@ -613,10 +613,10 @@ impl crate::Client {
     > {
         self.send(
             list_recording_registrants_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "list_recording_registrants",
-                path: "/meetings/{meetingId}/recordings/registrants",
-            },
+            crate::runtime::Call::new(
+                "list_recording_registrants",
+                "/meetings/{meetingId}/recordings/registrants",
+            ),
             crate::runtime::json,
         )
     }
@@ -689,10 +689,10 @@ impl crate::Client {
     > {
         self.send(
             create_recording_registrant_request(self, meeting_id, body),
-            crate::runtime::Call {
-                operation: "create_recording_registrant",
-                path: "/meetings/{meetingId}/recordings/registrants",
-            },
+            crate::runtime::Call::new(
+                "create_recording_registrant",
+                "/meetings/{meetingId}/recordings/registrants",
+            ),
             crate::runtime::json,
         )
     }
@@ -725,10 +725,10 @@ impl crate::Client {
                 meeting_id,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "meetings_meeting_id_recordings_update_registrant_status",
-                path: "/meetings/{meetingId}/recordings/registrants/status",
-            },
+            crate::runtime::Call::new(
+                "meetings_meeting_id_recordings_update_registrant_status",
+                "/meetings/{meetingId}/recordings/registrants/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -756,10 +756,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_recordings_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "get_meeting_recordings",
-                path: "/meetings/{meetingId}/recordings",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_recordings",
+                "/meetings/{meetingId}/recordings",
+            ),
             crate::runtime::json,
         )
     }
@@ -784,10 +784,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRecordingsError> {
         self.send(
             delete_meeting_recordings_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "delete_meeting_recordings",
-                path: "/meetings/{meetingId}/recordings",
-            },
+            crate::runtime::Call::new(
+                "delete_meeting_recordings",
+                "/meetings/{meetingId}/recordings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -812,10 +812,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::RecoverMeetingRecordingsError> {
         self.send(
             recover_meeting_recordings_request(self, meeting_id, body),
-            crate::runtime::Call {
-                operation: "recover_meeting_recordings",
-                path: "/meetings/{meetingId}/recordings/status",
-            },
+            crate::runtime::Call::new(
+                "recover_meeting_recordings",
+                "/meetings/{meetingId}/recordings/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -840,10 +840,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::MeetingsMeetingIdUpdateLiveStreamError> {
         self.send(
             meetings_meeting_id_update_live_stream_request(self, meeting_id, body),
-            crate::runtime::Call {
-                operation: "meetings_meeting_id_update_live_stream",
-                path: "/meetings/{meetingId}/livestream",
-            },
+            crate::runtime::Call::new(
+                "meetings_meeting_id_update_live_stream",
+                "/meetings/{meetingId}/livestream",
+            ),
             crate::runtime::empty,
         )
     }
@@ -870,10 +870,10 @@ impl crate::Client {
     > {
         self.send(
             meetings_meeting_id_get_live_stream_details_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "meetings_meeting_id_get_live_stream_details",
-                path: "/meetings/{meetingId}/livestream",
-            },
+            crate::runtime::Call::new(
+                "meetings_meeting_id_get_live_stream_details",
+                "/meetings/{meetingId}/livestream",
+            ),
             crate::runtime::json,
         )
     }
@@ -905,10 +905,10 @@ impl crate::Client {
                 meeting_id,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "meetings_meeting_id_update_live_stream_status",
-                path: "/meetings/{meetingId}/livestream/status",
-            },
+            crate::runtime::Call::new(
+                "meetings_meeting_id_update_live_stream_status",
+                "/meetings/{meetingId}/livestream/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -935,10 +935,7 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "get_meeting",
-                path: "/meetings/{meetingId}",
-            },
+            crate::runtime::Call::new("get_meeting", "/meetings/{meetingId}"),
             crate::runtime::json,
         )
     }
@@ -967,10 +964,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingError> {
         self.send(
             update_meeting_request(self, meeting_id, query, body),
-            crate::runtime::Call {
-                operation: "update_meeting",
-                path: "/meetings/{meetingId}",
-            },
+            crate::runtime::Call::new("update_meeting", "/meetings/{meetingId}"),
             crate::runtime::empty,
         )
     }
@@ -993,10 +987,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingError> {
         self.send(
             delete_meeting_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "delete_meeting",
-                path: "/meetings/{meetingId}",
-            },
+            crate::runtime::Call::new("delete_meeting", "/meetings/{meetingId}"),
             crate::runtime::empty,
         )
     }
@@ -1018,10 +1009,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingStatusError> {
         self.send(
             update_meeting_status_request(self, meeting_id, body),
-            crate::runtime::Call {
-                operation: "update_meeting_status",
-                path: "/meetings/{meetingId}/status",
-            },
+            crate::runtime::Call::new(
+                "update_meeting_status",
+                "/meetings/{meetingId}/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -1046,10 +1037,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_invitation_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "get_meeting_invitation",
-                path: "/meetings/{meetingId}/invitation",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_invitation",
+                "/meetings/{meetingId}/invitation",
+            ),
             crate::runtime::json,
         )
     }
@@ -1083,10 +1074,10 @@ impl crate::Client {
                 meeting_id,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "meetings_meeting_id_perform_batch_registration",
-                path: "/meetings/{meetingId}/batch_registrants",
-            },
+            crate::runtime::Call::new(
+                "meetings_meeting_id_perform_batch_registration",
+                "/meetings/{meetingId}/batch_registrants",
+            ),
             crate::runtime::json,
         )
     }
@@ -1117,10 +1108,10 @@ impl crate::Client {
     > {
         self.send(
             perform_batch_poll_creation_request(self, meeting_id, body),
-            crate::runtime::Call {
-                operation: "perform_batch_poll_creation",
-                path: "/meetings/{meetingId}/batch_polls",
-            },
+            crate::runtime::Call::new(
+                "perform_batch_poll_creation",
+                "/meetings/{meetingId}/batch_polls",
+            ),
             crate::runtime::json,
         )
     }
@@ -1146,10 +1137,10 @@ impl crate::Client {
     > {
         self.send(
             create_meeting_invite_links_request(self, meeting_id, body),
-            crate::runtime::Call {
-                operation: "create_meeting_invite_links",
-                path: "/meetings/{meetingId}/invite_links",
-            },
+            crate::runtime::Call::new(
+                "create_meeting_invite_links",
+                "/meetings/{meetingId}/invite_links",
+            ),
             crate::runtime::json,
         )
     }
@@ -1184,7 +1175,7 @@ fn get_meeting_registrant_request(
     meeting_id: &str,
     registrant_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1195,8 +1186,7 @@ fn get_meeting_registrant_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`meetings_meeting_id_list_registration_questions`](crate::Client::meetings_meeting_id_list_registration_questions).
 #[inline]
@@ -1204,7 +1194,7 @@ fn meetings_meeting_id_list_registration_questions_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1214,8 +1204,7 @@ fn meetings_meeting_id_list_registration_questions_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`meetings_meeting_id_registrants_update_registration_questions`](crate::Client::meetings_meeting_id_registrants_update_registration_questions).
 #[inline]
@@ -1312,7 +1301,7 @@ fn get_meeting_poll_request(
     meeting_id: &str,
     poll_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1323,8 +1312,7 @@ fn get_meeting_poll_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_meeting_poll`](crate::Client::update_meeting_poll).
 #[inline]
@@ -1356,7 +1344,7 @@ fn delete_meeting_poll_request(
     meeting_id: &str,
     poll_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1367,8 +1355,7 @@ fn delete_meeting_poll_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_meeting_polls`](crate::Client::list_meeting_polls).
 #[inline]
@@ -1376,14 +1363,13 @@ fn list_meeting_polls_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`create_meeting_poll`](crate::Client::create_meeting_poll).
 #[inline]
@@ -1455,7 +1441,7 @@ fn get_meeting_recording_settings_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1465,8 +1451,7 @@ fn get_meeting_recording_settings_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings).
 #[inline]
@@ -1495,7 +1480,7 @@ fn get_registration_questions_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1505,8 +1490,7 @@ fn get_registration_questions_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`meetings_meeting_id_recordings_update_registration_questions`](crate::Client::meetings_meeting_id_recordings_update_registration_questions).
 #[inline]
@@ -1670,14 +1654,13 @@ fn meetings_meeting_id_get_live_stream_details_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/livestream"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status).
 #[inline]
@@ -1773,14 +1756,13 @@ fn get_meeting_invitation_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/invitation"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration).
 #[inline]

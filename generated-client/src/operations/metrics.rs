@@ -36,10 +36,10 @@ impl crate::Client {
     > {
         self.send(
             list_meeting_participants_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "list_meeting_participants",
-                path: "/metrics/meetings/{meetingId}/participants",
-            },
+            crate::runtime::Call::new(
+                "list_meeting_participants",
+                "/metrics/meetings/{meetingId}/participants",
+            ),
             crate::runtime::json,
         )
     }
@@ -121,10 +121,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_participant_qos_request(self, meeting_id, participant_id, query),
-            crate::runtime::Call {
-                operation: "get_meeting_participant_qos",
-                path: "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_participant_qos",
+                "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
+            ),
             crate::runtime::json,
         )
     }
@@ -159,10 +159,10 @@ impl crate::Client {
     > {
         self.send(
             list_meeting_participants_qos_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "list_meeting_participants_qos",
-                path: "/metrics/meetings/{meetingId}/participants/qos",
-            },
+            crate::runtime::Call::new(
+                "list_meeting_participants_qos",
+                "/metrics/meetings/{meetingId}/participants/qos",
+            ),
             crate::runtime::json,
         )
     }
@@ -234,10 +234,10 @@ impl crate::Client {
     > {
         self.send(
             meetings_get_sharing_recording_details_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "meetings_get_sharing_recording_details",
-                path: "/metrics/meetings/{meetingId}/participants/sharing",
-            },
+            crate::runtime::Call::new(
+                "meetings_get_sharing_recording_details",
+                "/metrics/meetings/{meetingId}/participants/sharing",
+            ),
             crate::runtime::json,
         )
     }
@@ -313,10 +313,10 @@ impl crate::Client {
     > {
         self.send(
             get_post_meeting_feedback_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "get_post_meeting_feedback",
-                path: "/metrics/meetings/{meetingId}/participants/satisfaction",
-            },
+            crate::runtime::Call::new(
+                "get_post_meeting_feedback",
+                "/metrics/meetings/{meetingId}/participants/satisfaction",
+            ),
             crate::runtime::json,
         )
     }
@@ -388,10 +388,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_details_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "get_meeting_details",
-                path: "/metrics/meetings/{meetingId}",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_details",
+                "/metrics/meetings/{meetingId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -417,10 +417,7 @@ impl crate::Client {
     > {
         self.send(
             metrics_list_meetings_request(self, query),
-            crate::runtime::Call {
-                operation: "metrics_list_meetings",
-                path: "/metrics/meetings",
-            },
+            crate::runtime::Call::new("metrics_list_meetings", "/metrics/meetings"),
             crate::runtime::json,
         )
     }
@@ -495,10 +492,10 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_participants_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "get_webinar_participants",
-                path: "/metrics/webinars/{webinarId}/participants",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_participants",
+                "/metrics/webinars/{webinarId}/participants",
+            ),
             crate::runtime::json,
         )
     }
@@ -583,10 +580,10 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_participant_qos_request(self, webinar_id, participant_id, query),
-            crate::runtime::Call {
-                operation: "get_webinar_participant_qos",
-                path: "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_participant_qos",
+                "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
+            ),
             crate::runtime::json,
         )
     }
@@ -621,10 +618,10 @@ impl crate::Client {
     > {
         self.send(
             list_webinar_participant_qos_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "list_webinar_participant_qos",
-                path: "/metrics/webinars/{webinarId}/participants/qos",
-            },
+            crate::runtime::Call::new(
+                "list_webinar_participant_qos",
+                "/metrics/webinars/{webinarId}/participants/qos",
+            ),
             crate::runtime::json,
         )
     }
@@ -696,10 +693,10 @@ impl crate::Client {
     > {
         self.send(
             webinars_get_sharing_recording_details_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "webinars_get_sharing_recording_details",
-                path: "/metrics/webinars/{webinarId}/participants/sharing",
-            },
+            crate::runtime::Call::new(
+                "webinars_get_sharing_recording_details",
+                "/metrics/webinars/{webinarId}/participants/sharing",
+            ),
             crate::runtime::json,
         )
     }
@@ -775,10 +772,10 @@ impl crate::Client {
     > {
         self.send(
             get_post_webinar_feedback_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "get_post_webinar_feedback",
-                path: "/metrics/webinars/{webinarId}/participants/satisfaction",
-            },
+            crate::runtime::Call::new(
+                "get_post_webinar_feedback",
+                "/metrics/webinars/{webinarId}/participants/satisfaction",
+            ),
             crate::runtime::json,
         )
     }
@@ -846,10 +843,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::GetWebinarDetailsError> {
         self.send(
             get_webinar_details_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "get_webinar_details",
-                path: "/metrics/webinars/{webinarId}",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_details",
+                "/metrics/webinars/{webinarId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -875,10 +872,7 @@ impl crate::Client {
     > {
         self.send(
             metrics_list_webinars_request(self, query),
-            crate::runtime::Call {
-                operation: "metrics_list_webinars",
-                path: "/metrics/webinars",
-            },
+            crate::runtime::Call::new("metrics_list_webinars", "/metrics/webinars"),
             crate::runtime::json,
         )
     }
@@ -945,10 +939,7 @@ impl crate::Client {
     > {
         self.send(
             metrics_list_zoom_rooms_request(self, query),
-            crate::runtime::Call {
-                operation: "metrics_list_zoom_rooms",
-                path: "/metrics/zoomrooms",
-            },
+            crate::runtime::Call::new("metrics_list_zoom_rooms", "/metrics/zoomrooms"),
             crate::runtime::json,
         )
     }
@@ -1018,10 +1009,10 @@ impl crate::Client {
     > {
         self.send(
             get_zoom_rooms_details_request(self, zoomroom_id, query),
-            crate::runtime::Call {
-                operation: "get_zoom_rooms_details",
-                path: "/metrics/zoomrooms/{zoomroomId}",
-            },
+            crate::runtime::Call::new(
+                "get_zoom_rooms_details",
+                "/metrics/zoomrooms/{zoomroomId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -1074,10 +1065,10 @@ impl crate::Client {
     > {
         self.send(
             get_top_25_issues_of_zoom_rooms_request(self, query),
-            crate::runtime::Call {
-                operation: "get_top_25_issues_of_zoom_rooms",
-                path: "/metrics/zoomrooms/issues",
-            },
+            crate::runtime::Call::new(
+                "get_top_25_issues_of_zoom_rooms",
+                "/metrics/zoomrooms/issues",
+            ),
             crate::runtime::json,
         )
     }
@@ -1105,10 +1096,10 @@ impl crate::Client {
     > {
         self.send(
             list_zoom_meetings_client_feedback_request(self, query),
-            crate::runtime::Call {
-                operation: "list_zoom_meetings_client_feedback",
-                path: "/metrics/client/feedback",
-            },
+            crate::runtime::Call::new(
+                "list_zoom_meetings_client_feedback",
+                "/metrics/client/feedback",
+            ),
             crate::runtime::json,
         )
     }
@@ -1141,10 +1132,10 @@ impl crate::Client {
     > {
         self.send(
             get_zoom_meetings_client_feedback_request(self, feedback_id, query),
-            crate::runtime::Call {
-                operation: "get_zoom_meetings_client_feedback",
-                path: "/metrics/client/feedback/{feedbackId}",
-            },
+            crate::runtime::Call::new(
+                "get_zoom_meetings_client_feedback",
+                "/metrics/client/feedback/{feedbackId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -1214,10 +1205,10 @@ impl crate::Client {
     > {
         self.send(
             list_client_meeting_satisfaction_request(self, query),
-            crate::runtime::Call {
-                operation: "list_client_meeting_satisfaction",
-                path: "/metrics/client/satisfaction",
-            },
+            crate::runtime::Call::new(
+                "list_client_meeting_satisfaction",
+                "/metrics/client/satisfaction",
+            ),
             crate::runtime::json,
         )
     }
@@ -1244,10 +1235,10 @@ impl crate::Client {
     > {
         self.send(
             get_top_25_zoom_rooms_with_issues_request(self, query),
-            crate::runtime::Call {
-                operation: "get_top_25_zoom_rooms_with_issues",
-                path: "/metrics/issues/zoomrooms",
-            },
+            crate::runtime::Call::new(
+                "get_top_25_zoom_rooms_with_issues",
+                "/metrics/issues/zoomrooms",
+            ),
             crate::runtime::json,
         )
     }
@@ -1277,10 +1268,10 @@ impl crate::Client {
     > {
         self.send(
             get_issues_of_zoom_rooms_request(self, zoomroom_id, query),
-            crate::runtime::Call {
-                operation: "get_issues_of_zoom_rooms",
-                path: "/metrics/issues/zoomrooms/{zoomroomId}",
-            },
+            crate::runtime::Call::new(
+                "get_issues_of_zoom_rooms",
+                "/metrics/issues/zoomrooms/{zoomroomId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -1349,10 +1340,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::GetCrcPortUsageResponse, crate::Undocumented> {
         self.send(
             get_crc_port_usage_request(self, query),
-            crate::runtime::Call {
-                operation: "get_crc_port_usage",
-                path: "/metrics/crc",
-            },
+            crate::runtime::Call::new("get_crc_port_usage", "/metrics/crc"),
             crate::runtime::json,
         )
     }
@@ -1378,10 +1366,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::GetImMetricsResponse, crate::Undocumented> {
         self.send(
             get_im_metrics_request(self, query),
-            crate::runtime::Call {
-                operation: "get_im_metrics",
-                path: "/metrics/im",
-            },
+            crate::runtime::Call::new("get_im_metrics", "/metrics/im"),
             crate::runtime::json,
         )
     }
@@ -1449,10 +1434,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::GetChatMetricsResponse, crate::Undocumented> {
         self.send(
             get_chat_metrics_request(self, query),
-            crate::runtime::Call {
-                operation: "get_chat_metrics",
-                path: "/metrics/chat",
-            },
+            crate::runtime::Call::new("get_chat_metrics", "/metrics/chat"),
             crate::runtime::json,
         )
     }
@@ -1519,10 +1501,7 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_quality_scores_request(self, query),
-            crate::runtime::Call {
-                operation: "get_meeting_quality_scores",
-                path: "/metrics/quality",
-            },
+            crate::runtime::Call::new("get_meeting_quality_scores", "/metrics/quality"),
             crate::runtime::json,
         )
     }

@@ -23,10 +23,10 @@ impl crate::Client {
     > {
         self.send(
             get_past_meeting_details_request(self, meeting_uuid),
-            crate::runtime::Call {
-                operation: "get_past_meeting_details",
-                path: "/past_meetings/{meetingUUID}",
-            },
+            crate::runtime::Call::new(
+                "get_past_meeting_details",
+                "/past_meetings/{meetingUUID}",
+            ),
             crate::runtime::json,
         )
     }
@@ -57,10 +57,10 @@ impl crate::Client {
     > {
         self.send(
             get_past_meeting_participants_request(self, meeting_uuid, query),
-            crate::runtime::Call {
-                operation: "get_past_meeting_participants",
-                path: "/past_meetings/{meetingUUID}/participants",
-            },
+            crate::runtime::Call::new(
+                "get_past_meeting_participants",
+                "/past_meetings/{meetingUUID}/participants",
+            ),
             crate::runtime::json,
         )
     }
@@ -131,10 +131,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_archived_files_request(self, meeting_uuid),
-            crate::runtime::Call {
-                operation: "get_meeting_archived_files",
-                path: "/past_meetings/{meetingUUID}/archive_files",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_archived_files",
+                "/past_meetings/{meetingUUID}/archive_files",
+            ),
             crate::runtime::json,
         )
     }
@@ -159,10 +159,10 @@ impl crate::Client {
     > {
         self.send(
             list_ended_meeting_instances_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "list_ended_meeting_instances",
-                path: "/past_meetings/{meetingId}/instances",
-            },
+            crate::runtime::Call::new(
+                "list_ended_meeting_instances",
+                "/past_meetings/{meetingId}/instances",
+            ),
             crate::runtime::json,
         )
     }
@@ -186,10 +186,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Qa, crate::Undocumented> {
         self.send(
             list_past_meeting_poll_results_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "list_past_meeting_poll_results",
-                path: "/past_meetings/{meetingId}/polls",
-            },
+            crate::runtime::Call::new(
+                "list_past_meeting_poll_results",
+                "/past_meetings/{meetingId}/polls",
+            ),
             crate::runtime::json,
         )
     }
@@ -217,10 +217,10 @@ impl crate::Client {
     > {
         self.send(
             list_past_meeting_files_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "list_past_meeting_files",
-                path: "/past_meetings/{meetingId}/files",
-            },
+            crate::runtime::Call::new(
+                "list_past_meeting_files",
+                "/past_meetings/{meetingId}/files",
+            ),
             crate::runtime::json,
         )
     }
@@ -231,14 +231,13 @@ fn get_past_meeting_details_request(
     client: &crate::Client,
     meeting_uuid: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/past_meetings/", crate::runtime::segment(meeting_uuid)?.as_str()]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants).
 #[inline]
@@ -267,7 +266,7 @@ fn get_meeting_archived_files_request(
     client: &crate::Client,
     meeting_uuid: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -277,8 +276,7 @@ fn get_meeting_archived_files_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances).
 #[inline]
@@ -286,7 +284,7 @@ fn list_ended_meeting_instances_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -296,8 +294,7 @@ fn list_ended_meeting_instances_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results).
 #[inline]
@@ -305,14 +302,13 @@ fn list_past_meeting_poll_results_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/past_meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_past_meeting_files`](crate::Client::list_past_meeting_files).
 #[inline]
@@ -320,12 +316,11 @@ fn list_past_meeting_files_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/past_meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/files"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }

@@ -28,10 +28,10 @@ impl crate::Client {
     > {
         self.send(
             list_webinar_participants_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "list_webinar_participants",
-                path: "/past_webinars/{webinarId}/participants",
-            },
+            crate::runtime::Call::new(
+                "list_webinar_participants",
+                "/past_webinars/{webinarId}/participants",
+            ),
             crate::runtime::json,
         )
     }
@@ -100,10 +100,10 @@ impl crate::Client {
     > {
         self.send(
             list_past_webinar_instances_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "list_past_webinar_instances",
-                path: "/past_webinars/{webinarId}/instances",
-            },
+            crate::runtime::Call::new(
+                "list_past_webinar_instances",
+                "/past_webinars/{webinarId}/instances",
+            ),
             crate::runtime::json,
         )
     }
@@ -130,10 +130,10 @@ impl crate::Client {
     > {
         self.send(
             list_past_webinar_poll_results_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "list_past_webinar_poll_results",
-                path: "/past_webinars/{webinarId}/polls",
-            },
+            crate::runtime::Call::new(
+                "list_past_webinar_poll_results",
+                "/past_webinars/{webinarId}/polls",
+            ),
             crate::runtime::json,
         )
     }
@@ -159,10 +159,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Qa, crate::errors::ListQaOfPastWebinarError> {
         self.send(
             list_qa_of_past_webinar_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "list_qa_of_past_webinar",
-                path: "/past_webinars/{webinarId}/qa",
-            },
+            crate::runtime::Call::new(
+                "list_qa_of_past_webinar",
+                "/past_webinars/{webinarId}/qa",
+            ),
             crate::runtime::json,
         )
     }
@@ -190,10 +190,10 @@ impl crate::Client {
     > {
         self.send(
             list_past_webinar_files_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "list_past_webinar_files",
-                path: "/past_webinars/{webinarId}/files",
-            },
+            crate::runtime::Call::new(
+                "list_past_webinar_files",
+                "/past_webinars/{webinarId}/files",
+            ),
             crate::runtime::json,
         )
     }
@@ -219,10 +219,10 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_absentees_request(self, webinar_uuid, query),
-            crate::runtime::Call {
-                operation: "get_webinar_absentees",
-                path: "/past_webinars/{WebinarUUID}/absentees",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_absentees",
+                "/past_webinars/{WebinarUUID}/absentees",
+            ),
             crate::runtime::json,
         )
     }
@@ -298,7 +298,7 @@ fn list_past_webinar_instances_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -308,8 +308,7 @@ fn list_past_webinar_instances_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results).
 #[inline]
@@ -317,14 +316,13 @@ fn list_past_webinar_poll_results_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/past_webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
 #[inline]
@@ -332,14 +330,13 @@ fn list_qa_of_past_webinar_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/past_webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/qa"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_past_webinar_files`](crate::Client::list_past_webinar_files).
 #[inline]
@@ -347,14 +344,13 @@ fn list_past_webinar_files_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/past_webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/files"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_webinar_absentees`](crate::Client::get_webinar_absentees).
 #[inline]

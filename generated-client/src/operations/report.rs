@@ -27,10 +27,10 @@ impl crate::Client {
     > {
         self.send(
             get_active_inactive_host_reports_request(self, query),
-            crate::runtime::Call {
-                operation: "get_active_inactive_host_reports",
-                path: "/report/users",
-            },
+            crate::runtime::Call::new(
+                "get_active_inactive_host_reports",
+                "/report/users",
+            ),
             crate::runtime::json,
         )
     }
@@ -97,10 +97,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::GetMeetingReportsError> {
         self.send(
             get_meeting_reports_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "get_meeting_reports",
-                path: "/report/users/{userId}/meetings",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_reports",
+                "/report/users/{userId}/meetings",
+            ),
             crate::runtime::json,
         )
     }
@@ -151,10 +151,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_detail_reports_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "get_meeting_detail_reports",
-                path: "/report/meetings/{meetingId}",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_detail_reports",
+                "/report/meetings/{meetingId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -189,10 +189,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_participant_reports_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "get_meeting_participant_reports",
-                path: "/report/meetings/{meetingId}/participants",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_participant_reports",
+                "/report/meetings/{meetingId}/participants",
+            ),
             crate::runtime::json,
         )
     }
@@ -263,10 +263,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_poll_reports_request(self, meeting_id),
-            crate::runtime::Call {
-                operation: "get_meeting_poll_reports",
-                path: "/report/meetings/{meetingId}/polls",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_poll_reports",
+                "/report/meetings/{meetingId}/polls",
+            ),
             crate::runtime::json,
         )
     }
@@ -293,10 +293,10 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_detail_reports_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "get_webinar_detail_reports",
-                path: "/report/webinars/{webinarId}",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_detail_reports",
+                "/report/webinars/{webinarId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -325,10 +325,10 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_participant_reports_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "get_webinar_participant_reports",
-                path: "/report/webinars/{webinarId}/participants",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_participant_reports",
+                "/report/webinars/{webinarId}/participants",
+            ),
             crate::runtime::json,
         )
     }
@@ -399,10 +399,10 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_poll_reports_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "get_webinar_poll_reports",
-                path: "/report/webinars/{webinarId}/polls",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_poll_reports",
+                "/report/webinars/{webinarId}/polls",
+            ),
             crate::runtime::json,
         )
     }
@@ -431,10 +431,10 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_qa_report_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "get_webinar_qa_report",
-                path: "/report/webinars/{webinarId}/qa",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_qa_report",
+                "/report/webinars/{webinarId}/qa",
+            ),
             crate::runtime::json,
         )
     }
@@ -460,10 +460,7 @@ impl crate::Client {
     > {
         self.send(
             get_billing_reports_request(self),
-            crate::runtime::Call {
-                operation: "get_billing_reports",
-                path: "/report/billing",
-            },
+            crate::runtime::Call::new("get_billing_reports", "/report/billing"),
             crate::runtime::json,
         )
     }
@@ -492,10 +489,10 @@ impl crate::Client {
     > {
         self.send(
             get_billing_invoice_reports_request(self, query),
-            crate::runtime::Call {
-                operation: "get_billing_invoice_reports",
-                path: "/report/billing/invoices",
-            },
+            crate::runtime::Call::new(
+                "get_billing_invoice_reports",
+                "/report/billing/invoices",
+            ),
             crate::runtime::json,
         )
     }
@@ -523,10 +520,10 @@ impl crate::Client {
     > {
         self.send(
             get_chat_sessions_reports_request(self, query),
-            crate::runtime::Call {
-                operation: "get_chat_sessions_reports",
-                path: "/report/chat/sessions",
-            },
+            crate::runtime::Call::new(
+                "get_chat_sessions_reports",
+                "/report/chat/sessions",
+            ),
             crate::runtime::json,
         )
     }
@@ -596,10 +593,10 @@ impl crate::Client {
     > {
         self.send(
             get_chat_messages_reports_request(self, session_id, query),
-            crate::runtime::Call {
-                operation: "get_chat_messages_reports",
-                path: "/report/chat/sessions/{sessionId}",
-            },
+            crate::runtime::Call::new(
+                "get_chat_messages_reports",
+                "/report/chat/sessions/{sessionId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -652,10 +649,7 @@ impl crate::Client {
     > {
         self.send(
             get_daily_usage_report_request(self, query),
-            crate::runtime::Call {
-                operation: "get_daily_usage_report",
-                path: "/report/daily",
-            },
+            crate::runtime::Call::new("get_daily_usage_report", "/report/daily"),
             crate::runtime::json,
         )
     }
@@ -678,10 +672,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
         self.send(
             get_telephone_reports_request(self, query),
-            crate::runtime::Call {
-                operation: "get_telephone_reports",
-                path: "/report/telephone",
-            },
+            crate::runtime::Call::new("get_telephone_reports", "/report/telephone"),
             crate::runtime::json,
         )
     }
@@ -731,10 +722,10 @@ impl crate::Client {
     > {
         self.send(
             get_cloud_recording_usage_report_request(self, query),
-            crate::runtime::Call {
-                operation: "get_cloud_recording_usage_report",
-                path: "/report/cloud_recording",
-            },
+            crate::runtime::Call::new(
+                "get_cloud_recording_usage_report",
+                "/report/cloud_recording",
+            ),
             crate::runtime::json,
         )
     }
@@ -762,10 +753,10 @@ impl crate::Client {
     > {
         self.send(
             get_operation_logs_report_request(self, query),
-            crate::runtime::Call {
-                operation: "get_operation_logs_report",
-                path: "/report/operationlogs",
-            },
+            crate::runtime::Call::new(
+                "get_operation_logs_report",
+                "/report/operationlogs",
+            ),
             crate::runtime::json,
         )
     }
@@ -832,10 +823,10 @@ impl crate::Client {
     > {
         self.send(
             get_upcoming_events_report_request(self, query),
-            crate::runtime::Call {
-                operation: "get_upcoming_events_report",
-                path: "/report/upcoming_events",
-            },
+            crate::runtime::Call::new(
+                "get_upcoming_events_report",
+                "/report/upcoming_events",
+            ),
             crate::runtime::json,
         )
     }
@@ -898,10 +889,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
         self.send(
             get_sign_in_sign_out_activity_report_request(self, query),
-            crate::runtime::Call {
-                operation: "get_sign_in_sign_out_activity_report",
-                path: "/report/activities",
-            },
+            crate::runtime::Call::new(
+                "get_sign_in_sign_out_activity_report",
+                "/report/activities",
+            ),
             crate::runtime::json,
         )
     }
@@ -965,14 +956,13 @@ fn get_meeting_detail_reports_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/report/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports).
 #[inline]
@@ -1001,7 +991,7 @@ fn get_meeting_poll_reports_request(
     client: &crate::Client,
     meeting_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1011,8 +1001,7 @@ fn get_meeting_poll_reports_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
 #[inline]
@@ -1020,14 +1009,13 @@ fn get_webinar_detail_reports_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/report/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_webinar_participant_reports`](crate::Client::get_webinar_participant_reports).
 #[inline]
@@ -1056,7 +1044,7 @@ fn get_webinar_poll_reports_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1066,8 +1054,7 @@ fn get_webinar_poll_reports_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report).
 #[inline]
@@ -1075,25 +1062,19 @@ fn get_webinar_qa_report_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/report/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/qa"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_billing_reports`](crate::Client::get_billing_reports).
 #[inline]
 fn get_billing_reports_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/report/billing",
-            crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+    client
+        .request(::reqwest::Method::GET, "/report/billing", crate::runtime::Auth::Bearer)
 }
 /// The request of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports).
 #[inline]

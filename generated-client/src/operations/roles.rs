@@ -28,10 +28,7 @@ impl crate::Client {
     > {
         self.send(
             list_members_in_role_request(self, role_id, query),
-            crate::runtime::Call {
-                operation: "list_members_in_role",
-                path: "/roles/{roleId}/members",
-            },
+            crate::runtime::Call::new("list_members_in_role", "/roles/{roleId}/members"),
             crate::runtime::json,
         )
     }
@@ -103,10 +100,7 @@ impl crate::Client {
     > {
         self.send(
             assign_role_request(self, role_id, body),
-            crate::runtime::Call {
-                operation: "assign_role",
-                path: "/roles/{roleId}/members",
-            },
+            crate::runtime::Call::new("assign_role", "/roles/{roleId}/members"),
             crate::runtime::json,
         )
     }
@@ -132,10 +126,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UnassignRoleError> {
         self.send(
             unassign_role_request(self, role_id, member_id),
-            crate::runtime::Call {
-                operation: "unassign_role",
-                path: "/roles/{roleId}/members/{memberId}",
-            },
+            crate::runtime::Call::new(
+                "unassign_role",
+                "/roles/{roleId}/members/{memberId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -162,10 +156,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Role, crate::errors::GetRoleInformationError> {
         self.send(
             get_role_information_request(self, role_id),
-            crate::runtime::Call {
-                operation: "get_role_information",
-                path: "/roles/{roleId}",
-            },
+            crate::runtime::Call::new("get_role_information", "/roles/{roleId}"),
             crate::runtime::json,
         )
     }
@@ -196,10 +187,7 @@ impl crate::Client {
     > {
         self.send(
             update_role_information_request(self, role_id, body),
-            crate::runtime::Call {
-                operation: "update_role_information",
-                path: "/roles/{roleId}",
-            },
+            crate::runtime::Call::new("update_role_information", "/roles/{roleId}"),
             crate::runtime::json_or_empty,
         )
     }
@@ -226,10 +214,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteRoleError> {
         self.send(
             delete_role_request(self, role_id),
-            crate::runtime::Call {
-                operation: "delete_role",
-                path: "/roles/{roleId}",
-            },
+            crate::runtime::Call::new("delete_role", "/roles/{roleId}"),
             crate::runtime::empty,
         )
     }
@@ -256,10 +241,7 @@ impl crate::Client {
     > {
         self.send(
             list_roles_request(self),
-            crate::runtime::Call {
-                operation: "list_roles",
-                path: "/roles",
-            },
+            crate::runtime::Call::new("list_roles", "/roles"),
             crate::runtime::json,
         )
     }
@@ -289,10 +271,7 @@ impl crate::Client {
     > {
         self.send(
             create_role_request(self, body),
-            crate::runtime::Call {
-                operation: "create_role",
-                path: "/roles",
-            },
+            crate::runtime::Call::new("create_role", "/roles"),
             crate::responses::CreateRoleResponse::decode,
         )
     }
@@ -338,7 +317,7 @@ fn unassign_role_request(
     role_id: &str,
     member_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -349,8 +328,7 @@ fn unassign_role_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`get_role_information`](crate::Client::get_role_information).
 #[inline]
@@ -358,13 +336,12 @@ fn get_role_information_request(
     client: &crate::Client,
     role_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_role_information`](crate::Client::update_role_information).
 #[inline]
@@ -388,20 +365,17 @@ fn delete_role_request(
     client: &crate::Client,
     role_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_roles`](crate::Client::list_roles).
 #[inline]
 fn list_roles_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer)
 }
 /// The request of [`create_role`](crate::Client::create_role).
 #[inline]

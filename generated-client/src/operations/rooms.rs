@@ -24,10 +24,10 @@ impl crate::Client {
     > {
         self.send(
             get_zoom_room_account_profile_request(self),
-            crate::runtime::Call {
-                operation: "get_zoom_room_account_profile",
-                path: "/rooms/account_profile",
-            },
+            crate::runtime::Call::new(
+                "get_zoom_room_account_profile",
+                "/rooms/account_profile",
+            ),
             crate::runtime::json,
         )
     }
@@ -51,10 +51,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomAccountProfileError> {
         self.send(
             update_zoom_room_account_profile_request(self, body),
-            crate::runtime::Call {
-                operation: "update_zoom_room_account_profile",
-                path: "/rooms/account_profile",
-            },
+            crate::runtime::Call::new(
+                "update_zoom_room_account_profile",
+                "/rooms/account_profile",
+            ),
             crate::runtime::empty,
         )
     }
@@ -82,10 +82,10 @@ impl crate::Client {
     > {
         self.send(
             get_zoom_room_account_settings_request(self, query),
-            crate::runtime::Call {
-                operation: "get_zoom_room_account_settings",
-                path: "/rooms/account_settings",
-            },
+            crate::runtime::Call::new(
+                "get_zoom_room_account_settings",
+                "/rooms/account_settings",
+            ),
             crate::runtime::json,
         )
     }
@@ -111,10 +111,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomAccountSettingsError> {
         self.send(
             update_zoom_room_account_settings_request(self, query, body),
-            crate::runtime::Call {
-                operation: "update_zoom_room_account_settings",
-                path: "/rooms/account_settings",
-            },
+            crate::runtime::Call::new(
+                "update_zoom_room_account_settings",
+                "/rooms/account_settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -143,10 +143,10 @@ impl crate::Client {
     > {
         self.send(
             get_location_settings_request(self, location_id, query),
-            crate::runtime::Call {
-                operation: "get_location_settings",
-                path: "/rooms/locations/{locationId}/settings",
-            },
+            crate::runtime::Call::new(
+                "get_location_settings",
+                "/rooms/locations/{locationId}/settings",
+            ),
             crate::runtime::json,
         )
     }
@@ -173,10 +173,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateLocationSettingsError> {
         self.send(
             update_location_settings_request(self, location_id, query, body),
-            crate::runtime::Call {
-                operation: "update_location_settings",
-                path: "/rooms/locations/{locationId}/settings",
-            },
+            crate::runtime::Call::new(
+                "update_location_settings",
+                "/rooms/locations/{locationId}/settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -205,10 +205,10 @@ impl crate::Client {
     > {
         self.send(
             get_zoom_room_location_profile_request(self, location_id),
-            crate::runtime::Call {
-                operation: "get_zoom_room_location_profile",
-                path: "/rooms/locations/{locationId}",
-            },
+            crate::runtime::Call::new(
+                "get_zoom_room_location_profile",
+                "/rooms/locations/{locationId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -235,10 +235,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
         self.send(
             update_zoom_room_location_profile_request(self, location_id, body),
-            crate::runtime::Call {
-                operation: "update_zoom_room_location_profile",
-                path: "/rooms/locations/{locationId}",
-            },
+            crate::runtime::Call::new(
+                "update_zoom_room_location_profile",
+                "/rooms/locations/{locationId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -263,10 +263,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::ChangeAssignedParentLocationError> {
         self.send(
             change_assigned_parent_location_request(self, location_id, body),
-            crate::runtime::Call {
-                operation: "change_assigned_parent_location",
-                path: "/rooms/locations/{locationId}/location",
-            },
+            crate::runtime::Call::new(
+                "change_assigned_parent_location",
+                "/rooms/locations/{locationId}/location",
+            ),
             crate::runtime::empty,
         )
     }
@@ -290,10 +290,10 @@ impl crate::Client {
     > {
         self.send(
             get_zoom_room_location_structure_request(self),
-            crate::runtime::Call {
-                operation: "get_zoom_room_location_structure",
-                path: "/rooms/locations/structure",
-            },
+            crate::runtime::Call::new(
+                "get_zoom_room_location_structure",
+                "/rooms/locations/structure",
+            ),
             crate::runtime::json,
         )
     }
@@ -316,10 +316,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomsLocationStructureError> {
         self.send(
             update_zoom_rooms_location_structure_request(self, body),
-            crate::runtime::Call {
-                operation: "update_zoom_rooms_location_structure",
-                path: "/rooms/locations/structure",
-            },
+            crate::runtime::Call::new(
+                "update_zoom_rooms_location_structure",
+                "/rooms/locations/structure",
+            ),
             crate::runtime::empty,
         )
     }
@@ -347,10 +347,7 @@ impl crate::Client {
     > {
         self.send(
             list_zoom_room_locations_request(self, query),
-            crate::runtime::Call {
-                operation: "list_zoom_room_locations",
-                path: "/rooms/locations",
-            },
+            crate::runtime::Call::new("list_zoom_room_locations", "/rooms/locations"),
             crate::runtime::json,
         )
     }
@@ -398,10 +395,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Session, crate::errors::AddLocationError> {
         self.send(
             add_location_request(self, body),
-            crate::runtime::Call {
-                operation: "add_location",
-                path: "/rooms/locations",
-            },
+            crate::runtime::Call::new("add_location", "/rooms/locations"),
             crate::runtime::json,
         )
     }
@@ -431,10 +425,10 @@ impl crate::Client {
     > {
         self.send(
             get_zoom_room_settings_request(self, room_id, query),
-            crate::runtime::Call {
-                operation: "get_zoom_room_settings",
-                path: "/rooms/{roomId}/settings",
-            },
+            crate::runtime::Call::new(
+                "get_zoom_room_settings",
+                "/rooms/{roomId}/settings",
+            ),
             crate::runtime::json,
         )
     }
@@ -461,10 +455,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomSettingsError> {
         self.send(
             update_zoom_room_settings_request(self, room_id, query, body),
-            crate::runtime::Call {
-                operation: "update_zoom_room_settings",
-                path: "/rooms/{roomId}/settings",
-            },
+            crate::runtime::Call::new(
+                "update_zoom_room_settings",
+                "/rooms/{roomId}/settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -492,10 +486,10 @@ impl crate::Client {
     > {
         self.send(
             list_zoom_room_devices_request(self, room_id),
-            crate::runtime::Call {
-                operation: "list_zoom_room_devices",
-                path: "/rooms/{roomId}/devices",
-            },
+            crate::runtime::Call::new(
+                "list_zoom_room_devices",
+                "/rooms/{roomId}/devices",
+            ),
             crate::runtime::json,
         )
     }
@@ -523,10 +517,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::ChangeZoomRoomsAppVersionError> {
         self.send(
             change_zoom_rooms_app_version_request(self, room_id, device_id, body),
-            crate::runtime::Call {
-                operation: "change_zoom_rooms_app_version",
-                path: "/rooms/{roomId}/devices/{deviceId}/app_version",
-            },
+            crate::runtime::Call::new(
+                "change_zoom_rooms_app_version",
+                "/rooms/{roomId}/devices/{deviceId}/app_version",
+            ),
             crate::runtime::empty,
         )
     }
@@ -551,10 +545,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Room, crate::errors::GetZoomRoomProfileError> {
         self.send(
             get_zoom_room_profile_request(self, room_id, query),
-            crate::runtime::Call {
-                operation: "get_zoom_room_profile",
-                path: "/rooms/{roomId}",
-            },
+            crate::runtime::Call::new("get_zoom_room_profile", "/rooms/{roomId}"),
             crate::runtime::json,
         )
     }
@@ -576,10 +567,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteZoomRoomError> {
         self.send(
             delete_zoom_room_request(self, room_id),
-            crate::runtime::Call {
-                operation: "delete_zoom_room",
-                path: "/rooms/{roomId}",
-            },
+            crate::runtime::Call::new("delete_zoom_room", "/rooms/{roomId}"),
             crate::runtime::empty,
         )
     }
@@ -604,10 +592,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomProfileError> {
         self.send(
             update_zoom_room_profile_request(self, room_id, body),
-            crate::runtime::Call {
-                operation: "update_zoom_room_profile",
-                path: "/rooms/{roomId}",
-            },
+            crate::runtime::Call::new("update_zoom_room_profile", "/rooms/{roomId}"),
             crate::runtime::empty,
         )
     }
@@ -632,10 +617,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::ChangeZoomRoomLocationError> {
         self.send(
             change_zoom_room_location_request(self, room_id, body),
-            crate::runtime::Call {
-                operation: "change_zoom_room_location",
-                path: "/rooms/{roomId}/location",
-            },
+            crate::runtime::Call::new(
+                "change_zoom_room_location",
+                "/rooms/{roomId}/location",
+            ),
             crate::runtime::empty,
         )
     }
@@ -661,10 +646,7 @@ impl crate::Client {
     > {
         self.send(
             rooms_list_zoom_rooms_request(self, query),
-            crate::runtime::Call {
-                operation: "rooms_list_zoom_rooms",
-                path: "/rooms",
-            },
+            crate::runtime::Call::new("rooms_list_zoom_rooms", "/rooms"),
             crate::runtime::json,
         )
     }
@@ -730,10 +712,7 @@ impl crate::Client {
     > {
         self.send(
             add_zoom_room_request(self, body),
-            crate::runtime::Call {
-                operation: "add_zoom_room",
-                path: "/rooms",
-            },
+            crate::runtime::Call::new("add_zoom_room", "/rooms"),
             crate::runtime::json,
         )
     }
@@ -763,10 +742,10 @@ impl crate::Client {
     > {
         self.send(
             check_in_or_check_out_of_zoom_room_request(self, id, body),
-            crate::runtime::Call {
-                operation: "check_in_or_check_out_of_zoom_room",
-                path: "/rooms/{id}/events",
-            },
+            crate::runtime::Call::new(
+                "check_in_or_check_out_of_zoom_room",
+                "/rooms/{id}/events",
+            ),
             crate::runtime::json,
         )
     }
@@ -794,10 +773,10 @@ impl crate::Client {
     > {
         self.send(
             list_digital_signage_contents_request(self, query),
-            crate::runtime::Call {
-                operation: "list_digital_signage_contents",
-                path: "/rooms/digital_signage",
-            },
+            crate::runtime::Call::new(
+                "list_digital_signage_contents",
+                "/rooms/digital_signage",
+            ),
             crate::runtime::json,
         )
     }
@@ -865,10 +844,7 @@ impl crate::Client {
     > {
         self.send(
             update_e911_digital_signage_request(self, body),
-            crate::runtime::Call {
-                operation: "update_e911_digital_signage",
-                path: "/rooms/events",
-            },
+            crate::runtime::Call::new("update_e911_digital_signage", "/rooms/events"),
             crate::runtime::json,
         )
     }
@@ -878,13 +854,12 @@ impl crate::Client {
 fn get_zoom_room_account_profile_request(
     client: &crate::Client,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             "/rooms/account_profile",
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile).
 #[inline]
@@ -983,14 +958,13 @@ fn get_zoom_room_location_profile_request(
     client: &crate::Client,
     location_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile).
 #[inline]
@@ -1035,13 +1009,12 @@ fn change_assigned_parent_location_request(
 fn get_zoom_room_location_structure_request(
     client: &crate::Client,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             "/rooms/locations/structure",
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure).
 #[inline]
@@ -1130,14 +1103,13 @@ fn list_zoom_room_devices_request(
     client: &crate::Client,
     room_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/devices"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version).
 #[inline]
@@ -1185,13 +1157,12 @@ fn delete_zoom_room_request(
     client: &crate::Client,
     room_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile).
 #[inline]

@@ -24,10 +24,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateSipPhoneError> {
         self.send(
             update_sip_phone_request(self, phone_id, body),
-            crate::runtime::Call {
-                operation: "update_sip_phone",
-                path: "/sip_phones/{phoneId}",
-            },
+            crate::runtime::Call::new("update_sip_phone", "/sip_phones/{phoneId}"),
             crate::runtime::empty,
         )
     }
@@ -51,10 +48,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteSipPhoneError> {
         self.send(
             delete_sip_phone_request(self, phone_id),
-            crate::runtime::Call {
-                operation: "delete_sip_phone",
-                path: "/sip_phones/{phoneId}",
-            },
+            crate::runtime::Call::new("delete_sip_phone", "/sip_phones/{phoneId}"),
             crate::runtime::empty,
         )
     }
@@ -80,10 +74,7 @@ impl crate::Client {
     > {
         self.send(
             list_sip_phones_request(self, query),
-            crate::runtime::Call {
-                operation: "list_sip_phones",
-                path: "/sip_phones",
-            },
+            crate::runtime::Call::new("list_sip_phones", "/sip_phones"),
             crate::runtime::json,
         )
     }
@@ -146,10 +137,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::EnableSipPhoneError> {
         self.send(
             enable_sip_phone_request(self, body),
-            crate::runtime::Call {
-                operation: "enable_sip_phone",
-                path: "/sip_phones",
-            },
+            crate::runtime::Call::new("enable_sip_phone", "/sip_phones"),
             crate::runtime::empty,
         )
     }
@@ -176,13 +164,12 @@ fn delete_sip_phone_request(
     client: &crate::Client,
     phone_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_sip_phones`](crate::Client::list_sip_phones).
 #[inline]

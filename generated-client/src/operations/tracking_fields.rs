@@ -26,10 +26,10 @@ impl crate::Client {
     > {
         self.send(
             get_tracking_field_request(self, field_id),
-            crate::runtime::Call {
-                operation: "get_tracking_field",
-                path: "/tracking_fields/{fieldId}",
-            },
+            crate::runtime::Call::new(
+                "get_tracking_field",
+                "/tracking_fields/{fieldId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -54,10 +54,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateTrackingFieldError> {
         self.send(
             update_tracking_field_request(self, field_id, body),
-            crate::runtime::Call {
-                operation: "update_tracking_field",
-                path: "/tracking_fields/{fieldId}",
-            },
+            crate::runtime::Call::new(
+                "update_tracking_field",
+                "/tracking_fields/{fieldId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -80,10 +80,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteTrackingFieldError> {
         self.send(
             delete_tracking_field_request(self, field_id),
-            crate::runtime::Call {
-                operation: "delete_tracking_field",
-                path: "/tracking_fields/{fieldId}",
-            },
+            crate::runtime::Call::new(
+                "delete_tracking_field",
+                "/tracking_fields/{fieldId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -103,10 +103,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
         self.send(
             list_tracking_fields_request(self),
-            crate::runtime::Call {
-                operation: "list_tracking_fields",
-                path: "/tracking_fields",
-            },
+            crate::runtime::Call::new("list_tracking_fields", "/tracking_fields"),
             crate::runtime::json,
         )
     }
@@ -129,10 +126,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::TrackingField, crate::Undocumented> {
         self.send(
             create_tracking_field_request(self, body),
-            crate::runtime::Call {
-                operation: "create_tracking_field",
-                path: "/tracking_fields",
-            },
+            crate::runtime::Call::new("create_tracking_field", "/tracking_fields"),
             crate::runtime::json,
         )
     }
@@ -143,13 +137,12 @@ fn get_tracking_field_request(
     client: &crate::Client,
     field_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_tracking_field`](crate::Client::update_tracking_field).
 #[inline]
@@ -173,24 +166,22 @@ fn delete_tracking_field_request(
     client: &crate::Client,
     field_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_tracking_fields`](crate::Client::list_tracking_fields).
 #[inline]
 fn list_tracking_fields_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             "/tracking_fields",
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`create_tracking_field`](crate::Client::create_tracking_field).
 #[inline]

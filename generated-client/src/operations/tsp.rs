@@ -24,10 +24,7 @@ impl crate::Client {
     > {
         self.send(
             get_account_tsp_information_request(self),
-            crate::runtime::Call {
-                operation: "get_account_tsp_information",
-                path: "/tsp",
-            },
+            crate::runtime::Call::new("get_account_tsp_information", "/tsp"),
             crate::runtime::json,
         )
     }
@@ -50,10 +47,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateAccountTspInformationError> {
         self.send(
             update_account_tsp_information_request(self, body),
-            crate::runtime::Call {
-                operation: "update_account_tsp_information",
-                path: "/tsp",
-            },
+            crate::runtime::Call::new("update_account_tsp_information", "/tsp"),
             crate::runtime::empty,
         )
     }
@@ -63,9 +57,7 @@ impl crate::Client {
 fn get_account_tsp_information_request(
     client: &crate::Client,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)
 }
 /// The request of [`update_account_tsp_information`](crate::Client::update_account_tsp_information).
 #[inline]

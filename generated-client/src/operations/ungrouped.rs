@@ -25,10 +25,7 @@ impl crate::Client {
     > {
         self.send(
             search_company_contacts_request(self, query),
-            crate::runtime::Call {
-                operation: "search_company_contacts",
-                path: "/contacts",
-            },
+            crate::runtime::Call::new("search_company_contacts", "/contacts"),
             crate::runtime::json,
         )
     }
@@ -94,10 +91,7 @@ impl crate::Client {
     > {
         self.send(
             list_sip_trunk_numbers_request(self),
-            crate::runtime::Call {
-                operation: "list_sip_trunk_numbers",
-                path: "/sip_trunk/numbers",
-            },
+            crate::runtime::Call::new("list_sip_trunk_numbers", "/sip_trunk/numbers"),
             crate::runtime::json,
         )
     }
@@ -128,10 +122,10 @@ impl crate::Client {
     > {
         self.send(
             use_in_meeting_recording_controls_request(self, meeting_id, body),
-            crate::runtime::Call {
-                operation: "use_in_meeting_recording_controls",
-                path: "/live_meetings/{meetingId}/events",
-            },
+            crate::runtime::Call::new(
+                "use_in_meeting_recording_controls",
+                "/live_meetings/{meetingId}/events",
+            ),
             crate::runtime::json,
         )
     }
@@ -157,10 +151,10 @@ impl crate::Client {
     > {
         self.send(
             download_invoice_file_request(self, invoice_id),
-            crate::runtime::Call {
-                operation: "download_invoice_file",
-                path: "/api/download/billing/invoices/{invoiceId}",
-            },
+            crate::runtime::Call::new(
+                "download_invoice_file",
+                "/api/download/billing/invoices/{invoiceId}",
+            ),
             crate::runtime::bytes,
         )
     }
@@ -174,10 +168,10 @@ impl crate::Client {
     ) -> crate::PendingStream<'_, crate::errors::DownloadInvoiceFileError> {
         self.send_stream(
             download_invoice_file_request(self, invoice_id),
-            crate::runtime::Call {
-                operation: "download_invoice_file",
-                path: "/api/download/billing/invoices/{invoiceId}",
-            },
+            crate::runtime::Call::new(
+                "download_invoice_file",
+                "/api/download/billing/invoices/{invoiceId}",
+            ),
         )
     }
     /// List archived files
@@ -205,10 +199,7 @@ impl crate::Client {
     > {
         self.send(
             list_archived_files_request(self, query),
-            crate::runtime::Call {
-                operation: "list_archived_files",
-                path: "/archive_files",
-            },
+            crate::runtime::Call::new("list_archived_files", "/archive_files"),
             crate::runtime::json,
         )
     }
@@ -269,13 +260,12 @@ fn search_company_contacts_request(
 fn list_sip_trunk_numbers_request(
     client: &crate::Client,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             "/sip_trunk/numbers",
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls).
 #[inline]

@@ -27,10 +27,7 @@ impl crate::Client {
     > {
         self.send(
             users_list_meetings_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "users_list_meetings",
-                path: "/users/{userId}/meetings",
-            },
+            crate::runtime::Call::new("users_list_meetings", "/users/{userId}/meetings"),
             crate::runtime::json,
         )
     }
@@ -107,10 +104,7 @@ impl crate::Client {
     > {
         self.send(
             create_meeting_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "create_meeting",
-                path: "/users/{userId}/meetings",
-            },
+            crate::runtime::Call::new("create_meeting", "/users/{userId}/meetings"),
             crate::runtime::json,
         )
     }
@@ -140,10 +134,10 @@ impl crate::Client {
     > {
         self.send(
             list_user_assistants_request(self, user_id),
-            crate::runtime::Call {
-                operation: "list_user_assistants",
-                path: "/users/{userId}/assistants",
-            },
+            crate::runtime::Call::new(
+                "list_user_assistants",
+                "/users/{userId}/assistants",
+            ),
             crate::runtime::json,
         )
     }
@@ -175,10 +169,7 @@ impl crate::Client {
     > {
         self.send(
             add_assistants_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "add_assistants",
-                path: "/users/{userId}/assistants",
-            },
+            crate::runtime::Call::new("add_assistants", "/users/{userId}/assistants"),
             crate::runtime::json,
         )
     }
@@ -204,10 +195,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserAssistantsError> {
         self.send(
             delete_user_assistants_request(self, user_id),
-            crate::runtime::Call {
-                operation: "delete_user_assistants",
-                path: "/users/{userId}/assistants",
-            },
+            crate::runtime::Call::new(
+                "delete_user_assistants",
+                "/users/{userId}/assistants",
+            ),
             crate::runtime::empty,
         )
     }
@@ -235,10 +226,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserAssistantError> {
         self.send(
             delete_user_assistant_request(self, user_id, assistant_id),
-            crate::runtime::Call {
-                operation: "delete_user_assistant",
-                path: "/users/{userId}/assistants/{assistantId}",
-            },
+            crate::runtime::Call::new(
+                "delete_user_assistant",
+                "/users/{userId}/assistants/{assistantId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -267,10 +258,10 @@ impl crate::Client {
     > {
         self.send(
             list_user_schedulers_request(self, user_id),
-            crate::runtime::Call {
-                operation: "list_user_schedulers",
-                path: "/users/{userId}/schedulers",
-            },
+            crate::runtime::Call::new(
+                "list_user_schedulers",
+                "/users/{userId}/schedulers",
+            ),
             crate::runtime::json,
         )
     }
@@ -295,10 +286,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserSchedulersError> {
         self.send(
             delete_user_schedulers_request(self, user_id),
-            crate::runtime::Call {
-                operation: "delete_user_schedulers",
-                path: "/users/{userId}/schedulers",
-            },
+            crate::runtime::Call::new(
+                "delete_user_schedulers",
+                "/users/{userId}/schedulers",
+            ),
             crate::runtime::empty,
         )
     }
@@ -325,10 +316,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteSchedulerError> {
         self.send(
             delete_scheduler_request(self, user_id, scheduler_id),
-            crate::runtime::Call {
-                operation: "delete_scheduler",
-                path: "/users/{userId}/schedulers/{schedulerId}",
-            },
+            crate::runtime::Call::new(
+                "delete_scheduler",
+                "/users/{userId}/schedulers/{schedulerId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -363,10 +354,10 @@ impl crate::Client {
     > {
         self.send(
             upload_virtual_background_file_request(self, user_id, file),
-            crate::runtime::Call {
-                operation: "upload_virtual_background_file",
-                path: "/users/{userId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "upload_virtual_background_file",
+                "/users/{userId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::json,
         )
     }
@@ -391,10 +382,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UsersDeleteVirtualBackgroundFilesError> {
         self.send(
             users_delete_virtual_background_files_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "users_delete_virtual_background_files",
-                path: "/users/{userId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "users_delete_virtual_background_files",
+                "/users/{userId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::empty,
         )
     }
@@ -420,10 +411,7 @@ impl crate::Client {
     > {
         self.send(
             get_user_settings_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "get_user_settings",
-                path: "/users/{userId}/settings",
-            },
+            crate::runtime::Call::new("get_user_settings", "/users/{userId}/settings"),
             crate::runtime::json,
         )
     }
@@ -447,10 +435,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserSettingsError> {
         self.send(
             update_user_settings_request(self, user_id, query, body),
-            crate::runtime::Call {
-                operation: "update_user_settings",
-                path: "/users/{userId}/settings",
-            },
+            crate::runtime::Call::new(
+                "update_user_settings",
+                "/users/{userId}/settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -477,10 +465,10 @@ impl crate::Client {
     > {
         self.send(
             get_user_tsp_account_request(self, user_id, tsp_id),
-            crate::runtime::Call {
-                operation: "get_user_tsp_account",
-                path: "/users/{userId}/tsp/{tspId}",
-            },
+            crate::runtime::Call::new(
+                "get_user_tsp_account",
+                "/users/{userId}/tsp/{tspId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -505,10 +493,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateTspAccountError> {
         self.send(
             update_tsp_account_request(self, user_id, tsp_id, body),
-            crate::runtime::Call {
-                operation: "update_tsp_account",
-                path: "/users/{userId}/tsp/{tspId}",
-            },
+            crate::runtime::Call::new(
+                "update_tsp_account",
+                "/users/{userId}/tsp/{tspId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -531,10 +519,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserTspAccountError> {
         self.send(
             delete_user_tsp_account_request(self, user_id, tsp_id),
-            crate::runtime::Call {
-                operation: "delete_user_tsp_account",
-                path: "/users/{userId}/tsp/{tspId}",
-            },
+            crate::runtime::Call::new(
+                "delete_user_tsp_account",
+                "/users/{userId}/tsp/{tspId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -559,10 +547,7 @@ impl crate::Client {
     > {
         self.send(
             list_user_tsp_accounts_request(self, user_id),
-            crate::runtime::Call {
-                operation: "list_user_tsp_accounts",
-                path: "/users/{userId}/tsp",
-            },
+            crate::runtime::Call::new("list_user_tsp_accounts", "/users/{userId}/tsp"),
             crate::runtime::json,
         )
     }
@@ -585,10 +570,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Tsp, crate::errors::AddUserTspAccountError> {
         self.send(
             add_user_tsp_account_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "add_user_tsp_account",
-                path: "/users/{userId}/tsp",
-            },
+            crate::runtime::Call::new("add_user_tsp_account", "/users/{userId}/tsp"),
             crate::runtime::json,
         )
     }
@@ -611,10 +593,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::SetGlobalDialInUrlForTspUserError> {
         self.send(
             set_global_dial_in_url_for_tsp_user_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "set_global_dial_in_url_for_tsp_user",
-                path: "/users/{userId}/tsp/settings",
-            },
+            crate::runtime::Call::new(
+                "set_global_dial_in_url_for_tsp_user",
+                "/users/{userId}/tsp/settings",
+            ),
             crate::runtime::empty,
         )
     }
@@ -638,10 +620,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Token, crate::errors::GetUserTokenError> {
         self.send(
             get_user_token_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "get_user_token",
-                path: "/users/{userId}/token",
-            },
+            crate::runtime::Call::new("get_user_token", "/users/{userId}/token"),
             crate::runtime::json,
         )
     }
@@ -663,10 +642,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::RevokeUserSsoTokenError> {
         self.send(
             revoke_user_sso_token_request(self, user_id),
-            crate::runtime::Call {
-                operation: "revoke_user_sso_token",
-                path: "/users/{userId}/token",
-            },
+            crate::runtime::Call::new("revoke_user_sso_token", "/users/{userId}/token"),
             crate::runtime::empty,
         )
     }
@@ -693,10 +669,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::UsersListWebinarsError> {
         self.send(
             users_list_webinars_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "users_list_webinars",
-                path: "/users/{userId}/webinars",
-            },
+            crate::runtime::Call::new("users_list_webinars", "/users/{userId}/webinars"),
             crate::runtime::json,
         )
     }
@@ -728,10 +701,7 @@ impl crate::Client {
     > {
         self.send(
             create_webinar_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "create_webinar",
-                path: "/users/{userId}/webinars",
-            },
+            crate::runtime::Call::new("create_webinar", "/users/{userId}/webinars"),
             crate::runtime::json,
         )
     }
@@ -758,10 +728,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::GetUserResponse, crate::errors::GetUserError> {
         self.send(
             get_user_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "get_user",
-                path: "/users/{userId}",
-            },
+            crate::runtime::Call::new("get_user", "/users/{userId}"),
             crate::runtime::json,
         )
     }
@@ -785,10 +752,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserError> {
         self.send(
             update_user_request(self, user_id, query, body),
-            crate::runtime::Call {
-                operation: "update_user",
-                path: "/users/{userId}",
-            },
+            crate::runtime::Call::new("update_user", "/users/{userId}"),
             crate::runtime::empty,
         )
     }
@@ -814,10 +778,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserError> {
         self.send(
             delete_user_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "delete_user",
-                path: "/users/{userId}",
-            },
+            crate::runtime::Call::new("delete_user", "/users/{userId}"),
             crate::runtime::empty,
         )
     }
@@ -851,10 +812,10 @@ impl crate::Client {
     > {
         self.send(
             list_all_recordings_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "list_all_recordings",
-                path: "/users/{userId}/recordings",
-            },
+            crate::runtime::Call::new(
+                "list_all_recordings",
+                "/users/{userId}/recordings",
+            ),
             crate::runtime::json,
         )
     }
@@ -920,10 +881,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UploadUserProfilePictureError> {
         self.send(
             upload_user_profile_picture_request(self, user_id, pic_file),
-            crate::runtime::Call {
-                operation: "upload_user_profile_picture",
-                path: "/users/{userId}/picture",
-            },
+            crate::runtime::Call::new(
+                "upload_user_profile_picture",
+                "/users/{userId}/picture",
+            ),
             crate::runtime::empty,
         )
     }
@@ -947,10 +908,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserStatusError> {
         self.send(
             update_user_status_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "update_user_status",
-                path: "/users/{userId}/status",
-            },
+            crate::runtime::Call::new("update_user_status", "/users/{userId}/status"),
             crate::runtime::empty,
         )
     }
@@ -977,10 +935,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserPasswordError> {
         self.send(
             update_user_password_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "update_user_password",
-                path: "/users/{userId}/password",
-            },
+            crate::runtime::Call::new(
+                "update_user_password",
+                "/users/{userId}/password",
+            ),
             crate::runtime::empty,
         )
     }
@@ -1006,10 +964,10 @@ impl crate::Client {
     > {
         self.send(
             get_user_permissions_request(self, user_id),
-            crate::runtime::Call {
-                operation: "get_user_permissions",
-                path: "/users/{userId}/permissions",
-            },
+            crate::runtime::Call::new(
+                "get_user_permissions",
+                "/users/{userId}/permissions",
+            ),
             crate::runtime::json,
         )
     }
@@ -1039,10 +997,7 @@ impl crate::Client {
     > {
         self.send(
             list_user_pac_accounts_request(self, user_id),
-            crate::runtime::Call {
-                operation: "list_user_pac_accounts",
-                path: "/users/{userId}/pac",
-            },
+            crate::runtime::Call::new("list_user_pac_accounts", "/users/{userId}/pac"),
             crate::runtime::json,
         )
     }
@@ -1071,10 +1026,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserEmailError> {
         self.send(
             update_user_email_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "update_user_email",
-                path: "/users/{userId}/email",
-            },
+            crate::runtime::Call::new("update_user_email", "/users/{userId}/email"),
             crate::runtime::empty,
         )
     }
@@ -1103,10 +1055,10 @@ impl crate::Client {
     > {
         self.send(
             list_webinar_templates_request(self, user_id),
-            crate::runtime::Call {
-                operation: "list_webinar_templates",
-                path: "/users/{userId}/webinar_templates",
-            },
+            crate::runtime::Call::new(
+                "list_webinar_templates",
+                "/users/{userId}/webinar_templates",
+            ),
             crate::runtime::json,
         )
     }
@@ -1141,10 +1093,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserPresenceStatusError> {
         self.send(
             update_user_presence_status_request(self, user_id, body),
-            crate::runtime::Call {
-                operation: "update_user_presence_status",
-                path: "/users/{userId}/presence_status",
-            },
+            crate::runtime::Call::new(
+                "update_user_presence_status",
+                "/users/{userId}/presence_status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -1168,10 +1120,10 @@ impl crate::Client {
     > {
         self.send(
             list_meeting_templates_request(self, user_id),
-            crate::runtime::Call {
-                operation: "list_meeting_templates",
-                path: "/users/{userId}/meeting_templates",
-            },
+            crate::runtime::Call::new(
+                "list_meeting_templates",
+                "/users/{userId}/meeting_templates",
+            ),
             crate::runtime::json,
         )
     }
@@ -1193,10 +1145,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
         self.send(
             list_users_request(self, query),
-            crate::runtime::Call {
-                operation: "list_users",
-                path: "/users",
-            },
+            crate::runtime::Call::new("list_users", "/users"),
             crate::runtime::json,
         )
     }
@@ -1268,10 +1217,7 @@ impl crate::Client {
     > {
         self.send(
             create_users_request(self, body),
-            crate::runtime::Call {
-                operation: "create_users",
-                path: "/users",
-            },
+            crate::runtime::Call::new("create_users", "/users"),
             crate::runtime::json,
         )
     }
@@ -1289,10 +1235,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Token, crate::errors::GetUserZakError> {
         self.send(
             get_user_zak_request(self),
-            crate::runtime::Call {
-                operation: "get_user_zak",
-                path: "/users/me/zak",
-            },
+            crate::runtime::Call::new("get_user_zak", "/users/me/zak"),
             crate::runtime::json,
         )
     }
@@ -1320,10 +1263,7 @@ impl crate::Client {
     > {
         self.send(
             check_user_email_request(self, query),
-            crate::runtime::Call {
-                operation: "check_user_email",
-                path: "/users/email",
-            },
+            crate::runtime::Call::new("check_user_email", "/users/email"),
             crate::runtime::json,
         )
     }
@@ -1349,10 +1289,7 @@ impl crate::Client {
     > {
         self.send(
             check_user_pm_room_request(self, query),
-            crate::runtime::Call {
-                operation: "check_user_pm_room",
-                path: "/users/vanity_name",
-            },
+            crate::runtime::Call::new("check_user_pm_room", "/users/vanity_name"),
             crate::runtime::json,
         )
     }
@@ -1397,14 +1334,13 @@ fn list_user_assistants_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`add_assistants`](crate::Client::add_assistants).
 #[inline]
@@ -1429,14 +1365,13 @@ fn delete_user_assistants_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`delete_user_assistant`](crate::Client::delete_user_assistant).
 #[inline]
@@ -1445,7 +1380,7 @@ fn delete_user_assistant_request(
     user_id: &str,
     assistant_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1456,8 +1391,7 @@ fn delete_user_assistant_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_user_schedulers`](crate::Client::list_user_schedulers).
 #[inline]
@@ -1465,14 +1399,13 @@ fn list_user_schedulers_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`delete_user_schedulers`](crate::Client::delete_user_schedulers).
 #[inline]
@@ -1480,14 +1413,13 @@ fn delete_user_schedulers_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`delete_scheduler`](crate::Client::delete_scheduler).
 #[inline]
@@ -1496,7 +1428,7 @@ fn delete_scheduler_request(
     user_id: &str,
     scheduler_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1507,8 +1439,7 @@ fn delete_scheduler_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`upload_virtual_background_file`](crate::Client::upload_virtual_background_file).
 #[inline]
@@ -1597,7 +1528,7 @@ fn get_user_tsp_account_request(
     user_id: &str,
     tsp_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1608,8 +1539,7 @@ fn get_user_tsp_account_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_tsp_account`](crate::Client::update_tsp_account).
 #[inline]
@@ -1641,7 +1571,7 @@ fn delete_user_tsp_account_request(
     user_id: &str,
     tsp_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1652,8 +1582,7 @@ fn delete_user_tsp_account_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts).
 #[inline]
@@ -1661,13 +1590,12 @@ fn list_user_tsp_accounts_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`add_user_tsp_account`](crate::Client::add_user_tsp_account).
 #[inline]
@@ -1724,13 +1652,12 @@ fn revoke_user_sso_token_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`users_list_webinars`](crate::Client::users_list_webinars).
 #[inline]
@@ -1891,14 +1818,13 @@ fn get_user_permissions_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/users/", crate::runtime::segment(user_id)?.as_str(), "/permissions"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts).
 #[inline]
@@ -1906,13 +1832,12 @@ fn list_user_pac_accounts_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/users/", crate::runtime::segment(user_id)?.as_str(), "/pac"].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_user_email`](crate::Client::update_user_email).
 #[inline]
@@ -1936,7 +1861,7 @@ fn list_webinar_templates_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1946,8 +1871,7 @@ fn list_webinar_templates_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_user_presence_status`](crate::Client::update_user_presence_status).
 #[inline]
@@ -1972,7 +1896,7 @@ fn list_meeting_templates_request(
     client: &crate::Client,
     user_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1982,8 +1906,7 @@ fn list_meeting_templates_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_users`](crate::Client::list_users).
 #[inline]
@@ -2010,9 +1933,7 @@ fn create_users_request(
 /// The request of [`get_user_zak`](crate::Client::get_user_zak).
 #[inline]
 fn get_user_zak_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/users/me/zak", crate::runtime::Auth::Bearer)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/users/me/zak", crate::runtime::Auth::Bearer)
 }
 /// The request of [`check_user_email`](crate::Client::check_user_email).
 #[inline]

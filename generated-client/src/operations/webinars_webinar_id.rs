@@ -28,10 +28,10 @@ impl crate::Client {
     > {
         self.send(
             list_panelists_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "list_panelists",
-                path: "/webinars/{webinarId}/panelists",
-            },
+            crate::runtime::Call::new(
+                "list_panelists",
+                "/webinars/{webinarId}/panelists",
+            ),
             crate::runtime::json,
         )
     }
@@ -60,10 +60,10 @@ impl crate::Client {
     > {
         self.send(
             add_panelists_request(self, webinar_id, body),
-            crate::runtime::Call {
-                operation: "add_panelists",
-                path: "/webinars/{webinarId}/panelists",
-            },
+            crate::runtime::Call::new(
+                "add_panelists",
+                "/webinars/{webinarId}/panelists",
+            ),
             crate::runtime::json_or_empty,
         )
     }
@@ -86,10 +86,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::RemovePanelistsError> {
         self.send(
             remove_panelists_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "remove_panelists",
-                path: "/webinars/{webinarId}/panelists",
-            },
+            crate::runtime::Call::new(
+                "remove_panelists",
+                "/webinars/{webinarId}/panelists",
+            ),
             crate::runtime::empty,
         )
     }
@@ -115,10 +115,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::RemovePanelistError> {
         self.send(
             remove_panelist_request(self, webinar_id, panelist_id),
-            crate::runtime::Call {
-                operation: "remove_panelist",
-                path: "/webinars/{webinarId}/panelists/{panelistId}",
-            },
+            crate::runtime::Call::new(
+                "remove_panelist",
+                "/webinars/{webinarId}/panelists/{panelistId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -145,10 +145,10 @@ impl crate::Client {
     > {
         self.send(
             webinars_webinar_id_list_registration_questions_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "webinars_webinar_id_list_registration_questions",
-                path: "/webinars/{webinarId}/registrants/questions",
-            },
+            crate::runtime::Call::new(
+                "webinars_webinar_id_list_registration_questions",
+                "/webinars/{webinarId}/registrants/questions",
+            ),
             crate::runtime::json,
         )
     }
@@ -182,10 +182,10 @@ impl crate::Client {
                 webinar_id,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "webinars_webinar_id_update_registration_questions",
-                path: "/webinars/{webinarId}/registrants/questions",
-            },
+            crate::runtime::Call::new(
+                "webinars_webinar_id_update_registration_questions",
+                "/webinars/{webinarId}/registrants/questions",
+            ),
             crate::runtime::empty,
         )
     }
@@ -216,10 +216,10 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_registrant_request(self, webinar_id, registrant_id, query),
-            crate::runtime::Call {
-                operation: "get_webinar_registrant",
-                path: "/webinars/{webinarId}/registrants/{registrantId}",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_registrant",
+                "/webinars/{webinarId}/registrants/{registrantId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -244,10 +244,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarRegistrantError> {
         self.send(
             delete_webinar_registrant_request(self, webinar_id, registrant_id, query),
-            crate::runtime::Call {
-                operation: "delete_webinar_registrant",
-                path: "/webinars/{webinarId}/registrants/{registrantId}",
-            },
+            crate::runtime::Call::new(
+                "delete_webinar_registrant",
+                "/webinars/{webinarId}/registrants/{registrantId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -276,10 +276,10 @@ impl crate::Client {
     > {
         self.send(
             list_webinar_registrants_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "list_webinar_registrants",
-                path: "/webinars/{webinarId}/registrants",
-            },
+            crate::runtime::Call::new(
+                "list_webinar_registrants",
+                "/webinars/{webinarId}/registrants",
+            ),
             crate::runtime::json,
         )
     }
@@ -354,10 +354,10 @@ impl crate::Client {
     > {
         self.send(
             add_webinar_registrant_request(self, webinar_id, query, body),
-            crate::runtime::Call {
-                operation: "add_webinar_registrant",
-                path: "/webinars/{webinarId}/registrants",
-            },
+            crate::runtime::Call::new(
+                "add_webinar_registrant",
+                "/webinars/{webinarId}/registrants",
+            ),
             crate::runtime::json,
         )
     }
@@ -391,10 +391,10 @@ impl crate::Client {
                 query,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "webinars_webinar_id_update_registrant_status",
-                path: "/webinars/{webinarId}/registrants/status",
-            },
+            crate::runtime::Call::new(
+                "webinars_webinar_id_update_registrant_status",
+                "/webinars/{webinarId}/registrants/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -417,10 +417,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::GetWebinarPollError> {
         self.send(
             get_webinar_poll_request(self, webinar_id, poll_id),
-            crate::runtime::Call {
-                operation: "get_webinar_poll",
-                path: "/webinars/{webinarId}/polls/{pollId}",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_poll",
+                "/webinars/{webinarId}/polls/{pollId}",
+            ),
             crate::runtime::json,
         )
     }
@@ -445,10 +445,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarPollError> {
         self.send(
             update_webinar_poll_request(self, webinar_id, poll_id, body),
-            crate::runtime::Call {
-                operation: "update_webinar_poll",
-                path: "/webinars/{webinarId}/polls/{pollId}",
-            },
+            crate::runtime::Call::new(
+                "update_webinar_poll",
+                "/webinars/{webinarId}/polls/{pollId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -471,10 +471,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarPollError> {
         self.send(
             delete_webinar_poll_request(self, webinar_id, poll_id),
-            crate::runtime::Call {
-                operation: "delete_webinar_poll",
-                path: "/webinars/{webinarId}/polls/{pollId}",
-            },
+            crate::runtime::Call::new(
+                "delete_webinar_poll",
+                "/webinars/{webinarId}/polls/{pollId}",
+            ),
             crate::runtime::empty,
         )
     }
@@ -495,10 +495,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::ListWebinarPollsError> {
         self.send(
             list_webinar_polls_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "list_webinar_polls",
-                path: "/webinars/{webinarId}/polls",
-            },
+            crate::runtime::Call::new(
+                "list_webinar_polls",
+                "/webinars/{webinarId}/polls",
+            ),
             crate::runtime::json,
         )
     }
@@ -521,10 +521,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::CreateWebinarPollError> {
         self.send(
             create_webinar_poll_request(self, webinar_id, body),
-            crate::runtime::Call {
-                operation: "create_webinar_poll",
-                path: "/webinars/{webinarId}/polls",
-            },
+            crate::runtime::Call::new(
+                "create_webinar_poll",
+                "/webinars/{webinarId}/polls",
+            ),
             crate::runtime::json,
         )
     }
@@ -549,10 +549,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::WebinarsWebinarIdUpdateLiveStreamError> {
         self.send(
             webinars_webinar_id_update_live_stream_request(self, webinar_id, body),
-            crate::runtime::Call {
-                operation: "webinars_webinar_id_update_live_stream",
-                path: "/webinars/{webinarId}/livestream",
-            },
+            crate::runtime::Call::new(
+                "webinars_webinar_id_update_live_stream",
+                "/webinars/{webinarId}/livestream",
+            ),
             crate::runtime::empty,
         )
     }
@@ -579,10 +579,10 @@ impl crate::Client {
     > {
         self.send(
             webinars_webinar_id_get_live_stream_details_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "webinars_webinar_id_get_live_stream_details",
-                path: "/webinars/{webinarId}/livestream",
-            },
+            crate::runtime::Call::new(
+                "webinars_webinar_id_get_live_stream_details",
+                "/webinars/{webinarId}/livestream",
+            ),
             crate::runtime::json,
         )
     }
@@ -615,10 +615,10 @@ impl crate::Client {
                 webinar_id,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "webinars_webinar_id_update_live_stream_status",
-                path: "/webinars/{webinarId}/livestream/status",
-            },
+            crate::runtime::Call::new(
+                "webinars_webinar_id_update_live_stream_status",
+                "/webinars/{webinarId}/livestream/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -645,10 +645,7 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "get_webinar",
-                path: "/webinars/{webinarId}",
-            },
+            crate::runtime::Call::new("get_webinar", "/webinars/{webinarId}"),
             crate::runtime::json,
         )
     }
@@ -678,10 +675,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarError> {
         self.send(
             update_webinar_request(self, webinar_id, query, body),
-            crate::runtime::Call {
-                operation: "update_webinar",
-                path: "/webinars/{webinarId}",
-            },
+            crate::runtime::Call::new("update_webinar", "/webinars/{webinarId}"),
             crate::runtime::empty,
         )
     }
@@ -706,10 +700,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarError> {
         self.send(
             delete_webinar_request(self, webinar_id, query),
-            crate::runtime::Call {
-                operation: "delete_webinar",
-                path: "/webinars/{webinarId}",
-            },
+            crate::runtime::Call::new("delete_webinar", "/webinars/{webinarId}"),
             crate::runtime::empty,
         )
     }
@@ -734,10 +725,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarStatusError> {
         self.send(
             update_webinar_status_request(self, webinar_id, body),
-            crate::runtime::Call {
-                operation: "update_webinar_status",
-                path: "/webinars/{webinarId}/status",
-            },
+            crate::runtime::Call::new(
+                "update_webinar_status",
+                "/webinars/{webinarId}/status",
+            ),
             crate::runtime::empty,
         )
     }
@@ -771,10 +762,10 @@ impl crate::Client {
                 webinar_id,
                 body,
             ),
-            crate::runtime::Call {
-                operation: "webinars_webinar_id_perform_batch_registration",
-                path: "/webinars/{webinarId}/batch_registrants",
-            },
+            crate::runtime::Call::new(
+                "webinars_webinar_id_perform_batch_registration",
+                "/webinars/{webinarId}/batch_registrants",
+            ),
             crate::runtime::json,
         )
     }
@@ -802,10 +793,10 @@ impl crate::Client {
     > {
         self.send(
             get_webinar_tracking_sources_request(self, webinar_id),
-            crate::runtime::Call {
-                operation: "get_webinar_tracking_sources",
-                path: "/webinars/{webinarId}/tracking_sources",
-            },
+            crate::runtime::Call::new(
+                "get_webinar_tracking_sources",
+                "/webinars/{webinarId}/tracking_sources",
+            ),
             crate::runtime::json,
         )
     }
@@ -835,10 +826,10 @@ impl crate::Client {
     > {
         self.send(
             create_webinar_invite_links_request(self, webinar_id, body),
-            crate::runtime::Call {
-                operation: "create_webinar_invite_links",
-                path: "/webinars/{webinarId}/invite_links",
-            },
+            crate::runtime::Call::new(
+                "create_webinar_invite_links",
+                "/webinars/{webinarId}/invite_links",
+            ),
             crate::runtime::json,
         )
     }
@@ -849,14 +840,13 @@ fn list_panelists_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/panelists"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`add_panelists`](crate::Client::add_panelists).
 #[inline]
@@ -881,14 +871,13 @@ fn remove_panelists_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/panelists"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`remove_panelist`](crate::Client::remove_panelist).
 #[inline]
@@ -897,7 +886,7 @@ fn remove_panelist_request(
     webinar_id: &str,
     panelist_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -908,8 +897,7 @@ fn remove_panelist_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions).
 #[inline]
@@ -917,7 +905,7 @@ fn webinars_webinar_id_list_registration_questions_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -927,8 +915,7 @@ fn webinars_webinar_id_list_registration_questions_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`webinars_webinar_id_update_registration_questions`](crate::Client::webinars_webinar_id_update_registration_questions).
 #[inline]
@@ -1071,7 +1058,7 @@ fn get_webinar_poll_request(
     webinar_id: &str,
     poll_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1082,8 +1069,7 @@ fn get_webinar_poll_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`update_webinar_poll`](crate::Client::update_webinar_poll).
 #[inline]
@@ -1115,7 +1101,7 @@ fn delete_webinar_poll_request(
     webinar_id: &str,
     poll_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &[
@@ -1126,8 +1112,7 @@ fn delete_webinar_poll_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`list_webinar_polls`](crate::Client::list_webinar_polls).
 #[inline]
@@ -1135,14 +1120,13 @@ fn list_webinar_polls_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`create_webinar_poll`](crate::Client::create_webinar_poll).
 #[inline]
@@ -1184,14 +1168,13 @@ fn webinars_webinar_id_get_live_stream_details_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/livestream"]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`webinars_webinar_id_update_live_stream_status`](crate::Client::webinars_webinar_id_update_live_stream_status).
 #[inline]
@@ -1308,7 +1291,7 @@ fn get_webinar_tracking_sources_request(
     client: &crate::Client,
     webinar_id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &[
@@ -1318,8 +1301,7 @@ fn get_webinar_tracking_sources_request(
             ]
                 .concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`create_webinar_invite_links`](crate::Client::create_webinar_invite_links).
 #[inline]

@@ -127,7 +127,7 @@ pub fn operation(
 
     let call_name = operation.fn_name.trim_start_matches("r#");
     let template = operation.path_template();
-    let call = quote!(crate::runtime::Call { operation: #call_name, path: #template });
+    let call = quote!(crate::runtime::Call::new(#call_name, #template));
     let args: Vec<TokenStream> = args.collect();
     let names: Vec<_> = plan.args.iter().map(|arg| ident(&arg.name)).collect();
     let (builder, builder_doc) = (
@@ -141,14 +141,21 @@ pub fn operation(
     // Built in a plain function, where `?` works, and shared with the `_stream` twin; the
     // operation only hands it to `send`.
     let builder_doc = doc(&builder_doc);
+    // With nothing to add, the started request is the result, its error included.
+    let body = match steps.is_empty() {
+        true => start,
+        false => quote! {
+            let request = #start?;
+            #(#steps)*
+            ::std::result::Result::Ok(request)
+        },
+    };
     let builder_fn = quote! {
         #builder_doc
         #allow
         #[inline]
         fn #builder(client: &crate::Client, #(#args),*) -> crate::runtime::BuiltRequest {
-            let request = #start;
-            #(#steps)*
-            ::std::result::Result::Ok(request)
+            #body
         }
     };
     let returns = match needs.flavor {
@@ -231,7 +238,7 @@ fn arg_type(ty: &ArgType, flavor: Flavor) -> TokenStream {
 }
 
 /// The call that starts the request where the operation goes: the base URL, a host the user
-/// sets, or the operation's own URL.
+/// sets, or the operation's own URL; a `Result`.
 fn start_request(
     plan: &OperationPlan,
     needs: &RuntimeNeeds,
@@ -240,12 +247,12 @@ fn start_request(
     auth: &TokenStream,
 ) -> TokenStream {
     match &plan.target {
-        Target::BaseUrl => quote!(client.request(#method, #path, #auth)?),
+        Target::BaseUrl => quote!(client.request(#method, #path, #auth)),
         Target::Server(index) => {
             let variant = ident(&needs.hosts.servers[*index].variant);
-            quote!(client.request_to(crate::runtime::Server::#variant, #method, #path, #auth)?)
+            quote!(client.request_to(crate::runtime::Server::#variant, #method, #path, #auth))
         }
-        Target::Absolute(url) => quote!(client.request_at(#url, #method, #path, #auth)?),
+        Target::Absolute(url) => quote!(client.request_at(#url, #method, #path, #auth)),
     }
 }
 

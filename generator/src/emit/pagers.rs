@@ -50,7 +50,7 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
                 .iter()
                 .map(|(key, value)| quote!((#key, #value)));
             let template = plan.operation.path_template();
-            let call_info = quote!(crate::runtime::Call { operation: #fn_name, path: #template });
+            let call_info = quote!(crate::runtime::Call::new(#fn_name, #template));
             // An OAuth2 operation's next page is authorized as the operation itself is.
             let send = match plan.operation.auth == AuthScheme::OAuth2 {
                 true => format_ident!("send_authorized"),

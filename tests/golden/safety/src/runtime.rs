@@ -249,10 +249,11 @@ pub(crate) struct Call {
 }
 impl Call {
     /// A custom request: no operation, no path template.
-    pub(crate) const CUSTOM: Call = Call {
-        operation: "custom_request",
-        path: "",
-    };
+    pub(crate) const CUSTOM: Call = Call::new("custom_request", "");
+    /// The call of the operation `operation`, whose path template is `path`.
+    pub(crate) const fn new(operation: &'static str, path: &'static str) -> Call {
+        Call { operation, path }
+    }
 }
 /// How much of a response the call reads: whole (then the client's timeout limits it), or as a
 /// stream (then only the call's own timeout does).

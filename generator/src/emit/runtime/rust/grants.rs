@@ -248,10 +248,7 @@ impl OAuth2 {
 }
 
 /// The token endpoint's request, as the `tracing` span names it.
-const TOKEN_REQUEST: Call = Call {
-    operation: "oauth2_token",
-    path: "",
-};
+const TOKEN_REQUEST: Call = Call::new("oauth2_token", "");
 
 #[cfg(not(feature = "blocking"))]
 impl TokenProvider for OAuth2 {

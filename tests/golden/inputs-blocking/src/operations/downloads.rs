@@ -19,10 +19,7 @@ impl crate::Client {
     > {
         self.send(
             download_invoice_request(self, id),
-            crate::runtime::Call {
-                operation: "download_invoice",
-                path: "/invoices/{id}",
-            },
+            crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
             crate::runtime::bytes,
         )
     }
@@ -40,10 +37,7 @@ impl crate::Client {
     > {
         self.send_stream(
             download_invoice_request(self, id),
-            crate::runtime::Call {
-                operation: "download_invoice",
-                path: "/invoices/{id}",
-            },
+            crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
         )
     }
     /// Download artifact
@@ -62,10 +56,7 @@ impl crate::Client {
     > {
         self.send(
             download_artifact_request(self, id),
-            crate::runtime::Call {
-                operation: "download_artifact",
-                path: "/artifacts/{id}/zip",
-            },
+            crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
             crate::runtime::bytes,
         )
     }
@@ -83,10 +74,7 @@ impl crate::Client {
     > {
         self.send_stream(
             download_artifact_request(self, id),
-            crate::runtime::Call {
-                operation: "download_artifact",
-                path: "/artifacts/{id}/zip",
-            },
+            crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
         )
     }
 }
@@ -111,11 +99,10 @@ fn download_artifact_request(
     client: &crate::Client,
     id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
             crate::runtime::Auth::None,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }

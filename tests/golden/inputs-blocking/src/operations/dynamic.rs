@@ -23,10 +23,7 @@ impl crate::Client {
     > {
         self.send(
             create_payment_request(self, query, idempotency_key, body),
-            crate::runtime::Call {
-                operation: "create_payment",
-                path: "/payments",
-            },
+            crate::runtime::Call::new("create_payment", "/payments"),
             crate::runtime::json,
         )
     }
@@ -48,10 +45,7 @@ impl crate::Client {
     > {
         self.send(
             submit_order_request(self, order_id, note),
-            crate::runtime::Call {
-                operation: "submit_order",
-                path: "/orders",
-            },
+            crate::runtime::Call::new("submit_order", "/orders"),
             crate::runtime::json_or_empty,
         )
     }

@@ -18,10 +18,7 @@ impl crate::Client {
     > {
         self.send(
             get_profile_request(self),
-            crate::runtime::Call {
-                operation: "get_profile",
-                path: "/me",
-            },
+            crate::runtime::Call::new("get_profile", "/me"),
             crate::runtime::json_or_empty,
         )
     }
@@ -40,10 +37,7 @@ impl crate::Client {
     > {
         self.send(
             sign_in_request(self),
-            crate::runtime::Call {
-                operation: "sign_in",
-                path: "/sessions",
-            },
+            crate::runtime::Call::new("sign_in", "/sessions"),
             crate::runtime::json_or_empty,
         )
     }
@@ -60,10 +54,7 @@ impl crate::Client {
     > {
         self.send(
             get_status_text_request(self),
-            crate::runtime::Call {
-                operation: "get_status_text",
-                path: "/status",
-            },
+            crate::runtime::Call::new("get_status_text", "/status"),
             crate::runtime::text,
         )
     }
@@ -80,10 +71,7 @@ impl crate::Client {
     > {
         self.send(
             ping_with_noauth_request(self),
-            crate::runtime::Call {
-                operation: "ping_with_noauth",
-                path: "/ping",
-            },
+            crate::runtime::Call::new("ping_with_noauth", "/ping"),
             crate::runtime::json_or_empty,
         )
     }
@@ -115,7 +103,5 @@ fn get_status_text_request(client: &crate::Client) -> crate::runtime::BuiltReque
 /// The request of [`ping_with_noauth`](crate::Client::ping_with_noauth).
 #[inline]
 fn ping_with_noauth_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)
 }

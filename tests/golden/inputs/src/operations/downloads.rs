@@ -15,10 +15,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::std::vec::Vec<u8>, crate::errors::DownloadInvoiceError> {
         self.send(
             download_invoice_request(self, id),
-            crate::runtime::Call {
-                operation: "download_invoice",
-                path: "/invoices/{id}",
-            },
+            crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
             crate::runtime::bytes,
         )
     }
@@ -32,10 +29,7 @@ impl crate::Client {
     ) -> crate::PendingStream<'_, crate::errors::DownloadInvoiceError> {
         self.send_stream(
             download_invoice_request(self, id),
-            crate::runtime::Call {
-                operation: "download_invoice",
-                path: "/invoices/{id}",
-            },
+            crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
         )
     }
     /// Download artifact
@@ -50,10 +44,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::std::vec::Vec<u8>, crate::Undocumented> {
         self.send(
             download_artifact_request(self, id),
-            crate::runtime::Call {
-                operation: "download_artifact",
-                path: "/artifacts/{id}/zip",
-            },
+            crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
             crate::runtime::bytes,
         )
     }
@@ -67,10 +58,7 @@ impl crate::Client {
     ) -> crate::PendingStream<'_, crate::Undocumented> {
         self.send_stream(
             download_artifact_request(self, id),
-            crate::runtime::Call {
-                operation: "download_artifact",
-                path: "/artifacts/{id}/zip",
-            },
+            crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
         )
     }
 }
@@ -95,11 +83,10 @@ fn download_artifact_request(
     client: &crate::Client,
     id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
             crate::runtime::Auth::None,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }

@@ -21,10 +21,7 @@ impl crate::Client {
     > {
         self.send(
             get_report_request(self, id, if_none_match),
-            crate::runtime::Call {
-                operation: "get_report",
-                path: "/reports/{id}",
-            },
+            crate::runtime::Call::new("get_report", "/reports/{id}"),
             crate::runtime::json,
         )
     }

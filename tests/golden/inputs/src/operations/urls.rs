@@ -19,10 +19,7 @@ impl crate::Client {
     > {
         self.send(
             greet_request(self, hello_var),
-            crate::runtime::Call {
-                operation: "greet",
-                path: "/greet/{hello_{{var}}}",
-            },
+            crate::runtime::Call::new("greet", "/greet/{hello_{{var}}}"),
             crate::runtime::json_or_empty,
         )
     }
@@ -42,10 +39,7 @@ impl crate::Client {
     > {
         self.send(
             delete_cookies_request(self, query),
-            crate::runtime::Call {
-                operation: "delete_cookies",
-                path: "/cookies/delete",
-            },
+            crate::runtime::Call::new("delete_cookies", "/cookies/delete"),
             crate::runtime::json_or_empty,
         )
     }
@@ -62,10 +56,7 @@ impl crate::Client {
     > {
         self.send(
             track_without_file_request(self),
-            crate::runtime::Call {
-                operation: "track_without_file",
-                path: "/tracking",
-            },
+            crate::runtime::Call::new("track_without_file", "/tracking"),
             crate::runtime::json_or_empty,
         )
     }
@@ -85,10 +76,7 @@ impl crate::Client {
     > {
         self.send(
             get_feed_request(self),
-            crate::runtime::Call {
-                operation: "get_feed",
-                path: "/feed",
-            },
+            crate::runtime::Call::new("get_feed", "/feed"),
             crate::runtime::json_or_empty,
         )
     }
@@ -108,10 +96,7 @@ impl crate::Client {
     > {
         self.send(
             call_soap_request(self),
-            crate::runtime::Call {
-                operation: "call_soap",
-                path: "/calc",
-            },
+            crate::runtime::Call::new("call_soap", "/calc"),
             crate::runtime::json_or_empty,
         )
     }
@@ -131,10 +116,7 @@ impl crate::Client {
     > {
         self.send(
             book_request(self),
-            crate::runtime::Call {
-                operation: "book",
-                path: "/book",
-            },
+            crate::runtime::Call::new("book", "/book"),
             crate::runtime::json_or_empty,
         )
     }
@@ -145,13 +127,12 @@ fn greet_request(
     client: &crate::Client,
     hello_var: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/greet/", crate::runtime::segment(hello_var)?.as_str()].concat(),
             crate::runtime::Auth::None,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`delete_cookies`](crate::Client::delete_cookies).
 #[inline]
@@ -171,43 +152,38 @@ fn delete_cookies_request(
 /// The request of [`track_without_file`](crate::Client::track_without_file).
 #[inline]
 fn track_without_file_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/tracking", crate::runtime::Auth::None)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/tracking", crate::runtime::Auth::None)
 }
 /// The request of [`get_feed`](crate::Client::get_feed).
 #[inline]
 fn get_feed_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request_to(
             crate::runtime::Server::Feeds,
             ::reqwest::Method::GET,
             "/feed",
             crate::runtime::Auth::None,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`call_soap`](crate::Client::call_soap).
 #[inline]
 fn call_soap_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request_to(
             crate::runtime::Server::Soap,
             ::reqwest::Method::POST,
             "/calc",
             crate::runtime::Auth::None,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`book`](crate::Client::book).
 #[inline]
 fn book_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request_to(
             crate::runtime::Server::Booking,
             ::reqwest::Method::POST,
             "/book",
             crate::runtime::Auth::None,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }

@@ -23,10 +23,7 @@ impl crate::Client {
     > {
         self.send(
             generate_access_token_request(self, grant_type, grant_type_2, ignore_cache),
-            crate::runtime::Call {
-                operation: "generate_access_token",
-                path: "/v1/oauth2/token",
-            },
+            crate::runtime::Call::new("generate_access_token", "/v1/oauth2/token"),
             crate::runtime::json,
         )
     }

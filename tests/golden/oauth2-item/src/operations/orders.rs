@@ -19,10 +19,7 @@ impl crate::Client {
     > {
         self.send_authorized(
             show_order_details_request(self, id),
-            crate::runtime::Call {
-                operation: "show_order_details",
-                path: "/v2/checkout/orders/{id}",
-            },
+            crate::runtime::Call::new("show_order_details", "/v2/checkout/orders/{id}"),
             crate::runtime::json,
         )
     }
@@ -33,11 +30,10 @@ fn show_order_details_request(
     client: &crate::Client,
     id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/v2/checkout/orders/", crate::runtime::segment(id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }

@@ -15,10 +15,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Order, crate::Undocumented> {
         self.send_authorized(
             get_order_request(self, id),
-            crate::runtime::Call {
-                operation: "get_order",
-                path: "/orders/{id}",
-            },
+            crate::runtime::Call::new("get_order", "/orders/{id}"),
             crate::runtime::json,
         )
     }
@@ -34,10 +31,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Order, crate::Undocumented> {
         self.send_authorized(
             create_order_request(self, body),
-            crate::runtime::Call {
-                operation: "create_order",
-                path: "/orders",
-            },
+            crate::runtime::Call::new("create_order", "/orders"),
             crate::runtime::json,
         )
     }
@@ -50,10 +44,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::HealthResponse, crate::Undocumented> {
         self.send(
             health_request(self),
-            crate::runtime::Call {
-                operation: "health",
-                path: "/health",
-            },
+            crate::runtime::Call::new("health", "/health"),
             crate::runtime::json,
         )
     }
@@ -61,13 +52,12 @@ impl crate::Client {
 /// The request of [`get_order`](crate::Client::get_order).
 #[inline]
 fn get_order_request(client: &crate::Client, id: &str) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/orders/", crate::runtime::segment(id)?.as_str()].concat(),
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`create_order`](crate::Client::create_order).
 #[inline]
@@ -83,7 +73,5 @@ fn create_order_request(
 /// The request of [`health`](crate::Client::health).
 #[inline]
 fn health_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)
 }

@@ -19,10 +19,7 @@ impl crate::Client {
     > {
         self.send(
             list_users_request(self, query),
-            crate::runtime::Call {
-                operation: "list_users",
-                path: "/users",
-            },
+            crate::runtime::Call::new("list_users", "/users"),
             crate::runtime::json,
         )
     }
@@ -84,10 +81,7 @@ impl crate::Client {
     > {
         self.send(
             list_repositories_request(self, org, query),
-            crate::runtime::Call {
-                operation: "list_repositories",
-                path: "/orgs/{org}/repos",
-            },
+            crate::runtime::Call::new("list_repositories", "/orgs/{org}/repos"),
             crate::runtime::json,
         )
     }
@@ -113,10 +107,10 @@ impl crate::Client {
                     client
                         .send(
                             client.link_request(link, crate::runtime::Auth::Bearer, &[]),
-                            crate::runtime::Call {
-                                operation: "list_repositories",
-                                path: "/orgs/{org}/repos",
-                            },
+                            crate::runtime::Call::new(
+                                "list_repositories",
+                                "/orgs/{org}/repos",
+                            ),
                             crate::runtime::json,
                         )
                 }
@@ -161,10 +155,7 @@ impl crate::Client {
     > {
         self.send(
             list_events_request(self, query),
-            crate::runtime::Call {
-                operation: "list_events",
-                path: "/events",
-            },
+            crate::runtime::Call::new("list_events", "/events"),
             crate::runtime::json,
         )
     }
@@ -225,10 +216,7 @@ impl crate::Client {
     > {
         self.send(
             list_invoices_request(self, query),
-            crate::runtime::Call {
-                operation: "list_invoices",
-                path: "/invoices",
-            },
+            crate::runtime::Call::new("list_invoices", "/invoices"),
             crate::runtime::json,
         )
     }
@@ -293,10 +281,7 @@ impl crate::Client {
     > {
         self.send(
             list_messages_request(self, query),
-            crate::runtime::Call {
-                operation: "list_messages",
-                path: "/me/messages",
-            },
+            crate::runtime::Call::new("list_messages", "/me/messages"),
             crate::runtime::json,
         )
     }
@@ -321,10 +306,7 @@ impl crate::Client {
                     client
                         .send(
                             client.link_request(link, crate::runtime::Auth::Bearer, &[]),
-                            crate::runtime::Call {
-                                operation: "list_messages",
-                                path: "/me/messages",
-                            },
+                            crate::runtime::Call::new("list_messages", "/me/messages"),
                             crate::runtime::json,
                         )
                 }
@@ -369,10 +351,7 @@ impl crate::Client {
     > {
         self.send(
             list_audit_entries_request(self, query),
-            crate::runtime::Call {
-                operation: "list_audit_entries",
-                path: "/audit",
-            },
+            crate::runtime::Call::new("list_audit_entries", "/audit"),
             crate::runtime::json,
         )
     }
@@ -432,10 +411,7 @@ impl crate::Client {
     > {
         self.send(
             list_tags_request(self, query),
-            crate::runtime::Call {
-                operation: "list_tags",
-                path: "/tags",
-            },
+            crate::runtime::Call::new("list_tags", "/tags"),
             crate::runtime::json,
         )
     }

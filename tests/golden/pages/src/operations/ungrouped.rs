@@ -15,10 +15,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
         self.send(
             list_users_request(self, query),
-            crate::runtime::Call {
-                operation: "list_users",
-                path: "/users",
-            },
+            crate::runtime::Call::new("list_users", "/users"),
             crate::runtime::json,
         )
     }
@@ -80,10 +77,7 @@ impl crate::Client {
     > {
         self.send(
             list_repositories_request(self, org, query),
-            crate::runtime::Call {
-                operation: "list_repositories",
-                path: "/orgs/{org}/repos",
-            },
+            crate::runtime::Call::new("list_repositories", "/orgs/{org}/repos"),
             crate::runtime::json,
         )
     }
@@ -109,10 +103,10 @@ impl crate::Client {
                     client
                         .send(
                             client.link_request(link, crate::runtime::Auth::Bearer, &[]),
-                            crate::runtime::Call {
-                                operation: "list_repositories",
-                                path: "/orgs/{org}/repos",
-                            },
+                            crate::runtime::Call::new(
+                                "list_repositories",
+                                "/orgs/{org}/repos",
+                            ),
                             crate::runtime::json,
                         )
                 }
@@ -153,10 +147,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::ListEventsResponse, crate::Undocumented> {
         self.send(
             list_events_request(self, query),
-            crate::runtime::Call {
-                operation: "list_events",
-                path: "/events",
-            },
+            crate::runtime::Call::new("list_events", "/events"),
             crate::runtime::json,
         )
     }
@@ -213,10 +204,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::ListInvoicesResponse, crate::Undocumented> {
         self.send(
             list_invoices_request(self, query),
-            crate::runtime::Call {
-                operation: "list_invoices",
-                path: "/invoices",
-            },
+            crate::runtime::Call::new("list_invoices", "/invoices"),
             crate::runtime::json,
         )
     }
@@ -277,10 +265,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::ListMessagesResponse, crate::Undocumented> {
         self.send(
             list_messages_request(self, query),
-            crate::runtime::Call {
-                operation: "list_messages",
-                path: "/me/messages",
-            },
+            crate::runtime::Call::new("list_messages", "/me/messages"),
             crate::runtime::json,
         )
     }
@@ -305,10 +290,7 @@ impl crate::Client {
                     client
                         .send(
                             client.link_request(link, crate::runtime::Auth::Bearer, &[]),
-                            crate::runtime::Call {
-                                operation: "list_messages",
-                                path: "/me/messages",
-                            },
+                            crate::runtime::Call::new("list_messages", "/me/messages"),
                             crate::runtime::json,
                         )
                 }
@@ -353,10 +335,7 @@ impl crate::Client {
     > {
         self.send(
             list_audit_entries_request(self, query),
-            crate::runtime::Call {
-                operation: "list_audit_entries",
-                path: "/audit",
-            },
+            crate::runtime::Call::new("list_audit_entries", "/audit"),
             crate::runtime::json,
         )
     }
@@ -416,10 +395,7 @@ impl crate::Client {
     > {
         self.send(
             list_tags_request(self, query),
-            crate::runtime::Call {
-                operation: "list_tags",
-                path: "/tags",
-            },
+            crate::runtime::Call::new("list_tags", "/tags"),
             crate::runtime::json,
         )
     }

@@ -16,10 +16,7 @@ impl crate::Client {
     > {
         self.send(
             backslash_request(self),
-            crate::runtime::Call {
-                operation: "backslash",
-                path: "/a-b",
-            },
+            crate::runtime::Call::new("backslash", "/a-b"),
             crate::runtime::json_or_empty,
         )
     }
@@ -27,7 +24,5 @@ impl crate::Client {
 /// The request of [`backslash`](crate::Client::backslash).
 #[inline]
 fn backslash_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/a-b", crate::runtime::Auth::None)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/a-b", crate::runtime::Auth::None)
 }

@@ -16,10 +16,7 @@ impl crate::Client {
     > {
         self.send(
             absolute_request(self),
-            crate::runtime::Call {
-                operation: "absolute",
-                path: "/abs",
-            },
+            crate::runtime::Call::new("absolute", "/abs"),
             crate::runtime::json_or_empty,
         )
     }
@@ -27,7 +24,5 @@ impl crate::Client {
 /// The request of [`absolute`](crate::Client::absolute).
 #[inline]
 fn absolute_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/abs", crate::runtime::Auth::None)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/abs", crate::runtime::Auth::None)
 }

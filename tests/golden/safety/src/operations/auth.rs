@@ -12,10 +12,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
         self.send(
             with_bearer_request(self),
-            crate::runtime::Call {
-                operation: "with_bearer",
-                path: "/bearer",
-            },
+            crate::runtime::Call::new("with_bearer", "/bearer"),
             crate::runtime::json,
         )
     }
@@ -28,10 +25,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
         self.send(
             with_basic_request(self),
-            crate::runtime::Call {
-                operation: "with_basic",
-                path: "/basic",
-            },
+            crate::runtime::Call::new("with_basic", "/basic"),
             crate::runtime::json,
         )
     }
@@ -44,10 +38,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
         self.send(
             with_key_header_request(self),
-            crate::runtime::Call {
-                operation: "with_key_header",
-                path: "/key-header",
-            },
+            crate::runtime::Call::new("with_key_header", "/key-header"),
             crate::runtime::json,
         )
     }
@@ -60,10 +51,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
         self.send(
             with_key_query_request(self),
-            crate::runtime::Call {
-                operation: "with_key_query",
-                path: "/key-query",
-            },
+            crate::runtime::Call::new("with_key_query", "/key-query"),
             crate::runtime::json,
         )
     }
@@ -71,36 +59,30 @@ impl crate::Client {
 /// The request of [`with_bearer`](crate::Client::with_bearer).
 #[inline]
 fn with_bearer_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/bearer", crate::runtime::Auth::Bearer)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/bearer", crate::runtime::Auth::Bearer)
 }
 /// The request of [`with_basic`](crate::Client::with_basic).
 #[inline]
 fn with_basic_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/basic", crate::runtime::Auth::Basic)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/basic", crate::runtime::Auth::Basic)
 }
 /// The request of [`with_key_header`](crate::Client::with_key_header).
 #[inline]
 fn with_key_header_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             "/key-header",
             crate::runtime::Auth::ApiKeyHeader("X-Api-Key"),
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`with_key_query`](crate::Client::with_key_query).
 #[inline]
 fn with_key_query_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             "/key-query",
             crate::runtime::Auth::ApiKeyQuery("api_key"),
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }

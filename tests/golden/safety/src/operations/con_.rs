@@ -16,10 +16,7 @@ impl crate::Client {
     > {
         self.send(
             console_request(self),
-            crate::runtime::Call {
-                operation: "console",
-                path: "/con",
-            },
+            crate::runtime::Call::new("console", "/con"),
             crate::runtime::json_or_empty,
         )
     }
@@ -27,7 +24,5 @@ impl crate::Client {
 /// The request of [`console`](crate::Client::console).
 #[inline]
 fn console_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/con", crate::runtime::Auth::None)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/con", crate::runtime::Auth::None)
 }

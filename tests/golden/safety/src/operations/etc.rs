@@ -12,10 +12,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
         self.send(
             passwd_request(self),
-            crate::runtime::Call {
-                operation: "passwd",
-                path: "/passwd",
-            },
+            crate::runtime::Call::new("passwd", "/passwd"),
             crate::runtime::text,
         )
     }
@@ -23,7 +20,5 @@ impl crate::Client {
 /// The request of [`passwd`](crate::Client::passwd).
 #[inline]
 fn passwd_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/passwd", crate::runtime::Auth::None)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/passwd", crate::runtime::Auth::None)
 }

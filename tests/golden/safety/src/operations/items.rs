@@ -19,10 +19,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Item, crate::errors::GetItemError> {
         self.send(
             get_item_request(self, item_id, x_trace, x_optional),
-            crate::runtime::Call {
-                operation: "get_item",
-                path: "/items/{item_id}",
-            },
+            crate::runtime::Call::new("get_item", "/items/{item_id}"),
             crate::runtime::json,
         )
     }
@@ -42,10 +39,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::Undocumented> {
         self.send(
             upload_item_file_request(self, item_id, file, note),
-            crate::runtime::Call {
-                operation: "upload_item_file",
-                path: "/items/{item_id}/file",
-            },
+            crate::runtime::Call::new("upload_item_file", "/items/{item_id}/file"),
             crate::runtime::empty,
         )
     }
@@ -63,10 +57,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Item, crate::Undocumented> {
         self.send(
             rename_item_request(self, item_id, name),
-            crate::runtime::Call {
-                operation: "rename_item",
-                path: "/items/{item_id}/rename",
-            },
+            crate::runtime::Call::new("rename_item", "/items/{item_id}/rename"),
             crate::runtime::json,
         )
     }

@@ -10,10 +10,7 @@ impl crate::Client {
     pub fn keyword(&self) -> crate::Pending<'_, (), crate::Undocumented> {
         self.send(
             keyword_request(self),
-            crate::runtime::Call {
-                operation: "keyword",
-                path: "/type",
-            },
+            crate::runtime::Call::new("keyword", "/type"),
             crate::runtime::empty,
         )
     }
@@ -21,7 +18,5 @@ impl crate::Client {
 /// The request of [`keyword`](crate::Client::keyword).
 #[inline]
 fn keyword_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::DELETE, "/type", crate::runtime::Auth::None)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::DELETE, "/type", crate::runtime::Auth::None)
 }

@@ -19,10 +19,7 @@ impl crate::Client {
     > {
         self.send(
             get_todos_request(self, if_none_match),
-            crate::runtime::Call {
-                operation: "get_todos",
-                path: "/todos",
-            },
+            crate::runtime::Call::new("get_todos", "/todos"),
             crate::runtime::json,
         )
     }
@@ -38,10 +35,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Todo, crate::Undocumented> {
         self.send(
             post_todos_request(self, body),
-            crate::runtime::Call {
-                operation: "post_todos",
-                path: "/todos",
-            },
+            crate::runtime::Call::new("post_todos", "/todos"),
             crate::runtime::json,
         )
     }
@@ -57,10 +51,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Todo, crate::errors::GetTodosIdError> {
         self.send(
             get_todos_id_request(self, id),
-            crate::runtime::Call {
-                operation: "get_todos_id",
-                path: "/todos/{id}",
-            },
+            crate::runtime::Call::new("get_todos_id", "/todos/{id}"),
             crate::runtime::json,
         )
     }
@@ -78,10 +69,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::Todo, crate::Undocumented> {
         self.send(
             put_todos_id_request(self, id, body),
-            crate::runtime::Call {
-                operation: "put_todos_id",
-                path: "/todos/{id}",
-            },
+            crate::runtime::Call::new("put_todos_id", "/todos/{id}"),
             crate::runtime::json,
         )
     }
@@ -97,10 +85,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::DeleteTodosIdError> {
         self.send(
             delete_todos_id_request(self, id),
-            crate::runtime::Call {
-                operation: "delete_todos_id",
-                path: "/todos/{id}",
-            },
+            crate::runtime::Call::new("delete_todos_id", "/todos/{id}"),
             crate::runtime::empty,
         )
     }
@@ -116,10 +101,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::ValueError> {
         self.send(
             value_request(self, if_none_match),
-            crate::runtime::Call {
-                operation: "value",
-                path: "/",
-            },
+            crate::runtime::Call::new("value", "/"),
             crate::runtime::json,
         )
     }
@@ -152,13 +134,12 @@ fn get_todos_id_request(
     client: &crate::Client,
     id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::GET,
             &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
             crate::runtime::Auth::None,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`put_todos_id`](crate::Client::put_todos_id).
 #[inline]
@@ -182,13 +163,12 @@ fn delete_todos_id_request(
     client: &crate::Client,
     id: &str,
 ) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request(
             ::reqwest::Method::DELETE,
             &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
             crate::runtime::Auth::None,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`value`](crate::Client::value).
 #[inline]

@@ -19,10 +19,7 @@ impl crate::Client {
     > {
         self.send(
             list_items_with_api_key_request(self, query),
-            crate::runtime::Call {
-                operation: "list_items_with_api_key",
-                path: "/items",
-            },
+            crate::runtime::Call::new("list_items_with_api_key", "/items"),
             crate::runtime::json,
         )
     }
@@ -39,10 +36,7 @@ impl crate::Client {
     > {
         self.send(
             health_request(self),
-            crate::runtime::Call {
-                operation: "health",
-                path: "/health",
-            },
+            crate::runtime::Call::new("health", "/health"),
             crate::runtime::json_or_empty,
         )
     }
@@ -59,10 +53,7 @@ impl crate::Client {
     ) -> ::std::result::Result<crate::Response<()>, crate::Error<crate::Undocumented>> {
         self.send(
             purge_cache_request(self, query),
-            crate::runtime::Call {
-                operation: "purge_cache",
-                path: "/cache",
-            },
+            crate::runtime::Call::new("purge_cache", "/cache"),
             crate::runtime::empty,
         )
     }
@@ -83,10 +74,7 @@ impl crate::Client {
     > {
         self.send(
             digest_protected_request(self),
-            crate::runtime::Call {
-                operation: "digest_protected",
-                path: "/digest",
-            },
+            crate::runtime::Call::new("digest_protected", "/digest"),
             crate::runtime::json_or_empty,
         )
     }
@@ -113,9 +101,7 @@ fn list_items_with_api_key_request(
 /// The request of [`health`](crate::Client::health).
 #[inline]
 fn health_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
-    ::std::result::Result::Ok(request)
+    client.request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)
 }
 /// The request of [`purge_cache`](crate::Client::purge_cache).
 #[inline]

@@ -15,10 +15,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::UploadDocumentsResponse, crate::Undocumented> {
         self.send(
             upload_documents_request(self, form),
-            crate::runtime::Call {
-                operation: "upload_documents",
-                path: "/documents",
-            },
+            crate::runtime::Call::new("upload_documents", "/documents"),
             crate::runtime::json,
         )
     }
@@ -36,10 +33,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::CreateTokenResponse, crate::Undocumented> {
         self.send(
             create_token_request(self, grant_type, scope),
-            crate::runtime::Call {
-                operation: "create_token",
-                path: "/oauth/token",
-            },
+            crate::runtime::Call::new("create_token", "/oauth/token"),
             crate::runtime::json,
         )
     }
@@ -59,10 +53,7 @@ impl crate::Client {
     > {
         self.send(
             search_films_request(self, variables),
-            crate::runtime::Call {
-                operation: "search_films",
-                path: "/graphql",
-            },
+            crate::runtime::Call::new("search_films", "/graphql"),
             crate::runtime::json_or_empty,
         )
     }
@@ -84,10 +75,7 @@ impl crate::Client {
     > {
         self.send(
             put_raw_image_request(self, image_id, body),
-            crate::runtime::Call {
-                operation: "put_raw_image",
-                path: "/images/{imageId}",
-            },
+            crate::runtime::Call::new("put_raw_image", "/images/{imageId}"),
             crate::runtime::json_or_empty,
         )
     }
@@ -105,10 +93,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
         self.send(
             send_soap_envelope_request(self, soap_action, body),
-            crate::runtime::Call {
-                operation: "send_soap_envelope",
-                path: "/soap",
-            },
+            crate::runtime::Call::new("send_soap_envelope", "/soap"),
             crate::runtime::text,
         )
     }
@@ -132,10 +117,7 @@ impl crate::Client {
     > {
         self.send(
             update_order_request(self, order_id, if_match, body),
-            crate::runtime::Call {
-                operation: "update_order",
-                path: "/orders/{order-id}",
-            },
+            crate::runtime::Call::new("update_order", "/orders/{order-id}"),
             crate::runtime::json_or_empty,
         )
     }

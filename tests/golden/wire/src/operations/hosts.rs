@@ -19,10 +19,7 @@ impl crate::Client {
     > {
         self.send(
             get_signing_keys_request(self),
-            crate::runtime::Call {
-                operation: "get_signing_keys",
-                path: "/keys",
-            },
+            crate::runtime::Call::new("get_signing_keys", "/keys"),
             crate::runtime::json,
         )
     }
@@ -42,10 +39,7 @@ impl crate::Client {
     > {
         self.send(
             usage_report_request(self),
-            crate::runtime::Call {
-                operation: "usage_report",
-                path: "/usage",
-            },
+            crate::runtime::Call::new("usage_report", "/usage"),
             crate::runtime::json_or_empty,
         )
     }
@@ -60,10 +54,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::ServiceStatusResponse, crate::Undocumented> {
         self.send(
             service_status_request(self),
-            crate::runtime::Call {
-                operation: "service_status",
-                path: "/v1/summary",
-            },
+            crate::runtime::Call::new("service_status", "/v1/summary"),
             crate::runtime::json,
         )
     }
@@ -71,36 +62,33 @@ impl crate::Client {
 /// The request of [`get_signing_keys`](crate::Client::get_signing_keys).
 #[inline]
 fn get_signing_keys_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request_to(
             crate::runtime::Server::AuthUrl,
             ::reqwest::Method::GET,
             "/keys",
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`usage_report`](crate::Client::usage_report).
 #[inline]
 fn usage_report_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request_to(
             crate::runtime::Server::ReportsUrl,
             ::reqwest::Method::GET,
             "/usage",
             crate::runtime::Auth::Bearer,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }
 /// The request of [`service_status`](crate::Client::service_status).
 #[inline]
 fn service_status_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
+    client
         .request_at(
             "https://status.wire.example.com",
             ::reqwest::Method::GET,
             "/v1/summary",
             crate::runtime::Auth::None,
-        )?;
-    ::std::result::Result::Ok(request)
+        )
 }

@@ -28,10 +28,10 @@ impl crate::Client {
     > {
         self.send(
             accounts_upload_virtual_background_files_request(self, account_id, file),
-            crate::runtime::Call {
-                operation: "accounts_upload_virtual_background_files",
-                path: "/accounts/{accountId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "accounts_upload_virtual_background_files",
+                "/accounts/{accountId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::json,
         )
     }
@@ -60,10 +60,10 @@ impl crate::Client {
     > {
         self.send(
             accounts_delete_virtual_background_files_request(self, account_id, query),
-            crate::runtime::Call {
-                operation: "accounts_delete_virtual_background_files",
-                path: "/accounts/{accountId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "accounts_delete_virtual_background_files",
+                "/accounts/{accountId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::empty,
         )
     }
@@ -93,10 +93,10 @@ impl crate::Client {
     > {
         self.send(
             subscribe_account_to_plan_request(self, account_id, body),
-            crate::runtime::Call {
-                operation: "subscribe_account_to_plan",
-                path: "/accounts/{accountId}/plans",
-            },
+            crate::runtime::Call::new(
+                "subscribe_account_to_plan",
+                "/accounts/{accountId}/plans",
+            ),
             crate::responses::SubscribeAccountToPlanResponse::decode,
         )
     }

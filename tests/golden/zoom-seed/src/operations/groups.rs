@@ -24,10 +24,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::GroupsDeleteVirtualBackgroundFilesError> {
         self.send(
             groups_delete_virtual_background_files_request(self, group_id, query),
-            crate::runtime::Call {
-                operation: "groups_delete_virtual_background_files",
-                path: "/groups/{groupId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "groups_delete_virtual_background_files",
+                "/groups/{groupId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::empty,
         )
     }
@@ -60,10 +60,10 @@ impl crate::Client {
     > {
         self.send(
             groups_upload_virtual_background_files_request(self, group_id, query, file),
-            crate::runtime::Call {
-                operation: "groups_upload_virtual_background_files",
-                path: "/groups/{groupId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "groups_upload_virtual_background_files",
+                "/groups/{groupId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::json,
         )
     }

@@ -27,10 +27,10 @@ impl crate::Client {
     > {
         self.send(
             get_meeting_recordings_request(self, meeting_id, query),
-            crate::runtime::Call {
-                operation: "get_meeting_recordings",
-                path: "/meetings/{meetingId}/recordings",
-            },
+            crate::runtime::Call::new(
+                "get_meeting_recordings",
+                "/meetings/{meetingId}/recordings",
+            ),
             crate::runtime::json,
         )
     }

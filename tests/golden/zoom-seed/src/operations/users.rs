@@ -24,10 +24,10 @@ impl crate::Client {
     ) -> crate::Pending<'_, (), crate::errors::UsersDeleteVirtualBackgroundFilesError> {
         self.send(
             users_delete_virtual_background_files_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "users_delete_virtual_background_files",
-                path: "/users/{userId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "users_delete_virtual_background_files",
+                "/users/{userId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::empty,
         )
     }
@@ -54,10 +54,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::GetUserResponse, crate::errors::GetUserError> {
         self.send(
             get_user_request(self, user_id, query),
-            crate::runtime::Call {
-                operation: "get_user",
-                path: "/users/{userId}",
-            },
+            crate::runtime::Call::new("get_user", "/users/{userId}"),
             crate::runtime::json,
         )
     }
@@ -79,10 +76,7 @@ impl crate::Client {
     ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
         self.send(
             list_users_request(self, query),
-            crate::runtime::Call {
-                operation: "list_users",
-                path: "/users",
-            },
+            crate::runtime::Call::new("list_users", "/users"),
             crate::runtime::json,
         )
     }

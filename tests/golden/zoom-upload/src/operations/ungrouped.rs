@@ -28,10 +28,10 @@ impl crate::Client {
     > {
         self.send(
             upload_virtual_background_files_request(self, account_id, file),
-            crate::runtime::Call {
-                operation: "upload_virtual_background_files",
-                path: "/accounts/{accountId}/settings/virtual_backgrounds",
-            },
+            crate::runtime::Call::new(
+                "upload_virtual_background_files",
+                "/accounts/{accountId}/settings/virtual_backgrounds",
+            ),
             crate::runtime::json,
         )
     }
