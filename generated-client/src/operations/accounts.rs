@@ -1398,12 +1398,9 @@ fn accounts_upload_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let body = ::reqwest::multipart::Form::new();
@@ -1421,12 +1418,9 @@ fn accounts_delete_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1442,8 +1436,7 @@ fn get_settings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/settings"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1460,8 +1453,7 @@ fn update_settings_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/settings"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1478,12 +1470,7 @@ fn list_billing_invoices_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/billing/invoices",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/billing/invoices")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1499,13 +1486,9 @@ fn get_invoice_details_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/billing/invoices/",
-                crate::runtime::segment(invoice_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/billing/invoices/", invoice_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1518,8 +1501,7 @@ fn get_billing_information_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/billing"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/billing")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1533,8 +1515,7 @@ fn update_billing_information_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/billing"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/billing")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1550,8 +1531,7 @@ fn update_base_plan_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans/base"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/plans/base")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1567,12 +1547,7 @@ fn cancel_base_plan_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/plans/base/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/plans/base/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1588,12 +1563,7 @@ fn subscribe_account_to_additional_plan_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/plans/addons",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/plans/addons")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1609,12 +1579,7 @@ fn update_account_additional_plan_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/plans/addons",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/plans/addons")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1630,12 +1595,7 @@ fn cancel_additional_plans_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/plans/addons/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/plans/addons/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1650,8 +1610,7 @@ fn get_account_plan_information_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/plans")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1665,8 +1624,7 @@ fn subscribe_account_to_plan_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/plans")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1681,12 +1639,7 @@ fn get_plan_usage_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/plans/usage",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/plans/usage")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1700,12 +1653,7 @@ fn accounts_get_locked_settings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/lock_settings",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/lock_settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1721,12 +1669,7 @@ fn accounts_update_locked_settings_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/lock_settings",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/lock_settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1742,12 +1685,7 @@ fn assign_sip_trunk_configuration_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/settings",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1762,12 +1700,7 @@ fn get_sip_trunk_configuration_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/settings",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/settings")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1781,12 +1714,7 @@ fn assign_numbers_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/numbers",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/numbers")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1801,12 +1729,7 @@ fn delete_all_numbers_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/numbers",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/numbers")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1819,12 +1742,7 @@ fn list_sip_trunks_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/trunks",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/trunks")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1838,12 +1756,7 @@ fn assign_sip_trunks_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/trunks",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/trunks")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1859,13 +1772,9 @@ fn delete_sip_trunk_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/trunks/",
-                crate::runtime::segment(trunk_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/sip_trunk/trunks/", trunk_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1879,12 +1788,9 @@ fn add_internal_call_out_countries_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/callout_countries",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/sip_trunk/callout_countries"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1899,12 +1805,9 @@ fn list_internal_call_out_countries_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/callout_countries",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/sip_trunk/callout_countries"
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1918,13 +1821,9 @@ fn delete_internal_call_out_country_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/callout_countries/",
-                crate::runtime::segment(country_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/sip_trunk/callout_countries/", country_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1938,12 +1837,9 @@ fn add_internal_numbers_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/internal_numbers",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/sip_trunk/internal_numbers"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1959,12 +1855,9 @@ fn list_internal_numbers_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/internal_numbers",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/sip_trunk/internal_numbers"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1980,13 +1873,9 @@ fn delete_internal_number_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/sip_trunk/internal_numbers/",
-                crate::runtime::segment(number_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/sip_trunk/internal_numbers/", number_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1999,7 +1888,7 @@ fn get_sub_account_details_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/accounts/", account_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -2012,7 +1901,7 @@ fn disassociate_sub_account_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/accounts/", account_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -2026,8 +1915,7 @@ fn update_options_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/options"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/options")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -2042,12 +1930,7 @@ fn get_managed_domains_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/managed_domains",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/managed_domains")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -2060,12 +1943,7 @@ fn get_trusted_domains_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/trusted_domains",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/trusted_domains")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -2079,8 +1957,7 @@ fn update_account_owner_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/owner"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/owner")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -2097,14 +1974,9 @@ fn switch_user_account_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/account",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/users/", user_id, "/account"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -2120,8 +1992,7 @@ fn list_recordings_of_account_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/recordings"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/recordings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);

@@ -885,13 +885,9 @@ fn update_message_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/messages/",
-                crate::runtime::segment(message_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/messages/", message_id
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -908,13 +904,9 @@ fn delete_message_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/messages/",
-                crate::runtime::segment(message_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/messages/", message_id
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -931,13 +923,9 @@ fn get_message_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/messages/",
-                crate::runtime::segment(message_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/messages/", message_id
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -954,14 +942,9 @@ fn mark_message_read_or_unread_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/messages/",
-                crate::runtime::segment(message_id)?.as_str(),
-                "/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/messages/", message_id, "/status"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -978,14 +961,9 @@ fn react_to_chat_message_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/messages/",
-                crate::runtime::segment(message_id)?.as_str(),
-                "/emoji_reactions",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/messages/", message_id, "/emoji_reactions"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1001,8 +979,7 @@ fn send_chat_message_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/chat/users/", crate::runtime::segment(user_id)?.as_str(), "/messages"]
-                .concat(),
+            &crate::runtime::path_of!("/chat/users/", user_id, "/messages")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1018,8 +995,7 @@ fn list_user_chat_messages_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/chat/users/", crate::runtime::segment(user_id)?.as_str(), "/messages"]
-                .concat(),
+            &crate::runtime::path_of!("/chat/users/", user_id, "/messages")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1036,14 +1012,9 @@ fn list_channel_members_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/channels/",
-                crate::runtime::segment(channel_id)?.as_str(),
-                "/members",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/channels/", channel_id, "/members"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1060,14 +1031,9 @@ fn invite_channel_members_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/channels/",
-                crate::runtime::segment(channel_id)?.as_str(),
-                "/members",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/channels/", channel_id, "/members"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1084,15 +1050,9 @@ fn users_remove_member_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/channels/",
-                crate::runtime::segment(channel_id)?.as_str(),
-                "/members/",
-                crate::runtime::segment(member_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/channels/", channel_id, "/members/", member_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1106,13 +1066,9 @@ fn users_get_channel_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/channels/",
-                crate::runtime::segment(channel_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/channels/", channel_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1127,13 +1083,9 @@ fn users_update_channel_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/channels/",
-                crate::runtime::segment(channel_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/channels/", channel_id
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1149,13 +1101,9 @@ fn users_delete_channel_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/chat/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/channels/",
-                crate::runtime::segment(channel_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/users/", user_id, "/channels/", channel_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1169,8 +1117,7 @@ fn list_user_channels_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/chat/users/", crate::runtime::segment(user_id)?.as_str(), "/channels"]
-                .concat(),
+            &crate::runtime::path_of!("/chat/users/", user_id, "/channels")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1186,8 +1133,7 @@ fn create_channel_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/chat/users/", crate::runtime::segment(user_id)?.as_str(), "/channels"]
-                .concat(),
+            &crate::runtime::path_of!("/chat/users/", user_id, "/channels")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1218,8 +1164,7 @@ fn get_user_contact_details_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/chat/users/me/contacts/", crate::runtime::segment(contact_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/chat/users/me/contacts/", contact_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1234,12 +1179,7 @@ fn join_channel_request(
     client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/chat/channels/",
-                crate::runtime::segment(channel_id)?.as_str(),
-                "/members/me",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/chat/channels/", channel_id, "/members/me")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1252,12 +1192,7 @@ fn leave_channel_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/chat/channels/",
-                crate::runtime::segment(channel_id)?.as_str(),
-                "/members/me",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/chat/channels/", channel_id, "/members/me")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1271,13 +1206,9 @@ fn channels_channel_id_remove_member_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/chat/channels/",
-                crate::runtime::segment(channel_id)?.as_str(),
-                "/members/",
-                crate::runtime::segment(member_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/chat/channels/", channel_id, "/members/", member_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1290,7 +1221,7 @@ fn channels_channel_id_get_channel_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/chat/channels/", channel_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1304,7 +1235,7 @@ fn channels_channel_id_update_channel_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/chat/channels/", channel_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1319,7 +1250,7 @@ fn channels_channel_id_delete_channel_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/chat/channels/", channel_id)?,
             crate::runtime::Auth::Bearer,
         )
 }

@@ -614,13 +614,7 @@ fn delete_group_member_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/groups/",
-                crate::runtime::segment(group_id)?.as_str(),
-                "/members/",
-                crate::runtime::segment(member_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/members/", member_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -635,13 +629,7 @@ fn update_group_member_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/groups/",
-                crate::runtime::segment(group_id)?.as_str(),
-                "/members/",
-                crate::runtime::segment(member_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/members/", member_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -657,8 +645,7 @@ fn list_group_members_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/members")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -674,8 +661,7 @@ fn add_group_members_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/members")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -691,8 +677,7 @@ fn list_group_admins_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/admins")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -708,8 +693,7 @@ fn add_group_admins_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/admins")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -725,13 +709,7 @@ fn delete_group_admin_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/groups/",
-                crate::runtime::segment(group_id)?.as_str(),
-                "/admins/",
-                crate::runtime::segment(user_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/admins/", user_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -745,12 +723,9 @@ fn groups_delete_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/groups/",
-                crate::runtime::segment(group_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/groups/", group_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -767,12 +742,9 @@ fn groups_upload_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/groups/",
-                crate::runtime::segment(group_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/groups/", group_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -791,8 +763,7 @@ fn get_group_settings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -809,8 +780,7 @@ fn update_group_settings_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -827,8 +797,7 @@ fn groups_get_locked_settings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/lock_settings"]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/lock_settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -845,8 +814,7 @@ fn groups_update_locked_settings_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/lock_settings"]
-                .concat(),
+            &crate::runtime::path_of!("/groups/", group_id, "/lock_settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -862,7 +830,7 @@ fn get_group_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/groups/", group_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -876,7 +844,7 @@ fn update_group_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/groups/", group_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -891,7 +859,7 @@ fn delete_group_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/groups/", group_id)?,
             crate::runtime::Auth::Bearer,
         )
 }

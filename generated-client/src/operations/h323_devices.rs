@@ -154,7 +154,7 @@ fn update_h323_sip_device_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/h323/devices/", device_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -169,7 +169,7 @@ fn delete_h323_sip_device_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/h323/devices/", device_id)?,
             crate::runtime::Auth::Bearer,
         )
 }

@@ -595,8 +595,7 @@ fn list_im_directory_group_members_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
-                .concat(),
+            &crate::runtime::path_of!("/im/groups/", group_id, "/members")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -612,8 +611,7 @@ fn add_im_directory_group_members_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
-                .concat(),
+            &crate::runtime::path_of!("/im/groups/", group_id, "/members")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -629,13 +627,7 @@ fn delete_im_directory_group_member_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/im/groups/",
-                crate::runtime::segment(group_id)?.as_str(),
-                "/members/",
-                crate::runtime::segment(member_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/im/groups/", group_id, "/members/", member_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -648,7 +640,7 @@ fn retrieve_im_directory_group_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/im/groups/", group_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -662,7 +654,7 @@ fn update_im_directory_group_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/im/groups/", group_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -677,7 +669,7 @@ fn delete_im_directory_group_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/im/groups/", group_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -724,8 +716,7 @@ fn get_im_chat_messages_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/im/chat/sessions/", crate::runtime::segment(session_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/im/chat/sessions/", session_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -741,8 +732,7 @@ fn edit_chatbot_message_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/im/chat/messages/", message_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -758,8 +748,7 @@ fn delete_chatbot_message_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/im/chat/messages/", message_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -790,8 +779,7 @@ fn get_user_im_messages_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/im/users/", crate::runtime::segment(user_id)?.as_str(), "/chat/messages"]
-                .concat(),
+            &crate::runtime::path_of!("/im/users/", user_id, "/chat/messages")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);

@@ -1156,13 +1156,9 @@ fn delete_meeting_registrant_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/registrants/",
-                crate::runtime::segment(registrant_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/registrants/", registrant_id
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1178,13 +1174,9 @@ fn get_meeting_registrant_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/registrants/",
-                crate::runtime::segment(registrant_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/registrants/", registrant_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1197,12 +1189,9 @@ fn meetings_meeting_id_list_registration_questions_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/registrants/questions",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/registrants/questions"
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1216,12 +1205,9 @@ fn meetings_meeting_id_registrants_update_registration_questions_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/registrants/questions",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/registrants/questions"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1237,12 +1223,7 @@ fn list_meeting_registrants_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/registrants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/registrants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1259,12 +1240,7 @@ fn add_meeting_registrant_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/registrants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/registrants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1282,12 +1258,7 @@ fn meetings_meeting_id_registrants_update_registrant_status_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/registrants/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/registrants/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1304,13 +1275,7 @@ fn get_meeting_poll_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/polls/",
-                crate::runtime::segment(poll_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls/", poll_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1325,13 +1290,7 @@ fn update_meeting_poll_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/polls/",
-                crate::runtime::segment(poll_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls/", poll_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1347,13 +1306,7 @@ fn delete_meeting_poll_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/polls/",
-                crate::runtime::segment(poll_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls/", poll_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1366,8 +1319,7 @@ fn list_meeting_polls_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1381,8 +1333,7 @@ fn create_meeting_poll_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1399,13 +1350,9 @@ fn delete_meeting_recording_file_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/",
-                crate::runtime::segment(recording_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/recordings/", recording_id
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1422,14 +1369,9 @@ fn recover_single_recording_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/",
-                crate::runtime::segment(recording_id)?.as_str(),
-                "/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/recordings/", recording_id, "/status"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1444,12 +1386,7 @@ fn get_meeting_recording_settings_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/settings",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings/settings")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1463,12 +1400,7 @@ fn update_meeting_recording_settings_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/settings",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1483,12 +1415,9 @@ fn get_registration_questions_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/registrants/questions",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/recordings/registrants/questions"
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1502,12 +1431,9 @@ fn meetings_meeting_id_recordings_update_registration_questions_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/registrants/questions",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/recordings/registrants/questions"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1523,12 +1449,9 @@ fn list_recording_registrants_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/registrants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/recordings/registrants"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1544,12 +1467,9 @@ fn create_recording_registrant_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/registrants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/recordings/registrants"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1565,12 +1485,9 @@ fn meetings_meeting_id_recordings_update_registrant_status_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/registrants/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/meetings/", meeting_id, "/recordings/registrants/status"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1586,8 +1503,7 @@ fn get_meeting_recordings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/recordings"]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1603,8 +1519,7 @@ fn delete_meeting_recordings_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/recordings"]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1620,12 +1535,7 @@ fn recover_meeting_recordings_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/recordings/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1641,8 +1551,7 @@ fn meetings_meeting_id_update_live_stream_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/livestream"]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/livestream")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1657,8 +1566,7 @@ fn meetings_meeting_id_get_live_stream_details_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/livestream"]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/livestream")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1672,12 +1580,7 @@ fn meetings_meeting_id_update_live_stream_status_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/livestream/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/livestream/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1693,7 +1596,7 @@ fn get_meeting_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1710,7 +1613,7 @@ fn update_meeting_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1727,7 +1630,7 @@ fn delete_meeting_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1743,8 +1646,7 @@ fn update_meeting_status_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/status"]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1759,8 +1661,7 @@ fn get_meeting_invitation_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/invitation"]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/invitation")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1774,12 +1675,7 @@ fn meetings_meeting_id_perform_batch_registration_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/batch_registrants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/batch_registrants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1795,12 +1691,7 @@ fn perform_batch_poll_creation_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/batch_polls",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/batch_polls")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1816,12 +1707,7 @@ fn create_meeting_invite_links_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/invite_links",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/invite_links")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);

@@ -1516,12 +1516,9 @@ fn list_meeting_participants_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/participants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/meetings/", meeting_id, "/participants"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1538,14 +1535,10 @@ fn get_meeting_participant_qos_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/participants/",
-                crate::runtime::segment(participant_id)?.as_str(),
-                "/qos",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/meetings/", meeting_id, "/participants/", participant_id,
+                "/qos"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1561,12 +1554,9 @@ fn list_meeting_participants_qos_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/participants/qos",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/meetings/", meeting_id, "/participants/qos"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1582,12 +1572,9 @@ fn meetings_get_sharing_recording_details_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/participants/sharing",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/meetings/", meeting_id, "/participants/sharing"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1603,12 +1590,9 @@ fn get_post_meeting_feedback_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/participants/satisfaction",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/meetings/", meeting_id, "/participants/satisfaction"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1624,8 +1608,7 @@ fn get_meeting_details_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/metrics/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/metrics/meetings/", meeting_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1656,12 +1639,9 @@ fn get_webinar_participants_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/participants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/webinars/", webinar_id, "/participants"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1678,14 +1658,10 @@ fn get_webinar_participant_qos_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/participants/",
-                crate::runtime::segment(participant_id)?.as_str(),
-                "/qos",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/webinars/", webinar_id, "/participants/", participant_id,
+                "/qos"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1701,12 +1677,9 @@ fn list_webinar_participant_qos_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/participants/qos",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/webinars/", webinar_id, "/participants/qos"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1722,12 +1695,9 @@ fn webinars_get_sharing_recording_details_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/participants/sharing",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/webinars/", webinar_id, "/participants/sharing"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1743,12 +1713,9 @@ fn get_post_webinar_feedback_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/participants/satisfaction",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/metrics/webinars/", webinar_id, "/participants/satisfaction"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1764,8 +1731,7 @@ fn get_webinar_details_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/metrics/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/metrics/webinars/", webinar_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1811,8 +1777,7 @@ fn get_zoom_rooms_details_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/metrics/zoomrooms/", crate::runtime::segment(zoomroom_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/metrics/zoomrooms/", zoomroom_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1858,11 +1823,7 @@ fn get_zoom_meetings_client_feedback_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/client/feedback/",
-                crate::runtime::segment(feedback_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/metrics/client/feedback/", feedback_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1908,11 +1869,7 @@ fn get_issues_of_zoom_rooms_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/metrics/issues/zoomrooms/",
-                crate::runtime::segment(zoomroom_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/metrics/issues/zoomrooms/", zoomroom_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);

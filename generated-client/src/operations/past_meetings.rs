@@ -234,8 +234,7 @@ fn get_past_meeting_details_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/past_meetings/", crate::runtime::segment(meeting_uuid)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/past_meetings/", meeting_uuid)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -249,12 +248,7 @@ fn get_past_meeting_participants_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/past_meetings/",
-                crate::runtime::segment(meeting_uuid)?.as_str(),
-                "/participants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/past_meetings/", meeting_uuid, "/participants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -269,12 +263,9 @@ fn get_meeting_archived_files_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/past_meetings/",
-                crate::runtime::segment(meeting_uuid)?.as_str(),
-                "/archive_files",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/past_meetings/", meeting_uuid, "/archive_files"
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -287,12 +278,7 @@ fn list_ended_meeting_instances_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/past_meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/instances",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/past_meetings/", meeting_id, "/instances")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -305,8 +291,7 @@ fn list_past_meeting_poll_results_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/past_meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
-                .concat(),
+            &crate::runtime::path_of!("/past_meetings/", meeting_id, "/polls")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -319,8 +304,7 @@ fn list_past_meeting_files_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/past_meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/files"]
-                .concat(),
+            &crate::runtime::path_of!("/past_meetings/", meeting_id, "/files")?,
             crate::runtime::Auth::Bearer,
         )
 }

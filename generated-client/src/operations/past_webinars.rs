@@ -281,12 +281,7 @@ fn list_webinar_participants_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/past_webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/participants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/participants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -301,12 +296,7 @@ fn list_past_webinar_instances_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/past_webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/instances",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/instances")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -319,8 +309,7 @@ fn list_past_webinar_poll_results_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/past_webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
-                .concat(),
+            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/polls")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -333,8 +322,7 @@ fn list_qa_of_past_webinar_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/past_webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/qa"]
-                .concat(),
+            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/qa")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -347,8 +335,7 @@ fn list_past_webinar_files_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/past_webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/files"]
-                .concat(),
+            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/files")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -362,12 +349,7 @@ fn get_webinar_absentees_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/past_webinars/",
-                crate::runtime::segment(webinar_uuid)?.as_str(),
-                "/absentees",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/past_webinars/", webinar_uuid, "/absentees")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);

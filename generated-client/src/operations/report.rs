@@ -943,8 +943,7 @@ fn get_meeting_reports_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/report/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
-                .concat(),
+            &crate::runtime::path_of!("/report/users/", user_id, "/meetings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -959,8 +958,7 @@ fn get_meeting_detail_reports_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/report/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/report/meetings/", meeting_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -974,12 +972,7 @@ fn get_meeting_participant_reports_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/report/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/participants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/report/meetings/", meeting_id, "/participants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -994,12 +987,7 @@ fn get_meeting_poll_reports_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/report/meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/polls",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/report/meetings/", meeting_id, "/polls")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1012,8 +1000,7 @@ fn get_webinar_detail_reports_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/report/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/report/webinars/", webinar_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1027,12 +1014,7 @@ fn get_webinar_participant_reports_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/report/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/participants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/report/webinars/", webinar_id, "/participants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1047,12 +1029,7 @@ fn get_webinar_poll_reports_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/report/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/polls",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/report/webinars/", webinar_id, "/polls")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1065,8 +1042,7 @@ fn get_webinar_qa_report_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/report/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/qa"]
-                .concat(),
+            &crate::runtime::path_of!("/report/webinars/", webinar_id, "/qa")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1116,8 +1092,7 @@ fn get_chat_messages_reports_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/report/chat/sessions/", crate::runtime::segment(session_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/report/chat/sessions/", session_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);

@@ -286,8 +286,7 @@ fn list_members_in_role_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
-                .concat(),
+            &crate::runtime::path_of!("/roles/", role_id, "/members")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -303,8 +302,7 @@ fn assign_role_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
-                .concat(),
+            &crate::runtime::path_of!("/roles/", role_id, "/members")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -320,13 +318,7 @@ fn unassign_role_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/roles/",
-                crate::runtime::segment(role_id)?.as_str(),
-                "/members/",
-                crate::runtime::segment(member_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/roles/", role_id, "/members/", member_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -339,7 +331,7 @@ fn get_role_information_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/roles/", role_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -353,7 +345,7 @@ fn update_role_information_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/roles/", role_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -368,7 +360,7 @@ fn delete_role_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/roles/", role_id)?,
             crate::runtime::Auth::Bearer,
         )
 }

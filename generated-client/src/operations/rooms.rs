@@ -918,12 +918,7 @@ fn get_location_settings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/rooms/locations/",
-                crate::runtime::segment(location_id)?.as_str(),
-                "/settings",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/rooms/locations/", location_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -940,12 +935,7 @@ fn update_location_settings_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/rooms/locations/",
-                crate::runtime::segment(location_id)?.as_str(),
-                "/settings",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/rooms/locations/", location_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -961,8 +951,7 @@ fn get_zoom_room_location_profile_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/rooms/locations/", location_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -976,8 +965,7 @@ fn update_zoom_room_location_profile_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
-                .concat(),
+            &crate::runtime::path_of!("/rooms/locations/", location_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -993,12 +981,7 @@ fn change_assigned_parent_location_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/rooms/locations/",
-                crate::runtime::segment(location_id)?.as_str(),
-                "/location",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/rooms/locations/", location_id, "/location")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1071,8 +1054,7 @@ fn get_zoom_room_settings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
-                .concat(),
+            &crate::runtime::path_of!("/rooms/", room_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1089,8 +1071,7 @@ fn update_zoom_room_settings_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
-                .concat(),
+            &crate::runtime::path_of!("/rooms/", room_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1106,8 +1087,7 @@ fn list_zoom_room_devices_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/devices"]
-                .concat(),
+            &crate::runtime::path_of!("/rooms/", room_id, "/devices")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1122,14 +1102,9 @@ fn change_zoom_rooms_app_version_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/rooms/",
-                crate::runtime::segment(room_id)?.as_str(),
-                "/devices/",
-                crate::runtime::segment(device_id)?.as_str(),
-                "/app_version",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/rooms/", room_id, "/devices/", device_id, "/app_version"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1145,7 +1120,7 @@ fn get_zoom_room_profile_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/rooms/", room_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1160,7 +1135,7 @@ fn delete_zoom_room_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/rooms/", room_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1174,7 +1149,7 @@ fn update_zoom_room_profile_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/rooms/", room_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1190,8 +1165,7 @@ fn change_zoom_room_location_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/location"]
-                .concat(),
+            &crate::runtime::path_of!("/rooms/", room_id, "/location")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1229,7 +1203,7 @@ fn check_in_or_check_out_of_zoom_room_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/rooms/", crate::runtime::segment(id)?.as_str(), "/events"].concat(),
+            &crate::runtime::path_of!("/rooms/", id, "/events")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);

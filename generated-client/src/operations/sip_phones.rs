@@ -152,7 +152,7 @@ fn update_sip_phone_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/sip_phones/", phone_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -167,7 +167,7 @@ fn delete_sip_phone_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/sip_phones/", phone_id)?,
             crate::runtime::Auth::Bearer,
         )
 }

@@ -140,7 +140,7 @@ fn get_tracking_field_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/tracking_fields/", field_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -154,7 +154,7 @@ fn update_tracking_field_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/tracking_fields/", field_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -169,7 +169,7 @@ fn delete_tracking_field_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/tracking_fields/", field_id)?,
             crate::runtime::Auth::Bearer,
         )
 }

@@ -277,12 +277,7 @@ fn use_in_meeting_recording_controls_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/live_meetings/",
-                crate::runtime::segment(meeting_id)?.as_str(),
-                "/events",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/live_meetings/", meeting_id, "/events")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -297,11 +292,7 @@ fn download_invoice_file_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/api/download/billing/invoices/",
-                crate::runtime::segment(invoice_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/api/download/billing/invoices/", invoice_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.header("Accept", "application/pdf");

@@ -1304,8 +1304,7 @@ fn users_list_meetings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/meetings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1321,8 +1320,7 @@ fn create_meeting_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/meetings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1337,8 +1335,7 @@ fn list_user_assistants_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/assistants")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1352,8 +1349,7 @@ fn add_assistants_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/assistants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1368,8 +1364,7 @@ fn delete_user_assistants_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/assistants")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1383,13 +1378,7 @@ fn delete_user_assistant_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/assistants/",
-                crate::runtime::segment(assistant_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/assistants/", assistant_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1402,8 +1391,7 @@ fn list_user_schedulers_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/schedulers")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1416,8 +1404,7 @@ fn delete_user_schedulers_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/schedulers")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1431,13 +1418,7 @@ fn delete_scheduler_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/schedulers/",
-                crate::runtime::segment(scheduler_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/schedulers/", scheduler_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1451,12 +1432,9 @@ fn upload_virtual_background_file_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/users/", user_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let body = ::reqwest::multipart::Form::new();
@@ -1474,12 +1452,9 @@ fn users_delete_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/users/", user_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1495,8 +1470,7 @@ fn get_user_settings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1513,8 +1487,7 @@ fn update_user_settings_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1531,13 +1504,7 @@ fn get_user_tsp_account_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/tsp/",
-                crate::runtime::segment(tsp_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1552,13 +1519,7 @@ fn update_tsp_account_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/tsp/",
-                crate::runtime::segment(tsp_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1574,13 +1535,7 @@ fn delete_user_tsp_account_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/tsp/",
-                crate::runtime::segment(tsp_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1593,7 +1548,7 @@ fn list_user_tsp_accounts_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"].concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/tsp")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1607,7 +1562,7 @@ fn add_user_tsp_account_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"].concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/tsp")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1623,8 +1578,7 @@ fn set_global_dial_in_url_for_tsp_user_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp/settings"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/tsp/settings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1640,7 +1594,7 @@ fn get_user_token_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"].concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/token")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1655,7 +1609,7 @@ fn revoke_user_sso_token_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"].concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/token")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1669,8 +1623,7 @@ fn users_list_webinars_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/webinars")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1686,8 +1639,7 @@ fn create_webinar_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/webinars")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1703,7 +1655,7 @@ fn get_user_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/users/", user_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1720,7 +1672,7 @@ fn update_user_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/users/", user_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1737,7 +1689,7 @@ fn delete_user_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/users/", user_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1753,8 +1705,7 @@ fn list_all_recordings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/recordings"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/recordings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1770,8 +1721,7 @@ fn upload_user_profile_picture_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/picture"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/picture")?,
             crate::runtime::Auth::Bearer,
         )?;
     let body = ::reqwest::multipart::Form::new();
@@ -1789,7 +1739,7 @@ fn update_user_status_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/status"].concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1805,8 +1755,7 @@ fn update_user_password_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/password"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/password")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1821,8 +1770,7 @@ fn get_user_permissions_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/permissions"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/permissions")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1835,7 +1783,7 @@ fn list_user_pac_accounts_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/pac"].concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/pac")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1849,7 +1797,7 @@ fn update_user_email_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/email"].concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/email")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1864,12 +1812,7 @@ fn list_webinar_templates_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/webinar_templates",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/webinar_templates")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1883,8 +1826,7 @@ fn update_user_presence_status_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/presence_status"]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/presence_status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1899,12 +1841,7 @@ fn list_meeting_templates_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/meeting_templates",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/users/", user_id, "/meeting_templates")?,
             crate::runtime::Auth::Bearer,
         )
 }

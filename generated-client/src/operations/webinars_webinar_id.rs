@@ -843,8 +843,7 @@ fn list_panelists_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/panelists"]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/panelists")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -858,8 +857,7 @@ fn add_panelists_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/panelists"]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/panelists")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -874,8 +872,7 @@ fn remove_panelists_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/panelists"]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/panelists")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -889,13 +886,9 @@ fn remove_panelist_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/panelists/",
-                crate::runtime::segment(panelist_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/webinars/", webinar_id, "/panelists/", panelist_id
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -908,12 +901,9 @@ fn webinars_webinar_id_list_registration_questions_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/registrants/questions",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/webinars/", webinar_id, "/registrants/questions"
+            )?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -927,12 +917,9 @@ fn webinars_webinar_id_update_registration_questions_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/registrants/questions",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/webinars/", webinar_id, "/registrants/questions"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -949,13 +936,9 @@ fn get_webinar_registrant_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/registrants/",
-                crate::runtime::segment(registrant_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/webinars/", webinar_id, "/registrants/", registrant_id
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -972,13 +955,9 @@ fn delete_webinar_registrant_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/registrants/",
-                crate::runtime::segment(registrant_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/webinars/", webinar_id, "/registrants/", registrant_id
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -994,12 +973,7 @@ fn list_webinar_registrants_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/registrants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/registrants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1016,12 +990,7 @@ fn add_webinar_registrant_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/registrants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/registrants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1039,12 +1008,7 @@ fn webinars_webinar_id_update_registrant_status_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/registrants/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/registrants/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1061,13 +1025,7 @@ fn get_webinar_poll_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/polls/",
-                crate::runtime::segment(poll_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls/", poll_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1082,13 +1040,7 @@ fn update_webinar_poll_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/polls/",
-                crate::runtime::segment(poll_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls/", poll_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1104,13 +1056,7 @@ fn delete_webinar_poll_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/polls/",
-                crate::runtime::segment(poll_id)?.as_str(),
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls/", poll_id)?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1123,8 +1069,7 @@ fn list_webinar_polls_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1138,8 +1083,7 @@ fn create_webinar_poll_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1155,8 +1099,7 @@ fn webinars_webinar_id_update_live_stream_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/livestream"]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/livestream")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1171,8 +1114,7 @@ fn webinars_webinar_id_get_live_stream_details_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/livestream"]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/livestream")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1186,12 +1128,7 @@ fn webinars_webinar_id_update_live_stream_status_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/livestream/status",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/livestream/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1207,7 +1144,7 @@ fn get_webinar_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1224,7 +1161,7 @@ fn update_webinar_request(
     let request = client
         .request(
             ::reqwest::Method::PATCH,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1241,7 +1178,7 @@ fn delete_webinar_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -1257,8 +1194,7 @@ fn update_webinar_status_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/status"]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/status")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1274,12 +1210,7 @@ fn webinars_webinar_id_perform_batch_registration_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/batch_registrants",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/batch_registrants")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);
@@ -1294,12 +1225,7 @@ fn get_webinar_tracking_sources_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/tracking_sources",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/tracking_sources")?,
             crate::runtime::Auth::Bearer,
         )
 }
@@ -1313,12 +1239,7 @@ fn create_webinar_invite_links_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/webinars/",
-                crate::runtime::segment(webinar_id)?.as_str(),
-                "/invite_links",
-            ]
-                .concat(),
+            &crate::runtime::path_of!("/webinars/", webinar_id, "/invite_links")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);

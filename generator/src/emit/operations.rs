@@ -265,11 +265,10 @@ fn http_method(method: &str) -> String {
     }
 }
 
-/// `"/users"`, or `&["/users/", crate::runtime::segment(user_id)?.as_str()].concat()`: literal
-/// text as written, each parameter encoded as one segment. (No `format!`: its tokens print
-/// poorly and literal braces would need escaping.)
+/// `"/users"`, or `&crate::runtime::path_of!("/users/", user_id)?`: literal text as written, each
+/// parameter encoded as one segment. (No `format!`: literal braces would need escaping.)
 fn path_expr(operation: &Operation) -> TokenStream {
-    let mut parts: Vec<TokenStream> = Vec::new();
+    let mut pieces: Vec<TokenStream> = Vec::new();
     let mut literal = String::new();
     for segment in &operation.path {
         literal.push('/');
@@ -278,16 +277,16 @@ fn path_expr(operation: &Operation) -> TokenStream {
                 PathPiece::Literal(text) => literal.push_str(text),
                 PathPiece::Param(index) => {
                     if !literal.is_empty() {
-                        parts.push(quote!(#literal));
+                        pieces.push(quote!(#literal));
                         literal.clear();
                     }
                     let name = ident(&operation.path_params[*index].rust_name);
-                    parts.push(quote!(crate::runtime::segment(#name)?.as_str()));
+                    pieces.push(quote!(#name));
                 }
             }
         }
     }
-    if literal.is_empty() && parts.is_empty() {
+    if literal.is_empty() && pieces.is_empty() {
         literal.push('/');
     }
     // Keys the collection sends bare (`?foo1&foo2`): reqwest's `query` appends after them.
@@ -295,13 +294,13 @@ fn path_expr(operation: &Operation) -> TokenStream {
         literal.push('?');
         literal.push_str(&operation.bare_query_keys.join("&"));
     }
-    if parts.is_empty() {
+    if pieces.is_empty() {
         return quote!(#literal);
     }
     if !literal.is_empty() {
-        parts.push(quote!(#literal));
+        pieces.push(quote!(#literal));
     }
-    quote!(&[#(#parts),*].concat())
+    quote!(&crate::runtime::path_of!(#(#pieces),*)?)
 }
 
 /// The error type an operation's calls and pagers return: its `errors` enum (or alias), or the

@@ -8,7 +8,8 @@
 //!
 //! What is the same for every API is ordinary Rust in `runtime/rust/` (`Error<E>`, `ErrorBody`,
 //! `Response<T>`, `Client::send`, custom requests, default headers, shared credentials, the
-//! decoders, `segment`, the header checks, `FilePart`), emitted item by item through `source`.
+//! decoders, `path_of!`, the header checks, `FilePart`, the macros that write the impls of
+//! types and error enums), emitted item by item through `source`.
 //! What varies is written here with `quote!`: `Client` and its settings (`client`), the API key
 //! and `Auth` (`auth`), hosts (`servers`) and the request hook (`hook`).
 //!
@@ -22,7 +23,7 @@
 //!     {
 //!         self.send(
 //!             upload_request(self, account_id, file),
-//!             crate::runtime::Call { operation: "upload", path: "/accounts/{accountId}/files" },
+//!             crate::runtime::Call::new("upload", "/accounts/{accountId}/files"),
 //!             crate::runtime::json,
 //!         )
 //!     }
@@ -31,14 +32,14 @@
 //! /// The request of [`upload`](crate::Client::upload).
 //! #[inline]
 //! fn upload_request(client: &crate::Client, account_id: &str, file: crate::FilePart) -> crate::runtime::BuiltRequest {
-//!     let request = client.request(::reqwest::Method::POST, &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/files"].concat(), crate::runtime::Auth::Bearer)?;
+//!     let request = client.request(::reqwest::Method::POST, &crate::runtime::path_of!("/accounts/", account_id, "/files")?, crate::runtime::Auth::Bearer)?;
 //!     let body = ::reqwest::multipart::Form::new().part("file", file.into_part()?);
 //!     let request = request.multipart(body);
 //!     ::std::result::Result::Ok(request)
 //! }
 //! ```
 //!
-//! The request is built by a plain function, where `?` works (`request`, `segment`, `header`
+//! The request is built by a plain function, where `?` works (`request`, `path_of!`, `header`
 //! and `into_part` return `Result<_, Error<E>>`, here `E = Undocumented`), shared with the
 //! operation's `_stream` twin. `send` takes it, built or not, with any
 //! [`Decoder`](self)-shaped function: `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`.

@@ -78,6 +78,7 @@ mod runtime {
     pub(crate) use super::by_key::by_key;
     pub(crate) use super::fields::Fields;
     pub(crate) use super::object::{Object, field, object};
+    pub(crate) use super::path::{Piece, join_path, path_of};
 }
 
 use credential::*;

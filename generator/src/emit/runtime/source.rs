@@ -35,7 +35,7 @@ pub(super) enum SourceFile {
     Response,
     /// `Decoder<T>` and the success decoders.
     Decode,
-    /// `segment`.
+    /// `path_of!`, a path with its parameters encoded.
     Path,
     /// `header`, `checked_header`, `sensitive_header`, `header_name`.
     Header,

@@ -196,7 +196,7 @@ fn all_on_prints() {
         "pub fn with_basic_auth",
         "pub fn with_api_key",
         "ApiKeyQuery(&'static str)",
-        "pub(crate) fn segment<E>",
+        "pub(crate) fn join_path(",
         "pub(crate) fn json<T",
         "pub(crate) fn json_or_empty<T",
         "pub(crate) fn empty(",

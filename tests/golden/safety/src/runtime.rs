@@ -1912,13 +1912,46 @@ const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUM
     .remove(b')')
     .remove(b':')
     .remove(b'@');
+/// A piece of a request's path: text as the collection writes it, or a parameter's value.
+pub(crate) enum Piece<'a> {
+    Text(&'static str),
+    Param(&'a str),
+}
+/// `path_of!("/repos/", owner, "/", repo)`: the path of a request, text as written and each
+/// parameter (a `&str`) encoded as one segment, or the `Error::InvalidRequest` of the first
+/// that cannot be one. One `?` for the path where there was one per parameter.
+macro_rules! path_of {
+    (@ piece $text:literal) => {
+        $crate::runtime::Piece::Text($text)
+    };
+    (@ piece $param:ident) => {
+        $crate::runtime::Piece::Param($param)
+    };
+    ($($piece:tt),+ $(,)?) => {
+        $crate::runtime::join_path(& [$($crate::runtime::path_of!(@ piece $piece)),+])
+    };
+}
+pub(crate) use path_of;
+/// The path of `pieces`: what `path_of!` expands to.
+pub(crate) fn join_path(
+    pieces: &[Piece<'_>],
+) -> ::std::result::Result<::std::string::String, Error<Undocumented>> {
+    let mut path = ::std::string::String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => path.push_str(text),
+            Piece::Param(value) => path.push_str(&segment(value)?),
+        }
+    }
+    ::std::result::Result::Ok(path)
+}
 /// `value` percent-encoded as exactly one path segment: `a/../b?x#y` → `a%2F..%2Fb%3Fx%23y`.
 ///
 /// `.` and `..` are refused: URL parsers (reqwest's included) resolve them, encoded or
 /// not, so the request would go to another path.
-pub(crate) fn segment<E>(
+fn segment(
     value: &str,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
+) -> ::std::result::Result<::std::string::String, Error<Undocumented>> {
     if value == "." || value == ".." {
         return ::std::result::Result::Err(
             Error::InvalidRequest(

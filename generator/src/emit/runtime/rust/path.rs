@@ -1,4 +1,4 @@
-//! `segment`: a path parameter's value as exactly one encoded path segment.
+//! `path_of!`: a request's path, each parameter's value encoded as exactly one path segment.
 
 use super::*;
 
@@ -17,11 +17,47 @@ const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUM
     .remove(b':')
     .remove(b'@');
 
+/// A piece of a request's path: text as the collection writes it, or a parameter's value.
+pub(crate) enum Piece<'a> {
+    Text(&'static str),
+    Param(&'a str),
+}
+
+/// `path_of!("/repos/", owner, "/", repo)`: the path of a request, text as written and each
+/// parameter (a `&str`) encoded as one segment, or the `Error::InvalidRequest` of the first
+/// that cannot be one. One `?` for the path where there was one per parameter.
+macro_rules! path_of {
+    (@piece $text:literal) => {
+        $crate::runtime::Piece::Text($text)
+    };
+    (@piece $param:ident) => {
+        $crate::runtime::Piece::Param($param)
+    };
+    ($($piece:tt),+ $(,)?) => {
+        $crate::runtime::join_path(&[$($crate::runtime::path_of!(@piece $piece)),+])
+    };
+}
+pub(crate) use path_of;
+
+/// The path of `pieces`: what `path_of!` expands to.
+pub(crate) fn join_path(
+    pieces: &[Piece<'_>],
+) -> ::std::result::Result<::std::string::String, Error<Undocumented>> {
+    let mut path = ::std::string::String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => path.push_str(text),
+            Piece::Param(value) => path.push_str(&segment(value)?),
+        }
+    }
+    ::std::result::Result::Ok(path)
+}
+
 /// `value` percent-encoded as exactly one path segment: `a/../b?x#y` → `a%2F..%2Fb%3Fx%23y`.
 ///
 /// `.` and `..` are refused: URL parsers (reqwest's included) resolve them, encoded or
 /// not, so the request would go to another path.
-pub(crate) fn segment<E>(value: &str) -> ::std::result::Result<::std::string::String, Error<E>> {
+fn segment(value: &str) -> ::std::result::Result<::std::string::String, Error<Undocumented>> {
     if value == "." || value == ".." {
         return ::std::result::Result::Err(Error::InvalidRequest(::std::format!(
             "the path parameter {value:?} cannot be sent: URLs resolve it as a relative path",
@@ -36,20 +72,32 @@ mod tests {
 
     #[test]
     fn a_value_is_exactly_one_segment() {
-        let encoded = segment::<()>("a/../b?x#y z%").unwrap();
+        let encoded = segment("a/../b?x#y z%").unwrap();
         assert_eq!(encoded, "a%2F..%2Fb%3Fx%23y%20z%25");
-        assert_eq!(segment::<()>("-._~!*'():@").unwrap(), "-._~!*'():@");
-        assert_eq!(segment::<()>("é").unwrap(), "%C3%A9");
+        assert_eq!(segment("-._~!*'():@").unwrap(), "-._~!*'():@");
+        assert_eq!(segment("é").unwrap(), "%C3%A9");
     }
 
     #[test]
     fn dot_segments_are_refused() {
         for value in [".", ".."] {
-            match segment::<()>(value) {
+            match segment(value) {
                 Err(Error::InvalidRequest(message)) => assert!(message.contains("relative path")),
                 other => panic!("{value:?} gave {other:?}"),
             }
         }
-        assert_eq!(segment::<()>("...").unwrap(), "...");
+        assert_eq!(segment("...").unwrap(), "...");
+    }
+
+    #[test]
+    fn a_path_is_its_text_and_its_parameters_each_one_segment() {
+        let (owner, repo) = ("a/b", "c d");
+        let path = path_of!("/repos/", owner, "/", repo, "/pulls").unwrap();
+        assert_eq!(path, "/repos/a%2Fb/c%20d/pulls");
+        let dots = "..";
+        match path_of!("/repos/", owner, "/", dots) {
+            Err(Error::InvalidRequest(message)) => assert!(message.contains(r#"".."#)),
+            other => panic!("{other:?}"),
+        }
     }
 }

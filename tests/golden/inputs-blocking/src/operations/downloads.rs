@@ -87,7 +87,7 @@ fn download_invoice_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/invoices/", crate::runtime::segment(id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/invoices/", id)?,
             crate::runtime::Auth::None,
         )?;
     let request = request.header("Accept", "application/pdf");
@@ -102,7 +102,7 @@ fn download_artifact_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
+            &crate::runtime::path_of!("/artifacts/", id, "/zip")?,
             crate::runtime::Auth::None,
         )
 }

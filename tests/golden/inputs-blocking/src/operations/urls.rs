@@ -130,7 +130,7 @@ fn greet_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/greet/", crate::runtime::segment(hello_var)?.as_str()].concat(),
+            &crate::runtime::path_of!("/greet/", hello_var)?,
             crate::runtime::Auth::None,
         )
 }

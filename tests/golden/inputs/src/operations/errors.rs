@@ -36,7 +36,7 @@ fn get_report_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/reports/", crate::runtime::segment(id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/reports/", id)?,
             crate::runtime::Auth::None,
         )?;
     let request = crate::runtime::header(request, "If-None-Match", if_none_match)?;

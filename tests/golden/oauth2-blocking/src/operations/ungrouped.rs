@@ -67,7 +67,7 @@ fn get_order_request(client: &crate::Client, id: &str) -> crate::runtime::BuiltR
     client
         .request(
             ::reqwest::Method::GET,
-            &["/orders/", crate::runtime::segment(id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/orders/", id)?,
             crate::runtime::Auth::Bearer,
         )
 }

@@ -33,7 +33,7 @@ fn show_order_details_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/v2/checkout/orders/", crate::runtime::segment(id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/v2/checkout/orders/", id)?,
             crate::runtime::Auth::Bearer,
         )
 }

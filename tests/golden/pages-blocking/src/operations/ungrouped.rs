@@ -437,7 +437,7 @@ fn list_repositories_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/orgs/", crate::runtime::segment(org)?.as_str(), "/repos"].concat(),
+            &crate::runtime::path_of!("/orgs/", org, "/repos")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);

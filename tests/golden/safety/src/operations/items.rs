@@ -73,7 +73,7 @@ fn get_item_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/items/", crate::runtime::segment(item_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/items/", item_id)?,
             crate::runtime::Auth::None,
         )?;
     let request = crate::runtime::header(request, "X-Trace", x_trace)?;
@@ -96,7 +96,7 @@ fn upload_item_file_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/items/", crate::runtime::segment(item_id)?.as_str(), "/file"].concat(),
+            &crate::runtime::path_of!("/items/", item_id, "/file")?,
             crate::runtime::Auth::None,
         )?;
     let body = ::reqwest::multipart::Form::new();
@@ -115,7 +115,7 @@ fn rename_item_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/items/", crate::runtime::segment(item_id)?.as_str(), "/rename"].concat(),
+            &crate::runtime::path_of!("/items/", item_id, "/rename")?,
             crate::runtime::Auth::None,
         )?;
     let body = ::reqwest::multipart::Form::new();

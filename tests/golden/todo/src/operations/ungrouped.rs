@@ -137,7 +137,7 @@ fn get_todos_id_request(
     client
         .request(
             ::reqwest::Method::GET,
-            &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/todos/", id)?,
             crate::runtime::Auth::None,
         )
 }
@@ -151,7 +151,7 @@ fn put_todos_id_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/todos/", id)?,
             crate::runtime::Auth::None,
         )?;
     let request = request.json(body);
@@ -166,7 +166,7 @@ fn delete_todos_id_request(
     client
         .request(
             ::reqwest::Method::DELETE,
-            &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/todos/", id)?,
             crate::runtime::Auth::None,
         )
 }

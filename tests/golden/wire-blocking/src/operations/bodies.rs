@@ -197,7 +197,7 @@ fn put_raw_image_request(
     let request = client
         .request(
             ::reqwest::Method::PUT,
-            &["/images/", crate::runtime::segment(image_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/images/", image_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request
@@ -231,7 +231,7 @@ fn update_order_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/orders/", crate::runtime::segment(order_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/orders/", order_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = crate::runtime::header(request, "If-Match", if_match)?;

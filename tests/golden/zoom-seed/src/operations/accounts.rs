@@ -111,12 +111,9 @@ fn accounts_upload_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let body = ::reqwest::multipart::Form::new();
@@ -134,12 +131,9 @@ fn accounts_delete_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -155,8 +149,7 @@ fn subscribe_account_to_plan_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
-                .concat(),
+            &crate::runtime::path_of!("/accounts/", account_id, "/plans")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.json(body);

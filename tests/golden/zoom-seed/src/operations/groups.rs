@@ -78,12 +78,9 @@ fn groups_delete_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/groups/",
-                crate::runtime::segment(group_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/groups/", group_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -100,12 +97,9 @@ fn groups_upload_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/groups/",
-                crate::runtime::segment(group_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/groups/", group_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);

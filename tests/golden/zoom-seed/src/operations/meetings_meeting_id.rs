@@ -45,8 +45,7 @@ fn get_meeting_recordings_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/recordings"]
-                .concat(),
+            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings")?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);

@@ -131,12 +131,9 @@ fn users_delete_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::DELETE,
-            &[
-                "/users/",
-                crate::runtime::segment(user_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/users/", user_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);
@@ -152,7 +149,7 @@ fn get_user_request(
     let request = client
         .request(
             ::reqwest::Method::GET,
-            &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
+            &crate::runtime::path_of!("/users/", user_id)?,
             crate::runtime::Auth::Bearer,
         )?;
     let request = request.query(query);

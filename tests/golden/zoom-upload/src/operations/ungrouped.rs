@@ -46,12 +46,9 @@ fn upload_virtual_background_files_request(
     let request = client
         .request(
             ::reqwest::Method::POST,
-            &[
-                "/accounts/",
-                crate::runtime::segment(account_id)?.as_str(),
-                "/settings/virtual_backgrounds",
-            ]
-                .concat(),
+            &crate::runtime::path_of!(
+                "/accounts/", account_id, "/settings/virtual_backgrounds"
+            )?,
             crate::runtime::Auth::Bearer,
         )?;
     let body = ::reqwest::multipart::Form::new();
