@@ -1875,14 +1875,14 @@ pub(crate) enum Piece<'a> {
 /// parameter (a `&str`) encoded as one segment, or the `Error::InvalidRequest` of the first
 /// that cannot be one. One `?` for the path where there was one per parameter.
 macro_rules! path_of {
-    (@ piece $text:literal) => {
+    (@piece $text:literal) => {
         $crate::runtime::Piece::Text($text)
     };
-    (@ piece $param:ident) => {
+    (@piece $param:ident) => {
         $crate::runtime::Piece::Param($param)
     };
     ($($piece:tt),+ $(,)?) => {
-        $crate::runtime::join_path(& [$($crate::runtime::path_of!(@ piece $piece)),+])
+        $crate::runtime::join_path(&[$($crate::runtime::path_of!(@piece $piece)),+])
     };
 }
 pub(crate) use path_of;
@@ -2511,26 +2511,45 @@ macro_rules! by_key {
         $crate::runtime::by_key!(Serialize for $name { $($fields)* });
     };
     (Deserialize for $name:ident { $($field:ident $(= $key:literal)?),* $(,)? }) => {
-        impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize < D :
-        ::serde::Deserializer <'de >> (deserializer : D,) -> ::std::result::Result <
-        Self, D::Error > { $crate::runtime::object(deserializer) } } impl
-        $crate::runtime::Object for $name { const NAME : &'static str =
-        ::std::stringify!($name); fn decode_field <'de, A : ::serde::de::MapAccess <'de
-        >> (& mut self, key : & str, map : & mut A,) -> ::std::result::Result < bool,
-        A::Error > { match key { $($crate::runtime::by_key!(@ key $field $($key)?) => {
-        $crate::runtime::field(& mut self.$field, map) })* _ =>
-        ::std::result::Result::Ok(false), } } }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::object(deserializer)
+            }
+        }
+        impl $crate::runtime::Object for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+            fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    $($crate::runtime::by_key!(@key $field $($key)?) => {
+                        $crate::runtime::field(&mut self.$field, map)
+                    })*
+                    _ => ::std::result::Result::Ok(false),
+                }
+            }
+        }
     };
     (Serialize for $name:ident { $($field:ident $(= $key:literal)?),* $(,)? }) => {
-        impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
-        self, serializer : S,) -> ::std::result::Result < S::Ok, S::Error > {
-        $crate::runtime::Fields::new(serializer) $(.field($crate::runtime::by_key!(@ key
-        $field $($key)?), & self.$field))* .end() } }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::runtime::Fields::new(serializer)
+                    $(.field($crate::runtime::by_key!(@key $field $($key)?), &self.$field))*
+                    .end()
+            }
+        }
     };
-    (@ key $field:ident) => {
+    (@key $field:ident) => {
         ::std::stringify!($field)
     };
-    (@ key $field:ident $key:literal) => {
+    (@key $field:ident $key:literal) => {
         $key
     };
 }
@@ -2540,10 +2559,17 @@ pub(crate) use by_key;
 /// status as `None`.
 macro_rules! api_error {
     ($name:ident { $($status:literal => $variant:ident),* $(,)? }) => {
-        impl $crate::ApiError for $name { fn from_response(status : u16, body :
-        $crate::ErrorBody,) -> ::std::option::Option < Self > { match status { $($status
-        => ::std::option::Option::Some(Self::$variant (body)),)* _ =>
-        ::std::option::Option::None, } } }
+        impl $crate::ApiError for $name {
+            fn from_response(
+                status: u16,
+                body: $crate::ErrorBody,
+            ) -> ::std::option::Option<Self> {
+                match status {
+                    $($status => ::std::option::Option::Some(Self::$variant(body)),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
     };
 }
 pub(crate) use api_error;

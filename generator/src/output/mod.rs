@@ -59,9 +59,54 @@ pub fn print(tokens: TokenStream, what: &str) -> Result<String, Error> {
             what: what.to_owned(),
             message: error.to_string(),
         })?;
-        text.push_str(&prettyplease::unparse(&file));
+        text.push_str(&unparse(&file));
     }
     Ok(text)
+}
+
+/// `file` printed by prettyplease, but for the runtime's `macro_rules!`, which are printed as
+/// their sources write them: prettyplease prints a macro's rules as one stream of tokens
+/// filled to the margin. A definition is found by its first line (`macro_rules! by_key {`,
+/// at any indentation) and ends at the `}` under it.
+pub(crate) fn unparse(file: &syn::File) -> String {
+    let text = prettyplease::unparse(file);
+    if !text.contains("macro_rules! ") {
+        return text;
+    }
+    let definitions = crate::emit::runtime::macro_definitions();
+    let mut restored = String::with_capacity(text.len());
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let code = line.trim_start();
+        let indent = &line[..line.len() - code.len()];
+        let name = code
+            .strip_prefix("macro_rules! ")
+            .and_then(|rest| rest.strip_suffix(" {"));
+        let source = name.and_then(|name| {
+            definitions
+                .iter()
+                .find_map(|(defined, source)| (defined == name).then_some(source))
+        });
+        let Some(source) = source else {
+            restored.push_str(line);
+            restored.push('\n');
+            continue;
+        };
+        let close = format!("{indent}}}");
+        for printed in lines.by_ref() {
+            if printed == close {
+                break;
+            }
+        }
+        for written in source.lines() {
+            if !written.is_empty() {
+                restored.push_str(indent);
+                restored.push_str(written);
+            }
+            restored.push('\n');
+        }
+    }
+    restored
 }
 
 #[cfg(any(test, feature = "internals"))]
@@ -177,4 +222,47 @@ pub fn single_file(code: &Code, source: &str) -> Result<String, Error> {
     let root_items = &code.root_items;
     let text = print(quote! { #(#modules)* #root_items }, "the generated module")?;
     Ok(format!("{}\n{text}", header(source)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runtime's macros come out as their sources write them, at the top level of a file
+    /// and inside a module (the file for `include!`), and what they print is the same code.
+    #[test]
+    fn the_runtime_macros_are_printed_as_written() {
+        let (name, source) = crate::emit::runtime::macro_definitions()
+            .iter()
+            .find(|(name, _)| name == "by_key")
+            .expect("the runtime defines by_key!");
+        let definition: TokenStream = source.parse().unwrap();
+        let nested = quote! {
+            /// A doc.
+            pub(crate) struct Before;
+            mod runtime {
+                #definition
+                pub(crate) use by_key;
+            }
+            pub(crate) struct After;
+        };
+        let file: syn::File = syn::parse2(quote!(#definition #nested)).unwrap();
+        let text = unparse(&file);
+        assert!(text.starts_with(source.as_str()), "{text}");
+        let indented: String = source
+            .lines()
+            .map(|line| match line.is_empty() {
+                true => "\n".to_owned(),
+                false => format!("    {line}\n"),
+            })
+            .collect();
+        assert!(text.contains(&indented), "{text}");
+        assert!(text.contains(&format!("    pub(crate) use {name};\n}}\n")), "{text}");
+        assert!(text.ends_with("pub(crate) struct After;\n"), "{text}");
+        // Printed otherwise, the code is the same.
+        let reparsed: syn::File = syn::parse_str(&text).unwrap();
+        let flowed = prettyplease::unparse(&file);
+        assert_eq!(prettyplease::unparse(&reparsed), flowed);
+        assert_ne!(text, flowed);
+    }
 }

@@ -63,7 +63,7 @@ impl Printing {
         let head = self.head.take().unwrap_or_default();
         let mut file = self.parse(head)?;
         file.items = std::mem::take(&mut self.pending);
-        self.text.push_str(&prettyplease::unparse(&file));
+        self.text.push_str(&super::unparse(&file));
         Ok(())
     }
 

@@ -17,6 +17,7 @@
 //!   `crate::runtime::by_key!`) is.
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens as _;
@@ -78,6 +79,33 @@ pub(super) enum SourceFile {
 }
 
 impl SourceFile {
+    /// Every source file.
+    const ALL: [SourceFile; 23] = [
+        SourceFile::Error,
+        SourceFile::Response,
+        SourceFile::Decode,
+        SourceFile::Path,
+        SourceFile::Header,
+        SourceFile::Send,
+        SourceFile::Pending,
+        SourceFile::Custom,
+        SourceFile::Credential,
+        SourceFile::Defaults,
+        SourceFile::FilePart,
+        SourceFile::OAuth2,
+        SourceFile::Grants,
+        SourceFile::Options,
+        SourceFile::Stream,
+        SourceFile::Retry,
+        SourceFile::Pages,
+        SourceFile::Trace,
+        SourceFile::Middleware,
+        SourceFile::Object,
+        SourceFile::Fields,
+        SourceFile::ByKey,
+        SourceFile::ApiError,
+    ];
+
     fn text(self) -> &'static str {
         match self {
             SourceFile::Error => include_str!("rust/error.rs"),
@@ -105,6 +133,37 @@ impl SourceFile {
             SourceFile::ApiError => include_str!("rust/api_error.rs"),
         }
     }
+}
+
+/// The `macro_rules!` definitions of the runtime sources, as they are written there, with
+/// their names: from `macro_rules! name {` to the `}` that closes it at the start of a line.
+///
+/// prettyplease prints a macro's rules as one stream of tokens filled to the margin, so the
+/// output prints these from their source instead ([`crate::output::unparse`]).
+pub(crate) fn macro_definitions() -> &'static [(String, String)] {
+    static DEFINITIONS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    DEFINITIONS.get_or_init(|| {
+        let mut found = Vec::new();
+        for file in SourceFile::ALL {
+            let mut lines = file.text().lines();
+            while let Some(line) = lines.next() {
+                let name = line
+                    .strip_prefix("macro_rules! ")
+                    .and_then(|rest| rest.strip_suffix(" {"));
+                let Some(name) = name else { continue };
+                let mut text = format!("{line}\n");
+                for line in lines.by_ref() {
+                    text.push_str(line);
+                    text.push('\n');
+                    if line == "}" {
+                        break;
+                    }
+                }
+                found.push((name.to_owned(), text));
+            }
+        }
+        found
+    })
 }
 
 /// One source file's items, for one flavor of client, each with the name it is selected by.

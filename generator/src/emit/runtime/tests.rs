@@ -187,7 +187,7 @@ fn every_combination_parses() {
 
 #[test]
 fn all_on_prints() {
-    let text = prettyplease::unparse(&file(&all()));
+    let text = crate::output::unparse(&file(&all()));
     for needle in [
         "pub struct Client",
         "pub const DEFAULT_BASE_URL: &str = \"https://api.example.com/v2\"",
@@ -231,7 +231,7 @@ fn all_on_prints() {
 
 #[test]
 fn blocking_is_reqwest_blocking_without_async() {
-    let text = prettyplease::unparse(&file(&blocking(all())));
+    let text = crate::output::unparse(&file(&blocking(all())));
     for needle in [
         "http: ::reqwest::blocking::Client,",
         "::reqwest::blocking::Client::builder()",
