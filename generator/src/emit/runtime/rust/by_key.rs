@@ -60,61 +60,31 @@ pub(crate) use by_key;
 
 #[cfg(test)]
 mod tests {
-    /// As the generator writes it: a renamed key, a nested object, a raw identifier.
+    /// Both ways, with a key that is not the field's name and a raw identifier.
     #[derive(Debug, Default, PartialEq)]
-    struct Meeting {
-        id: Option<i64>,
-        start_time: Option<String>,
-        settings: Option<Settings>,
-        r#type: Option<u8>,
+    struct Event {
+        id: Option<u32>,
+        created_at: Option<String>,
+        r#type: Option<String>,
     }
-    by_key!(Deserialize, Serialize for Meeting { id, start_time = "startTime", settings, r#type = "type" });
-
-    #[derive(Debug, Default, PartialEq)]
-    struct Settings {
-        mute: Option<bool>,
-    }
-    by_key!(Deserialize, Serialize for Settings { mute });
-
-    /// Sent only, as a query struct: a required parameter, an optional one.
-    struct Query {
-        page: String,
-        size: Option<String>,
-    }
-    by_key!(Serialize for Query { page, size = "page_size", });
+    by_key!(Deserialize, Serialize for Event { id, created_at = "createdAt", r#type = "type", });
 
     #[test]
-    fn fields_decode_from_their_keys() {
-        let json = r#"{"startTime":"t","id":7,"type":2,"settings":{"mute":true},"r#type":9}"#;
-        let meeting: Meeting = serde_json::from_str(json).unwrap();
-        let expected = Meeting {
+    fn fields_decode_from_their_keys_and_encode_under_them() {
+        let json = r#"{"type":"push","r#type":"no","created_at":"no","createdAt":"t","id":7}"#;
+        let event: Event = serde_json::from_str(json).unwrap();
+        let expected = Event {
             id: Some(7),
-            start_time: Some("t".into()),
-            settings: Some(Settings { mute: Some(true) }),
-            r#type: Some(2),
+            created_at: Some("t".into()),
+            r#type: Some("push".into()),
         };
-        assert_eq!(meeting, expected);
-        let error = serde_json::from_str::<Meeting>("[1]").unwrap_err();
+        assert_eq!(event, expected);
+        let json = serde_json::to_string(&event).unwrap();
+        assert_eq!(json, r#"{"id":7,"createdAt":"t","type":"push"}"#);
+        let error = serde_json::from_str::<Event>("[1]").unwrap_err();
         assert!(
-            error.to_string().contains("a JSON object (Meeting)"),
+            error.to_string().contains("a JSON object (Event)"),
             "{error}"
         );
-    }
-
-    #[test]
-    fn fields_encode_under_their_keys_in_order() {
-        let meeting = Meeting {
-            start_time: Some("t".into()),
-            r#type: Some(1),
-            ..Meeting::default()
-        };
-        let json = serde_json::to_string(&meeting).unwrap();
-        assert_eq!(json, r#"{"startTime":"t","type":1}"#);
-        let query = Query {
-            page: "2".into(),
-            size: Some("30".into()),
-        };
-        let text = serde_urlencoded::to_string(&query).unwrap();
-        assert_eq!(text, "page=2&page_size=30");
     }
 }

@@ -73,25 +73,13 @@ mod tests {
         settings: Option<Settings>,
     }
 
-    impl ::serde::Serialize for Meeting {
-        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            Fields::new(serializer)
-                .field("id", &self.id)
-                .field("startTime", &self.start_time)
-                .field("settings", &self.settings)
-                .end()
-        }
-    }
+    crate::runtime::by_key!(Serialize for Meeting { id, start_time = "startTime", settings });
 
     struct Settings {
         mute: Option<bool>,
     }
 
-    impl ::serde::Serialize for Settings {
-        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            Fields::new(serializer).field("mute", &self.mute).end()
-        }
-    }
+    crate::runtime::by_key!(Serialize for Settings { mute });
 
     #[test]
     fn fields_encode_under_their_keys_in_order_and_none_is_left_out() {
@@ -117,14 +105,7 @@ mod tests {
         size: Option<String>,
     }
 
-    impl ::serde::Serialize for Query {
-        fn serialize<S: ::serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
-            Fields::new(out)
-                .field("page", &self.page)
-                .field("page_size", &self.size)
-                .end()
-        }
-    }
+    crate::runtime::by_key!(Serialize for Query { page, size = "page_size" });
 
     #[test]
     fn fields_encode_as_a_form_or_query_too() {

@@ -108,7 +108,7 @@ impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
 mod tests {
     use super::*;
 
-    /// As the generator writes it, with a renamed key and a nested object.
+    /// As the generator writes it (`by_key!`), with a renamed key and a nested object.
     #[derive(Debug, Default, PartialEq)]
     struct Meeting {
         id: Option<i64>,
@@ -116,52 +116,14 @@ mod tests {
         settings: Option<Settings>,
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Meeting {
-        fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            object(d)
-        }
-    }
-
-    impl Object for Meeting {
-        const NAME: &'static str = "Meeting";
-        fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => field(&mut self.id, map),
-                "startTime" => field(&mut self.start_time, map),
-                "settings" => field(&mut self.settings, map),
-                _ => Ok(false),
-            }
-        }
-    }
+    crate::runtime::by_key!(Deserialize for Meeting { id, start_time = "startTime", settings });
 
     #[derive(Debug, Default, PartialEq)]
     struct Settings {
         mute: Option<bool>,
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Settings {
-        fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            object(d)
-        }
-    }
-
-    impl Object for Settings {
-        const NAME: &'static str = "Settings";
-        fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "mute" => field(&mut self.mute, map),
-                _ => Ok(false),
-            }
-        }
-    }
+    crate::runtime::by_key!(Deserialize for Settings { mute });
 
     fn decode(json: &str) -> Result<Meeting, serde_json::Error> {
         serde_json::from_str(json)
