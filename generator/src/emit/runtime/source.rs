@@ -596,4 +596,29 @@ mod tests {
         assert!(both < content && content < imp, "{text}");
         assert!(!text.contains("only_async"), "{text}");
     }
+
+    /// Every `macro_rules!` of the sources has its written text, which parses to the same
+    /// item: one the scan missed would be printed as a flow of tokens.
+    #[test]
+    fn every_macro_of_the_sources_is_found_as_written() {
+        let definitions = macro_definitions();
+        let mut names = Vec::new();
+        for file in SourceFile::ALL {
+            for item in syn::parse_file(file.text()).unwrap().items {
+                let syn::Item::Macro(item) = item else { continue };
+                let Some(name) = item.ident.as_ref().map(ToString::to_string) else {
+                    continue;
+                };
+                let (_, written) = definitions
+                    .iter()
+                    .find(|(defined, _)| *defined == name)
+                    .unwrap_or_else(|| panic!("{name} not found"));
+                let parsed: syn::ItemMacro = syn::parse_str(written).unwrap();
+                assert_eq!(parsed.mac.tokens.to_string(), item.mac.tokens.to_string());
+                names.push(name);
+            }
+        }
+        assert_eq!(names, ["path_of", "by_key", "api_error"]);
+        assert_eq!(definitions.len(), names.len());
+    }
 }
