@@ -75,7 +75,7 @@ use quote::quote;
 
 pub use crate::plan::needs::{Flavor, RuntimeNeeds};
 pub(crate) use flavor::FlavorTokens;
-pub(crate) use source::macro_definitions;
+pub(crate) use source::written_macro;
 use source::{Source, SourceFile};
 
 /// The items of the generated crate's private `runtime` module. The crate root re-exports

@@ -135,22 +135,33 @@ impl SourceFile {
     }
 }
 
-/// The `macro_rules!` definitions of the runtime sources, as they are written there, with
-/// their names: from `macro_rules! name {` to the `}` that closes it at the start of a line.
+/// The source text of the runtime's `macro_rules!` that `first_line` starts
+/// (`macro_rules! by_key {`, indentation left out), as `runtime/rust/` writes it: from that line
+/// to the `}` that closes it at the start of a line.
 ///
 /// prettyplease prints a macro's rules as one stream of tokens filled to the margin, so the
 /// output prints these from their source instead ([`crate::output::unparse`]).
-pub(crate) fn macro_definitions() -> &'static [(String, String)] {
+pub(crate) fn written_macro(first_line: &str) -> Option<&'static str> {
+    let name = macro_name(first_line)?;
+    macro_definitions()
+        .iter()
+        .find_map(|(defined, text)| (defined == name).then_some(text.as_str()))
+}
+
+/// `name` of a line `macro_rules! name {`.
+fn macro_name(line: &str) -> Option<&str> {
+    line.strip_prefix("macro_rules! ")?.strip_suffix(" {")
+}
+
+/// Every `macro_rules!` of the runtime sources: its name and its source text.
+fn macro_definitions() -> &'static [(String, String)] {
     static DEFINITIONS: OnceLock<Vec<(String, String)>> = OnceLock::new();
     DEFINITIONS.get_or_init(|| {
         let mut found = Vec::new();
         for file in SourceFile::ALL {
             let mut lines = file.text().lines();
             while let Some(line) = lines.next() {
-                let name = line
-                    .strip_prefix("macro_rules! ")
-                    .and_then(|rest| rest.strip_suffix(" {"));
-                let Some(name) = name else { continue };
+                let Some(name) = macro_name(line) else { continue };
                 let mut text = format!("{line}\n");
                 for line in lines.by_ref() {
                     text.push_str(line);
@@ -609,9 +620,7 @@ mod tests {
                 let Some(name) = item.ident.as_ref().map(ToString::to_string) else {
                     continue;
                 };
-                let (_, written) = definitions
-                    .iter()
-                    .find(|(defined, _)| *defined == name)
+                let written = written_macro(&format!("macro_rules! {name} {{"))
                     .unwrap_or_else(|| panic!("{name} not found"));
                 let parsed: syn::ItemMacro = syn::parse_str(written).unwrap();
                 assert_eq!(parsed.mac.tokens.to_string(), item.mac.tokens.to_string());
