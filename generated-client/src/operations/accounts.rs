@@ -26,8 +26,19 @@ impl crate::Client {
         crate::types::AccountsUploadVirtualBackgroundFilesResponse,
         crate::errors::AccountsUploadVirtualBackgroundFilesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.part("file", file.into_part()?);
+                let request = request.multipart(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            accounts_upload_virtual_background_files_request(self, account_id, file),
+            request,
             crate::runtime::Call::new(
                 "accounts_upload_virtual_background_files",
                 "/accounts/{accountId}/settings/virtual_backgrounds",
@@ -58,8 +69,14 @@ impl crate::Client {
         (),
         crate::errors::AccountsDeleteVirtualBackgroundFilesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            accounts_delete_virtual_background_files_request(self, account_id, query),
+            request,
             crate::runtime::Call::new(
                 "accounts_delete_virtual_background_files",
                 "/accounts/{accountId}/settings/virtual_backgrounds",
@@ -92,8 +109,12 @@ impl crate::Client {
         crate::types::GetSettingsResponse,
         crate::errors::GetSettingsError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/settings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_settings_request(self, account_id, query),
+            request,
             crate::runtime::Call::new("get_settings", "/accounts/{accountId}/settings"),
             crate::runtime::json,
         )
@@ -119,8 +140,12 @@ impl crate::Client {
         query: &crate::params::UpdateSettingsQuery,
         body: &crate::types::UpdateSettingsBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateSettingsError> {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/settings");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            update_settings_request(self, account_id, query, body),
+            request,
             crate::runtime::Call::new(
                 "update_settings",
                 "/accounts/{accountId}/settings",
@@ -154,8 +179,14 @@ impl crate::Client {
         crate::types::ListBillingInvoicesResponse,
         crate::errors::ListBillingInvoicesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/billing/invoices"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_billing_invoices_request(self, account_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_billing_invoices",
                 "/accounts/{accountId}/billing/invoices",
@@ -188,8 +219,13 @@ impl crate::Client {
         crate::types::Invoice,
         crate::errors::GetInvoiceDetailsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/billing/invoices/", invoice_id
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_invoice_details_request(self, account_id, invoice_id),
+            request,
             crate::runtime::Call::new(
                 "get_invoice_details",
                 "/accounts/{accountId}/billing/invoices/{invoiceId}",
@@ -219,8 +255,11 @@ impl crate::Client {
         crate::types::Billing,
         crate::errors::GetBillingInformationError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/billing");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_billing_information_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "get_billing_information",
                 "/accounts/{accountId}/billing",
@@ -249,8 +288,12 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::Billing,
     ) -> crate::Pending<'_, (), crate::errors::UpdateBillingInformationError> {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/billing");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_billing_information_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_billing_information",
                 "/accounts/{accountId}/billing",
@@ -279,8 +322,12 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::PlanBase,
     ) -> crate::Pending<'_, (), crate::errors::UpdateBasePlanError> {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans/base");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_base_plan_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_base_plan",
                 "/accounts/{accountId}/plans/base",
@@ -309,8 +356,14 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::CancelBasePlanBody,
     ) -> crate::Pending<'_, (), crate::errors::CancelBasePlanError> {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/plans/base/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            cancel_base_plan_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "cancel_base_plan",
                 "/accounts/{accountId}/plans/base/status",
@@ -344,8 +397,12 @@ impl crate::Client {
         crate::types::SubscribeAccountToAdditionalPlanResponse,
         crate::errors::SubscribeAccountToAdditionalPlanError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans/addons");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            subscribe_account_to_additional_plan_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "subscribe_account_to_additional_plan",
                 "/accounts/{accountId}/plans/addons",
@@ -375,8 +432,12 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::PlanBase,
     ) -> crate::Pending<'_, (), crate::errors::UpdateAccountAdditionalPlanError> {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans/addons");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_account_additional_plan_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_account_additional_plan",
                 "/accounts/{accountId}/plans/addons",
@@ -407,8 +468,14 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::CancelAdditionalPlansBody,
     ) -> crate::Pending<'_, (), crate::errors::CancelAdditionalPlansError> {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/plans/addons/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            cancel_additional_plans_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "cancel_additional_plans",
                 "/accounts/{accountId}/plans/addons/status",
@@ -436,8 +503,11 @@ impl crate::Client {
         crate::types::GetAccountPlanInformationResponse,
         crate::errors::GetAccountPlanInformationError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_account_plan_information_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "get_account_plan_information",
                 "/accounts/{accountId}/plans",
@@ -469,8 +539,12 @@ impl crate::Client {
         crate::responses::SubscribeAccountToPlanResponse,
         crate::errors::SubscribeAccountToPlanError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            subscribe_account_to_plan_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "subscribe_account_to_plan",
                 "/accounts/{accountId}/plans",
@@ -499,8 +573,11 @@ impl crate::Client {
         crate::types::GetPlanUsageResponse,
         crate::errors::GetPlanUsageError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans/usage");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_plan_usage_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "get_plan_usage",
                 "/accounts/{accountId}/plans/usage",
@@ -536,8 +613,12 @@ impl crate::Client {
         crate::types::AccountsGetLockedSettingsResponse,
         crate::errors::AccountsGetLockedSettingsError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/lock_settings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            accounts_get_locked_settings_request(self, account_id, query),
+            request,
             crate::runtime::Call::new(
                 "accounts_get_locked_settings",
                 "/accounts/{accountId}/lock_settings",
@@ -570,8 +651,12 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::errors::AccountsUpdateLockedSettingsError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/lock_settings");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            accounts_update_locked_settings_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "accounts_update_locked_settings",
                 "/accounts/{accountId}/lock_settings",
@@ -601,8 +686,14 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AssignSipTrunkConfigurationBody,
     ) -> crate::Pending<'_, (), crate::errors::AssignSipTrunkConfigurationError> {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/settings"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            assign_sip_trunk_configuration_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "assign_sip_trunk_configuration",
                 "/accounts/{accountId}/sip_trunk/settings",
@@ -632,8 +723,13 @@ impl crate::Client {
         crate::types::GetSipTrunkConfigurationResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/settings"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_sip_trunk_configuration_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "get_sip_trunk_configuration",
                 "/accounts/{accountId}/sip_trunk/settings",
@@ -661,8 +757,14 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AssignNumbersBody,
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::AssignNumbersError> {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/numbers"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            assign_numbers_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "assign_numbers",
                 "/accounts/{accountId}/sip_trunk/numbers",
@@ -688,8 +790,13 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteAllNumbersError> {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/numbers"
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_all_numbers_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "delete_all_numbers",
                 "/accounts/{accountId}/sip_trunk/numbers",
@@ -716,8 +823,13 @@ impl crate::Client {
         crate::types::ListSipTrunksResponse,
         crate::errors::ListSipTrunksError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/trunks"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_sip_trunks_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "list_sip_trunks",
                 "/accounts/{accountId}/sip_trunk/trunks",
@@ -745,8 +857,14 @@ impl crate::Client {
         crate::types::AssignSipTrunksResponse,
         crate::errors::AssignSipTrunksError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/trunks"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            assign_sip_trunks_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "assign_sip_trunks",
                 "/accounts/{accountId}/sip_trunk/trunks",
@@ -771,8 +889,13 @@ impl crate::Client {
         account_id: &str,
         trunk_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteSipTrunkError> {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/trunks/", trunk_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_sip_trunk_request(self, account_id, trunk_id),
+            request,
             crate::runtime::Call::new(
                 "delete_sip_trunk",
                 "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
@@ -801,8 +924,14 @@ impl crate::Client {
         crate::types::AddInternalCallOutCountriesResponse,
         crate::errors::AddInternalCallOutCountriesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/callout_countries"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_internal_call_out_countries_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "add_internal_call_out_countries",
                 "/accounts/{accountId}/sip_trunk/callout_countries",
@@ -829,8 +958,13 @@ impl crate::Client {
         crate::types::ListInternalCallOutCountriesResponse,
         crate::errors::ListInternalCallOutCountriesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/callout_countries"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_internal_call_out_countries_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "list_internal_call_out_countries",
                 "/accounts/{accountId}/sip_trunk/callout_countries",
@@ -855,8 +989,13 @@ impl crate::Client {
         account_id: &str,
         country_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteInternalCallOutCountryError> {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/callout_countries/", country_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_internal_call_out_country_request(self, account_id, country_id),
+            request,
             crate::runtime::Call::new(
                 "delete_internal_call_out_country",
                 "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
@@ -885,8 +1024,14 @@ impl crate::Client {
         crate::types::AddInternalNumbersBody,
         crate::errors::AddInternalNumbersError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/internal_numbers"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_internal_numbers_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "add_internal_numbers",
                 "/accounts/{accountId}/sip_trunk/internal_numbers",
@@ -915,8 +1060,14 @@ impl crate::Client {
         crate::types::ListInternalNumbersResponse,
         crate::errors::ListInternalNumbersError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/internal_numbers"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_internal_numbers_request(self, account_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_internal_numbers",
                 "/accounts/{accountId}/sip_trunk/internal_numbers",
@@ -985,8 +1136,13 @@ impl crate::Client {
         account_id: &str,
         number_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteInternalNumberError> {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/sip_trunk/internal_numbers/", number_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_internal_number_request(self, account_id, number_id),
+            request,
             crate::runtime::Call::new(
                 "delete_internal_number",
                 "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
@@ -1017,8 +1173,11 @@ impl crate::Client {
         crate::types::GetSubAccountDetailsResponse,
         crate::errors::GetSubAccountDetailsError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_sub_account_details_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "get_sub_account_details",
                 "/accounts/{accountId}",
@@ -1045,8 +1204,11 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DisassociateSubAccountError> {
+        let path = crate::runtime::path_of!("/accounts/", account_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            disassociate_sub_account_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "disassociate_sub_account",
                 "/accounts/{accountId}",
@@ -1075,8 +1237,12 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::Options,
     ) -> crate::Pending<'_, (), crate::errors::UpdateOptionsError> {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/options");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_options_request(self, account_id, body),
+            request,
             crate::runtime::Call::new("update_options", "/accounts/{accountId}/options"),
             crate::runtime::empty,
         )
@@ -1105,8 +1271,13 @@ impl crate::Client {
         crate::types::GetManagedDomainsResponse,
         crate::errors::GetManagedDomainsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/managed_domains"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_managed_domains_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "get_managed_domains",
                 "/accounts/{accountId}/managed_domains",
@@ -1135,8 +1306,13 @@ impl crate::Client {
         crate::types::GetTrustedDomainsResponse,
         crate::errors::GetTrustedDomainsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/trusted_domains"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_trusted_domains_request(self, account_id),
+            request,
             crate::runtime::Call::new(
                 "get_trusted_domains",
                 "/accounts/{accountId}/trusted_domains",
@@ -1166,8 +1342,12 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::Member,
     ) -> crate::Pending<'_, (), crate::errors::UpdateAccountOwnerError> {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/owner");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_account_owner_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_account_owner",
                 "/accounts/{accountId}/owner",
@@ -1204,8 +1384,14 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::SwitchUserAccountBody,
     ) -> crate::Pending<'_, (), crate::errors::SwitchUserAccountError> {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/users/", user_id, "/account"
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            switch_user_account_request(self, account_id, user_id, body),
+            request,
             crate::runtime::Call::new(
                 "switch_user_account",
                 "/accounts/{accountId}/users/{userId}/account",
@@ -1241,8 +1427,12 @@ impl crate::Client {
         crate::types::ListRecordingsOfAccountResponse,
         crate::errors::ListRecordingsOfAccountError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/recordings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_recordings_of_account_request(self, account_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_recordings_of_account",
                 "/accounts/{accountId}/recordings",
@@ -1312,8 +1502,12 @@ impl crate::Client {
         &self,
         query: &crate::params::ListSubAccountsQuery,
     ) -> crate::Pending<'_, crate::types::ListSubAccountsResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/accounts");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_sub_accounts_request(self, query),
+            request,
             crate::runtime::Call::new("list_sub_accounts", "/accounts"),
             crate::runtime::json,
         )
@@ -1381,642 +1575,14 @@ impl crate::Client {
         crate::types::CreateSubAccountResponse,
         crate::errors::CreateSubAccountError,
     > {
+        let path = crate::runtime::path_of!("/accounts");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_sub_account_request(self, body),
+            request,
             crate::runtime::Call::new("create_sub_account", "/accounts"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files).
-#[inline]
-fn accounts_upload_virtual_background_files_request(
-    client: &crate::Client,
-    account_id: &str,
-    file: crate::FilePart,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.part("file", file.into_part()?);
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files).
-#[inline]
-fn accounts_delete_virtual_background_files_request(
-    client: &crate::Client,
-    account_id: &str,
-    query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_settings`](crate::Client::get_settings).
-#[inline]
-fn get_settings_request(
-    client: &crate::Client,
-    account_id: &str,
-    query: &crate::params::GetSettingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_settings`](crate::Client::update_settings).
-#[inline]
-fn update_settings_request(
-    client: &crate::Client,
-    account_id: &str,
-    query: &crate::params::UpdateSettingsQuery,
-    body: &crate::types::UpdateSettingsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/accounts/", account_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_billing_invoices`](crate::Client::list_billing_invoices).
-#[inline]
-fn list_billing_invoices_request(
-    client: &crate::Client,
-    account_id: &str,
-    query: &crate::params::ListBillingInvoicesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/billing/invoices")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_invoice_details`](crate::Client::get_invoice_details).
-#[inline]
-fn get_invoice_details_request(
-    client: &crate::Client,
-    account_id: &str,
-    invoice_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/billing/invoices/", invoice_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_billing_information`](crate::Client::get_billing_information).
-#[inline]
-fn get_billing_information_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/billing")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_billing_information`](crate::Client::update_billing_information).
-#[inline]
-fn update_billing_information_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::Billing,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/accounts/", account_id, "/billing")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_base_plan`](crate::Client::update_base_plan).
-#[inline]
-fn update_base_plan_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::PlanBase,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/accounts/", account_id, "/plans/base")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`cancel_base_plan`](crate::Client::cancel_base_plan).
-#[inline]
-fn cancel_base_plan_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::CancelBasePlanBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/accounts/", account_id, "/plans/base/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan).
-#[inline]
-fn subscribe_account_to_additional_plan_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::PlanBase,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/accounts/", account_id, "/plans/addons")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_account_additional_plan`](crate::Client::update_account_additional_plan).
-#[inline]
-fn update_account_additional_plan_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::PlanBase,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/accounts/", account_id, "/plans/addons")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`cancel_additional_plans`](crate::Client::cancel_additional_plans).
-#[inline]
-fn cancel_additional_plans_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::CancelAdditionalPlansBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/accounts/", account_id, "/plans/addons/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_account_plan_information`](crate::Client::get_account_plan_information).
-#[inline]
-fn get_account_plan_information_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/plans")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
-#[inline]
-fn subscribe_account_to_plan_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::SubscribeAccountToPlanBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/accounts/", account_id, "/plans")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_plan_usage`](crate::Client::get_plan_usage).
-#[inline]
-fn get_plan_usage_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/plans/usage")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings).
-#[inline]
-fn accounts_get_locked_settings_request(
-    client: &crate::Client,
-    account_id: &str,
-    query: &crate::params::AccountsGetLockedSettingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/lock_settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings).
-#[inline]
-fn accounts_update_locked_settings_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::AccountsGetLockedSettingsResponse,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/accounts/", account_id, "/lock_settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration).
-#[inline]
-fn assign_sip_trunk_configuration_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::AssignSipTrunkConfigurationBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration).
-#[inline]
-fn get_sip_trunk_configuration_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/settings")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`assign_numbers`](crate::Client::assign_numbers).
-#[inline]
-fn assign_numbers_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::AssignNumbersBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/numbers")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_all_numbers`](crate::Client::delete_all_numbers).
-#[inline]
-fn delete_all_numbers_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/numbers")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_sip_trunks`](crate::Client::list_sip_trunks).
-#[inline]
-fn list_sip_trunks_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/trunks")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`assign_sip_trunks`](crate::Client::assign_sip_trunks).
-#[inline]
-fn assign_sip_trunks_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::AssignSipTrunksBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/accounts/", account_id, "/sip_trunk/trunks")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_sip_trunk`](crate::Client::delete_sip_trunk).
-#[inline]
-fn delete_sip_trunk_request(
-    client: &crate::Client,
-    account_id: &str,
-    trunk_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/sip_trunk/trunks/", trunk_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries).
-#[inline]
-fn add_internal_call_out_countries_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::AddInternalCallOutCountriesBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/sip_trunk/callout_countries"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries).
-#[inline]
-fn list_internal_call_out_countries_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/sip_trunk/callout_countries"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`delete_internal_call_out_country`](crate::Client::delete_internal_call_out_country).
-#[inline]
-fn delete_internal_call_out_country_request(
-    client: &crate::Client,
-    account_id: &str,
-    country_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/sip_trunk/callout_countries/", country_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`add_internal_numbers`](crate::Client::add_internal_numbers).
-#[inline]
-fn add_internal_numbers_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::AddInternalNumbersBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/sip_trunk/internal_numbers"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_internal_numbers`](crate::Client::list_internal_numbers).
-#[inline]
-fn list_internal_numbers_request(
-    client: &crate::Client,
-    account_id: &str,
-    query: &crate::params::ListInternalNumbersQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/sip_trunk/internal_numbers"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_internal_number`](crate::Client::delete_internal_number).
-#[inline]
-fn delete_internal_number_request(
-    client: &crate::Client,
-    account_id: &str,
-    number_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/sip_trunk/internal_numbers/", number_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_sub_account_details`](crate::Client::get_sub_account_details).
-#[inline]
-fn get_sub_account_details_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`disassociate_sub_account`](crate::Client::disassociate_sub_account).
-#[inline]
-fn disassociate_sub_account_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/accounts/", account_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_options`](crate::Client::update_options).
-#[inline]
-fn update_options_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::Options,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/accounts/", account_id, "/options")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_managed_domains`](crate::Client::get_managed_domains).
-#[inline]
-fn get_managed_domains_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/managed_domains")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_trusted_domains`](crate::Client::get_trusted_domains).
-#[inline]
-fn get_trusted_domains_request(
-    client: &crate::Client,
-    account_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/trusted_domains")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_account_owner`](crate::Client::update_account_owner).
-#[inline]
-fn update_account_owner_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::Member,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/accounts/", account_id, "/owner")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`switch_user_account`](crate::Client::switch_user_account).
-#[inline]
-fn switch_user_account_request(
-    client: &crate::Client,
-    account_id: &str,
-    user_id: &str,
-    body: &crate::types::SwitchUserAccountBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/users/", user_id, "/account"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_recordings_of_account`](crate::Client::list_recordings_of_account).
-#[inline]
-fn list_recordings_of_account_request(
-    client: &crate::Client,
-    account_id: &str,
-    query: &crate::params::ListRecordingsOfAccountQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/accounts/", account_id, "/recordings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_sub_accounts`](crate::Client::list_sub_accounts).
-#[inline]
-fn list_sub_accounts_request(
-    client: &crate::Client,
-    query: &crate::params::ListSubAccountsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`create_sub_account`](crate::Client::create_sub_account).
-#[inline]
-fn create_sub_account_request(
-    client: &crate::Client,
-    body: &crate::types::CreateSubAccountBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/accounts", crate::runtime::Auth::Bearer)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

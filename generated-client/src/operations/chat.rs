@@ -26,8 +26,14 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::UpdateMessageBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateMessageError> {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/messages/", message_id
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_message_request(self, user_id, message_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_message",
                 "/chat/users/{userId}/messages/{messageId}",
@@ -60,8 +66,14 @@ impl crate::Client {
         message_id: &str,
         query: &crate::params::DeleteMessageQuery,
     ) -> crate::Pending<'_, (), crate::errors::DeleteMessageError> {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/messages/", message_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            delete_message_request(self, user_id, message_id, query),
+            request,
             crate::runtime::Call::new(
                 "delete_message",
                 "/chat/users/{userId}/messages/{messageId}",
@@ -93,8 +105,14 @@ impl crate::Client {
         message_id: &str,
         query: &crate::params::GetMessageQuery,
     ) -> crate::Pending<'_, (), crate::errors::GetMessageError> {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/messages/", message_id
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_message_request(self, user_id, message_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_message",
                 "/chat/users/{userId}/messages/{messageId}",
@@ -124,8 +142,14 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::MarkMessageReadOrUnreadBody,
     ) -> crate::Pending<'_, (), crate::errors::MarkMessageReadOrUnreadError> {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/messages/", message_id, "/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            mark_message_read_or_unread_request(self, user_id, message_id, body),
+            request,
             crate::runtime::Call::new(
                 "mark_message_read_or_unread",
                 "/chat/users/{userId}/messages/{messageId}/status",
@@ -153,8 +177,14 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::ReactToChatMessageBody,
     ) -> crate::Pending<'_, (), crate::errors::ReactToChatMessageError> {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/messages/", message_id, "/emoji_reactions"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            react_to_chat_message_request(self, user_id, message_id, body),
+            request,
             crate::runtime::Call::new(
                 "react_to_chat_message",
                 "/chat/users/{userId}/messages/{messageId}/emoji_reactions",
@@ -186,8 +216,12 @@ impl crate::Client {
         crate::types::CalloutCountry,
         crate::errors::SendChatMessageError,
     > {
+        let path = crate::runtime::path_of!("/chat/users/", user_id, "/messages");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            send_chat_message_request(self, user_id, body),
+            request,
             crate::runtime::Call::new(
                 "send_chat_message",
                 "/chat/users/{userId}/messages",
@@ -222,8 +256,12 @@ impl crate::Client {
         crate::types::ListUserChatMessagesResponse,
         crate::errors::ListUserChatMessagesError,
     > {
+        let path = crate::runtime::path_of!("/chat/users/", user_id, "/messages");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_user_chat_messages_request(self, user_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_user_chat_messages",
                 "/chat/users/{userId}/messages",
@@ -297,8 +335,14 @@ impl crate::Client {
         crate::types::ListChannelMembersResponse,
         crate::errors::ListChannelMembersError,
     > {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/channels/", channel_id, "/members"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_channel_members_request(self, user_id, channel_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_channel_members",
                 "/chat/users/{userId}/channels/{channelId}/members",
@@ -376,8 +420,14 @@ impl crate::Client {
         crate::types::AddGroupAdminsResponse,
         crate::errors::InviteChannelMembersError,
     > {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/channels/", channel_id, "/members"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            invite_channel_members_request(self, user_id, channel_id, body),
+            request,
             crate::runtime::Call::new(
                 "invite_channel_members",
                 "/chat/users/{userId}/channels/{channelId}/members",
@@ -406,8 +456,13 @@ impl crate::Client {
         channel_id: &str,
         member_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::UsersRemoveMemberError> {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/channels/", channel_id, "/members/", member_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            users_remove_member_request(self, user_id, channel_id, member_id),
+            request,
             crate::runtime::Call::new(
                 "users_remove_member",
                 "/chat/users/{userId}/channels/{channelId}/members/{memberId}",
@@ -435,8 +490,13 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
     ) -> crate::Pending<'_, crate::types::Channel, crate::errors::UsersGetChannelError> {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/channels/", channel_id
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            users_get_channel_request(self, user_id, channel_id),
+            request,
             crate::runtime::Call::new(
                 "users_get_channel",
                 "/chat/users/{userId}/channels/{channelId}",
@@ -466,8 +526,14 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::Attendee,
     ) -> crate::Pending<'_, (), crate::errors::UsersUpdateChannelError> {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/channels/", channel_id
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            users_update_channel_request(self, user_id, channel_id, body),
+            request,
             crate::runtime::Call::new(
                 "users_update_channel",
                 "/chat/users/{userId}/channels/{channelId}",
@@ -495,8 +561,13 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::UsersDeleteChannelError> {
+        let path = crate::runtime::path_of!(
+            "/chat/users/", user_id, "/channels/", channel_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            users_delete_channel_request(self, user_id, channel_id),
+            request,
             crate::runtime::Call::new(
                 "users_delete_channel",
                 "/chat/users/{userId}/channels/{channelId}",
@@ -528,8 +599,12 @@ impl crate::Client {
         crate::types::ListUserChannelsResponse,
         crate::errors::ListUserChannelsError,
     > {
+        let path = crate::runtime::path_of!("/chat/users/", user_id, "/channels");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_user_channels_request(self, user_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_user_channels",
                 "/chat/users/{userId}/channels",
@@ -599,8 +674,12 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::CreateChannelBody,
     ) -> crate::Pending<'_, crate::types::Channel, crate::errors::CreateChannelError> {
+        let path = crate::runtime::path_of!("/chat/users/", user_id, "/channels");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_channel_request(self, user_id, body),
+            request,
             crate::runtime::Call::new("create_channel", "/chat/users/{userId}/channels"),
             crate::runtime::json,
         )
@@ -627,8 +706,12 @@ impl crate::Client {
         crate::types::ListUserContactsResponse,
         crate::errors::ListUserContactsError,
     > {
+        let path = crate::runtime::path_of!("/chat/users/me/contacts");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_user_contacts_request(self, query),
+            request,
             crate::runtime::Call::new("list_user_contacts", "/chat/users/me/contacts"),
             crate::runtime::json,
         )
@@ -697,8 +780,12 @@ impl crate::Client {
         crate::types::GetUserContactDetailsResponse,
         crate::errors::GetUserContactDetailsError,
     > {
+        let path = crate::runtime::path_of!("/chat/users/me/contacts/", contact_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_user_contact_details_request(self, contact_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_user_contact_details",
                 "/chat/users/me/contacts/{contactId}",
@@ -727,8 +814,13 @@ impl crate::Client {
         crate::types::JoinChannelResponse,
         crate::errors::JoinChannelError,
     > {
+        let path = crate::runtime::path_of!(
+            "/chat/channels/", channel_id, "/members/me"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer);
         self.send(
-            join_channel_request(self, channel_id),
+            request,
             crate::runtime::Call::new(
                 "join_channel",
                 "/chat/channels/{channelId}/members/me",
@@ -753,8 +845,13 @@ impl crate::Client {
         &self,
         channel_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::LeaveChannelError> {
+        let path = crate::runtime::path_of!(
+            "/chat/channels/", channel_id, "/members/me"
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            leave_channel_request(self, channel_id),
+            request,
             crate::runtime::Call::new(
                 "leave_channel",
                 "/chat/channels/{channelId}/members/me",
@@ -780,8 +877,13 @@ impl crate::Client {
         channel_id: &str,
         member_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdRemoveMemberError> {
+        let path = crate::runtime::path_of!(
+            "/chat/channels/", channel_id, "/members/", member_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            channels_channel_id_remove_member_request(self, channel_id, member_id),
+            request,
             crate::runtime::Call::new(
                 "channels_channel_id_remove_member",
                 "/chat/channels/{channelId}/members/{memberId}",
@@ -810,8 +912,11 @@ impl crate::Client {
         crate::types::ChannelsChannelIdGetChannelResponse,
         crate::errors::ChannelsChannelIdGetChannelError,
     > {
+        let path = crate::runtime::path_of!("/chat/channels/", channel_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            channels_channel_id_get_channel_request(self, channel_id),
+            request,
             crate::runtime::Call::new(
                 "channels_channel_id_get_channel",
                 "/chat/channels/{channelId}",
@@ -838,8 +943,12 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::Attendee,
     ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdUpdateChannelError> {
+        let path = crate::runtime::path_of!("/chat/channels/", channel_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            channels_channel_id_update_channel_request(self, channel_id, body),
+            request,
             crate::runtime::Call::new(
                 "channels_channel_id_update_channel",
                 "/chat/channels/{channelId}",
@@ -864,8 +973,11 @@ impl crate::Client {
         &self,
         channel_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdDeleteChannelError> {
+        let path = crate::runtime::path_of!("/chat/channels/", channel_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            channels_channel_id_delete_channel_request(self, channel_id),
+            request,
             crate::runtime::Call::new(
                 "channels_channel_id_delete_channel",
                 "/chat/channels/{channelId}",
@@ -873,384 +985,4 @@ impl crate::Client {
             crate::runtime::empty,
         )
     }
-}
-/// The request of [`update_message`](crate::Client::update_message).
-#[inline]
-fn update_message_request(
-    client: &crate::Client,
-    user_id: &str,
-    message_id: &str,
-    body: &crate::types::UpdateMessageBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/messages/", message_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_message`](crate::Client::delete_message).
-#[inline]
-fn delete_message_request(
-    client: &crate::Client,
-    user_id: &str,
-    message_id: &str,
-    query: &crate::params::DeleteMessageQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/messages/", message_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_message`](crate::Client::get_message).
-#[inline]
-fn get_message_request(
-    client: &crate::Client,
-    user_id: &str,
-    message_id: &str,
-    query: &crate::params::GetMessageQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/messages/", message_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread).
-#[inline]
-fn mark_message_read_or_unread_request(
-    client: &crate::Client,
-    user_id: &str,
-    message_id: &str,
-    body: &crate::types::MarkMessageReadOrUnreadBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/messages/", message_id, "/status"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`react_to_chat_message`](crate::Client::react_to_chat_message).
-#[inline]
-fn react_to_chat_message_request(
-    client: &crate::Client,
-    user_id: &str,
-    message_id: &str,
-    body: &crate::types::ReactToChatMessageBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/messages/", message_id, "/emoji_reactions"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`send_chat_message`](crate::Client::send_chat_message).
-#[inline]
-fn send_chat_message_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::SendChatMessageBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/chat/users/", user_id, "/messages")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_user_chat_messages`](crate::Client::list_user_chat_messages).
-#[inline]
-fn list_user_chat_messages_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::ListUserChatMessagesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/chat/users/", user_id, "/messages")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_channel_members`](crate::Client::list_channel_members).
-#[inline]
-fn list_channel_members_request(
-    client: &crate::Client,
-    user_id: &str,
-    channel_id: &str,
-    query: &crate::params::ListChannelMembersQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/channels/", channel_id, "/members"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`invite_channel_members`](crate::Client::invite_channel_members).
-#[inline]
-fn invite_channel_members_request(
-    client: &crate::Client,
-    user_id: &str,
-    channel_id: &str,
-    body: &crate::types::InviteChannelMembersBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/channels/", channel_id, "/members"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`users_remove_member`](crate::Client::users_remove_member).
-#[inline]
-fn users_remove_member_request(
-    client: &crate::Client,
-    user_id: &str,
-    channel_id: &str,
-    member_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/channels/", channel_id, "/members/", member_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`users_get_channel`](crate::Client::users_get_channel).
-#[inline]
-fn users_get_channel_request(
-    client: &crate::Client,
-    user_id: &str,
-    channel_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/channels/", channel_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`users_update_channel`](crate::Client::users_update_channel).
-#[inline]
-fn users_update_channel_request(
-    client: &crate::Client,
-    user_id: &str,
-    channel_id: &str,
-    body: &crate::types::Attendee,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/channels/", channel_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`users_delete_channel`](crate::Client::users_delete_channel).
-#[inline]
-fn users_delete_channel_request(
-    client: &crate::Client,
-    user_id: &str,
-    channel_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/chat/users/", user_id, "/channels/", channel_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_user_channels`](crate::Client::list_user_channels).
-#[inline]
-fn list_user_channels_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::ListUserChannelsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/chat/users/", user_id, "/channels")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`create_channel`](crate::Client::create_channel).
-#[inline]
-fn create_channel_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::CreateChannelBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/chat/users/", user_id, "/channels")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_user_contacts`](crate::Client::list_user_contacts).
-#[inline]
-fn list_user_contacts_request(
-    client: &crate::Client,
-    query: &crate::params::ListUserContactsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/chat/users/me/contacts",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_user_contact_details`](crate::Client::get_user_contact_details).
-#[inline]
-fn get_user_contact_details_request(
-    client: &crate::Client,
-    contact_id: &str,
-    query: &crate::params::GetUserContactDetailsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/chat/users/me/contacts/", contact_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`join_channel`](crate::Client::join_channel).
-#[inline]
-fn join_channel_request(
-    client: &crate::Client,
-    channel_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/chat/channels/", channel_id, "/members/me")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`leave_channel`](crate::Client::leave_channel).
-#[inline]
-fn leave_channel_request(
-    client: &crate::Client,
-    channel_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/chat/channels/", channel_id, "/members/me")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`channels_channel_id_remove_member`](crate::Client::channels_channel_id_remove_member).
-#[inline]
-fn channels_channel_id_remove_member_request(
-    client: &crate::Client,
-    channel_id: &str,
-    member_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/chat/channels/", channel_id, "/members/", member_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel).
-#[inline]
-fn channels_channel_id_get_channel_request(
-    client: &crate::Client,
-    channel_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/chat/channels/", channel_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel).
-#[inline]
-fn channels_channel_id_update_channel_request(
-    client: &crate::Client,
-    channel_id: &str,
-    body: &crate::types::Attendee,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/chat/channels/", channel_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`channels_channel_id_delete_channel`](crate::Client::channels_channel_id_delete_channel).
-#[inline]
-fn channels_channel_id_delete_channel_request(
-    client: &crate::Client,
-    channel_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/chat/channels/", channel_id)?,
-            crate::runtime::Auth::Bearer,
-        )
 }

@@ -22,8 +22,13 @@ impl crate::Client {
         group_id: &str,
         member_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteGroupMemberError> {
+        let path = crate::runtime::path_of!(
+            "/groups/", group_id, "/members/", member_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_group_member_request(self, group_id, member_id),
+            request,
             crate::runtime::Call::new(
                 "delete_group_member",
                 "/groups/{groupId}/members/{memberId}",
@@ -56,8 +61,14 @@ impl crate::Client {
         member_id: &str,
         body: &crate::types::UpdateGroupMemberBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateGroupMemberError> {
+        let path = crate::runtime::path_of!(
+            "/groups/", group_id, "/members/", member_id
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_group_member_request(self, group_id, member_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_group_member",
                 "/groups/{groupId}/members/{memberId}",
@@ -88,8 +99,12 @@ impl crate::Client {
         crate::types::ListGroupMembersResponse,
         crate::errors::ListGroupMembersError,
     > {
+        let path = crate::runtime::path_of!("/groups/", group_id, "/members");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_group_members_request(self, group_id, query),
+            request,
             crate::runtime::Call::new("list_group_members", "/groups/{groupId}/members"),
             crate::runtime::json,
         )
@@ -159,8 +174,12 @@ impl crate::Client {
         ::std::option::Option<crate::types::AddGroupMembersResponse>,
         crate::errors::AddGroupMembersError,
     > {
+        let path = crate::runtime::path_of!("/groups/", group_id, "/members");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_group_members_request(self, group_id, body),
+            request,
             crate::runtime::Call::new("add_group_members", "/groups/{groupId}/members"),
             crate::runtime::json_or_empty,
         )
@@ -188,8 +207,12 @@ impl crate::Client {
         crate::types::ListGroupAdminsResponse,
         crate::errors::ListGroupAdminsError,
     > {
+        let path = crate::runtime::path_of!("/groups/", group_id, "/admins");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_group_admins_request(self, group_id, query),
+            request,
             crate::runtime::Call::new("list_group_admins", "/groups/{groupId}/admins"),
             crate::runtime::json,
         )
@@ -259,8 +282,12 @@ impl crate::Client {
         ::std::option::Option<crate::types::AddGroupAdminsResponse>,
         crate::errors::AddGroupAdminsError,
     > {
+        let path = crate::runtime::path_of!("/groups/", group_id, "/admins");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_group_admins_request(self, group_id, body),
+            request,
             crate::runtime::Call::new("add_group_admins", "/groups/{groupId}/admins"),
             crate::runtime::json_or_empty,
         )
@@ -284,8 +311,11 @@ impl crate::Client {
         group_id: &str,
         user_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteGroupAdminError> {
+        let path = crate::runtime::path_of!("/groups/", group_id, "/admins/", user_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_group_admin_request(self, group_id, user_id),
+            request,
             crate::runtime::Call::new(
                 "delete_group_admin",
                 "/groups/{groupId}/admins/{userId}",
@@ -312,8 +342,14 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
     ) -> crate::Pending<'_, (), crate::errors::GroupsDeleteVirtualBackgroundFilesError> {
+        let path = crate::runtime::path_of!(
+            "/groups/", group_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            groups_delete_virtual_background_files_request(self, group_id, query),
+            request,
             crate::runtime::Call::new(
                 "groups_delete_virtual_background_files",
                 "/groups/{groupId}/settings/virtual_backgrounds",
@@ -348,8 +384,20 @@ impl crate::Client {
         crate::types::AccountsUploadVirtualBackgroundFilesResponse,
         crate::errors::GroupsUploadVirtualBackgroundFilesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/groups/", group_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let request = request.query(query);
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.part("file", file.into_part()?);
+                let request = request.multipart(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            groups_upload_virtual_background_files_request(self, group_id, query, file),
+            request,
             crate::runtime::Call::new(
                 "groups_upload_virtual_background_files",
                 "/groups/{groupId}/settings/virtual_backgrounds",
@@ -379,8 +427,12 @@ impl crate::Client {
         crate::types::GetGroupSettingsResponse,
         crate::errors::GetGroupSettingsError,
     > {
+        let path = crate::runtime::path_of!("/groups/", group_id, "/settings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_group_settings_request(self, group_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_group_settings",
                 "/groups/{groupId}/settings",
@@ -408,8 +460,12 @@ impl crate::Client {
         query: &crate::params::UpdateGroupSettingsQuery,
         body: &crate::types::UpdateGroupSettingsBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateGroupSettingsError> {
+        let path = crate::runtime::path_of!("/groups/", group_id, "/settings");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            update_group_settings_request(self, group_id, query, body),
+            request,
             crate::runtime::Call::new(
                 "update_group_settings",
                 "/groups/{groupId}/settings",
@@ -440,8 +496,12 @@ impl crate::Client {
         crate::types::GroupsGetLockedSettingsResponse,
         crate::errors::GroupsGetLockedSettingsError,
     > {
+        let path = crate::runtime::path_of!("/groups/", group_id, "/lock_settings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            groups_get_locked_settings_request(self, group_id, query),
+            request,
             crate::runtime::Call::new(
                 "groups_get_locked_settings",
                 "/groups/{groupId}/lock_settings",
@@ -470,8 +530,12 @@ impl crate::Client {
         query: &crate::params::GroupsUpdateLockedSettingsQuery,
         body: &crate::types::GroupsUpdateLockedSettingsBody,
     ) -> crate::Pending<'_, (), crate::errors::GroupsUpdateLockedSettingsError> {
+        let path = crate::runtime::path_of!("/groups/", group_id, "/lock_settings");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            groups_update_locked_settings_request(self, group_id, query, body),
+            request,
             crate::runtime::Call::new(
                 "groups_update_locked_settings",
                 "/groups/{groupId}/lock_settings",
@@ -496,8 +560,11 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> crate::Pending<'_, crate::types::Group, crate::errors::GetGroupError> {
+        let path = crate::runtime::path_of!("/groups/", group_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_group_request(self, group_id),
+            request,
             crate::runtime::Call::new("get_group", "/groups/{groupId}"),
             crate::runtime::json,
         )
@@ -521,8 +588,12 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::Attendee,
     ) -> crate::Pending<'_, (), crate::errors::UpdateGroupError> {
+        let path = crate::runtime::path_of!("/groups/", group_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_group_request(self, group_id, body),
+            request,
             crate::runtime::Call::new("update_group", "/groups/{groupId}"),
             crate::runtime::empty,
         )
@@ -544,8 +615,11 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteGroupError> {
+        let path = crate::runtime::path_of!("/groups/", group_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_group_request(self, group_id),
+            request,
             crate::runtime::Call::new("delete_group", "/groups/{groupId}"),
             crate::runtime::empty,
         )
@@ -568,8 +642,11 @@ impl crate::Client {
         crate::types::ListGroupsResponse,
         crate::errors::ListGroupsError,
     > {
+        let path = crate::runtime::path_of!("/groups");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_groups_request(self),
+            request,
             crate::runtime::Call::new("list_groups", "/groups"),
             crate::runtime::json,
         )
@@ -597,285 +674,14 @@ impl crate::Client {
         ::std::option::Option<crate::types::CreateGroupResponse>,
         crate::errors::CreateGroupError,
     > {
+        let path = crate::runtime::path_of!("/groups");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_group_request(self, body),
+            request,
             crate::runtime::Call::new("create_group", "/groups"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`delete_group_member`](crate::Client::delete_group_member).
-#[inline]
-fn delete_group_member_request(
-    client: &crate::Client,
-    group_id: &str,
-    member_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/groups/", group_id, "/members/", member_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_group_member`](crate::Client::update_group_member).
-#[inline]
-fn update_group_member_request(
-    client: &crate::Client,
-    group_id: &str,
-    member_id: &str,
-    body: &crate::types::UpdateGroupMemberBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/groups/", group_id, "/members/", member_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_group_members`](crate::Client::list_group_members).
-#[inline]
-fn list_group_members_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::ListGroupMembersQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/groups/", group_id, "/members")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`add_group_members`](crate::Client::add_group_members).
-#[inline]
-fn add_group_members_request(
-    client: &crate::Client,
-    group_id: &str,
-    body: &crate::types::AddGroupMembersBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/groups/", group_id, "/members")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_group_admins`](crate::Client::list_group_admins).
-#[inline]
-fn list_group_admins_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::ListGroupAdminsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/groups/", group_id, "/admins")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`add_group_admins`](crate::Client::add_group_admins).
-#[inline]
-fn add_group_admins_request(
-    client: &crate::Client,
-    group_id: &str,
-    body: &crate::types::AddGroupAdminsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/groups/", group_id, "/admins")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_group_admin`](crate::Client::delete_group_admin).
-#[inline]
-fn delete_group_admin_request(
-    client: &crate::Client,
-    group_id: &str,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/groups/", group_id, "/admins/", user_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
-#[inline]
-fn groups_delete_virtual_background_files_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/groups/", group_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files).
-#[inline]
-fn groups_upload_virtual_background_files_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
-    file: crate::FilePart,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/groups/", group_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.part("file", file.into_part()?);
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_group_settings`](crate::Client::get_group_settings).
-#[inline]
-fn get_group_settings_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::GetGroupSettingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/groups/", group_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_group_settings`](crate::Client::update_group_settings).
-#[inline]
-fn update_group_settings_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::UpdateGroupSettingsQuery,
-    body: &crate::types::UpdateGroupSettingsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/groups/", group_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings).
-#[inline]
-fn groups_get_locked_settings_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::GroupsGetLockedSettingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/groups/", group_id, "/lock_settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings).
-#[inline]
-fn groups_update_locked_settings_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::GroupsUpdateLockedSettingsQuery,
-    body: &crate::types::GroupsUpdateLockedSettingsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/groups/", group_id, "/lock_settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_group`](crate::Client::get_group).
-#[inline]
-fn get_group_request(
-    client: &crate::Client,
-    group_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/groups/", group_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_group`](crate::Client::update_group).
-#[inline]
-fn update_group_request(
-    client: &crate::Client,
-    group_id: &str,
-    body: &crate::types::Attendee,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/groups/", group_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_group`](crate::Client::delete_group).
-#[inline]
-fn delete_group_request(
-    client: &crate::Client,
-    group_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/groups/", group_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_groups`](crate::Client::list_groups).
-#[inline]
-fn list_groups_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer)
-}
-/// The request of [`create_group`](crate::Client::create_group).
-#[inline]
-fn create_group_request(
-    client: &crate::Client,
-    body: &crate::types::Attendee,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

@@ -20,8 +20,12 @@ impl crate::Client {
         device_id: &str,
         body: &crate::types::Device,
     ) -> crate::Pending<'_, (), crate::errors::UpdateH323SipDeviceError> {
+        let path = crate::runtime::path_of!("/h323/devices/", device_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_h323_sip_device_request(self, device_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_h323_sip_device",
                 "/h323/devices/{deviceId}",
@@ -44,8 +48,11 @@ impl crate::Client {
         &self,
         device_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteH323SipDeviceError> {
+        let path = crate::runtime::path_of!("/h323/devices/", device_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_h323_sip_device_request(self, device_id),
+            request,
             crate::runtime::Call::new(
                 "delete_h323_sip_device",
                 "/h323/devices/{deviceId}",
@@ -72,8 +79,12 @@ impl crate::Client {
         crate::types::ListH323SipDevicesResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/h323/devices");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_h323_sip_devices_request(self, query),
+            request,
             crate::runtime::Call::new("list_h323_sip_devices", "/h323/devices"),
             crate::runtime::json,
         )
@@ -137,65 +148,14 @@ impl crate::Client {
         ::std::option::Option<crate::types::Device>,
         crate::errors::CreateH323SipDeviceError,
     > {
+        let path = crate::runtime::path_of!("/h323/devices");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_h323_sip_device_request(self, body),
+            request,
             crate::runtime::Call::new("create_h323_sip_device", "/h323/devices"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`update_h323_sip_device`](crate::Client::update_h323_sip_device).
-#[inline]
-fn update_h323_sip_device_request(
-    client: &crate::Client,
-    device_id: &str,
-    body: &crate::types::Device,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/h323/devices/", device_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_h323_sip_device`](crate::Client::delete_h323_sip_device).
-#[inline]
-fn delete_h323_sip_device_request(
-    client: &crate::Client,
-    device_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/h323/devices/", device_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices).
-#[inline]
-fn list_h323_sip_devices_request(
-    client: &crate::Client,
-    query: &crate::params::ListH323SipDevicesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/h323/devices", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`create_h323_sip_device`](crate::Client::create_h323_sip_device).
-#[inline]
-fn create_h323_sip_device_request(
-    client: &crate::Client,
-    body: &crate::types::Device,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            "/h323/devices",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

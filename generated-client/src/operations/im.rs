@@ -24,8 +24,12 @@ impl crate::Client {
         crate::types::ListImDirectoryGroupMembersResponse,
         crate::errors::ListImDirectoryGroupMembersError,
     > {
+        let path = crate::runtime::path_of!("/im/groups/", group_id, "/members");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_im_directory_group_members_request(self, group_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_im_directory_group_members",
                 "/im/groups/{groupId}/members",
@@ -98,8 +102,12 @@ impl crate::Client {
         ::std::option::Option<crate::types::AddGroupMembersResponse>,
         crate::errors::AddImDirectoryGroupMembersError,
     > {
+        let path = crate::runtime::path_of!("/im/groups/", group_id, "/members");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_im_directory_group_members_request(self, group_id, body),
+            request,
             crate::runtime::Call::new(
                 "add_im_directory_group_members",
                 "/im/groups/{groupId}/members",
@@ -124,8 +132,13 @@ impl crate::Client {
         group_id: &str,
         member_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteImDirectoryGroupMemberError> {
+        let path = crate::runtime::path_of!(
+            "/im/groups/", group_id, "/members/", member_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_im_directory_group_member_request(self, group_id, member_id),
+            request,
             crate::runtime::Call::new(
                 "delete_im_directory_group_member",
                 "/im/groups/{groupId}/members/{memberId}",
@@ -152,8 +165,11 @@ impl crate::Client {
         crate::types::RetrieveImDirectoryGroupResponse,
         crate::errors::RetrieveImDirectoryGroupError,
     > {
+        let path = crate::runtime::path_of!("/im/groups/", group_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            retrieve_im_directory_group_request(self, group_id),
+            request,
             crate::runtime::Call::new(
                 "retrieve_im_directory_group",
                 "/im/groups/{groupId}",
@@ -178,8 +194,12 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::CreateImDirectoryGroupBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateImDirectoryGroupError> {
+        let path = crate::runtime::path_of!("/im/groups/", group_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_im_directory_group_request(self, group_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_im_directory_group",
                 "/im/groups/{groupId}",
@@ -202,8 +222,11 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteImDirectoryGroupError> {
+        let path = crate::runtime::path_of!("/im/groups/", group_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_im_directory_group_request(self, group_id),
+            request,
             crate::runtime::Call::new(
                 "delete_im_directory_group",
                 "/im/groups/{groupId}",
@@ -227,8 +250,11 @@ impl crate::Client {
         crate::types::ListImDirectoryGroupsResponse,
         crate::errors::ListImDirectoryGroupsError,
     > {
+        let path = crate::runtime::path_of!("/im/groups");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_im_directory_groups_request(self),
+            request,
             crate::runtime::Call::new("list_im_directory_groups", "/im/groups"),
             crate::runtime::json,
         )
@@ -252,8 +278,12 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::errors::CreateImDirectoryGroupError,
     > {
+        let path = crate::runtime::path_of!("/im/groups");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_im_directory_group_request(self, body),
+            request,
             crate::runtime::Call::new("create_im_directory_group", "/im/groups"),
             crate::runtime::json_or_empty,
         )
@@ -279,8 +309,12 @@ impl crate::Client {
         crate::types::GetChatSessionsReportsResponse,
         crate::errors::GetImChatSessionsError,
     > {
+        let path = crate::runtime::path_of!("/im/chat/sessions");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_im_chat_sessions_request(self, query),
+            request,
             crate::runtime::Call::new("get_im_chat_sessions", "/im/chat/sessions"),
             crate::runtime::json,
         )
@@ -351,8 +385,12 @@ impl crate::Client {
         crate::types::GetImChatMessagesResponse,
         crate::errors::GetImChatMessagesError,
     > {
+        let path = crate::runtime::path_of!("/im/chat/sessions/", session_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_im_chat_messages_request(self, session_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_im_chat_messages",
                 "/im/chat/sessions/{sessionId}",
@@ -427,8 +465,12 @@ impl crate::Client {
         crate::types::Message,
         crate::errors::EditChatbotMessageError,
     > {
+        let path = crate::runtime::path_of!("/im/chat/messages/", message_id);
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            edit_chatbot_message_request(self, message_id, body),
+            request,
             crate::runtime::Call::new(
                 "edit_chatbot_message",
                 "/im/chat/messages/{message_id}",
@@ -456,8 +498,12 @@ impl crate::Client {
         crate::types::Message,
         crate::errors::DeleteChatbotMessageError,
     > {
+        let path = crate::runtime::path_of!("/im/chat/messages/", message_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            delete_chatbot_message_request(self, message_id, body),
+            request,
             crate::runtime::Call::new(
                 "delete_chatbot_message",
                 "/im/chat/messages/{message_id}",
@@ -483,8 +529,12 @@ impl crate::Client {
         &self,
         body: &crate::types::SendChatbotMessagesBody,
     ) -> crate::Pending<'_, (), crate::errors::SendChatbotMessagesError> {
+        let path = crate::runtime::path_of!("/im/chat/messages");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            send_chatbot_messages_request(self, body),
+            request,
             crate::runtime::Call::new("send_chatbot_messages", "/im/chat/messages"),
             crate::runtime::empty,
         )
@@ -511,8 +561,12 @@ impl crate::Client {
         crate::types::GetUserImMessagesResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/im/users/", user_id, "/chat/messages");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_user_im_messages_request(self, user_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_user_im_messages",
                 "/im/users/{userId}/chat/messages",
@@ -578,227 +632,14 @@ impl crate::Client {
         query: &crate::params::SendImMessagesQuery,
         body: &crate::types::SendImMessagesBody,
     ) -> crate::Pending<'_, crate::types::CalloutCountry, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/im/users/me/chat/messages");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            send_im_messages_request(self, query, body),
+            request,
             crate::runtime::Call::new("send_im_messages", "/im/users/me/chat/messages"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members).
-#[inline]
-fn list_im_directory_group_members_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::ListImDirectoryGroupMembersQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/im/groups/", group_id, "/members")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`add_im_directory_group_members`](crate::Client::add_im_directory_group_members).
-#[inline]
-fn add_im_directory_group_members_request(
-    client: &crate::Client,
-    group_id: &str,
-    body: &crate::types::AddGroupMembersBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/im/groups/", group_id, "/members")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_im_directory_group_member`](crate::Client::delete_im_directory_group_member).
-#[inline]
-fn delete_im_directory_group_member_request(
-    client: &crate::Client,
-    group_id: &str,
-    member_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/im/groups/", group_id, "/members/", member_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
-#[inline]
-fn retrieve_im_directory_group_request(
-    client: &crate::Client,
-    group_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/im/groups/", group_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_im_directory_group`](crate::Client::update_im_directory_group).
-#[inline]
-fn update_im_directory_group_request(
-    client: &crate::Client,
-    group_id: &str,
-    body: &crate::types::CreateImDirectoryGroupBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/im/groups/", group_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_im_directory_group`](crate::Client::delete_im_directory_group).
-#[inline]
-fn delete_im_directory_group_request(
-    client: &crate::Client,
-    group_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/im/groups/", group_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_im_directory_groups`](crate::Client::list_im_directory_groups).
-#[inline]
-fn list_im_directory_groups_request(
-    client: &crate::Client,
-) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/im/groups", crate::runtime::Auth::Bearer)
-}
-/// The request of [`create_im_directory_group`](crate::Client::create_im_directory_group).
-#[inline]
-fn create_im_directory_group_request(
-    client: &crate::Client,
-    body: &crate::types::CreateImDirectoryGroupBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/im/groups", crate::runtime::Auth::Bearer)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions).
-#[inline]
-fn get_im_chat_sessions_request(
-    client: &crate::Client,
-    query: &crate::params::GetImChatSessionsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/im/chat/sessions",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_im_chat_messages`](crate::Client::get_im_chat_messages).
-#[inline]
-fn get_im_chat_messages_request(
-    client: &crate::Client,
-    session_id: &str,
-    query: &crate::params::GetImChatMessagesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/im/chat/sessions/", session_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`edit_chatbot_message`](crate::Client::edit_chatbot_message).
-#[inline]
-fn edit_chatbot_message_request(
-    client: &crate::Client,
-    message_id: &str,
-    body: &crate::types::EditChatbotMessageBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/im/chat/messages/", message_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_chatbot_message`](crate::Client::delete_chatbot_message).
-#[inline]
-fn delete_chatbot_message_request(
-    client: &crate::Client,
-    message_id: &str,
-    body: &crate::types::DeleteChatbotMessageBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/im/chat/messages/", message_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`send_chatbot_messages`](crate::Client::send_chatbot_messages).
-#[inline]
-fn send_chatbot_messages_request(
-    client: &crate::Client,
-    body: &crate::types::SendChatbotMessagesBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            "/im/chat/messages",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_user_im_messages`](crate::Client::get_user_im_messages).
-#[inline]
-fn get_user_im_messages_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::GetUserImMessagesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/im/users/", user_id, "/chat/messages")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`send_im_messages`](crate::Client::send_im_messages).
-#[inline]
-fn send_im_messages_request(
-    client: &crate::Client,
-    query: &crate::params::SendImMessagesQuery,
-    body: &crate::types::SendImMessagesBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            "/im/users/me/chat/messages",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

@@ -22,8 +22,14 @@ impl crate::Client {
         registrant_id: &str,
         query: &crate::params::DeleteMeetingRegistrantQuery,
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRegistrantError> {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/registrants/", registrant_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            delete_meeting_registrant_request(self, meeting_id, registrant_id, query),
+            request,
             crate::runtime::Call::new(
                 "delete_meeting_registrant",
                 "/meetings/{meetingId}/registrants/{registrantId}",
@@ -54,8 +60,13 @@ impl crate::Client {
         crate::types::Registrant,
         crate::errors::GetMeetingRegistrantError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/registrants/", registrant_id
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_meeting_registrant_request(self, meeting_id, registrant_id),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_registrant",
                 "/meetings/{meetingId}/registrants/{registrantId}",
@@ -83,8 +94,13 @@ impl crate::Client {
         crate::types::GetRegistrationQuestionsResponse,
         crate::errors::MeetingsMeetingIdListRegistrationQuestionsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/registrants/questions"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            meetings_meeting_id_list_registration_questions_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "meetings_meeting_id_list_registration_questions",
                 "/meetings/{meetingId}/registrants/questions",
@@ -112,12 +128,14 @@ impl crate::Client {
         (),
         crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/registrants/questions"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            meetings_meeting_id_registrants_update_registration_questions_request(
-                self,
-                meeting_id,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "meetings_meeting_id_registrants_update_registration_questions",
                 "/meetings/{meetingId}/registrants/questions",
@@ -146,8 +164,12 @@ impl crate::Client {
         crate::types::GetWebinarAbsenteesResponse,
         crate::errors::ListMeetingRegistrantsError,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/registrants");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_meeting_registrants_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_meeting_registrants",
                 "/meetings/{meetingId}/registrants",
@@ -225,8 +247,12 @@ impl crate::Client {
         crate::types::AddMeetingRegistrantResponse,
         crate::errors::AddMeetingRegistrantError,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/registrants");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            add_meeting_registrant_request(self, meeting_id, query, body),
+            request,
             crate::runtime::Call::new(
                 "add_meeting_registrant",
                 "/meetings/{meetingId}/registrants",
@@ -256,13 +282,14 @@ impl crate::Client {
         (),
         crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/registrants/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            meetings_meeting_id_registrants_update_registrant_status_request(
-                self,
-                meeting_id,
-                query,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "meetings_meeting_id_registrants_update_registrant_status",
                 "/meetings/{meetingId}/registrants/status",
@@ -287,8 +314,13 @@ impl crate::Client {
         meeting_id: &str,
         poll_id: &str,
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::GetMeetingPollError> {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/polls/", poll_id
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_meeting_poll_request(self, meeting_id, poll_id),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_poll",
                 "/meetings/{meetingId}/polls/{pollId}",
@@ -315,8 +347,14 @@ impl crate::Client {
         poll_id: &str,
         body: &crate::types::CreateMeetingPollBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingPollError> {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/polls/", poll_id
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_meeting_poll_request(self, meeting_id, poll_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_meeting_poll",
                 "/meetings/{meetingId}/polls/{pollId}",
@@ -344,8 +382,13 @@ impl crate::Client {
         meeting_id: &str,
         poll_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingPollError> {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/polls/", poll_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_meeting_poll_request(self, meeting_id, poll_id),
+            request,
             crate::runtime::Call::new(
                 "delete_meeting_poll",
                 "/meetings/{meetingId}/polls/{pollId}",
@@ -375,8 +418,11 @@ impl crate::Client {
         crate::types::ListMeetingPollsResponse,
         crate::errors::ListMeetingPollsError,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/polls");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_meeting_polls_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "list_meeting_polls",
                 "/meetings/{meetingId}/polls",
@@ -405,8 +451,12 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::CreateMeetingPollBody,
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::CreateMeetingPollError> {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/polls");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_meeting_poll_request(self, meeting_id, body),
+            request,
             crate::runtime::Call::new(
                 "create_meeting_poll",
                 "/meetings/{meetingId}/polls",
@@ -432,8 +482,14 @@ impl crate::Client {
         recording_id: &str,
         query: &crate::params::DeleteMeetingRecordingFileQuery,
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRecordingFileError> {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/", recording_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            delete_meeting_recording_file_request(self, meeting_id, recording_id, query),
+            request,
             crate::runtime::Call::new(
                 "delete_meeting_recording_file",
                 "/meetings/{meetingId}/recordings/{recordingId}",
@@ -460,8 +516,14 @@ impl crate::Client {
         recording_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> crate::Pending<'_, (), crate::errors::RecoverSingleRecordingError> {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/", recording_id, "/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            recover_single_recording_request(self, meeting_id, recording_id, body),
+            request,
             crate::runtime::Call::new(
                 "recover_single_recording",
                 "/meetings/{meetingId}/recordings/{recordingId}/status",
@@ -488,8 +550,13 @@ impl crate::Client {
         crate::types::GetMeetingRecordingSettingsResponse,
         crate::errors::GetMeetingRecordingSettingsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/settings"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_meeting_recording_settings_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_recording_settings",
                 "/meetings/{meetingId}/recordings/settings",
@@ -514,8 +581,14 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UpdateMeetingRecordingSettingsBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingRecordingSettingsError> {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/settings"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_meeting_recording_settings_request(self, meeting_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_meeting_recording_settings",
                 "/meetings/{meetingId}/recordings/settings",
@@ -544,8 +617,13 @@ impl crate::Client {
         crate::types::GetRegistrationQuestionsResponse,
         crate::errors::GetRegistrationQuestionsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/registrants/questions"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_registration_questions_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "get_registration_questions",
                 "/meetings/{meetingId}/recordings/registrants/questions",
@@ -575,12 +653,14 @@ impl crate::Client {
         (),
         crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/registrants/questions"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            meetings_meeting_id_recordings_update_registration_questions_request(
-                self,
-                meeting_id,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "meetings_meeting_id_recordings_update_registration_questions",
                 "/meetings/{meetingId}/recordings/registrants/questions",
@@ -611,8 +691,14 @@ impl crate::Client {
         crate::types::GetWebinarAbsenteesResponse,
         crate::errors::ListRecordingRegistrantsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/registrants"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_recording_registrants_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_recording_registrants",
                 "/meetings/{meetingId}/recordings/registrants",
@@ -687,8 +773,14 @@ impl crate::Client {
         crate::types::CreateRecordingRegistrantResponse,
         crate::errors::CreateRecordingRegistrantError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/registrants"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_recording_registrant_request(self, meeting_id, body),
+            request,
             crate::runtime::Call::new(
                 "create_recording_registrant",
                 "/meetings/{meetingId}/recordings/registrants",
@@ -719,12 +811,14 @@ impl crate::Client {
         (),
         crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantStatusError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/registrants/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            meetings_meeting_id_recordings_update_registrant_status_request(
-                self,
-                meeting_id,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "meetings_meeting_id_recordings_update_registrant_status",
                 "/meetings/{meetingId}/recordings/registrants/status",
@@ -754,8 +848,12 @@ impl crate::Client {
         crate::types::Meeting,
         crate::errors::GetMeetingRecordingsError,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/recordings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_meeting_recordings_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_recordings",
                 "/meetings/{meetingId}/recordings",
@@ -782,8 +880,12 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::DeleteMeetingRecordingsQuery,
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRecordingsError> {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/recordings");
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            delete_meeting_recordings_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "delete_meeting_recordings",
                 "/meetings/{meetingId}/recordings",
@@ -810,8 +912,14 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> crate::Pending<'_, (), crate::errors::RecoverMeetingRecordingsError> {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/recordings/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            recover_meeting_recordings_request(self, meeting_id, body),
+            request,
             crate::runtime::Call::new(
                 "recover_meeting_recordings",
                 "/meetings/{meetingId}/recordings/status",
@@ -838,8 +946,12 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::Livestream,
     ) -> crate::Pending<'_, (), crate::errors::MeetingsMeetingIdUpdateLiveStreamError> {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/livestream");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            meetings_meeting_id_update_live_stream_request(self, meeting_id, body),
+            request,
             crate::runtime::Call::new(
                 "meetings_meeting_id_update_live_stream",
                 "/meetings/{meetingId}/livestream",
@@ -868,8 +980,11 @@ impl crate::Client {
         crate::types::Livestream,
         crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/livestream");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            meetings_meeting_id_get_live_stream_details_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "meetings_meeting_id_get_live_stream_details",
                 "/meetings/{meetingId}/livestream",
@@ -899,12 +1014,14 @@ impl crate::Client {
         (),
         crate::errors::MeetingsMeetingIdUpdateLiveStreamStatusError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/livestream/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            meetings_meeting_id_update_live_stream_status_request(
-                self,
-                meeting_id,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "meetings_meeting_id_update_live_stream_status",
                 "/meetings/{meetingId}/livestream/status",
@@ -933,8 +1050,12 @@ impl crate::Client {
         crate::types::GetMeetingResponse,
         crate::errors::GetMeetingError,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_meeting_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new("get_meeting", "/meetings/{meetingId}"),
             crate::runtime::json,
         )
@@ -962,8 +1083,12 @@ impl crate::Client {
         query: &crate::params::UpdateMeetingQuery,
         body: &crate::types::UpdateMeetingBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingError> {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            update_meeting_request(self, meeting_id, query, body),
+            request,
             crate::runtime::Call::new("update_meeting", "/meetings/{meetingId}"),
             crate::runtime::empty,
         )
@@ -985,8 +1110,12 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::DeleteMeetingQuery,
     ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingError> {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            delete_meeting_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new("delete_meeting", "/meetings/{meetingId}"),
             crate::runtime::empty,
         )
@@ -1007,8 +1136,12 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingStatusError> {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/status");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_meeting_status_request(self, meeting_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_meeting_status",
                 "/meetings/{meetingId}/status",
@@ -1035,8 +1168,11 @@ impl crate::Client {
         crate::types::GetMeetingInvitationResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/invitation");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_meeting_invitation_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_invitation",
                 "/meetings/{meetingId}/invitation",
@@ -1068,12 +1204,14 @@ impl crate::Client {
         crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
         crate::errors::MeetingsMeetingIdPerformBatchRegistrationError,
     > {
+        let path = crate::runtime::path_of!(
+            "/meetings/", meeting_id, "/batch_registrants"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            meetings_meeting_id_perform_batch_registration_request(
-                self,
-                meeting_id,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "meetings_meeting_id_perform_batch_registration",
                 "/meetings/{meetingId}/batch_registrants",
@@ -1106,8 +1244,12 @@ impl crate::Client {
         crate::types::PerformBatchPollCreationResponse,
         crate::errors::PerformBatchPollCreationError,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/batch_polls");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            perform_batch_poll_creation_request(self, meeting_id, body),
+            request,
             crate::runtime::Call::new(
                 "perform_batch_poll_creation",
                 "/meetings/{meetingId}/batch_polls",
@@ -1135,8 +1277,12 @@ impl crate::Client {
         crate::types::CreateMeetingInviteLinksResponse,
         crate::errors::CreateMeetingInviteLinksError,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/invite_links");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_meeting_invite_links_request(self, meeting_id, body),
+            request,
             crate::runtime::Call::new(
                 "create_meeting_invite_links",
                 "/meetings/{meetingId}/invite_links",
@@ -1144,572 +1290,4 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
-}
-/// The request of [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant).
-#[inline]
-fn delete_meeting_registrant_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    registrant_id: &str,
-    query: &crate::params::DeleteMeetingRegistrantQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/registrants/", registrant_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_registrant`](crate::Client::get_meeting_registrant).
-#[inline]
-fn get_meeting_registrant_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    registrant_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/registrants/", registrant_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`meetings_meeting_id_list_registration_questions`](crate::Client::meetings_meeting_id_list_registration_questions).
-#[inline]
-fn meetings_meeting_id_list_registration_questions_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/registrants/questions"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`meetings_meeting_id_registrants_update_registration_questions`](crate::Client::meetings_meeting_id_registrants_update_registration_questions).
-#[inline]
-fn meetings_meeting_id_registrants_update_registration_questions_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::GetRegistrationQuestionsResponse,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/registrants/questions"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_meeting_registrants`](crate::Client::list_meeting_registrants).
-#[inline]
-fn list_meeting_registrants_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::ListMeetingRegistrantsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/registrants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`add_meeting_registrant`](crate::Client::add_meeting_registrant).
-#[inline]
-fn add_meeting_registrant_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::AddMeetingRegistrantQuery,
-    body: &crate::types::Registrant,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/registrants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status).
-#[inline]
-fn meetings_meeting_id_registrants_update_registrant_status_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery,
-    body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/registrants/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_poll`](crate::Client::get_meeting_poll).
-#[inline]
-fn get_meeting_poll_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    poll_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls/", poll_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_meeting_poll`](crate::Client::update_meeting_poll).
-#[inline]
-fn update_meeting_poll_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    poll_id: &str,
-    body: &crate::types::CreateMeetingPollBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls/", poll_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_meeting_poll`](crate::Client::delete_meeting_poll).
-#[inline]
-fn delete_meeting_poll_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    poll_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls/", poll_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_meeting_polls`](crate::Client::list_meeting_polls).
-#[inline]
-fn list_meeting_polls_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`create_meeting_poll`](crate::Client::create_meeting_poll).
-#[inline]
-fn create_meeting_poll_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::CreateMeetingPollBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/polls")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file).
-#[inline]
-fn delete_meeting_recording_file_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    recording_id: &str,
-    query: &crate::params::DeleteMeetingRecordingFileQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/recordings/", recording_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`recover_single_recording`](crate::Client::recover_single_recording).
-#[inline]
-fn recover_single_recording_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    recording_id: &str,
-    body: &crate::types::ChangeZoomRoomsAppVersionBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/recordings/", recording_id, "/status"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings).
-#[inline]
-fn get_meeting_recording_settings_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings/settings")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings).
-#[inline]
-fn update_meeting_recording_settings_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::UpdateMeetingRecordingSettingsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_registration_questions`](crate::Client::get_registration_questions).
-#[inline]
-fn get_registration_questions_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/recordings/registrants/questions"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`meetings_meeting_id_recordings_update_registration_questions`](crate::Client::meetings_meeting_id_recordings_update_registration_questions).
-#[inline]
-fn meetings_meeting_id_recordings_update_registration_questions_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::GetRegistrationQuestionsResponse,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/recordings/registrants/questions"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_recording_registrants`](crate::Client::list_recording_registrants).
-#[inline]
-fn list_recording_registrants_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::ListRecordingRegistrantsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/recordings/registrants"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`create_recording_registrant`](crate::Client::create_recording_registrant).
-#[inline]
-fn create_recording_registrant_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::Registrant,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/recordings/registrants"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`meetings_meeting_id_recordings_update_registrant_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_status).
-#[inline]
-fn meetings_meeting_id_recordings_update_registrant_status_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!(
-                "/meetings/", meeting_id, "/recordings/registrants/status"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
-#[inline]
-fn get_meeting_recordings_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::GetMeetingRecordingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_meeting_recordings`](crate::Client::delete_meeting_recordings).
-#[inline]
-fn delete_meeting_recordings_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::DeleteMeetingRecordingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`recover_meeting_recordings`](crate::Client::recover_meeting_recordings).
-#[inline]
-fn recover_meeting_recordings_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::ChangeZoomRoomsAppVersionBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream).
-#[inline]
-fn meetings_meeting_id_update_live_stream_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::Livestream,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/livestream")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details).
-#[inline]
-fn meetings_meeting_id_get_live_stream_details_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/livestream")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status).
-#[inline]
-fn meetings_meeting_id_update_live_stream_status_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/livestream/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting`](crate::Client::get_meeting).
-#[inline]
-fn get_meeting_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::GetMeetingQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/meetings/", meeting_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_meeting`](crate::Client::update_meeting).
-#[inline]
-fn update_meeting_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::UpdateMeetingQuery,
-    body: &crate::types::UpdateMeetingBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/meetings/", meeting_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_meeting`](crate::Client::delete_meeting).
-#[inline]
-fn delete_meeting_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::DeleteMeetingQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/meetings/", meeting_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_meeting_status`](crate::Client::update_meeting_status).
-#[inline]
-fn update_meeting_status_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::ChangeZoomRoomsAppVersionBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_invitation`](crate::Client::get_meeting_invitation).
-#[inline]
-fn get_meeting_invitation_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/invitation")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration).
-#[inline]
-fn meetings_meeting_id_perform_batch_registration_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/batch_registrants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation).
-#[inline]
-fn perform_batch_poll_creation_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::CreateMeetingPollBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/batch_polls")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links).
-#[inline]
-fn create_meeting_invite_links_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::CreateMeetingInviteLinksBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/invite_links")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

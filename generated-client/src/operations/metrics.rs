@@ -34,8 +34,14 @@ impl crate::Client {
         crate::types::GetWebinarParticipantsResponse,
         crate::errors::ListMeetingParticipantsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/meetings/", meeting_id, "/participants"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_meeting_participants_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_meeting_participants",
                 "/metrics/meetings/{meetingId}/participants",
@@ -119,8 +125,14 @@ impl crate::Client {
         crate::types::Participant,
         crate::errors::GetMeetingParticipantQosError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/meetings/", meeting_id, "/participants/", participant_id, "/qos"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_meeting_participant_qos_request(self, meeting_id, participant_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_participant_qos",
                 "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
@@ -157,8 +169,14 @@ impl crate::Client {
         crate::types::ListMeetingParticipantsQosResponse,
         crate::errors::ListMeetingParticipantsQosError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/meetings/", meeting_id, "/participants/qos"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_meeting_participants_qos_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_meeting_participants_qos",
                 "/metrics/meetings/{meetingId}/participants/qos",
@@ -232,8 +250,14 @@ impl crate::Client {
         crate::types::Sharing,
         crate::errors::MeetingsGetSharingRecordingDetailsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/meetings/", meeting_id, "/participants/sharing"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            meetings_get_sharing_recording_details_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "meetings_get_sharing_recording_details",
                 "/metrics/meetings/{meetingId}/participants/sharing",
@@ -311,8 +335,14 @@ impl crate::Client {
         crate::types::Satisfaction,
         crate::errors::GetPostMeetingFeedbackError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/meetings/", meeting_id, "/participants/satisfaction"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_post_meeting_feedback_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_post_meeting_feedback",
                 "/metrics/meetings/{meetingId}/participants/satisfaction",
@@ -386,8 +416,12 @@ impl crate::Client {
         crate::types::GetMeetingDetailsResponse,
         crate::errors::GetMeetingDetailsError,
     > {
+        let path = crate::runtime::path_of!("/metrics/meetings/", meeting_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_meeting_details_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_details",
                 "/metrics/meetings/{meetingId}",
@@ -415,8 +449,12 @@ impl crate::Client {
         crate::types::MetricsListMeetingsResponse,
         crate::errors::MetricsListMeetingsError,
     > {
+        let path = crate::runtime::path_of!("/metrics/meetings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            metrics_list_meetings_request(self, query),
+            request,
             crate::runtime::Call::new("metrics_list_meetings", "/metrics/meetings"),
             crate::runtime::json,
         )
@@ -490,8 +528,14 @@ impl crate::Client {
         crate::types::GetWebinarParticipantsResponse,
         crate::errors::GetWebinarParticipantsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/webinars/", webinar_id, "/participants"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_webinar_participants_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_participants",
                 "/metrics/webinars/{webinarId}/participants",
@@ -578,8 +622,14 @@ impl crate::Client {
         crate::types::Participant,
         crate::errors::GetWebinarParticipantQosError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/webinars/", webinar_id, "/participants/", participant_id, "/qos"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_webinar_participant_qos_request(self, webinar_id, participant_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_participant_qos",
                 "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
@@ -616,8 +666,14 @@ impl crate::Client {
         crate::types::ListMeetingParticipantsQosResponse,
         crate::errors::ListWebinarParticipantQosError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/webinars/", webinar_id, "/participants/qos"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_webinar_participant_qos_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_webinar_participant_qos",
                 "/metrics/webinars/{webinarId}/participants/qos",
@@ -691,8 +747,14 @@ impl crate::Client {
         crate::types::Sharing,
         crate::errors::WebinarsGetSharingRecordingDetailsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/webinars/", webinar_id, "/participants/sharing"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            webinars_get_sharing_recording_details_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new(
                 "webinars_get_sharing_recording_details",
                 "/metrics/webinars/{webinarId}/participants/sharing",
@@ -770,8 +832,14 @@ impl crate::Client {
         crate::types::Satisfaction,
         crate::errors::GetPostWebinarFeedbackError,
     > {
+        let path = crate::runtime::path_of!(
+            "/metrics/webinars/", webinar_id, "/participants/satisfaction"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_post_webinar_feedback_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_post_webinar_feedback",
                 "/metrics/webinars/{webinarId}/participants/satisfaction",
@@ -841,8 +909,12 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetWebinarDetailsQuery,
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::GetWebinarDetailsError> {
+        let path = crate::runtime::path_of!("/metrics/webinars/", webinar_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_webinar_details_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_details",
                 "/metrics/webinars/{webinarId}",
@@ -870,8 +942,12 @@ impl crate::Client {
         crate::types::MetricsListWebinarsResponse,
         crate::errors::MetricsListWebinarsError,
     > {
+        let path = crate::runtime::path_of!("/metrics/webinars");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            metrics_list_webinars_request(self, query),
+            request,
             crate::runtime::Call::new("metrics_list_webinars", "/metrics/webinars"),
             crate::runtime::json,
         )
@@ -937,8 +1013,12 @@ impl crate::Client {
         crate::types::MetricsListZoomRoomsResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/metrics/zoomrooms");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            metrics_list_zoom_rooms_request(self, query),
+            request,
             crate::runtime::Call::new("metrics_list_zoom_rooms", "/metrics/zoomrooms"),
             crate::runtime::json,
         )
@@ -1007,8 +1087,12 @@ impl crate::Client {
         crate::types::ZoomRoom,
         crate::errors::GetZoomRoomsDetailsError,
     > {
+        let path = crate::runtime::path_of!("/metrics/zoomrooms/", zoomroom_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_zoom_rooms_details_request(self, zoomroom_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_zoom_rooms_details",
                 "/metrics/zoomrooms/{zoomroomId}",
@@ -1063,8 +1147,12 @@ impl crate::Client {
         crate::types::GetTop25IssuesOfZoomRoomsResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/metrics/zoomrooms/issues");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_top_25_issues_of_zoom_rooms_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_top_25_issues_of_zoom_rooms",
                 "/metrics/zoomrooms/issues",
@@ -1094,8 +1182,12 @@ impl crate::Client {
         crate::types::ListZoomMeetingsClientFeedbackResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/metrics/client/feedback");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_zoom_meetings_client_feedback_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "list_zoom_meetings_client_feedback",
                 "/metrics/client/feedback",
@@ -1130,8 +1222,12 @@ impl crate::Client {
         crate::types::GetZoomMeetingsClientFeedbackResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/metrics/client/feedback/", feedback_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_zoom_meetings_client_feedback_request(self, feedback_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_zoom_meetings_client_feedback",
                 "/metrics/client/feedback/{feedbackId}",
@@ -1203,8 +1299,12 @@ impl crate::Client {
         crate::types::ListClientMeetingSatisfactionResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/metrics/client/satisfaction");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_client_meeting_satisfaction_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "list_client_meeting_satisfaction",
                 "/metrics/client/satisfaction",
@@ -1233,8 +1333,12 @@ impl crate::Client {
         crate::types::GetTop25ZoomRoomsWithIssuesResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/metrics/issues/zoomrooms");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_top_25_zoom_rooms_with_issues_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_top_25_zoom_rooms_with_issues",
                 "/metrics/issues/zoomrooms",
@@ -1266,8 +1370,12 @@ impl crate::Client {
         crate::types::GetIssuesOfZoomRoomsResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/metrics/issues/zoomrooms/", zoomroom_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_issues_of_zoom_rooms_request(self, zoomroom_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_issues_of_zoom_rooms",
                 "/metrics/issues/zoomrooms/{zoomroomId}",
@@ -1338,8 +1446,12 @@ impl crate::Client {
         &self,
         query: &crate::params::GetCrcPortUsageQuery,
     ) -> crate::Pending<'_, crate::types::GetCrcPortUsageResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/metrics/crc");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_crc_port_usage_request(self, query),
+            request,
             crate::runtime::Call::new("get_crc_port_usage", "/metrics/crc"),
             crate::runtime::json,
         )
@@ -1364,8 +1476,12 @@ impl crate::Client {
         &self,
         query: &crate::params::GetImMetricsQuery,
     ) -> crate::Pending<'_, crate::types::GetImMetricsResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/metrics/im");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_im_metrics_request(self, query),
+            request,
             crate::runtime::Call::new("get_im_metrics", "/metrics/im"),
             crate::runtime::json,
         )
@@ -1432,8 +1548,12 @@ impl crate::Client {
         &self,
         query: &crate::params::GetChatMetricsQuery,
     ) -> crate::Pending<'_, crate::types::GetChatMetricsResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/metrics/chat");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_chat_metrics_request(self, query),
+            request,
             crate::runtime::Call::new("get_chat_metrics", "/metrics/chat"),
             crate::runtime::json,
         )
@@ -1499,427 +1619,14 @@ impl crate::Client {
         crate::types::GetMeetingQualityScoresResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/metrics/quality");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_meeting_quality_scores_request(self, query),
+            request,
             crate::runtime::Call::new("get_meeting_quality_scores", "/metrics/quality"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`list_meeting_participants`](crate::Client::list_meeting_participants).
-#[inline]
-fn list_meeting_participants_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::ListMeetingParticipantsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/meetings/", meeting_id, "/participants"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos).
-#[inline]
-fn get_meeting_participant_qos_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    participant_id: &str,
-    query: &crate::params::GetMeetingParticipantQosQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/meetings/", meeting_id, "/participants/", participant_id,
-                "/qos"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos).
-#[inline]
-fn list_meeting_participants_qos_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::ListMeetingParticipantsQosQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/meetings/", meeting_id, "/participants/qos"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details).
-#[inline]
-fn meetings_get_sharing_recording_details_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/meetings/", meeting_id, "/participants/sharing"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback).
-#[inline]
-fn get_post_meeting_feedback_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::GetPostMeetingFeedbackQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/meetings/", meeting_id, "/participants/satisfaction"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_details`](crate::Client::get_meeting_details).
-#[inline]
-fn get_meeting_details_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::GetMeetingDetailsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/metrics/meetings/", meeting_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`metrics_list_meetings`](crate::Client::metrics_list_meetings).
-#[inline]
-fn metrics_list_meetings_request(
-    client: &crate::Client,
-    query: &crate::params::MetricsListMeetingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/metrics/meetings",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_webinar_participants`](crate::Client::get_webinar_participants).
-#[inline]
-fn get_webinar_participants_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::GetWebinarParticipantsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/webinars/", webinar_id, "/participants"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
-#[inline]
-fn get_webinar_participant_qos_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    participant_id: &str,
-    query: &crate::params::GetWebinarParticipantQosQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/webinars/", webinar_id, "/participants/", participant_id,
-                "/qos"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos).
-#[inline]
-fn list_webinar_participant_qos_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::ListWebinarParticipantQosQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/webinars/", webinar_id, "/participants/qos"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
-#[inline]
-fn webinars_get_sharing_recording_details_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/webinars/", webinar_id, "/participants/sharing"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
-#[inline]
-fn get_post_webinar_feedback_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::GetPostWebinarFeedbackQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/metrics/webinars/", webinar_id, "/participants/satisfaction"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_webinar_details`](crate::Client::get_webinar_details).
-#[inline]
-fn get_webinar_details_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::GetWebinarDetailsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/metrics/webinars/", webinar_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`metrics_list_webinars`](crate::Client::metrics_list_webinars).
-#[inline]
-fn metrics_list_webinars_request(
-    client: &crate::Client,
-    query: &crate::params::MetricsListWebinarsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/metrics/webinars",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms).
-#[inline]
-fn metrics_list_zoom_rooms_request(
-    client: &crate::Client,
-    query: &crate::params::MetricsListZoomRoomsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/metrics/zoomrooms",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
-#[inline]
-fn get_zoom_rooms_details_request(
-    client: &crate::Client,
-    zoomroom_id: &str,
-    query: &crate::params::GetZoomRoomsDetailsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/metrics/zoomrooms/", zoomroom_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms).
-#[inline]
-fn get_top_25_issues_of_zoom_rooms_request(
-    client: &crate::Client,
-    query: &crate::params::GetTop25IssuesOfZoomRoomsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/metrics/zoomrooms/issues",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback).
-#[inline]
-fn list_zoom_meetings_client_feedback_request(
-    client: &crate::Client,
-    query: &crate::params::ListZoomMeetingsClientFeedbackQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/metrics/client/feedback",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback).
-#[inline]
-fn get_zoom_meetings_client_feedback_request(
-    client: &crate::Client,
-    feedback_id: &str,
-    query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/metrics/client/feedback/", feedback_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction).
-#[inline]
-fn list_client_meeting_satisfaction_request(
-    client: &crate::Client,
-    query: &crate::params::ListClientMeetingSatisfactionQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/metrics/client/satisfaction",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues).
-#[inline]
-fn get_top_25_zoom_rooms_with_issues_request(
-    client: &crate::Client,
-    query: &crate::params::GetTop25ZoomRoomsWithIssuesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/metrics/issues/zoomrooms",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms).
-#[inline]
-fn get_issues_of_zoom_rooms_request(
-    client: &crate::Client,
-    zoomroom_id: &str,
-    query: &crate::params::GetIssuesOfZoomRoomsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/metrics/issues/zoomrooms/", zoomroom_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_crc_port_usage`](crate::Client::get_crc_port_usage).
-#[inline]
-fn get_crc_port_usage_request(
-    client: &crate::Client,
-    query: &crate::params::GetCrcPortUsageQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/metrics/crc", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_im_metrics`](crate::Client::get_im_metrics).
-#[inline]
-fn get_im_metrics_request(
-    client: &crate::Client,
-    query: &crate::params::GetImMetricsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/metrics/im", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_chat_metrics`](crate::Client::get_chat_metrics).
-#[inline]
-fn get_chat_metrics_request(
-    client: &crate::Client,
-    query: &crate::params::GetChatMetricsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/metrics/chat", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores).
-#[inline]
-fn get_meeting_quality_scores_request(
-    client: &crate::Client,
-    query: &crate::params::GetMeetingQualityScoresQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/metrics/quality",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
 }

@@ -21,8 +21,11 @@ impl crate::Client {
         crate::types::GetPastMeetingDetailsResponse,
         crate::errors::GetPastMeetingDetailsError,
     > {
+        let path = crate::runtime::path_of!("/past_meetings/", meeting_uuid);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_past_meeting_details_request(self, meeting_uuid),
+            request,
             crate::runtime::Call::new(
                 "get_past_meeting_details",
                 "/past_meetings/{meetingUUID}",
@@ -55,8 +58,14 @@ impl crate::Client {
         crate::types::GetPastMeetingParticipantsResponse,
         crate::errors::GetPastMeetingParticipantsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/past_meetings/", meeting_uuid, "/participants"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_past_meeting_participants_request(self, meeting_uuid, query),
+            request,
             crate::runtime::Call::new(
                 "get_past_meeting_participants",
                 "/past_meetings/{meetingUUID}/participants",
@@ -129,8 +138,13 @@ impl crate::Client {
         crate::types::GetMeetingArchivedFilesResponse,
         crate::errors::GetMeetingArchivedFilesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/past_meetings/", meeting_uuid, "/archive_files"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_meeting_archived_files_request(self, meeting_uuid),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_archived_files",
                 "/past_meetings/{meetingUUID}/archive_files",
@@ -157,8 +171,11 @@ impl crate::Client {
         crate::types::ListEndedMeetingInstancesResponse,
         crate::errors::ListEndedMeetingInstancesError,
     > {
+        let path = crate::runtime::path_of!("/past_meetings/", meeting_id, "/instances");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_ended_meeting_instances_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "list_ended_meeting_instances",
                 "/past_meetings/{meetingId}/instances",
@@ -184,8 +201,11 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> crate::Pending<'_, crate::types::Qa, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/past_meetings/", meeting_id, "/polls");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_past_meeting_poll_results_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "list_past_meeting_poll_results",
                 "/past_meetings/{meetingId}/polls",
@@ -215,8 +235,11 @@ impl crate::Client {
         crate::types::ListPastMeetingFilesResponse,
         crate::errors::ListPastMeetingFilesError,
     > {
+        let path = crate::runtime::path_of!("/past_meetings/", meeting_id, "/files");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_past_meeting_files_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "list_past_meeting_files",
                 "/past_meetings/{meetingId}/files",
@@ -224,87 +247,4 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
-}
-/// The request of [`get_past_meeting_details`](crate::Client::get_past_meeting_details).
-#[inline]
-fn get_past_meeting_details_request(
-    client: &crate::Client,
-    meeting_uuid: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_meetings/", meeting_uuid)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants).
-#[inline]
-fn get_past_meeting_participants_request(
-    client: &crate::Client,
-    meeting_uuid: &str,
-    query: &crate::params::GetPastMeetingParticipantsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_meetings/", meeting_uuid, "/participants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
-#[inline]
-fn get_meeting_archived_files_request(
-    client: &crate::Client,
-    meeting_uuid: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/past_meetings/", meeting_uuid, "/archive_files"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances).
-#[inline]
-fn list_ended_meeting_instances_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_meetings/", meeting_id, "/instances")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results).
-#[inline]
-fn list_past_meeting_poll_results_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_meetings/", meeting_id, "/polls")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_past_meeting_files`](crate::Client::list_past_meeting_files).
-#[inline]
-fn list_past_meeting_files_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_meetings/", meeting_id, "/files")?,
-            crate::runtime::Auth::Bearer,
-        )
 }

@@ -26,8 +26,14 @@ impl crate::Client {
         crate::types::GetPastMeetingParticipantsResponse,
         crate::errors::ListWebinarParticipantsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/past_webinars/", webinar_id, "/participants"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_webinar_participants_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_webinar_participants",
                 "/past_webinars/{webinarId}/participants",
@@ -98,8 +104,11 @@ impl crate::Client {
         crate::types::ListPastWebinarInstancesResponse,
         crate::errors::ListPastWebinarInstancesError,
     > {
+        let path = crate::runtime::path_of!("/past_webinars/", webinar_id, "/instances");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_past_webinar_instances_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "list_past_webinar_instances",
                 "/past_webinars/{webinarId}/instances",
@@ -128,8 +137,11 @@ impl crate::Client {
         crate::types::Qa,
         crate::errors::ListPastWebinarPollResultsError,
     > {
+        let path = crate::runtime::path_of!("/past_webinars/", webinar_id, "/polls");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_past_webinar_poll_results_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "list_past_webinar_poll_results",
                 "/past_webinars/{webinarId}/polls",
@@ -157,8 +169,11 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> crate::Pending<'_, crate::types::Qa, crate::errors::ListQaOfPastWebinarError> {
+        let path = crate::runtime::path_of!("/past_webinars/", webinar_id, "/qa");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_qa_of_past_webinar_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "list_qa_of_past_webinar",
                 "/past_webinars/{webinarId}/qa",
@@ -188,8 +203,11 @@ impl crate::Client {
         crate::types::ListPastMeetingFilesResponse,
         crate::errors::ListPastWebinarFilesError,
     > {
+        let path = crate::runtime::path_of!("/past_webinars/", webinar_id, "/files");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_past_webinar_files_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "list_past_webinar_files",
                 "/past_webinars/{webinarId}/files",
@@ -217,8 +235,14 @@ impl crate::Client {
         crate::types::GetWebinarAbsenteesResponse,
         crate::errors::GetWebinarAbsenteesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/past_webinars/", webinar_uuid, "/absentees"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_webinar_absentees_request(self, webinar_uuid, query),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_absentees",
                 "/past_webinars/{WebinarUUID}/absentees",
@@ -270,88 +294,4 @@ impl crate::Client {
             |body| body.registrants.unwrap_or_default(),
         )
     }
-}
-/// The request of [`list_webinar_participants`](crate::Client::list_webinar_participants).
-#[inline]
-fn list_webinar_participants_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::ListWebinarParticipantsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/participants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances).
-#[inline]
-fn list_past_webinar_instances_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/instances")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results).
-#[inline]
-fn list_past_webinar_poll_results_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/polls")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
-#[inline]
-fn list_qa_of_past_webinar_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/qa")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_past_webinar_files`](crate::Client::list_past_webinar_files).
-#[inline]
-fn list_past_webinar_files_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_webinars/", webinar_id, "/files")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_webinar_absentees`](crate::Client::get_webinar_absentees).
-#[inline]
-fn get_webinar_absentees_request(
-    client: &crate::Client,
-    webinar_uuid: &str,
-    query: &crate::params::GetWebinarAbsenteesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/past_webinars/", webinar_uuid, "/absentees")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
 }

@@ -25,8 +25,12 @@ impl crate::Client {
         crate::types::GetActiveInactiveHostReportsResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/report/users");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_active_inactive_host_reports_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_active_inactive_host_reports",
                 "/report/users",
@@ -95,8 +99,12 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetMeetingReportsQuery,
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::GetMeetingReportsError> {
+        let path = crate::runtime::path_of!("/report/users/", user_id, "/meetings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_meeting_reports_request(self, user_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_reports",
                 "/report/users/{userId}/meetings",
@@ -149,8 +157,11 @@ impl crate::Client {
         crate::types::GetMeetingDetailReportsResponse,
         crate::errors::GetMeetingDetailReportsError,
     > {
+        let path = crate::runtime::path_of!("/report/meetings/", meeting_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_meeting_detail_reports_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_detail_reports",
                 "/report/meetings/{meetingId}",
@@ -187,8 +198,14 @@ impl crate::Client {
         crate::types::GetMeetingParticipantReportsResponse,
         crate::errors::GetMeetingParticipantReportsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/report/meetings/", meeting_id, "/participants"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_meeting_participant_reports_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_participant_reports",
                 "/report/meetings/{meetingId}/participants",
@@ -261,8 +278,11 @@ impl crate::Client {
         crate::types::GetMeetingPollReportsResponse,
         crate::errors::GetMeetingPollReportsError,
     > {
+        let path = crate::runtime::path_of!("/report/meetings/", meeting_id, "/polls");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_meeting_poll_reports_request(self, meeting_id),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_poll_reports",
                 "/report/meetings/{meetingId}/polls",
@@ -291,8 +311,11 @@ impl crate::Client {
         crate::types::GetMeetingDetailReportsResponse,
         crate::errors::GetWebinarDetailReportsError,
     > {
+        let path = crate::runtime::path_of!("/report/webinars/", webinar_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_webinar_detail_reports_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_detail_reports",
                 "/report/webinars/{webinarId}",
@@ -323,8 +346,14 @@ impl crate::Client {
         crate::types::GetMeetingParticipantReportsResponse,
         crate::errors::GetWebinarParticipantReportsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/report/webinars/", webinar_id, "/participants"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_webinar_participant_reports_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_participant_reports",
                 "/report/webinars/{webinarId}/participants",
@@ -397,8 +426,11 @@ impl crate::Client {
         crate::types::GetMeetingPollReportsResponse,
         crate::errors::GetWebinarPollReportsError,
     > {
+        let path = crate::runtime::path_of!("/report/webinars/", webinar_id, "/polls");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_webinar_poll_reports_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_poll_reports",
                 "/report/webinars/{webinarId}/polls",
@@ -429,8 +461,11 @@ impl crate::Client {
         crate::types::GetWebinarQaReportResponse,
         crate::errors::GetWebinarQaReportError,
     > {
+        let path = crate::runtime::path_of!("/report/webinars/", webinar_id, "/qa");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_webinar_qa_report_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_qa_report",
                 "/report/webinars/{webinarId}/qa",
@@ -458,8 +493,11 @@ impl crate::Client {
         crate::types::GetBillingReportsResponse,
         crate::errors::GetBillingReportsError,
     > {
+        let path = crate::runtime::path_of!("/report/billing");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_billing_reports_request(self),
+            request,
             crate::runtime::Call::new("get_billing_reports", "/report/billing"),
             crate::runtime::json,
         )
@@ -487,8 +525,12 @@ impl crate::Client {
         crate::types::GetBillingInvoiceReportsResponse,
         crate::errors::GetBillingInvoiceReportsError,
     > {
+        let path = crate::runtime::path_of!("/report/billing/invoices");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_billing_invoice_reports_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_billing_invoice_reports",
                 "/report/billing/invoices",
@@ -518,8 +560,12 @@ impl crate::Client {
         crate::types::GetChatSessionsReportsResponse,
         crate::errors::GetChatSessionsReportsError,
     > {
+        let path = crate::runtime::path_of!("/report/chat/sessions");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_chat_sessions_reports_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_chat_sessions_reports",
                 "/report/chat/sessions",
@@ -591,8 +637,12 @@ impl crate::Client {
         crate::types::GetChatMessagesReportsResponse,
         crate::errors::GetChatMessagesReportsError,
     > {
+        let path = crate::runtime::path_of!("/report/chat/sessions/", session_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_chat_messages_reports_request(self, session_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_chat_messages_reports",
                 "/report/chat/sessions/{sessionId}",
@@ -647,8 +697,12 @@ impl crate::Client {
         crate::types::GetDailyUsageReportResponse,
         crate::errors::GetDailyUsageReportError,
     > {
+        let path = crate::runtime::path_of!("/report/daily");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_daily_usage_report_request(self, query),
+            request,
             crate::runtime::Call::new("get_daily_usage_report", "/report/daily"),
             crate::runtime::json,
         )
@@ -670,8 +724,12 @@ impl crate::Client {
         &self,
         query: &crate::params::GetTelephoneReportsQuery,
     ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/report/telephone");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_telephone_reports_request(self, query),
+            request,
             crate::runtime::Call::new("get_telephone_reports", "/report/telephone"),
             crate::runtime::json,
         )
@@ -720,8 +778,12 @@ impl crate::Client {
         crate::types::GetCloudRecordingUsageReportResponse,
         crate::errors::GetCloudRecordingUsageReportError,
     > {
+        let path = crate::runtime::path_of!("/report/cloud_recording");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_cloud_recording_usage_report_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_cloud_recording_usage_report",
                 "/report/cloud_recording",
@@ -751,8 +813,12 @@ impl crate::Client {
         crate::types::GetOperationLogsReportResponse,
         crate::errors::GetOperationLogsReportError,
     > {
+        let path = crate::runtime::path_of!("/report/operationlogs");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_operation_logs_report_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_operation_logs_report",
                 "/report/operationlogs",
@@ -821,8 +887,12 @@ impl crate::Client {
         crate::types::GetUpcomingEventsReportResponse,
         crate::errors::GetUpcomingEventsReportError,
     > {
+        let path = crate::runtime::path_of!("/report/upcoming_events");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_upcoming_events_report_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_upcoming_events_report",
                 "/report/upcoming_events",
@@ -887,8 +957,12 @@ impl crate::Client {
         &self,
         query: &crate::params::GetSignInSignOutActivityReportQuery,
     ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/report/activities");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_sign_in_sign_out_activity_report_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_sign_in_sign_out_activity_report",
                 "/report/activities",
@@ -921,266 +995,4 @@ impl crate::Client {
             ),
         )
     }
-}
-/// The request of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports).
-#[inline]
-fn get_active_inactive_host_reports_request(
-    client: &crate::Client,
-    query: &crate::params::GetActiveInactiveHostReportsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/report/users", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_reports`](crate::Client::get_meeting_reports).
-#[inline]
-fn get_meeting_reports_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::GetMeetingReportsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/report/users/", user_id, "/meetings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports).
-#[inline]
-fn get_meeting_detail_reports_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/report/meetings/", meeting_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports).
-#[inline]
-fn get_meeting_participant_reports_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::GetMeetingParticipantReportsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/report/meetings/", meeting_id, "/participants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports).
-#[inline]
-fn get_meeting_poll_reports_request(
-    client: &crate::Client,
-    meeting_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/report/meetings/", meeting_id, "/polls")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
-#[inline]
-fn get_webinar_detail_reports_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/report/webinars/", webinar_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_webinar_participant_reports`](crate::Client::get_webinar_participant_reports).
-#[inline]
-fn get_webinar_participant_reports_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::GetWebinarParticipantReportsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/report/webinars/", webinar_id, "/participants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_webinar_poll_reports`](crate::Client::get_webinar_poll_reports).
-#[inline]
-fn get_webinar_poll_reports_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/report/webinars/", webinar_id, "/polls")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report).
-#[inline]
-fn get_webinar_qa_report_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/report/webinars/", webinar_id, "/qa")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_billing_reports`](crate::Client::get_billing_reports).
-#[inline]
-fn get_billing_reports_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request(::reqwest::Method::GET, "/report/billing", crate::runtime::Auth::Bearer)
-}
-/// The request of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports).
-#[inline]
-fn get_billing_invoice_reports_request(
-    client: &crate::Client,
-    query: &crate::params::GetBillingInvoiceReportsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/report/billing/invoices",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports).
-#[inline]
-fn get_chat_sessions_reports_request(
-    client: &crate::Client,
-    query: &crate::params::GetChatSessionsReportsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/report/chat/sessions",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports).
-#[inline]
-fn get_chat_messages_reports_request(
-    client: &crate::Client,
-    session_id: &str,
-    query: &crate::params::GetChatMessagesReportsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/report/chat/sessions/", session_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_daily_usage_report`](crate::Client::get_daily_usage_report).
-#[inline]
-fn get_daily_usage_report_request(
-    client: &crate::Client,
-    query: &crate::params::GetDailyUsageReportQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/report/daily", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_telephone_reports`](crate::Client::get_telephone_reports).
-#[inline]
-fn get_telephone_reports_request(
-    client: &crate::Client,
-    query: &crate::params::GetTelephoneReportsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/report/telephone",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report).
-#[inline]
-fn get_cloud_recording_usage_report_request(
-    client: &crate::Client,
-    query: &crate::params::GetCloudRecordingUsageReportQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/report/cloud_recording",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_operation_logs_report`](crate::Client::get_operation_logs_report).
-#[inline]
-fn get_operation_logs_report_request(
-    client: &crate::Client,
-    query: &crate::params::GetOperationLogsReportQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/report/operationlogs",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report).
-#[inline]
-fn get_upcoming_events_report_request(
-    client: &crate::Client,
-    query: &crate::params::GetUpcomingEventsReportQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/report/upcoming_events",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_sign_in_sign_out_activity_report`](crate::Client::get_sign_in_sign_out_activity_report).
-#[inline]
-fn get_sign_in_sign_out_activity_report_request(
-    client: &crate::Client,
-    query: &crate::params::GetSignInSignOutActivityReportQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/report/activities",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
 }

@@ -26,8 +26,12 @@ impl crate::Client {
         crate::types::ListGroupMembersResponse,
         crate::errors::ListMembersInRoleError,
     > {
+        let path = crate::runtime::path_of!("/roles/", role_id, "/members");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_members_in_role_request(self, role_id, query),
+            request,
             crate::runtime::Call::new("list_members_in_role", "/roles/{roleId}/members"),
             crate::runtime::json,
         )
@@ -98,8 +102,12 @@ impl crate::Client {
         crate::types::AddAssistantsResponse,
         crate::errors::AssignRoleError,
     > {
+        let path = crate::runtime::path_of!("/roles/", role_id, "/members");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            assign_role_request(self, role_id, body),
+            request,
             crate::runtime::Call::new("assign_role", "/roles/{roleId}/members"),
             crate::runtime::json,
         )
@@ -124,8 +132,11 @@ impl crate::Client {
         role_id: &str,
         member_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::UnassignRoleError> {
+        let path = crate::runtime::path_of!("/roles/", role_id, "/members/", member_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            unassign_role_request(self, role_id, member_id),
+            request,
             crate::runtime::Call::new(
                 "unassign_role",
                 "/roles/{roleId}/members/{memberId}",
@@ -154,8 +165,11 @@ impl crate::Client {
         &self,
         role_id: &str,
     ) -> crate::Pending<'_, crate::types::Role, crate::errors::GetRoleInformationError> {
+        let path = crate::runtime::path_of!("/roles/", role_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_role_information_request(self, role_id),
+            request,
             crate::runtime::Call::new("get_role_information", "/roles/{roleId}"),
             crate::runtime::json,
         )
@@ -185,8 +199,12 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::errors::UpdateRoleInformationError,
     > {
+        let path = crate::runtime::path_of!("/roles/", role_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_role_information_request(self, role_id, body),
+            request,
             crate::runtime::Call::new("update_role_information", "/roles/{roleId}"),
             crate::runtime::json_or_empty,
         )
@@ -212,8 +230,11 @@ impl crate::Client {
         &self,
         role_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteRoleError> {
+        let path = crate::runtime::path_of!("/roles/", role_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_role_request(self, role_id),
+            request,
             crate::runtime::Call::new("delete_role", "/roles/{roleId}"),
             crate::runtime::empty,
         )
@@ -239,8 +260,11 @@ impl crate::Client {
         crate::types::ListRolesResponse,
         crate::errors::ListRolesError,
     > {
+        let path = crate::runtime::path_of!("/roles");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_roles_request(self),
+            request,
             crate::runtime::Call::new("list_roles", "/roles"),
             crate::runtime::json,
         )
@@ -269,114 +293,14 @@ impl crate::Client {
         crate::responses::CreateRoleResponse,
         crate::errors::CreateRoleError,
     > {
+        let path = crate::runtime::path_of!("/roles");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_role_request(self, body),
+            request,
             crate::runtime::Call::new("create_role", "/roles"),
             crate::responses::CreateRoleResponse::decode,
         )
     }
-}
-/// The request of [`list_members_in_role`](crate::Client::list_members_in_role).
-#[inline]
-fn list_members_in_role_request(
-    client: &crate::Client,
-    role_id: &str,
-    query: &crate::params::ListMembersInRoleQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/roles/", role_id, "/members")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`assign_role`](crate::Client::assign_role).
-#[inline]
-fn assign_role_request(
-    client: &crate::Client,
-    role_id: &str,
-    body: &crate::types::AddGroupMembersBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/roles/", role_id, "/members")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`unassign_role`](crate::Client::unassign_role).
-#[inline]
-fn unassign_role_request(
-    client: &crate::Client,
-    role_id: &str,
-    member_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/roles/", role_id, "/members/", member_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`get_role_information`](crate::Client::get_role_information).
-#[inline]
-fn get_role_information_request(
-    client: &crate::Client,
-    role_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/roles/", role_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_role_information`](crate::Client::update_role_information).
-#[inline]
-fn update_role_information_request(
-    client: &crate::Client,
-    role_id: &str,
-    body: &crate::types::Role,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/roles/", role_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_role`](crate::Client::delete_role).
-#[inline]
-fn delete_role_request(
-    client: &crate::Client,
-    role_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/roles/", role_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_roles`](crate::Client::list_roles).
-#[inline]
-fn list_roles_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer)
-}
-/// The request of [`create_role`](crate::Client::create_role).
-#[inline]
-fn create_role_request(
-    client: &crate::Client,
-    body: &crate::types::CreateRoleBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

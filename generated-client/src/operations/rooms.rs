@@ -22,8 +22,11 @@ impl crate::Client {
         crate::types::AccountProfile,
         crate::errors::GetZoomRoomAccountProfileError,
     > {
+        let path = crate::runtime::path_of!("/rooms/account_profile");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_zoom_room_account_profile_request(self),
+            request,
             crate::runtime::Call::new(
                 "get_zoom_room_account_profile",
                 "/rooms/account_profile",
@@ -49,8 +52,12 @@ impl crate::Client {
         &self,
         body: &crate::types::AccountProfile,
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomAccountProfileError> {
+        let path = crate::runtime::path_of!("/rooms/account_profile");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_zoom_room_account_profile_request(self, body),
+            request,
             crate::runtime::Call::new(
                 "update_zoom_room_account_profile",
                 "/rooms/account_profile",
@@ -80,8 +87,12 @@ impl crate::Client {
         crate::types::GetLocationSettingsResponse,
         crate::errors::GetZoomRoomAccountSettingsError,
     > {
+        let path = crate::runtime::path_of!("/rooms/account_settings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_zoom_room_account_settings_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "get_zoom_room_account_settings",
                 "/rooms/account_settings",
@@ -109,8 +120,12 @@ impl crate::Client {
         query: &crate::params::UpdateZoomRoomAccountSettingsQuery,
         body: &crate::types::GetZoomRoomSettingsResponse,
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomAccountSettingsError> {
+        let path = crate::runtime::path_of!("/rooms/account_settings");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            update_zoom_room_account_settings_request(self, query, body),
+            request,
             crate::runtime::Call::new(
                 "update_zoom_room_account_settings",
                 "/rooms/account_settings",
@@ -141,8 +156,14 @@ impl crate::Client {
         crate::types::GetLocationSettingsResponse,
         crate::errors::GetLocationSettingsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/rooms/locations/", location_id, "/settings"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_location_settings_request(self, location_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_location_settings",
                 "/rooms/locations/{locationId}/settings",
@@ -171,8 +192,14 @@ impl crate::Client {
         query: &crate::params::UpdateLocationSettingsQuery,
         body: &crate::types::UpdateLocationSettingsBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateLocationSettingsError> {
+        let path = crate::runtime::path_of!(
+            "/rooms/locations/", location_id, "/settings"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            update_location_settings_request(self, location_id, query, body),
+            request,
             crate::runtime::Call::new(
                 "update_location_settings",
                 "/rooms/locations/{locationId}/settings",
@@ -203,8 +230,11 @@ impl crate::Client {
         crate::types::Location,
         crate::errors::GetZoomRoomLocationProfileError,
     > {
+        let path = crate::runtime::path_of!("/rooms/locations/", location_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_zoom_room_location_profile_request(self, location_id),
+            request,
             crate::runtime::Call::new(
                 "get_zoom_room_location_profile",
                 "/rooms/locations/{locationId}",
@@ -233,8 +263,12 @@ impl crate::Client {
         location_id: &str,
         body: &crate::types::Location,
     ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/rooms/locations/", location_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_zoom_room_location_profile_request(self, location_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_zoom_room_location_profile",
                 "/rooms/locations/{locationId}",
@@ -261,8 +295,14 @@ impl crate::Client {
         location_id: &str,
         body: &crate::types::ChangeAssignedParentLocationBody,
     ) -> crate::Pending<'_, (), crate::errors::ChangeAssignedParentLocationError> {
+        let path = crate::runtime::path_of!(
+            "/rooms/locations/", location_id, "/location"
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            change_assigned_parent_location_request(self, location_id, body),
+            request,
             crate::runtime::Call::new(
                 "change_assigned_parent_location",
                 "/rooms/locations/{locationId}/location",
@@ -288,8 +328,11 @@ impl crate::Client {
         crate::types::Structure,
         crate::errors::GetZoomRoomLocationStructureError,
     > {
+        let path = crate::runtime::path_of!("/rooms/locations/structure");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_zoom_room_location_structure_request(self),
+            request,
             crate::runtime::Call::new(
                 "get_zoom_room_location_structure",
                 "/rooms/locations/structure",
@@ -314,8 +357,12 @@ impl crate::Client {
         &self,
         body: &crate::types::Structure,
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomsLocationStructureError> {
+        let path = crate::runtime::path_of!("/rooms/locations/structure");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_zoom_rooms_location_structure_request(self, body),
+            request,
             crate::runtime::Call::new(
                 "update_zoom_rooms_location_structure",
                 "/rooms/locations/structure",
@@ -345,8 +392,12 @@ impl crate::Client {
         ::serde_json::Value,
         crate::errors::ListZoomRoomLocationsError,
     > {
+        let path = crate::runtime::path_of!("/rooms/locations");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_zoom_room_locations_request(self, query),
+            request,
             crate::runtime::Call::new("list_zoom_room_locations", "/rooms/locations"),
             crate::runtime::json,
         )
@@ -393,8 +444,12 @@ impl crate::Client {
         &self,
         body: &crate::types::AddLocationBody,
     ) -> crate::Pending<'_, crate::types::Session, crate::errors::AddLocationError> {
+        let path = crate::runtime::path_of!("/rooms/locations");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_location_request(self, body),
+            request,
             crate::runtime::Call::new("add_location", "/rooms/locations"),
             crate::runtime::json,
         )
@@ -423,8 +478,12 @@ impl crate::Client {
         crate::types::GetZoomRoomSettingsResponse,
         crate::errors::GetZoomRoomSettingsError,
     > {
+        let path = crate::runtime::path_of!("/rooms/", room_id, "/settings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_zoom_room_settings_request(self, room_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_zoom_room_settings",
                 "/rooms/{roomId}/settings",
@@ -453,8 +512,12 @@ impl crate::Client {
         query: &crate::params::UpdateZoomRoomSettingsQuery,
         body: &crate::types::UpdateLocationSettingsBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomSettingsError> {
+        let path = crate::runtime::path_of!("/rooms/", room_id, "/settings");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            update_zoom_room_settings_request(self, room_id, query, body),
+            request,
             crate::runtime::Call::new(
                 "update_zoom_room_settings",
                 "/rooms/{roomId}/settings",
@@ -484,8 +547,11 @@ impl crate::Client {
         crate::types::ListZoomRoomDevicesResponse,
         crate::errors::ListZoomRoomDevicesError,
     > {
+        let path = crate::runtime::path_of!("/rooms/", room_id, "/devices");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_zoom_room_devices_request(self, room_id),
+            request,
             crate::runtime::Call::new(
                 "list_zoom_room_devices",
                 "/rooms/{roomId}/devices",
@@ -515,8 +581,14 @@ impl crate::Client {
         device_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> crate::Pending<'_, (), crate::errors::ChangeZoomRoomsAppVersionError> {
+        let path = crate::runtime::path_of!(
+            "/rooms/", room_id, "/devices/", device_id, "/app_version"
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            change_zoom_rooms_app_version_request(self, room_id, device_id, body),
+            request,
             crate::runtime::Call::new(
                 "change_zoom_rooms_app_version",
                 "/rooms/{roomId}/devices/{deviceId}/app_version",
@@ -543,8 +615,12 @@ impl crate::Client {
         room_id: &str,
         query: &crate::params::GetZoomRoomProfileQuery,
     ) -> crate::Pending<'_, crate::types::Room, crate::errors::GetZoomRoomProfileError> {
+        let path = crate::runtime::path_of!("/rooms/", room_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_zoom_room_profile_request(self, room_id, query),
+            request,
             crate::runtime::Call::new("get_zoom_room_profile", "/rooms/{roomId}"),
             crate::runtime::json,
         )
@@ -565,8 +641,11 @@ impl crate::Client {
         &self,
         room_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteZoomRoomError> {
+        let path = crate::runtime::path_of!("/rooms/", room_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_zoom_room_request(self, room_id),
+            request,
             crate::runtime::Call::new("delete_zoom_room", "/rooms/{roomId}"),
             crate::runtime::empty,
         )
@@ -590,8 +669,12 @@ impl crate::Client {
         room_id: &str,
         body: &crate::types::Room,
     ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomProfileError> {
+        let path = crate::runtime::path_of!("/rooms/", room_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_zoom_room_profile_request(self, room_id, body),
+            request,
             crate::runtime::Call::new("update_zoom_room_profile", "/rooms/{roomId}"),
             crate::runtime::empty,
         )
@@ -615,8 +698,12 @@ impl crate::Client {
         room_id: &str,
         body: &crate::types::ChangeZoomRoomLocationBody,
     ) -> crate::Pending<'_, (), crate::errors::ChangeZoomRoomLocationError> {
+        let path = crate::runtime::path_of!("/rooms/", room_id, "/location");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            change_zoom_room_location_request(self, room_id, body),
+            request,
             crate::runtime::Call::new(
                 "change_zoom_room_location",
                 "/rooms/{roomId}/location",
@@ -644,8 +731,12 @@ impl crate::Client {
         crate::types::RoomsListZoomRoomsResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/rooms");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            rooms_list_zoom_rooms_request(self, query),
+            request,
             crate::runtime::Call::new("rooms_list_zoom_rooms", "/rooms"),
             crate::runtime::json,
         )
@@ -710,8 +801,12 @@ impl crate::Client {
         crate::types::AddZoomRoomResponse,
         crate::errors::AddZoomRoomError,
     > {
+        let path = crate::runtime::path_of!("/rooms");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_zoom_room_request(self, body),
+            request,
             crate::runtime::Call::new("add_zoom_room", "/rooms"),
             crate::runtime::json,
         )
@@ -740,8 +835,12 @@ impl crate::Client {
         ::serde_json::Value,
         crate::errors::CheckInOrCheckOutOfZoomRoomError,
     > {
+        let path = crate::runtime::path_of!("/rooms/", id, "/events");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            check_in_or_check_out_of_zoom_room_request(self, id, body),
+            request,
             crate::runtime::Call::new(
                 "check_in_or_check_out_of_zoom_room",
                 "/rooms/{id}/events",
@@ -771,8 +870,12 @@ impl crate::Client {
         crate::types::ListDigitalSignageContentsResponse,
         crate::errors::ListDigitalSignageContentsError,
     > {
+        let path = crate::runtime::path_of!("/rooms/digital_signage");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_digital_signage_contents_request(self, query),
+            request,
             crate::runtime::Call::new(
                 "list_digital_signage_contents",
                 "/rooms/digital_signage",
@@ -842,400 +945,14 @@ impl crate::Client {
         crate::types::UpdateE911DigitalSignageResponse,
         crate::errors::UpdateE911DigitalSignageError,
     > {
+        let path = crate::runtime::path_of!("/rooms/events");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_e911_digital_signage_request(self, body),
+            request,
             crate::runtime::Call::new("update_e911_digital_signage", "/rooms/events"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
-#[inline]
-fn get_zoom_room_account_profile_request(
-    client: &crate::Client,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            "/rooms/account_profile",
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile).
-#[inline]
-fn update_zoom_room_account_profile_request(
-    client: &crate::Client,
-    body: &crate::types::AccountProfile,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            "/rooms/account_profile",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings).
-#[inline]
-fn get_zoom_room_account_settings_request(
-    client: &crate::Client,
-    query: &crate::params::GetZoomRoomAccountSettingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/rooms/account_settings",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings).
-#[inline]
-fn update_zoom_room_account_settings_request(
-    client: &crate::Client,
-    query: &crate::params::UpdateZoomRoomAccountSettingsQuery,
-    body: &crate::types::GetZoomRoomSettingsResponse,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            "/rooms/account_settings",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_location_settings`](crate::Client::get_location_settings).
-#[inline]
-fn get_location_settings_request(
-    client: &crate::Client,
-    location_id: &str,
-    query: &crate::params::GetLocationSettingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/rooms/locations/", location_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_location_settings`](crate::Client::update_location_settings).
-#[inline]
-fn update_location_settings_request(
-    client: &crate::Client,
-    location_id: &str,
-    query: &crate::params::UpdateLocationSettingsQuery,
-    body: &crate::types::UpdateLocationSettingsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/rooms/locations/", location_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
-#[inline]
-fn get_zoom_room_location_profile_request(
-    client: &crate::Client,
-    location_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/rooms/locations/", location_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile).
-#[inline]
-fn update_zoom_room_location_profile_request(
-    client: &crate::Client,
-    location_id: &str,
-    body: &crate::types::Location,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/rooms/locations/", location_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`change_assigned_parent_location`](crate::Client::change_assigned_parent_location).
-#[inline]
-fn change_assigned_parent_location_request(
-    client: &crate::Client,
-    location_id: &str,
-    body: &crate::types::ChangeAssignedParentLocationBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/rooms/locations/", location_id, "/location")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
-#[inline]
-fn get_zoom_room_location_structure_request(
-    client: &crate::Client,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            "/rooms/locations/structure",
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure).
-#[inline]
-fn update_zoom_rooms_location_structure_request(
-    client: &crate::Client,
-    body: &crate::types::Structure,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            "/rooms/locations/structure",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_zoom_room_locations`](crate::Client::list_zoom_room_locations).
-#[inline]
-fn list_zoom_room_locations_request(
-    client: &crate::Client,
-    query: &crate::params::ListZoomRoomLocationsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/rooms/locations",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`add_location`](crate::Client::add_location).
-#[inline]
-fn add_location_request(
-    client: &crate::Client,
-    body: &crate::types::AddLocationBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            "/rooms/locations",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings).
-#[inline]
-fn get_zoom_room_settings_request(
-    client: &crate::Client,
-    room_id: &str,
-    query: &crate::params::GetZoomRoomSettingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/rooms/", room_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings).
-#[inline]
-fn update_zoom_room_settings_request(
-    client: &crate::Client,
-    room_id: &str,
-    query: &crate::params::UpdateZoomRoomSettingsQuery,
-    body: &crate::types::UpdateLocationSettingsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/rooms/", room_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices).
-#[inline]
-fn list_zoom_room_devices_request(
-    client: &crate::Client,
-    room_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/rooms/", room_id, "/devices")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version).
-#[inline]
-fn change_zoom_rooms_app_version_request(
-    client: &crate::Client,
-    room_id: &str,
-    device_id: &str,
-    body: &crate::types::ChangeZoomRoomsAppVersionBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!(
-                "/rooms/", room_id, "/devices/", device_id, "/app_version"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
-#[inline]
-fn get_zoom_room_profile_request(
-    client: &crate::Client,
-    room_id: &str,
-    query: &crate::params::GetZoomRoomProfileQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/rooms/", room_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_zoom_room`](crate::Client::delete_zoom_room).
-#[inline]
-fn delete_zoom_room_request(
-    client: &crate::Client,
-    room_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/rooms/", room_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile).
-#[inline]
-fn update_zoom_room_profile_request(
-    client: &crate::Client,
-    room_id: &str,
-    body: &crate::types::Room,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/rooms/", room_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`change_zoom_room_location`](crate::Client::change_zoom_room_location).
-#[inline]
-fn change_zoom_room_location_request(
-    client: &crate::Client,
-    room_id: &str,
-    body: &crate::types::ChangeZoomRoomLocationBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/rooms/", room_id, "/location")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms).
-#[inline]
-fn rooms_list_zoom_rooms_request(
-    client: &crate::Client,
-    query: &crate::params::RoomsListZoomRoomsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`add_zoom_room`](crate::Client::add_zoom_room).
-#[inline]
-fn add_zoom_room_request(
-    client: &crate::Client,
-    body: &crate::types::AddZoomRoomBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room).
-#[inline]
-fn check_in_or_check_out_of_zoom_room_request(
-    client: &crate::Client,
-    id: &str,
-    body: &crate::types::CheckInOrCheckOutOfZoomRoomBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/rooms/", id, "/events")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents).
-#[inline]
-fn list_digital_signage_contents_request(
-    client: &crate::Client,
-    query: &crate::params::ListDigitalSignageContentsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/rooms/digital_signage",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage).
-#[inline]
-fn update_e911_digital_signage_request(
-    client: &crate::Client,
-    body: &crate::types::UpdateE911DigitalSignageBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            "/rooms/events",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

@@ -22,8 +22,12 @@ impl crate::Client {
         phone_id: &str,
         body: &crate::types::Phone,
     ) -> crate::Pending<'_, (), crate::errors::UpdateSipPhoneError> {
+        let path = crate::runtime::path_of!("/sip_phones/", phone_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_sip_phone_request(self, phone_id, body),
+            request,
             crate::runtime::Call::new("update_sip_phone", "/sip_phones/{phoneId}"),
             crate::runtime::empty,
         )
@@ -46,8 +50,11 @@ impl crate::Client {
         &self,
         phone_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteSipPhoneError> {
+        let path = crate::runtime::path_of!("/sip_phones/", phone_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_sip_phone_request(self, phone_id),
+            request,
             crate::runtime::Call::new("delete_sip_phone", "/sip_phones/{phoneId}"),
             crate::runtime::empty,
         )
@@ -72,8 +79,12 @@ impl crate::Client {
         crate::types::ListSipPhonesResponse,
         crate::errors::ListSipPhonesError,
     > {
+        let path = crate::runtime::path_of!("/sip_phones");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_sip_phones_request(self, query),
+            request,
             crate::runtime::Call::new("list_sip_phones", "/sip_phones"),
             crate::runtime::json,
         )
@@ -135,61 +146,14 @@ impl crate::Client {
         &self,
         body: &crate::types::Phone,
     ) -> crate::Pending<'_, (), crate::errors::EnableSipPhoneError> {
+        let path = crate::runtime::path_of!("/sip_phones");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            enable_sip_phone_request(self, body),
+            request,
             crate::runtime::Call::new("enable_sip_phone", "/sip_phones"),
             crate::runtime::empty,
         )
     }
-}
-/// The request of [`update_sip_phone`](crate::Client::update_sip_phone).
-#[inline]
-fn update_sip_phone_request(
-    client: &crate::Client,
-    phone_id: &str,
-    body: &crate::types::Phone,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/sip_phones/", phone_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_sip_phone`](crate::Client::delete_sip_phone).
-#[inline]
-fn delete_sip_phone_request(
-    client: &crate::Client,
-    phone_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/sip_phones/", phone_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_sip_phones`](crate::Client::list_sip_phones).
-#[inline]
-fn list_sip_phones_request(
-    client: &crate::Client,
-    query: &crate::params::ListSipPhonesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/sip_phones", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`enable_sip_phone`](crate::Client::enable_sip_phone).
-#[inline]
-fn enable_sip_phone_request(
-    client: &crate::Client,
-    body: &crate::types::Phone,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/sip_phones", crate::runtime::Auth::Bearer)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

@@ -24,8 +24,11 @@ impl crate::Client {
         crate::types::TrackingField,
         crate::errors::GetTrackingFieldError,
     > {
+        let path = crate::runtime::path_of!("/tracking_fields/", field_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_tracking_field_request(self, field_id),
+            request,
             crate::runtime::Call::new(
                 "get_tracking_field",
                 "/tracking_fields/{fieldId}",
@@ -52,8 +55,12 @@ impl crate::Client {
         field_id: &str,
         body: &crate::types::CreateTrackingFieldBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateTrackingFieldError> {
+        let path = crate::runtime::path_of!("/tracking_fields/", field_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_tracking_field_request(self, field_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_tracking_field",
                 "/tracking_fields/{fieldId}",
@@ -78,8 +85,11 @@ impl crate::Client {
         &self,
         field_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteTrackingFieldError> {
+        let path = crate::runtime::path_of!("/tracking_fields/", field_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_tracking_field_request(self, field_id),
+            request,
             crate::runtime::Call::new(
                 "delete_tracking_field",
                 "/tracking_fields/{fieldId}",
@@ -101,8 +111,11 @@ impl crate::Client {
     pub fn list_tracking_fields(
         &self,
     ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/tracking_fields");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_tracking_fields_request(self),
+            request,
             crate::runtime::Call::new("list_tracking_fields", "/tracking_fields"),
             crate::runtime::json,
         )
@@ -124,77 +137,14 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateTrackingFieldBody,
     ) -> crate::Pending<'_, crate::types::TrackingField, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/tracking_fields");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_tracking_field_request(self, body),
+            request,
             crate::runtime::Call::new("create_tracking_field", "/tracking_fields"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`get_tracking_field`](crate::Client::get_tracking_field).
-#[inline]
-fn get_tracking_field_request(
-    client: &crate::Client,
-    field_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/tracking_fields/", field_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_tracking_field`](crate::Client::update_tracking_field).
-#[inline]
-fn update_tracking_field_request(
-    client: &crate::Client,
-    field_id: &str,
-    body: &crate::types::CreateTrackingFieldBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/tracking_fields/", field_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_tracking_field`](crate::Client::delete_tracking_field).
-#[inline]
-fn delete_tracking_field_request(
-    client: &crate::Client,
-    field_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/tracking_fields/", field_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_tracking_fields`](crate::Client::list_tracking_fields).
-#[inline]
-fn list_tracking_fields_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            "/tracking_fields",
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`create_tracking_field`](crate::Client::create_tracking_field).
-#[inline]
-fn create_tracking_field_request(
-    client: &crate::Client,
-    body: &crate::types::CreateTrackingFieldBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            "/tracking_fields",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

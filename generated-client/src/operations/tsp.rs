@@ -22,8 +22,11 @@ impl crate::Client {
         crate::types::GetAccountTspInformationResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/tsp");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_account_tsp_information_request(self),
+            request,
             crate::runtime::Call::new("get_account_tsp_information", "/tsp"),
             crate::runtime::json,
         )
@@ -45,28 +48,14 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateAccountTspInformationBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateAccountTspInformationError> {
+        let path = crate::runtime::path_of!("/tsp");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_account_tsp_information_request(self, body),
+            request,
             crate::runtime::Call::new("update_account_tsp_information", "/tsp"),
             crate::runtime::empty,
         )
     }
-}
-/// The request of [`get_account_tsp_information`](crate::Client::get_account_tsp_information).
-#[inline]
-fn get_account_tsp_information_request(
-    client: &crate::Client,
-) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)
-}
-/// The request of [`update_account_tsp_information`](crate::Client::update_account_tsp_information).
-#[inline]
-fn update_account_tsp_information_request(
-    client: &crate::Client,
-    body: &crate::types::UpdateAccountTspInformationBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::PATCH, "/tsp", crate::runtime::Auth::Bearer)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

@@ -23,8 +23,12 @@ impl crate::Client {
         crate::types::SearchCompanyContactsResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/contacts");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            search_company_contacts_request(self, query),
+            request,
             crate::runtime::Call::new("search_company_contacts", "/contacts"),
             crate::runtime::json,
         )
@@ -89,8 +93,11 @@ impl crate::Client {
         crate::types::ListSipTrunkNumbersResponse,
         crate::errors::ListSipTrunkNumbersError,
     > {
+        let path = crate::runtime::path_of!("/sip_trunk/numbers");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_sip_trunk_numbers_request(self),
+            request,
             crate::runtime::Call::new("list_sip_trunk_numbers", "/sip_trunk/numbers"),
             crate::runtime::json,
         )
@@ -120,8 +127,12 @@ impl crate::Client {
         ::serde_json::Value,
         crate::errors::UseInMeetingRecordingControlsError,
     > {
+        let path = crate::runtime::path_of!("/live_meetings/", meeting_id, "/events");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            use_in_meeting_recording_controls_request(self, meeting_id, body),
+            request,
             crate::runtime::Call::new(
                 "use_in_meeting_recording_controls",
                 "/live_meetings/{meetingId}/events",
@@ -149,8 +160,14 @@ impl crate::Client {
         ::std::vec::Vec<u8>,
         crate::errors::DownloadInvoiceFileError,
     > {
+        let path = crate::runtime::path_of!(
+            "/api/download/billing/invoices/", invoice_id
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.header("Accept", "application/pdf"));
         self.send(
-            download_invoice_file_request(self, invoice_id),
+            request,
             crate::runtime::Call::new(
                 "download_invoice_file",
                 "/api/download/billing/invoices/{invoiceId}",
@@ -166,8 +183,14 @@ impl crate::Client {
         &self,
         invoice_id: &str,
     ) -> crate::PendingStream<'_, crate::errors::DownloadInvoiceFileError> {
+        let path = crate::runtime::path_of!(
+            "/api/download/billing/invoices/", invoice_id
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.header("Accept", "application/pdf"));
         self.send_stream(
-            download_invoice_file_request(self, invoice_id),
+            request,
             crate::runtime::Call::new(
                 "download_invoice_file",
                 "/api/download/billing/invoices/{invoiceId}",
@@ -197,8 +220,12 @@ impl crate::Client {
         crate::types::ListArchivedFilesResponse,
         crate::errors::ListArchivedFilesError,
     > {
+        let path = crate::runtime::path_of!("/archive_files");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_archived_files_request(self, query),
+            request,
             crate::runtime::Call::new("list_archived_files", "/archive_files"),
             crate::runtime::json,
         )
@@ -243,73 +270,4 @@ impl crate::Client {
             |body| body.meetings.unwrap_or_default(),
         )
     }
-}
-/// The request of [`search_company_contacts`](crate::Client::search_company_contacts).
-#[inline]
-fn search_company_contacts_request(
-    client: &crate::Client,
-    query: &crate::params::SearchCompanyContactsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers).
-#[inline]
-fn list_sip_trunk_numbers_request(
-    client: &crate::Client,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            "/sip_trunk/numbers",
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls).
-#[inline]
-fn use_in_meeting_recording_controls_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    body: &crate::types::UseInMeetingRecordingControlsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/live_meetings/", meeting_id, "/events")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`download_invoice_file`](crate::Client::download_invoice_file).
-#[inline]
-fn download_invoice_file_request(
-    client: &crate::Client,
-    invoice_id: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/api/download/billing/invoices/", invoice_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.header("Accept", "application/pdf");
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_archived_files`](crate::Client::list_archived_files).
-#[inline]
-fn list_archived_files_request(
-    client: &crate::Client,
-    query: &crate::params::ListArchivedFilesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/archive_files",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
 }

@@ -25,8 +25,12 @@ impl crate::Client {
         crate::types::UsersListMeetingsResponse,
         crate::errors::UsersListMeetingsError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/meetings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            users_list_meetings_request(self, user_id, query),
+            request,
             crate::runtime::Call::new("users_list_meetings", "/users/{userId}/meetings"),
             crate::runtime::json,
         )
@@ -102,8 +106,12 @@ impl crate::Client {
         crate::types::CreateMeetingResponse,
         crate::errors::CreateMeetingError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/meetings");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_meeting_request(self, user_id, body),
+            request,
             crate::runtime::Call::new("create_meeting", "/users/{userId}/meetings"),
             crate::runtime::json,
         )
@@ -132,8 +140,11 @@ impl crate::Client {
         crate::types::AddAssistantsBody,
         crate::errors::ListUserAssistantsError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/assistants");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_user_assistants_request(self, user_id),
+            request,
             crate::runtime::Call::new(
                 "list_user_assistants",
                 "/users/{userId}/assistants",
@@ -167,8 +178,12 @@ impl crate::Client {
         crate::types::AddAssistantsResponse,
         crate::errors::AddAssistantsError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/assistants");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_assistants_request(self, user_id, body),
+            request,
             crate::runtime::Call::new("add_assistants", "/users/{userId}/assistants"),
             crate::runtime::json,
         )
@@ -193,8 +208,11 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserAssistantsError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/assistants");
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_user_assistants_request(self, user_id),
+            request,
             crate::runtime::Call::new(
                 "delete_user_assistants",
                 "/users/{userId}/assistants",
@@ -224,8 +242,13 @@ impl crate::Client {
         user_id: &str,
         assistant_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserAssistantError> {
+        let path = crate::runtime::path_of!(
+            "/users/", user_id, "/assistants/", assistant_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_user_assistant_request(self, user_id, assistant_id),
+            request,
             crate::runtime::Call::new(
                 "delete_user_assistant",
                 "/users/{userId}/assistants/{assistantId}",
@@ -256,8 +279,11 @@ impl crate::Client {
         crate::types::ListUserSchedulersResponse,
         crate::errors::ListUserSchedulersError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/schedulers");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_user_schedulers_request(self, user_id),
+            request,
             crate::runtime::Call::new(
                 "list_user_schedulers",
                 "/users/{userId}/schedulers",
@@ -284,8 +310,11 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserSchedulersError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/schedulers");
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_user_schedulers_request(self, user_id),
+            request,
             crate::runtime::Call::new(
                 "delete_user_schedulers",
                 "/users/{userId}/schedulers",
@@ -314,8 +343,13 @@ impl crate::Client {
         user_id: &str,
         scheduler_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteSchedulerError> {
+        let path = crate::runtime::path_of!(
+            "/users/", user_id, "/schedulers/", scheduler_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_scheduler_request(self, user_id, scheduler_id),
+            request,
             crate::runtime::Call::new(
                 "delete_scheduler",
                 "/users/{userId}/schedulers/{schedulerId}",
@@ -352,8 +386,19 @@ impl crate::Client {
         crate::types::AccountsUploadVirtualBackgroundFilesResponse,
         crate::errors::UploadVirtualBackgroundFileError,
     > {
+        let path = crate::runtime::path_of!(
+            "/users/", user_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.part("file", file.into_part()?);
+                let request = request.multipart(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            upload_virtual_background_file_request(self, user_id, file),
+            request,
             crate::runtime::Call::new(
                 "upload_virtual_background_file",
                 "/users/{userId}/settings/virtual_backgrounds",
@@ -380,8 +425,14 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
     ) -> crate::Pending<'_, (), crate::errors::UsersDeleteVirtualBackgroundFilesError> {
+        let path = crate::runtime::path_of!(
+            "/users/", user_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            users_delete_virtual_background_files_request(self, user_id, query),
+            request,
             crate::runtime::Call::new(
                 "users_delete_virtual_background_files",
                 "/users/{userId}/settings/virtual_backgrounds",
@@ -409,8 +460,12 @@ impl crate::Client {
         crate::types::GetUserSettingsResponse,
         crate::errors::GetUserSettingsError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/settings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_user_settings_request(self, user_id, query),
+            request,
             crate::runtime::Call::new("get_user_settings", "/users/{userId}/settings"),
             crate::runtime::json,
         )
@@ -433,8 +488,12 @@ impl crate::Client {
         query: &crate::params::UpdateUserSettingsQuery,
         body: &crate::types::UpdateUserSettingsBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserSettingsError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/settings");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            update_user_settings_request(self, user_id, query, body),
+            request,
             crate::runtime::Call::new(
                 "update_user_settings",
                 "/users/{userId}/settings",
@@ -463,8 +522,11 @@ impl crate::Client {
         crate::types::GetUserTspAccountResponse,
         crate::errors::GetUserTspAccountError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_user_tsp_account_request(self, user_id, tsp_id),
+            request,
             crate::runtime::Call::new(
                 "get_user_tsp_account",
                 "/users/{userId}/tsp/{tspId}",
@@ -491,8 +553,12 @@ impl crate::Client {
         tsp_id: &str,
         body: &crate::types::Tsp,
     ) -> crate::Pending<'_, (), crate::errors::UpdateTspAccountError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_tsp_account_request(self, user_id, tsp_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_tsp_account",
                 "/users/{userId}/tsp/{tspId}",
@@ -517,8 +583,11 @@ impl crate::Client {
         user_id: &str,
         tsp_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserTspAccountError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_user_tsp_account_request(self, user_id, tsp_id),
+            request,
             crate::runtime::Call::new(
                 "delete_user_tsp_account",
                 "/users/{userId}/tsp/{tspId}",
@@ -545,8 +614,11 @@ impl crate::Client {
         crate::types::ListUserTspAccountsResponse,
         crate::errors::ListUserTspAccountsError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/tsp");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_user_tsp_accounts_request(self, user_id),
+            request,
             crate::runtime::Call::new("list_user_tsp_accounts", "/users/{userId}/tsp"),
             crate::runtime::json,
         )
@@ -568,8 +640,12 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::Tsp,
     ) -> crate::Pending<'_, crate::types::Tsp, crate::errors::AddUserTspAccountError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/tsp");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_user_tsp_account_request(self, user_id, body),
+            request,
             crate::runtime::Call::new("add_user_tsp_account", "/users/{userId}/tsp"),
             crate::runtime::json,
         )
@@ -591,8 +667,12 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::SetGlobalDialInUrlForTspUserBody,
     ) -> crate::Pending<'_, (), crate::errors::SetGlobalDialInUrlForTspUserError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/tsp/settings");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            set_global_dial_in_url_for_tsp_user_request(self, user_id, body),
+            request,
             crate::runtime::Call::new(
                 "set_global_dial_in_url_for_tsp_user",
                 "/users/{userId}/tsp/settings",
@@ -618,8 +698,12 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserTokenQuery,
     ) -> crate::Pending<'_, crate::types::Token, crate::errors::GetUserTokenError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/token");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_user_token_request(self, user_id, query),
+            request,
             crate::runtime::Call::new("get_user_token", "/users/{userId}/token"),
             crate::runtime::json,
         )
@@ -640,8 +724,11 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::RevokeUserSsoTokenError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/token");
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            revoke_user_sso_token_request(self, user_id),
+            request,
             crate::runtime::Call::new("revoke_user_sso_token", "/users/{userId}/token"),
             crate::runtime::empty,
         )
@@ -667,8 +754,12 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersListWebinarsQuery,
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::UsersListWebinarsError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/webinars");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            users_list_webinars_request(self, user_id, query),
+            request,
             crate::runtime::Call::new("users_list_webinars", "/users/{userId}/webinars"),
             crate::runtime::json,
         )
@@ -699,8 +790,12 @@ impl crate::Client {
         crate::types::CreateWebinarResponse,
         crate::errors::CreateWebinarError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/webinars");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_webinar_request(self, user_id, body),
+            request,
             crate::runtime::Call::new("create_webinar", "/users/{userId}/webinars"),
             crate::runtime::json,
         )
@@ -726,8 +821,12 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserQuery,
     ) -> crate::Pending<'_, crate::types::GetUserResponse, crate::errors::GetUserError> {
+        let path = crate::runtime::path_of!("/users/", user_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_user_request(self, user_id, query),
+            request,
             crate::runtime::Call::new("get_user", "/users/{userId}"),
             crate::runtime::json,
         )
@@ -750,8 +849,12 @@ impl crate::Client {
         query: &crate::params::UpdateUserQuery,
         body: &crate::types::UpdateUserBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserError> {
+        let path = crate::runtime::path_of!("/users/", user_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            update_user_request(self, user_id, query, body),
+            request,
             crate::runtime::Call::new("update_user", "/users/{userId}"),
             crate::runtime::empty,
         )
@@ -776,8 +879,12 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::DeleteUserQuery,
     ) -> crate::Pending<'_, (), crate::errors::DeleteUserError> {
+        let path = crate::runtime::path_of!("/users/", user_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            delete_user_request(self, user_id, query),
+            request,
             crate::runtime::Call::new("delete_user", "/users/{userId}"),
             crate::runtime::empty,
         )
@@ -810,8 +917,12 @@ impl crate::Client {
         crate::types::PastMeetings,
         crate::errors::ListAllRecordingsError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/recordings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_all_recordings_request(self, user_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_all_recordings",
                 "/users/{userId}/recordings",
@@ -879,8 +990,17 @@ impl crate::Client {
         user_id: &str,
         pic_file: crate::FilePart,
     ) -> crate::Pending<'_, (), crate::errors::UploadUserProfilePictureError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/picture");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.part("pic_file", pic_file.into_part()?);
+                let request = request.multipart(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            upload_user_profile_picture_request(self, user_id, pic_file),
+            request,
             crate::runtime::Call::new(
                 "upload_user_profile_picture",
                 "/users/{userId}/picture",
@@ -906,8 +1026,12 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserStatusError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/status");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_user_status_request(self, user_id, body),
+            request,
             crate::runtime::Call::new("update_user_status", "/users/{userId}/status"),
             crate::runtime::empty,
         )
@@ -933,8 +1057,12 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::UpdateUserPasswordBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserPasswordError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/password");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_user_password_request(self, user_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_user_password",
                 "/users/{userId}/password",
@@ -962,8 +1090,11 @@ impl crate::Client {
         crate::types::GetUserPermissionsResponse,
         crate::errors::GetUserPermissionsError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/permissions");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_user_permissions_request(self, user_id),
+            request,
             crate::runtime::Call::new(
                 "get_user_permissions",
                 "/users/{userId}/permissions",
@@ -995,8 +1126,11 @@ impl crate::Client {
         crate::types::ListUserPacAccountsResponse,
         crate::errors::ListUserPacAccountsError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/pac");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_user_pac_accounts_request(self, user_id),
+            request,
             crate::runtime::Call::new("list_user_pac_accounts", "/users/{userId}/pac"),
             crate::runtime::json,
         )
@@ -1024,8 +1158,12 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::Member,
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserEmailError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/email");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_user_email_request(self, user_id, body),
+            request,
             crate::runtime::Call::new("update_user_email", "/users/{userId}/email"),
             crate::runtime::empty,
         )
@@ -1053,8 +1191,11 @@ impl crate::Client {
         crate::types::ListWebinarTemplatesResponse,
         crate::errors::ListWebinarTemplatesError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/webinar_templates");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_webinar_templates_request(self, user_id),
+            request,
             crate::runtime::Call::new(
                 "list_webinar_templates",
                 "/users/{userId}/webinar_templates",
@@ -1091,8 +1232,12 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::UpdateUserPresenceStatusBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateUserPresenceStatusError> {
+        let path = crate::runtime::path_of!("/users/", user_id, "/presence_status");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_user_presence_status_request(self, user_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_user_presence_status",
                 "/users/{userId}/presence_status",
@@ -1118,8 +1263,11 @@ impl crate::Client {
         crate::types::ListMeetingTemplatesResponse,
         crate::errors::ListMeetingTemplatesError,
     > {
+        let path = crate::runtime::path_of!("/users/", user_id, "/meeting_templates");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_meeting_templates_request(self, user_id),
+            request,
             crate::runtime::Call::new(
                 "list_meeting_templates",
                 "/users/{userId}/meeting_templates",
@@ -1143,8 +1291,12 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUsersQuery,
     ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/users");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_users_request(self, query),
+            request,
             crate::runtime::Call::new("list_users", "/users"),
             crate::runtime::json,
         )
@@ -1215,8 +1367,12 @@ impl crate::Client {
         crate::types::CreateUsersResponse,
         crate::errors::CreateUsersError,
     > {
+        let path = crate::runtime::path_of!("/users");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_users_request(self, body),
+            request,
             crate::runtime::Call::new("create_users", "/users"),
             crate::runtime::json,
         )
@@ -1233,8 +1389,11 @@ impl crate::Client {
     pub fn get_user_zak(
         &self,
     ) -> crate::Pending<'_, crate::types::Token, crate::errors::GetUserZakError> {
+        let path = crate::runtime::path_of!("/users/me/zak");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_user_zak_request(self),
+            request,
             crate::runtime::Call::new("get_user_zak", "/users/me/zak"),
             crate::runtime::json,
         )
@@ -1261,8 +1420,12 @@ impl crate::Client {
         crate::types::CheckUserEmailResponse,
         crate::errors::CheckUserEmailError,
     > {
+        let path = crate::runtime::path_of!("/users/email");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            check_user_email_request(self, query),
+            request,
             crate::runtime::Call::new("check_user_email", "/users/email"),
             crate::runtime::json,
         )
@@ -1287,614 +1450,14 @@ impl crate::Client {
         crate::types::CheckUserPmRoomResponse,
         crate::errors::CheckUserPmRoomError,
     > {
+        let path = crate::runtime::path_of!("/users/vanity_name");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            check_user_pm_room_request(self, query),
+            request,
             crate::runtime::Call::new("check_user_pm_room", "/users/vanity_name"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`users_list_meetings`](crate::Client::users_list_meetings).
-#[inline]
-fn users_list_meetings_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::UsersListMeetingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/meetings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`create_meeting`](crate::Client::create_meeting).
-#[inline]
-fn create_meeting_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::CreateMeetingBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/users/", user_id, "/meetings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_user_assistants`](crate::Client::list_user_assistants).
-#[inline]
-fn list_user_assistants_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/assistants")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`add_assistants`](crate::Client::add_assistants).
-#[inline]
-fn add_assistants_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::AddAssistantsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/users/", user_id, "/assistants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_user_assistants`](crate::Client::delete_user_assistants).
-#[inline]
-fn delete_user_assistants_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/users/", user_id, "/assistants")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`delete_user_assistant`](crate::Client::delete_user_assistant).
-#[inline]
-fn delete_user_assistant_request(
-    client: &crate::Client,
-    user_id: &str,
-    assistant_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/users/", user_id, "/assistants/", assistant_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_user_schedulers`](crate::Client::list_user_schedulers).
-#[inline]
-fn list_user_schedulers_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/schedulers")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`delete_user_schedulers`](crate::Client::delete_user_schedulers).
-#[inline]
-fn delete_user_schedulers_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/users/", user_id, "/schedulers")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`delete_scheduler`](crate::Client::delete_scheduler).
-#[inline]
-fn delete_scheduler_request(
-    client: &crate::Client,
-    user_id: &str,
-    scheduler_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/users/", user_id, "/schedulers/", scheduler_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`upload_virtual_background_file`](crate::Client::upload_virtual_background_file).
-#[inline]
-fn upload_virtual_background_file_request(
-    client: &crate::Client,
-    user_id: &str,
-    file: crate::FilePart,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/users/", user_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.part("file", file.into_part()?);
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
-#[inline]
-fn users_delete_virtual_background_files_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/users/", user_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_user_settings`](crate::Client::get_user_settings).
-#[inline]
-fn get_user_settings_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::GetUserSettingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_user_settings`](crate::Client::update_user_settings).
-#[inline]
-fn update_user_settings_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::UpdateUserSettingsQuery,
-    body: &crate::types::UpdateUserSettingsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/users/", user_id, "/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_user_tsp_account`](crate::Client::get_user_tsp_account).
-#[inline]
-fn get_user_tsp_account_request(
-    client: &crate::Client,
-    user_id: &str,
-    tsp_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_tsp_account`](crate::Client::update_tsp_account).
-#[inline]
-fn update_tsp_account_request(
-    client: &crate::Client,
-    user_id: &str,
-    tsp_id: &str,
-    body: &crate::types::Tsp,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_user_tsp_account`](crate::Client::delete_user_tsp_account).
-#[inline]
-fn delete_user_tsp_account_request(
-    client: &crate::Client,
-    user_id: &str,
-    tsp_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts).
-#[inline]
-fn list_user_tsp_accounts_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/tsp")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`add_user_tsp_account`](crate::Client::add_user_tsp_account).
-#[inline]
-fn add_user_tsp_account_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::Tsp,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/users/", user_id, "/tsp")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user).
-#[inline]
-fn set_global_dial_in_url_for_tsp_user_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::SetGlobalDialInUrlForTspUserBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/users/", user_id, "/tsp/settings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_user_token`](crate::Client::get_user_token).
-#[inline]
-fn get_user_token_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::GetUserTokenQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/token")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`revoke_user_sso_token`](crate::Client::revoke_user_sso_token).
-#[inline]
-fn revoke_user_sso_token_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/users/", user_id, "/token")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`users_list_webinars`](crate::Client::users_list_webinars).
-#[inline]
-fn users_list_webinars_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::UsersListWebinarsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/webinars")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`create_webinar`](crate::Client::create_webinar).
-#[inline]
-fn create_webinar_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::CreateWebinarBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/users/", user_id, "/webinars")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_user`](crate::Client::get_user).
-#[inline]
-fn get_user_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::GetUserQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_user`](crate::Client::update_user).
-#[inline]
-fn update_user_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::UpdateUserQuery,
-    body: &crate::types::UpdateUserBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/users/", user_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_user`](crate::Client::delete_user).
-#[inline]
-fn delete_user_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::DeleteUserQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/users/", user_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_all_recordings`](crate::Client::list_all_recordings).
-#[inline]
-fn list_all_recordings_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::ListAllRecordingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/recordings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`upload_user_profile_picture`](crate::Client::upload_user_profile_picture).
-#[inline]
-fn upload_user_profile_picture_request(
-    client: &crate::Client,
-    user_id: &str,
-    pic_file: crate::FilePart,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/users/", user_id, "/picture")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.part("pic_file", pic_file.into_part()?);
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_user_status`](crate::Client::update_user_status).
-#[inline]
-fn update_user_status_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::ChangeZoomRoomsAppVersionBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/users/", user_id, "/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_user_password`](crate::Client::update_user_password).
-#[inline]
-fn update_user_password_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::UpdateUserPasswordBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/users/", user_id, "/password")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_user_permissions`](crate::Client::get_user_permissions).
-#[inline]
-fn get_user_permissions_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/permissions")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts).
-#[inline]
-fn list_user_pac_accounts_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/pac")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_user_email`](crate::Client::update_user_email).
-#[inline]
-fn update_user_email_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::Member,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/users/", user_id, "/email")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_webinar_templates`](crate::Client::list_webinar_templates).
-#[inline]
-fn list_webinar_templates_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/webinar_templates")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_user_presence_status`](crate::Client::update_user_presence_status).
-#[inline]
-fn update_user_presence_status_request(
-    client: &crate::Client,
-    user_id: &str,
-    body: &crate::types::UpdateUserPresenceStatusBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/users/", user_id, "/presence_status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_meeting_templates`](crate::Client::list_meeting_templates).
-#[inline]
-fn list_meeting_templates_request(
-    client: &crate::Client,
-    user_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id, "/meeting_templates")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_users`](crate::Client::list_users).
-#[inline]
-fn list_users_request(
-    client: &crate::Client,
-    query: &crate::params::ListUsersQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`create_users`](crate::Client::create_users).
-#[inline]
-fn create_users_request(
-    client: &crate::Client,
-    body: &crate::types::CreateUsersBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/users", crate::runtime::Auth::Bearer)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_user_zak`](crate::Client::get_user_zak).
-#[inline]
-fn get_user_zak_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/users/me/zak", crate::runtime::Auth::Bearer)
-}
-/// The request of [`check_user_email`](crate::Client::check_user_email).
-#[inline]
-fn check_user_email_request(
-    client: &crate::Client,
-    query: &crate::params::CheckUserEmailQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/users/email", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`check_user_pm_room`](crate::Client::check_user_pm_room).
-#[inline]
-fn check_user_pm_room_request(
-    client: &crate::Client,
-    query: &crate::params::CheckUserPmRoomQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/users/vanity_name",
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
 }

@@ -26,8 +26,11 @@ impl crate::Client {
         crate::types::ListPanelistsResponse,
         crate::errors::ListPanelistsError,
     > {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/panelists");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_panelists_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "list_panelists",
                 "/webinars/{webinarId}/panelists",
@@ -58,8 +61,12 @@ impl crate::Client {
         ::std::option::Option<crate::types::AddPanelistsResponse>,
         crate::errors::AddPanelistsError,
     > {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/panelists");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            add_panelists_request(self, webinar_id, body),
+            request,
             crate::runtime::Call::new(
                 "add_panelists",
                 "/webinars/{webinarId}/panelists",
@@ -84,8 +91,11 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::RemovePanelistsError> {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/panelists");
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            remove_panelists_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "remove_panelists",
                 "/webinars/{webinarId}/panelists",
@@ -113,8 +123,13 @@ impl crate::Client {
         webinar_id: &str,
         panelist_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::RemovePanelistError> {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/panelists/", panelist_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            remove_panelist_request(self, webinar_id, panelist_id),
+            request,
             crate::runtime::Call::new(
                 "remove_panelist",
                 "/webinars/{webinarId}/panelists/{panelistId}",
@@ -143,8 +158,13 @@ impl crate::Client {
         crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
         crate::errors::WebinarsWebinarIdListRegistrationQuestionsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/registrants/questions"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            webinars_webinar_id_list_registration_questions_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "webinars_webinar_id_list_registration_questions",
                 "/webinars/{webinarId}/registrants/questions",
@@ -176,12 +196,14 @@ impl crate::Client {
         (),
         crate::errors::WebinarsWebinarIdUpdateRegistrationQuestionsError,
     > {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/registrants/questions"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            webinars_webinar_id_update_registration_questions_request(
-                self,
-                webinar_id,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "webinars_webinar_id_update_registration_questions",
                 "/webinars/{webinarId}/registrants/questions",
@@ -214,8 +236,14 @@ impl crate::Client {
         crate::types::GetWebinarRegistrantResponse,
         crate::errors::GetWebinarRegistrantError,
     > {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/registrants/", registrant_id
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_webinar_registrant_request(self, webinar_id, registrant_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_registrant",
                 "/webinars/{webinarId}/registrants/{registrantId}",
@@ -242,8 +270,14 @@ impl crate::Client {
         registrant_id: &str,
         query: &crate::params::DeleteWebinarRegistrantQuery,
     ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarRegistrantError> {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/registrants/", registrant_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            delete_webinar_registrant_request(self, webinar_id, registrant_id, query),
+            request,
             crate::runtime::Call::new(
                 "delete_webinar_registrant",
                 "/webinars/{webinarId}/registrants/{registrantId}",
@@ -274,8 +308,12 @@ impl crate::Client {
         crate::types::GetWebinarRegistrantResponse,
         crate::errors::ListWebinarRegistrantsError,
     > {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/registrants");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_webinar_registrants_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new(
                 "list_webinar_registrants",
                 "/webinars/{webinarId}/registrants",
@@ -352,8 +390,12 @@ impl crate::Client {
         crate::types::AddWebinarRegistrantResponse,
         crate::errors::AddWebinarRegistrantError,
     > {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/registrants");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            add_webinar_registrant_request(self, webinar_id, query, body),
+            request,
             crate::runtime::Call::new(
                 "add_webinar_registrant",
                 "/webinars/{webinarId}/registrants",
@@ -384,13 +426,14 @@ impl crate::Client {
         (),
         crate::errors::WebinarsWebinarIdUpdateRegistrantStatusError,
     > {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/registrants/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            webinars_webinar_id_update_registrant_status_request(
-                self,
-                webinar_id,
-                query,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "webinars_webinar_id_update_registrant_status",
                 "/webinars/{webinarId}/registrants/status",
@@ -415,8 +458,13 @@ impl crate::Client {
         webinar_id: &str,
         poll_id: &str,
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::GetWebinarPollError> {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/polls/", poll_id
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_webinar_poll_request(self, webinar_id, poll_id),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_poll",
                 "/webinars/{webinarId}/polls/{pollId}",
@@ -443,8 +491,14 @@ impl crate::Client {
         poll_id: &str,
         body: &crate::types::CreateMeetingPollBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarPollError> {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/polls/", poll_id
+        );
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_webinar_poll_request(self, webinar_id, poll_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_webinar_poll",
                 "/webinars/{webinarId}/polls/{pollId}",
@@ -469,8 +523,13 @@ impl crate::Client {
         webinar_id: &str,
         poll_id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarPollError> {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/polls/", poll_id
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
         self.send(
-            delete_webinar_poll_request(self, webinar_id, poll_id),
+            request,
             crate::runtime::Call::new(
                 "delete_webinar_poll",
                 "/webinars/{webinarId}/polls/{pollId}",
@@ -493,8 +552,11 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::ListWebinarPollsError> {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/polls");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            list_webinar_polls_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "list_webinar_polls",
                 "/webinars/{webinarId}/polls",
@@ -519,8 +581,12 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::CreateMeetingPollBody,
     ) -> crate::Pending<'_, crate::types::Poll, crate::errors::CreateWebinarPollError> {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/polls");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_webinar_poll_request(self, webinar_id, body),
+            request,
             crate::runtime::Call::new(
                 "create_webinar_poll",
                 "/webinars/{webinarId}/polls",
@@ -547,8 +613,12 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::Livestream,
     ) -> crate::Pending<'_, (), crate::errors::WebinarsWebinarIdUpdateLiveStreamError> {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/livestream");
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            webinars_webinar_id_update_live_stream_request(self, webinar_id, body),
+            request,
             crate::runtime::Call::new(
                 "webinars_webinar_id_update_live_stream",
                 "/webinars/{webinarId}/livestream",
@@ -577,8 +647,11 @@ impl crate::Client {
         crate::types::Livestream,
         crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError,
     > {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/livestream");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            webinars_webinar_id_get_live_stream_details_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "webinars_webinar_id_get_live_stream_details",
                 "/webinars/{webinarId}/livestream",
@@ -609,12 +682,14 @@ impl crate::Client {
         (),
         crate::errors::WebinarsWebinarIdUpdateLiveStreamStatusError,
     > {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/livestream/status"
+        );
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            webinars_webinar_id_update_live_stream_status_request(
-                self,
-                webinar_id,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "webinars_webinar_id_update_live_stream_status",
                 "/webinars/{webinarId}/livestream/status",
@@ -643,8 +718,12 @@ impl crate::Client {
         crate::types::GetWebinarResponse,
         crate::errors::GetWebinarError,
     > {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_webinar_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new("get_webinar", "/webinars/{webinarId}"),
             crate::runtime::json,
         )
@@ -673,8 +752,12 @@ impl crate::Client {
         query: &crate::params::UpdateWebinarQuery,
         body: &crate::types::UpdateWebinarBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarError> {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id);
+        let request = self
+            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query).json(body));
         self.send(
-            update_webinar_request(self, webinar_id, query, body),
+            request,
             crate::runtime::Call::new("update_webinar", "/webinars/{webinarId}"),
             crate::runtime::empty,
         )
@@ -698,8 +781,12 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::DeleteWebinarQuery,
     ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarError> {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            delete_webinar_request(self, webinar_id, query),
+            request,
             crate::runtime::Call::new("delete_webinar", "/webinars/{webinarId}"),
             crate::runtime::empty,
         )
@@ -723,8 +810,12 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarStatusError> {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/status");
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            update_webinar_status_request(self, webinar_id, body),
+            request,
             crate::runtime::Call::new(
                 "update_webinar_status",
                 "/webinars/{webinarId}/status",
@@ -756,12 +847,14 @@ impl crate::Client {
         crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
         crate::errors::WebinarsWebinarIdPerformBatchRegistrationError,
     > {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/batch_registrants"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            webinars_webinar_id_perform_batch_registration_request(
-                self,
-                webinar_id,
-                body,
-            ),
+            request,
             crate::runtime::Call::new(
                 "webinars_webinar_id_perform_batch_registration",
                 "/webinars/{webinarId}/batch_registrants",
@@ -791,8 +884,13 @@ impl crate::Client {
         crate::types::GetWebinarTrackingSourcesResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!(
+            "/webinars/", webinar_id, "/tracking_sources"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            get_webinar_tracking_sources_request(self, webinar_id),
+            request,
             crate::runtime::Call::new(
                 "get_webinar_tracking_sources",
                 "/webinars/{webinarId}/tracking_sources",
@@ -824,8 +922,12 @@ impl crate::Client {
         crate::types::CreateMeetingInviteLinksResponse,
         crate::errors::CreateWebinarInviteLinksError,
     > {
+        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/invite_links");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            create_webinar_invite_links_request(self, webinar_id, body),
+            request,
             crate::runtime::Call::new(
                 "create_webinar_invite_links",
                 "/webinars/{webinarId}/invite_links",
@@ -833,415 +935,4 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
-}
-/// The request of [`list_panelists`](crate::Client::list_panelists).
-#[inline]
-fn list_panelists_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/panelists")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`add_panelists`](crate::Client::add_panelists).
-#[inline]
-fn add_panelists_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    body: &crate::types::AddPanelistsBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/panelists")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`remove_panelists`](crate::Client::remove_panelists).
-#[inline]
-fn remove_panelists_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/panelists")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`remove_panelist`](crate::Client::remove_panelist).
-#[inline]
-fn remove_panelist_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    panelist_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/webinars/", webinar_id, "/panelists/", panelist_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions).
-#[inline]
-fn webinars_webinar_id_list_registration_questions_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/webinars/", webinar_id, "/registrants/questions"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`webinars_webinar_id_update_registration_questions`](crate::Client::webinars_webinar_id_update_registration_questions).
-#[inline]
-fn webinars_webinar_id_update_registration_questions_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    body: &crate::types::GetRegistrationQuestionsResponse,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!(
-                "/webinars/", webinar_id, "/registrants/questions"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_webinar_registrant`](crate::Client::get_webinar_registrant).
-#[inline]
-fn get_webinar_registrant_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    registrant_id: &str,
-    query: &crate::params::GetWebinarRegistrantQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!(
-                "/webinars/", webinar_id, "/registrants/", registrant_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_webinar_registrant`](crate::Client::delete_webinar_registrant).
-#[inline]
-fn delete_webinar_registrant_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    registrant_id: &str,
-    query: &crate::params::DeleteWebinarRegistrantQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/webinars/", webinar_id, "/registrants/", registrant_id
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_webinar_registrants`](crate::Client::list_webinar_registrants).
-#[inline]
-fn list_webinar_registrants_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::ListWebinarRegistrantsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/registrants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`add_webinar_registrant`](crate::Client::add_webinar_registrant).
-#[inline]
-fn add_webinar_registrant_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::AddWebinarRegistrantQuery,
-    body: &crate::types::Registrant,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/registrants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status).
-#[inline]
-fn webinars_webinar_id_update_registrant_status_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery,
-    body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/registrants/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_webinar_poll`](crate::Client::get_webinar_poll).
-#[inline]
-fn get_webinar_poll_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    poll_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls/", poll_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`update_webinar_poll`](crate::Client::update_webinar_poll).
-#[inline]
-fn update_webinar_poll_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    poll_id: &str,
-    body: &crate::types::CreateMeetingPollBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls/", poll_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_webinar_poll`](crate::Client::delete_webinar_poll).
-#[inline]
-fn delete_webinar_poll_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    poll_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls/", poll_id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`list_webinar_polls`](crate::Client::list_webinar_polls).
-#[inline]
-fn list_webinar_polls_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`create_webinar_poll`](crate::Client::create_webinar_poll).
-#[inline]
-fn create_webinar_poll_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    body: &crate::types::CreateMeetingPollBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/polls")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`webinars_webinar_id_update_live_stream`](crate::Client::webinars_webinar_id_update_live_stream).
-#[inline]
-fn webinars_webinar_id_update_live_stream_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    body: &crate::types::Livestream,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/livestream")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`webinars_webinar_id_get_live_stream_details`](crate::Client::webinars_webinar_id_get_live_stream_details).
-#[inline]
-fn webinars_webinar_id_get_live_stream_details_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/livestream")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`webinars_webinar_id_update_live_stream_status`](crate::Client::webinars_webinar_id_update_live_stream_status).
-#[inline]
-fn webinars_webinar_id_update_live_stream_status_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/livestream/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_webinar`](crate::Client::get_webinar).
-#[inline]
-fn get_webinar_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::GetWebinarQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/webinars/", webinar_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_webinar`](crate::Client::update_webinar).
-#[inline]
-fn update_webinar_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::UpdateWebinarQuery,
-    body: &crate::types::UpdateWebinarBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PATCH,
-            &crate::runtime::path_of!("/webinars/", webinar_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_webinar`](crate::Client::delete_webinar).
-#[inline]
-fn delete_webinar_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    query: &crate::params::DeleteWebinarQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/webinars/", webinar_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_webinar_status`](crate::Client::update_webinar_status).
-#[inline]
-fn update_webinar_status_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    body: &crate::types::ChangeZoomRoomsAppVersionBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/status")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`webinars_webinar_id_perform_batch_registration`](crate::Client::webinars_webinar_id_perform_batch_registration).
-#[inline]
-fn webinars_webinar_id_perform_batch_registration_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/batch_registrants")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources).
-#[inline]
-fn get_webinar_tracking_sources_request(
-    client: &crate::Client,
-    webinar_id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/tracking_sources")?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`create_webinar_invite_links`](crate::Client::create_webinar_invite_links).
-#[inline]
-fn create_webinar_invite_links_request(
-    client: &crate::Client,
-    webinar_id: &str,
-    body: &crate::types::CreateMeetingInviteLinksBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/webinars/", webinar_id, "/invite_links")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

@@ -193,7 +193,6 @@ fn emit_operations<S: Sink>(
         last_of_folder[plan.folder] = position;
     }
     let mut methods: Vec<Vec<TokenStream>> = vec![Vec::new(); folders.len()];
-    let mut builders: Vec<TokenStream> = vec![TokenStream::new(); folders.len()];
     let mut started = vec![false; folders.len()];
     for (position, plan) in operations.into_iter().enumerate() {
         let index = plan.folder;
@@ -220,7 +219,6 @@ fn emit_operations<S: Sink>(
         let mut method = code.method;
         method.extend(pagers);
         block.push(method);
-        builders[index].extend(code.builder);
         let last = last_of_folder[index] == position;
         if last || block.len() == METHODS_PER_IMPL {
             // Moved into the block rather than interpolated: `quote!` copies every token of
@@ -228,10 +226,7 @@ fn emit_operations<S: Sink>(
             let block: TokenStream = std::mem::take(block).into_iter().collect();
             let block = Group::new(Delimiter::Brace, block);
             let part = Part::Folder(index);
-            // The functions that build the block's requests follow it.
-            let mut block = quote! { impl crate::Client #block };
-            block.extend(std::mem::take(&mut builders[index]));
-            sent.items(part, block)?;
+            sent.items(part, quote! { impl crate::Client #block })?;
             if last {
                 sent.sink.finish(part)?;
             }

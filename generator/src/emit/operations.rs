@@ -1,7 +1,7 @@
-//! One method on `Client` per operation, a plain `fn` in both clients: it hands the request to
-//! `send` (whose `Pending` the async client awaits), and a private function beside it builds
-//! that request: start it where the operation goes, add its parameters and body. The
-//! arguments, their docs and where the request goes are the plan's; this is their code.
+//! One method on `Client` per operation, a plain `fn` in both clients: it starts the request
+//! where the operation goes, adds its parameters and body to it, and hands it to `send`
+//! (whose `Pending` the async client awaits). The arguments, their docs and where the request
+//! goes are the plan's; this is their code.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -20,10 +20,43 @@ use crate::plan::operation::{ArgType, OperationPlan, Target, computed};
 pub struct OperationCode {
     /// The `pub fn`s inside `impl Client`: the operation and its `_stream` twin.
     pub method: TokenStream,
-    /// The private function that builds the operation's request, beside the `impl` block.
-    pub builder: TokenStream,
     /// Parameter structs for the `params` module.
     pub params: TokenStream,
+}
+
+/// What an operation adds to the request it started.
+enum Step {
+    /// A call on the request that cannot fail: `.query(query)`.
+    Chained(TokenStream),
+    /// The request anew: the `prelude` statements, then `request`, an expression of the
+    /// request so far. `fallible` when either has a `?`.
+    Rebound {
+        prelude: TokenStream,
+        request: TokenStream,
+        fallible: bool,
+    },
+}
+
+impl Step {
+    /// The request anew as `request`, which cannot fail.
+    fn rebound(request: TokenStream) -> Step {
+        let prelude = TokenStream::new();
+        Step::Rebound {
+            prelude,
+            request,
+            fallible: false,
+        }
+    }
+
+    /// The request anew as `request`, which has a `?`.
+    fn fallible(request: TokenStream) -> Step {
+        let prelude = TokenStream::new();
+        Step::Rebound {
+            prelude,
+            request,
+            fallible: true,
+        }
+    }
 }
 
 /// Emits the operation planned as `plan`, whose success is `success`.
@@ -33,54 +66,56 @@ pub fn operation(
     needs: &RuntimeNeeds,
 ) -> OperationCode {
     let operation = &plan.operation;
-    let mut steps = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
     let mut params_items = TokenStream::new();
     if !operation.query.is_empty() {
         params_items.extend(query_struct(operation));
-        steps.push(quote! { let request = request.query(query); });
+        steps.push(Step::Chained(quote!(.query(query))));
         for param in &operation.query {
             // A computed parameter the caller left out: a new value, appended after the others.
             if let Some(generated) = &param.generated {
                 let (name, key) = (ident(&param.rust_name), &param.name);
                 let value = dynamic::value(generated);
-                steps.push(quote! {
-                    let request = match &query.#name {
+                steps.push(Step::rebound(quote! {
+                    match &query.#name {
                         ::std::option::Option::Some(_) => request,
                         ::std::option::Option::None => request.query(&[(#key, #value)]),
-                    };
-                });
+                    }
+                }));
             }
         }
         for list in operation.query.iter().filter(|q| q.repeated) {
             let (name, key) = (ident(&list.rust_name), &list.name);
-            steps.push(quote! {
-                let request = query.#name.iter().fold(request, |request, value| request.query(&[(#key, value)]));
-            });
+            steps.push(Step::rebound(quote! {
+                query.#name.iter().fold(request, |request, value| request.query(&[(#key, value)]))
+            }));
         }
     }
     for (key, value) in &operation.fixed_headers {
-        steps.push(quote! { let request = request.header(#key, #value); });
+        steps.push(Step::Chained(quote!(.header(#key, #value))));
     }
     for header in &operation.headers {
         let name = ident(&header.rust_name);
         let key = &header.name;
         if let Some(generated) = computed(header.required, header.generated.as_ref()) {
             let value = dynamic::value(generated);
-            steps.push(quote! {
-                let request = match #name {
+            steps.push(Step::fallible(quote! {
+                match #name {
                     ::std::option::Option::Some(value) => crate::runtime::header(request, #key, value)?,
                     ::std::option::Option::None => crate::runtime::header(request, #key, &#value)?,
-                };
-            });
+                }
+            }));
         } else if header.required {
-            steps.push(quote! { let request = crate::runtime::header(request, #key, #name)?; });
+            steps.push(Step::fallible(
+                quote!(crate::runtime::header(request, #key, #name)?),
+            ));
         } else {
-            steps.push(quote! {
-                let request = match #name {
+            steps.push(Step::fallible(quote! {
+                match #name {
                     ::std::option::Option::Some(value) => crate::runtime::header(request, #key, value)?,
                     ::std::option::Option::None => request,
-                };
-            });
+                }
+            }));
         }
     }
     body_steps(plan, needs.flavor, &mut steps, &mut params_items);
@@ -103,10 +138,10 @@ pub fn operation(
     };
     let path = path_expr(operation);
     let auth = auth_expr(&operation.auth);
-    let start = start_request(plan, needs, &method_expr, &path, &auth);
+    let start = start_request(plan, needs, &method_expr, &auth);
     if let AuthScheme::Unsupported { .. } = &operation.auth {
         // Last, so that the hook can sign the request as it will be sent.
-        steps.push(quote! { let request = client.run_request_hook(request); });
+        steps.push(Step::rebound(quote!(self.run_request_hook(request))));
     }
     let error = error_type(plan);
     let (ty, decoder) = (&success.ty, &success.decoder);
@@ -129,34 +164,10 @@ pub fn operation(
     let template = operation.path_template();
     let call = quote!(crate::runtime::Call::new(#call_name, #template));
     let args: Vec<TokenStream> = args.collect();
-    let names: Vec<_> = plan.args.iter().map(|arg| ident(&arg.name)).collect();
-    let (builder, builder_doc) = (
-        // `self_` (a keyword made a name) gives `self_request`, not `self__request`.
-        format_ident!("{}_request", plan.fn_name().trim_end_matches('_')),
-        format!(
-            "The request of [`{0}`](crate::Client::{0}).",
-            plan.fn_name()
-        ),
-    );
-    // Built in a plain function, where `?` works, and shared with the `_stream` twin; the
-    // operation only hands it to `send`.
-    let builder_doc = doc(&builder_doc);
-    // With nothing to add, the started request is the result, its error included.
-    let body = match steps.is_empty() {
-        true => start,
-        false => quote! {
-            let request = #start?;
-            #(#steps)*
-            ::std::result::Result::Ok(request)
-        },
-    };
-    let builder_fn = quote! {
-        #builder_doc
-        #allow
-        #[inline]
-        fn #builder(client: &crate::Client, #(#args),*) -> crate::runtime::BuiltRequest {
-            #body
-        }
+    let request = with_steps(start, steps);
+    let build = quote! {
+        let path = #path;
+        let request = #request;
     };
     let returns = match needs.flavor {
         Flavor::Async => quote!(crate::Pending<'_, #ty, #error>),
@@ -170,7 +181,8 @@ pub fn operation(
         #large_err
         #[inline]
         pub fn #fn_name(&self, #(#args),*) -> #returns {
-            self.#send(#builder(self, #(#names),*), #call, #decoder)
+            #build
+            self.#send(request, #call, #decoder)
         }
     };
     if let Some(stream_fn) = &plan.stream_fn {
@@ -188,13 +200,13 @@ pub fn operation(
             #large_err
             #[inline]
             pub fn #stream_fn(&self, #(#args),*) -> #returns {
-                self.send_stream(#builder(self, #(#names),*), #call)
+                #build
+                self.send_stream(request, #call)
             }
         });
     }
     OperationCode {
         method,
-        builder: builder_fn,
         params: params_items,
     }
 }
@@ -237,22 +249,79 @@ fn arg_type(ty: &ArgType, flavor: Flavor) -> TokenStream {
     }
 }
 
-/// The call that starts the request where the operation goes: the base URL, a host the user
-/// sets, or the operation's own URL; a `Result`.
+/// The call that starts the request to `path` where the operation goes: the base URL, a host
+/// the user sets, or the operation's own URL; a `BuiltRequest`.
 fn start_request(
     plan: &OperationPlan,
     needs: &RuntimeNeeds,
     method: &TokenStream,
-    path: &TokenStream,
     auth: &TokenStream,
 ) -> TokenStream {
     match &plan.target {
-        Target::BaseUrl => quote!(client.request(#method, #path, #auth)),
+        Target::BaseUrl => quote!(self.request(#method, path, #auth)),
         Target::Server(index) => {
             let variant = ident(&needs.hosts.servers[*index].variant);
-            quote!(client.request_to(crate::runtime::Server::#variant, #method, #path, #auth))
+            quote!(self.request_to(crate::runtime::Server::#variant, #method, path, #auth))
         }
-        Target::Absolute(url) => quote!(client.request_at(#url, #method, #path, #auth)),
+        Target::Absolute(url) => quote!(self.request_at(#url, #method, path, #auth)),
+    }
+}
+
+/// The started request with `steps` added. The request is built where it is sent, no `?` in
+/// the method: a request that cannot be built (a path parameter or header that cannot be
+/// sent) stays the error, and `send` returns it without sending. Steps that cannot fail go in
+/// one `map`, chained where they are calls; with one that can, all go in one `and_then`.
+fn with_steps(start: TokenStream, steps: Vec<Step>) -> TokenStream {
+    if steps.is_empty() {
+        return start;
+    }
+    let chained: Vec<&TokenStream> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Chained(call) => Some(call),
+            Step::Rebound { .. } => None,
+        })
+        .collect();
+    if chained.len() == steps.len() {
+        return quote!(#start.map(|request| request #(#chained)*));
+    }
+    let fallible = steps
+        .iter()
+        .any(|step| matches!(step, Step::Rebound { fallible: true, .. }));
+    // Each step binds the request anew. Without a `?` the last is the closure's result; with
+    // one, `Ok(request)` after it (not `Ok(…?)`, which clippy calls needless).
+    let bind = |step: &Step| {
+        let (prelude, request) = prelude_and_request(step);
+        quote! { #prelude let request = #request; }
+    };
+    if fallible {
+        let statements = steps.iter().map(bind);
+        return quote! {
+            #start.and_then(|request| {
+                #(#statements)*
+                ::std::result::Result::Ok(request)
+            })
+        };
+    }
+    let (last, before) = steps.split_last().expect("steps is not empty");
+    let before = before.iter().map(bind);
+    let (prelude, request) = prelude_and_request(last);
+    quote! {
+        #start.map(|request| {
+            #(#before)*
+            #prelude
+            #request
+        })
+    }
+}
+
+/// What comes before a step's request, and the request as an expression.
+fn prelude_and_request(step: &Step) -> (TokenStream, TokenStream) {
+    match step {
+        Step::Chained(call) => (TokenStream::new(), quote!(request #call)),
+        Step::Rebound {
+            prelude, request, ..
+        } => (prelude.clone(), request.clone()),
     }
 }
 
@@ -265,8 +334,8 @@ fn http_method(method: &str) -> String {
     }
 }
 
-/// `"/users"`, or `&crate::runtime::path_of!("/users/", user_id)?`: literal text as written, each
-/// parameter encoded as one segment. (No `format!`: literal braces would need escaping.)
+/// `crate::runtime::path_of!("/users/", user_id)`: literal text as written, each parameter
+/// encoded as one segment. (No `format!`: literal braces would need escaping.)
 fn path_expr(operation: &Operation) -> TokenStream {
     let mut pieces: Vec<TokenStream> = Vec::new();
     let mut literal = String::new();
@@ -294,13 +363,10 @@ fn path_expr(operation: &Operation) -> TokenStream {
         literal.push('?');
         literal.push_str(&operation.bare_query_keys.join("&"));
     }
-    if pieces.is_empty() {
-        return quote!(#literal);
-    }
     if !literal.is_empty() {
         pieces.push(quote!(#literal));
     }
-    quote!(&crate::runtime::path_of!(#(#pieces),*)?)
+    quote!(crate::runtime::path_of!(#(#pieces),*))
 }
 
 /// The error type an operation's calls and pagers return: its `errors` enum (or alias), or the
@@ -329,47 +395,49 @@ pub(super) fn auth_expr(auth: &AuthScheme) -> TokenStream {
 fn body_steps(
     plan: &OperationPlan,
     flavor: Flavor,
-    steps: &mut Vec<TokenStream>,
+    steps: &mut Vec<Step>,
     params_items: &mut TokenStream,
 ) {
     match &plan.operation.body {
         RequestBody::None => {}
         RequestBody::Json { .. } if !plan.operation.body_dynamic.is_empty() => {
-            steps.push(quote! {
-                let request = request.json(&crate::runtime::fill_dynamic_json(body)?);
-            });
+            steps.push(Step::fallible(
+                quote!(request.json(&crate::runtime::fill_dynamic_json(body)?)),
+            ));
         }
         RequestBody::Json { .. } | RequestBody::FormAsJson(_) => {
-            steps.push(quote! { let request = request.json(body); });
+            steps.push(Step::Chained(quote!(.json(body))));
         }
         RequestBody::Text { content_type } if !plan.operation.body_dynamic.is_empty() => {
-            steps.push(quote! {
-                let request = request
-                    .header(::reqwest::header::CONTENT_TYPE, #content_type)
-                    .body(crate::runtime::fill_dynamic(&body.into()));
-            });
+            steps.push(Step::Chained(quote! {
+                .header(::reqwest::header::CONTENT_TYPE, #content_type)
+                .body(crate::runtime::fill_dynamic(&body.into()))
+            }));
         }
         RequestBody::Text { content_type } => {
-            steps.push(quote! {
-                let request = request
-                    .header(::reqwest::header::CONTENT_TYPE, #content_type)
-                    .body(body.into());
-            });
+            steps.push(Step::Chained(quote! {
+                .header(::reqwest::header::CONTENT_TYPE, #content_type)
+                .body(body.into())
+            }));
         }
         RequestBody::Binary { content_type } => {
-            steps.push(quote! {
-                let request = request.header(::reqwest::header::CONTENT_TYPE, #content_type).body(body);
-            });
+            steps.push(Step::Chained(quote! {
+                .header(::reqwest::header::CONTENT_TYPE, #content_type).body(body)
+            }));
         }
         RequestBody::GraphQl { query } => {
-            steps.push(quote! {
-                let request = request.json(&::serde_json::json!({ "query": #query, "variables": variables }));
-            });
+            steps.push(Step::Chained(quote! {
+                .json(&::serde_json::json!({ "query": #query, "variables": variables }))
+            }));
         }
         RequestBody::UrlEncoded(fields) | RequestBody::Multipart(fields) => {
             let multipart = matches!(plan.operation.body, RequestBody::Multipart(_));
             let form = form_body(plan, fields, multipart, flavor);
-            steps.push(form.step);
+            steps.push(Step::Rebound {
+                prelude: form.prelude,
+                request: form.request,
+                fallible: form.fallible,
+            });
             params_items.extend(form.item);
         }
     }

@@ -112,8 +112,12 @@ fn field_doc(description: Option<&str>, example: Option<&str>, note: Option<&str
 
 /// What a form body adds to a method.
 pub struct FormBody {
-    /// The statements that attach the body to `request`.
-    pub step: TokenStream,
+    /// The statements that make the body.
+    pub prelude: TokenStream,
+    /// The request with the body: an expression of `request`.
+    pub request: TokenStream,
+    /// Whether they can fail: a file part that cannot be read.
+    pub fallible: bool,
     /// A `{Operation}Form` struct for the `params` module, when the fields travel in one.
     pub item: TokenStream,
 }
@@ -159,7 +163,7 @@ pub fn form_body(
             }
         })
     };
-    let step = if multipart {
+    let (prelude, request) = if multipart {
         let http_mod = flavor.http();
         let adds = fields.iter().map(|field| {
             let key = &field.name;
@@ -184,11 +188,11 @@ pub fn form_body(
                 }
             }
         });
-        quote! {
+        let prelude = quote! {
             let body = #http_mod::multipart::Form::new();
             #(#adds)*
-            let request = request.multipart(body);
-        }
+        };
+        (prelude, quote!(request.multipart(body)))
     } else {
         let entries = fields.iter().filter(|f| f.required).map(|field| {
             let key = &field.name;
@@ -208,17 +212,23 @@ pub fn form_body(
             })
             .collect();
         let mutable = (!optional.is_empty()).then(|| quote!(mut));
-        quote! {
+        let prelude = quote! {
             let #mutable body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![#(#entries),*];
             #(#optional)*
-            let request = request.form(&body);
-        }
+        };
+        (prelude, quote!(request.form(&body)))
     };
     let item = match in_struct {
         true => form_struct(plan, fields),
         false => TokenStream::new(),
     };
-    FormBody { step, item }
+    let fallible = multipart && fields.iter().any(|field| field.is_file);
+    FormBody {
+        prelude,
+        request,
+        fallible,
+        item,
+    }
 }
 
 /// The `{Operation}Form` struct of a form with many fields.

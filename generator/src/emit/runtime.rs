@@ -21,28 +21,32 @@
 //!     pub fn upload(&self, account_id: &str, file: crate::FilePart)
 //!         -> crate::Pending<'_, crate::types::Upload, crate::errors::UploadError>
 //!     {
+//!         let path = crate::runtime::path_of!("/accounts/", account_id, "/files");
+//!         let request = self
+//!             .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+//!             .and_then(|request| {
+//!                 let body = ::reqwest::multipart::Form::new().part("file", file.into_part()?);
+//!                 let request = request.multipart(body);
+//!                 ::std::result::Result::Ok(request)
+//!             });
 //!         self.send(
-//!             upload_request(self, account_id, file),
+//!             request,
 //!             crate::runtime::Call::new("upload", "/accounts/{accountId}/files"),
 //!             crate::runtime::json,
 //!         )
 //!     }
 //! }
-//!
-//! /// The request of [`upload`](crate::Client::upload).
-//! #[inline]
-//! fn upload_request(client: &crate::Client, account_id: &str, file: crate::FilePart) -> crate::runtime::BuiltRequest {
-//!     let request = client.request(::reqwest::Method::POST, &crate::runtime::path_of!("/accounts/", account_id, "/files")?, crate::runtime::Auth::Bearer)?;
-//!     let body = ::reqwest::multipart::Form::new().part("file", file.into_part()?);
-//!     let request = request.multipart(body);
-//!     ::std::result::Result::Ok(request)
-//! }
 //! ```
 //!
-//! The request is built by a plain function, where `?` works (`request`, `path_of!`, `header`
-//! and `into_part` return `Result<_, Error<E>>`, here `E = Undocumented`), shared with the
-//! operation's `_stream` twin. `send` takes it, built or not, with any
-//! [`Decoder`](self)-shaped function: `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`.
+//! The request is built where it is sent, as a `BuiltRequest`: the request, or why it cannot
+//! be built. `path_of!` is the path or the error of a parameter that cannot be a segment;
+//! `request` takes it as it is, and the operation's steps go on the result: calls that cannot
+//! fail (`.query(query)`, `.json(body)`, fixed headers) in one `map`, any step with a `?`
+//! (`header`, `into_part`, which return `Result<_, Error<E>>`, here `E = Undocumented`) in one
+//! `and_then`. No function besides the method, and none is generic. `send` takes the request,
+//! built or not, with any [`Decoder`](self)-shaped function:
+//! `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`; one that was not built is the
+//! call's error, and nothing is sent.
 //! In the async client it returns a `Pending<'_, T, E>`: a future that sends the request
 //! through the one non-generic `Client::receive` (boxed) and sorts the response into a
 //! `Response<T>` or an `Error<E>` when polled. So no operation is an `async fn` of its own:
@@ -116,7 +120,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let trace = whole(SourceFile::Trace);
     let middleware = whole(SourceFile::Middleware);
     let decode = decoders(needs);
-    let path = needs.path_params.then(|| whole(SourceFile::Path));
+    let path = paths(needs);
     let header = header_checks(needs);
     let file_part = needs.bodies.file_parts.then(|| whole(SourceFile::FilePart));
     let dynamic = dynamic::tokens(needs);
@@ -155,6 +159,16 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #fields
         #by_key
         #api_error
+    }
+}
+
+/// `path_of!`, which every operation's path is written with; what encodes parameters as
+/// segments (and needs percent-encoding) only when some path has one.
+fn paths(needs: &RuntimeNeeds) -> TokenStream {
+    let source = Source::new(SourceFile::Path, needs.flavor, needs.features);
+    match needs.path_params {
+        true => source.all(),
+        false => source.items(&["path_of"]),
     }
 }
 

@@ -341,8 +341,19 @@ fn operation(
     };
 
     let mut params = Scope::new();
-    // `client`: the first argument of the function that builds the operation's request.
-    for reserved in ["query", "body", "client"] {
+    // Besides the arguments of their own (`query`, `body`, `form`, `variables`), the names an
+    // operation's method binds: `path` and `request` as it builds the request, `client` and
+    // `cursor` in a pager's closure. An argument of one of them would be shadowed.
+    for reserved in [
+        "query",
+        "body",
+        "form",
+        "variables",
+        "path",
+        "request",
+        "client",
+        "cursor",
+    ] {
         params.reserve(reserved);
     }
     let (path, path_params) = path(&request.url, &mut params);

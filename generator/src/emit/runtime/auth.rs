@@ -7,7 +7,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flavor::FlavorTokens;
 use super::parts::ClientParts;
 use crate::plan::needs::RuntimeNeeds;
 
@@ -48,16 +47,15 @@ pub(super) fn parts(needs: &RuntimeNeeds) -> ClientParts {
 /// `Client::request`.
 pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
     let (variants, arms) = variants(needs);
-    let http_mod = needs.flavor.http();
     let request = needs.hosts.request().then(|| {
         quote! {
             /// Starts a request to the base URL; see [`Client::request_at`].
-            pub(crate) fn request<E>(
+            pub(crate) fn request(
                 &self,
                 method: ::reqwest::Method,
-                path: &str,
+                path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
                 auth: Auth,
-            ) -> ::std::result::Result<#http_mod::RequestBuilder, Error<E>> {
+            ) -> BuiltRequest {
                 self.request_at(&self.base_url, method, path, auth)
             }
         }
@@ -74,7 +72,8 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
                 headers: &[(&str, &str)],
             ) -> BuiltRequest {
                 let url = link_url(&self.base_url, link)?;
-                let request = self.request_at(&url, ::reqwest::Method::GET, "", auth)?;
+                let link = ::std::result::Result::Ok(::std::string::String::new());
+                let request = self.request_at(&url, ::reqwest::Method::GET, link, auth)?;
                 ::std::result::Result::Ok(
                     headers
                         .iter()
@@ -91,18 +90,19 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
         }
 
         impl Client {
-            /// Starts a request to `base` (without a trailing `/`) followed by `path`, which
-            /// starts with `/` and is already encoded (see `segment`). Adds the credentials `auth`
-            /// names when they are set; without them the request goes out as is. A credential
-            /// that cannot be a header value is an `Error::InvalidRequest`.
-            pub(crate) fn request_at<E>(
+            /// Starts a request to `base` (without a trailing `/`) followed by `path`: a
+            /// `path_of!`, which starts with `/` and is encoded, or why it cannot be sent.
+            /// Adds the credentials `auth` names when they are set; without them the request
+            /// goes out as is. A credential that cannot be a header value is an
+            /// `Error::InvalidRequest`. The operation adds its steps to the result, error kept.
+            pub(crate) fn request_at(
                 &self,
                 base: &str,
                 method: ::reqwest::Method,
-                path: &str,
+                path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
                 auth: Auth,
-            ) -> ::std::result::Result<#http_mod::RequestBuilder, Error<E>> {
-                let url = ::std::format!("{}{}", base.trim_end_matches('/'), path);
+            ) -> BuiltRequest {
+                let url = ::std::format!("{}{}", base.trim_end_matches('/'), path?);
                 let request = self.http.request(method, url);
                 ::std::result::Result::Ok(match auth {
                     #arms

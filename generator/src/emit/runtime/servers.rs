@@ -6,7 +6,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::flavor::FlavorTokens;
 use super::parts::ClientParts;
 use crate::emit::docs::{code, doc};
 use crate::naming::{ident, snake_case};
@@ -35,7 +34,6 @@ pub(super) fn parts(needs: &RuntimeNeeds) -> ClientParts {
     });
     let variables = servers.iter().map(|s| s.variable.as_str());
     let setter_names = servers.iter().map(|s| format!("with_{}", s.rust_name));
-    let http_mod = needs.flavor.http();
 
     ClientParts {
         fields: quote! { servers: Servers, },
@@ -59,13 +57,13 @@ pub(super) fn parts(needs: &RuntimeNeeds) -> ClientParts {
             impl Client {
                 /// Starts a request to the URL set for `server`; see [`Client::request_at`].
                 /// Without a URL nothing is sent: the error names the setter to call.
-                pub(crate) fn request_to<E>(
+                pub(crate) fn request_to(
                     &self,
                     server: Server,
                     method: ::reqwest::Method,
-                    path: &str,
+                    path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
                     auth: Auth,
-                ) -> ::std::result::Result<#http_mod::RequestBuilder, Error<E>> {
+                ) -> BuiltRequest {
                     let (url, variable, setter) = match server {
                         #(Server::#variants => (&self.servers.#fields, #variables, #setter_names),)*
                     };

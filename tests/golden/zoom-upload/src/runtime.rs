@@ -161,18 +161,19 @@ pub(crate) enum Auth {
     Bearer,
 }
 impl Client {
-    /// Starts a request to `base` (without a trailing `/`) followed by `path`, which
-    /// starts with `/` and is already encoded (see `segment`). Adds the credentials `auth`
-    /// names when they are set; without them the request goes out as is. A credential
-    /// that cannot be a header value is an `Error::InvalidRequest`.
-    pub(crate) fn request_at<E>(
+    /// Starts a request to `base` (without a trailing `/`) followed by `path`: a
+    /// `path_of!`, which starts with `/` and is encoded, or why it cannot be sent.
+    /// Adds the credentials `auth` names when they are set; without them the request
+    /// goes out as is. A credential that cannot be a header value is an
+    /// `Error::InvalidRequest`. The operation adds its steps to the result, error kept.
+    pub(crate) fn request_at(
         &self,
         base: &str,
         method: ::reqwest::Method,
-        path: &str,
+        path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
         auth: Auth,
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
-        let url = ::std::format!("{}{}", base.trim_end_matches('/'), path);
+    ) -> BuiltRequest {
+        let url = ::std::format!("{}{}", base.trim_end_matches('/'), path ?);
         let request = self.http.request(method, url);
         ::std::result::Result::Ok(
             match auth {
@@ -181,12 +182,12 @@ impl Client {
         )
     }
     /// Starts a request to the base URL; see [`Client::request_at`].
-    pub(crate) fn request<E>(
+    pub(crate) fn request(
         &self,
         method: ::reqwest::Method,
-        path: &str,
+        path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
         auth: Auth,
-    ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+    ) -> BuiltRequest {
         self.request_at(&self.base_url, method, path, auth)
     }
 }
@@ -1849,8 +1850,12 @@ pub(crate) enum Piece<'a> {
 }
 /// `path_of!("/repos/", owner, "/", repo)`: the path of a request, text as written and each
 /// parameter (a `&str`) encoded as one segment, or the `Error::InvalidRequest` of the first
-/// that cannot be one. One `?` for the path where there was one per parameter.
+/// that cannot be one. `Client::request` takes it as it is and keeps the error.
+/// `path_of!("/users")`, text alone, is that text: no encoding, nothing that can fail.
 macro_rules! path_of {
+    ($text:literal $(,)?) => {
+        ::std::result::Result::Ok(::std::string::String::from($text))
+    };
     (@piece $text:literal) => {
         $crate::runtime::Piece::Text($text)
     };

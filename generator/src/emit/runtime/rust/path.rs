@@ -25,8 +25,12 @@ pub(crate) enum Piece<'a> {
 
 /// `path_of!("/repos/", owner, "/", repo)`: the path of a request, text as written and each
 /// parameter (a `&str`) encoded as one segment, or the `Error::InvalidRequest` of the first
-/// that cannot be one. One `?` for the path where there was one per parameter.
+/// that cannot be one. `Client::request` takes it as it is and keeps the error.
+/// `path_of!("/users")`, text alone, is that text: no encoding, nothing that can fail.
 macro_rules! path_of {
+    ($text:literal $(,)?) => {
+        ::std::result::Result::Ok(::std::string::String::from($text))
+    };
     (@piece $text:literal) => {
         $crate::runtime::Piece::Text($text)
     };
@@ -94,6 +98,12 @@ mod tests {
         let (owner, repo) = ("a/b", "c d");
         let path = path_of!("/repos/", owner, "/", repo, "/pulls").unwrap();
         assert_eq!(path, "/repos/a%2Fb/c%20d/pulls");
+        let text: Result<String, Error<Undocumented>> = path_of!("/users/{id}%2F..");
+        assert_eq!(
+            text.unwrap(),
+            "/users/{id}%2F..",
+            "text alone is sent as written"
+        );
         let dots = "..";
         match path_of!("/repos/", owner, "/", dots) {
             Err(Error::InvalidRequest(message)) => assert!(message.contains(r#"".."#)),

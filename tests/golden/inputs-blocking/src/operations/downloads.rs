@@ -17,8 +17,12 @@ impl crate::Client {
         crate::Response<::std::vec::Vec<u8>>,
         crate::Error<crate::errors::DownloadInvoiceError>,
     > {
+        let path = crate::runtime::path_of!("/invoices/", id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .map(|request| request.header("Accept", "application/pdf"));
         self.send(
-            download_invoice_request(self, id),
+            request,
             crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
             crate::runtime::bytes,
         )
@@ -35,8 +39,12 @@ impl crate::Client {
         crate::Response<crate::ByteStream>,
         crate::Error<crate::errors::DownloadInvoiceError>,
     > {
+        let path = crate::runtime::path_of!("/invoices/", id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .map(|request| request.header("Accept", "application/pdf"));
         self.send_stream(
-            download_invoice_request(self, id),
+            request,
             crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
         )
     }
@@ -54,8 +62,11 @@ impl crate::Client {
         crate::Response<::std::vec::Vec<u8>>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/artifacts/", id, "/zip");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            download_artifact_request(self, id),
+            request,
             crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
             crate::runtime::bytes,
         )
@@ -72,37 +83,12 @@ impl crate::Client {
         crate::Response<crate::ByteStream>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/artifacts/", id, "/zip");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send_stream(
-            download_artifact_request(self, id),
+            request,
             crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
         )
     }
-}
-/// The request of [`download_invoice`](crate::Client::download_invoice).
-#[inline]
-fn download_invoice_request(
-    client: &crate::Client,
-    id: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/invoices/", id)?,
-            crate::runtime::Auth::None,
-        )?;
-    let request = request.header("Accept", "application/pdf");
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`download_artifact`](crate::Client::download_artifact).
-#[inline]
-fn download_artifact_request(
-    client: &crate::Client,
-    id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/artifacts/", id, "/zip")?,
-            crate::runtime::Auth::None,
-        )
 }

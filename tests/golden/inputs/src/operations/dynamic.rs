@@ -17,8 +17,34 @@ impl crate::Client {
         idempotency_key: ::std::option::Option<&str>,
         body: &crate::types::CreatePaymentBody,
     ) -> crate::Pending<'_, crate::types::CreatePaymentResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/payments");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .and_then(|request| {
+                let request = request.query(query);
+                let request = match &query.nonce {
+                    ::std::option::Option::Some(_) => request,
+                    ::std::option::Option::None => {
+                        request.query(&[("nonce", crate::runtime::dynamic_random_int())])
+                    }
+                };
+                let request = match idempotency_key {
+                    ::std::option::Option::Some(value) => {
+                        crate::runtime::header(request, "Idempotency-Key", value)?
+                    }
+                    ::std::option::Option::None => {
+                        crate::runtime::header(
+                            request,
+                            "Idempotency-Key",
+                            &crate::runtime::dynamic_guid(),
+                        )?
+                    }
+                };
+                let request = request.json(&crate::runtime::fill_dynamic_json(body)?);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            create_payment_request(self, query, idempotency_key, body),
+            request,
             crate::runtime::Call::new("create_payment", "/payments"),
             crate::runtime::json,
         )
@@ -39,59 +65,22 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/orders");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .map(|request| {
+                let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+                    ("order_id", match order_id { ::std::option::Option::Some(part) =>
+                    part.to_owned(), ::std::option::Option::None => ["order-", crate
+                    ::runtime::dynamic_timestamp().as_str()].concat(), }), ("note", note
+                    .to_owned())
+                ];
+                request.form(&body)
+            });
         self.send(
-            submit_order_request(self, order_id, note),
+            request,
             crate::runtime::Call::new("submit_order", "/orders"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`create_payment`](crate::Client::create_payment).
-#[inline]
-fn create_payment_request(
-    client: &crate::Client,
-    query: &crate::params::CreatePaymentQuery,
-    idempotency_key: ::std::option::Option<&str>,
-    body: &crate::types::CreatePaymentBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/payments", crate::runtime::Auth::None)?;
-    let request = request.query(query);
-    let request = match &query.nonce {
-        ::std::option::Option::Some(_) => request,
-        ::std::option::Option::None => {
-            request.query(&[("nonce", crate::runtime::dynamic_random_int())])
-        }
-    };
-    let request = match idempotency_key {
-        ::std::option::Option::Some(value) => {
-            crate::runtime::header(request, "Idempotency-Key", value)?
-        }
-        ::std::option::Option::None => {
-            crate::runtime::header(
-                request,
-                "Idempotency-Key",
-                &crate::runtime::dynamic_guid(),
-            )?
-        }
-    };
-    let request = request.json(&crate::runtime::fill_dynamic_json(body)?);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`submit_order`](crate::Client::submit_order).
-#[inline]
-fn submit_order_request(
-    client: &crate::Client,
-    order_id: ::std::option::Option<&str>,
-    note: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::None)?;
-    let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
-        ("order_id", match order_id { ::std::option::Option::Some(part) => part
-        .to_owned(), ::std::option::Option::None => ["order-", crate
-        ::runtime::dynamic_timestamp().as_str()].concat(), }), ("note", note.to_owned())
-    ];
-    let request = request.form(&body);
-    ::std::result::Result::Ok(request)
 }

@@ -19,26 +19,21 @@ impl crate::Client {
         crate::types::GetReportResponse,
         crate::errors::GetReportError,
     > {
+        let path = crate::runtime::path_of!("/reports/", id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .and_then(|request| {
+                let request = crate::runtime::header(
+                    request,
+                    "If-None-Match",
+                    if_none_match,
+                )?;
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            get_report_request(self, id, if_none_match),
+            request,
             crate::runtime::Call::new("get_report", "/reports/{id}"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`get_report`](crate::Client::get_report).
-#[inline]
-fn get_report_request(
-    client: &crate::Client,
-    id: &str,
-    if_none_match: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/reports/", id)?,
-            crate::runtime::Auth::None,
-        )?;
-    let request = crate::runtime::header(request, "If-None-Match", if_none_match)?;
-    ::std::result::Result::Ok(request)
 }

@@ -16,8 +16,12 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/me");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.header("Accept", "application/json"));
         self.send(
-            get_profile_request(self),
+            request,
             crate::runtime::Call::new("get_profile", "/me"),
             crate::runtime::json_or_empty,
         )
@@ -35,8 +39,12 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/sessions");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Basic)
+            .map(|request| request.header("Content-Type", "application/json"));
         self.send(
-            sign_in_request(self),
+            request,
             crate::runtime::Call::new("sign_in", "/sessions"),
             crate::runtime::json_or_empty,
         )
@@ -48,8 +56,12 @@ impl crate::Client {
     pub fn get_status_text(
         &self,
     ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/status");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .map(|request| request.header("Accept", "text/plain"));
         self.send(
-            get_status_text_request(self),
+            request,
             crate::runtime::Call::new("get_status_text", "/status"),
             crate::runtime::text,
         )
@@ -65,39 +77,13 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/ping");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            ping_with_noauth_request(self),
+            request,
             crate::runtime::Call::new("ping_with_noauth", "/ping"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`get_profile`](crate::Client::get_profile).
-#[inline]
-fn get_profile_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/me", crate::runtime::Auth::Bearer)?;
-    let request = request.header("Accept", "application/json");
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`sign_in`](crate::Client::sign_in).
-#[inline]
-fn sign_in_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/sessions", crate::runtime::Auth::Basic)?;
-    let request = request.header("Content-Type", "application/json");
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_status_text`](crate::Client::get_status_text).
-#[inline]
-fn get_status_text_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/status", crate::runtime::Auth::None)?;
-    let request = request.header("Accept", "text/plain");
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`ping_with_noauth`](crate::Client::ping_with_noauth).
-#[inline]
-fn ping_with_noauth_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)
 }

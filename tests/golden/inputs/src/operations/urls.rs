@@ -17,8 +17,11 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/greet/", hello_var);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            greet_request(self, hello_var),
+            request,
             crate::runtime::Call::new("greet", "/greet/{hello_{{var}}}"),
             crate::runtime::json_or_empty,
         )
@@ -37,8 +40,12 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/cookies/delete?foo1&foo2");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .map(|request| request.query(query));
         self.send(
-            delete_cookies_request(self, query),
+            request,
             crate::runtime::Call::new("delete_cookies", "/cookies/delete"),
             crate::runtime::json_or_empty,
         )
@@ -54,8 +61,11 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/tracking");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            track_without_file_request(self),
+            request,
             crate::runtime::Call::new("track_without_file", "/tracking"),
             crate::runtime::json_or_empty,
         )
@@ -74,8 +84,16 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/feed");
+        let request = self
+            .request_to(
+                crate::runtime::Server::Feeds,
+                ::reqwest::Method::GET,
+                path,
+                crate::runtime::Auth::None,
+            );
         self.send(
-            get_feed_request(self),
+            request,
             crate::runtime::Call::new("get_feed", "/feed"),
             crate::runtime::json_or_empty,
         )
@@ -94,8 +112,16 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/calc");
+        let request = self
+            .request_to(
+                crate::runtime::Server::Soap,
+                ::reqwest::Method::POST,
+                path,
+                crate::runtime::Auth::None,
+            );
         self.send(
-            call_soap_request(self),
+            request,
             crate::runtime::Call::new("call_soap", "/calc"),
             crate::runtime::json_or_empty,
         )
@@ -114,76 +140,57 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/book");
+        let request = self
+            .request_to(
+                crate::runtime::Server::Booking,
+                ::reqwest::Method::POST,
+                path,
+                crate::runtime::Auth::None,
+            );
         self.send(
-            book_request(self),
+            request,
             crate::runtime::Call::new("book", "/book"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`greet`](crate::Client::greet).
-#[inline]
-fn greet_request(
-    client: &crate::Client,
-    hello_var: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/greet/", hello_var)?,
-            crate::runtime::Auth::None,
+    /// Move file
+    ///
+    /// Arguments named as what the method binds (`path`, `request`) and as other arguments (`form`, `client`): each gets a name of its own.
+    ///
+    /// `POST /files/{client}` · Postman: urls › Move file
+    ///
+    /// * `client_2` — e.g. `a.txt`
+    /// * `path_2` — Where the file goes: an argument named as the method's own `path`.
+    /// * `request_2` — Named as the request the method builds.
+    /// * `form_2` — e.g. `keep`
+    #[inline]
+    pub fn move_file(
+        &self,
+        client_2: &str,
+        path_2: &str,
+        request_2: &str,
+        form_2: &str,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
+    > {
+        let path = crate::runtime::path_of!("/files/", client_2);
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .and_then(|request| {
+                let request = crate::runtime::header(request, "Path", path_2)?;
+                let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+                    ("request", request_2.to_owned()), ("form", form_2.to_owned())
+                ];
+                let request = request.form(&body);
+                ::std::result::Result::Ok(request)
+            });
+        self.send(
+            request,
+            crate::runtime::Call::new("move_file", "/files/{client}"),
+            crate::runtime::json_or_empty,
         )
-}
-/// The request of [`delete_cookies`](crate::Client::delete_cookies).
-#[inline]
-fn delete_cookies_request(
-    client: &crate::Client,
-    query: &crate::params::DeleteCookiesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/cookies/delete?foo1&foo2",
-            crate::runtime::Auth::None,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`track_without_file`](crate::Client::track_without_file).
-#[inline]
-fn track_without_file_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/tracking", crate::runtime::Auth::None)
-}
-/// The request of [`get_feed`](crate::Client::get_feed).
-#[inline]
-fn get_feed_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request_to(
-            crate::runtime::Server::Feeds,
-            ::reqwest::Method::GET,
-            "/feed",
-            crate::runtime::Auth::None,
-        )
-}
-/// The request of [`call_soap`](crate::Client::call_soap).
-#[inline]
-fn call_soap_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request_to(
-            crate::runtime::Server::Soap,
-            ::reqwest::Method::POST,
-            "/calc",
-            crate::runtime::Auth::None,
-        )
-}
-/// The request of [`book`](crate::Client::book).
-#[inline]
-fn book_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request_to(
-            crate::runtime::Server::Booking,
-            ::reqwest::Method::POST,
-            "/book",
-            crate::runtime::Auth::None,
-        )
+    }
 }

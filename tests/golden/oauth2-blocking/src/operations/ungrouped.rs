@@ -17,8 +17,11 @@ impl crate::Client {
         crate::Response<crate::types::Order>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/orders/", id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send_authorized(
-            get_order_request(self, id),
+            request,
             crate::runtime::Call::new("get_order", "/orders/{id}"),
             crate::runtime::json,
         )
@@ -37,8 +40,12 @@ impl crate::Client {
         crate::Response<crate::types::Order>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/orders");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send_authorized(
-            create_order_request(self, body),
+            request,
             crate::runtime::Call::new("create_order", "/orders"),
             crate::runtime::json,
         )
@@ -54,36 +61,13 @@ impl crate::Client {
         crate::Response<crate::types::HealthResponse>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/health");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            health_request(self),
+            request,
             crate::runtime::Call::new("health", "/health"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`get_order`](crate::Client::get_order).
-#[inline]
-fn get_order_request(client: &crate::Client, id: &str) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/orders/", id)?,
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`create_order`](crate::Client::create_order).
-#[inline]
-fn create_order_request(
-    client: &crate::Client,
-    body: &crate::types::CreateOrderBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::Bearer)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`health`](crate::Client::health).
-#[inline]
-fn health_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)
 }

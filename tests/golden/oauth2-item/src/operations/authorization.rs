@@ -21,33 +21,23 @@ impl crate::Client {
         crate::types::GenerateAccessTokenResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/v1/oauth2/token");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Basic)
+            .map(|request| {
+                let mut body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+                    ("grant_type", grant_type.to_owned()), ("ignoreCache", ignore_cache
+                    .to_owned())
+                ];
+                if let ::std::option::Option::Some(part) = grant_type_2 {
+                    body.push(("grant_type", part.to_owned()));
+                }
+                request.form(&body)
+            });
         self.send(
-            generate_access_token_request(self, grant_type, grant_type_2, ignore_cache),
+            request,
             crate::runtime::Call::new("generate_access_token", "/v1/oauth2/token"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`generate_access_token`](crate::Client::generate_access_token).
-#[inline]
-fn generate_access_token_request(
-    client: &crate::Client,
-    grant_type: &str,
-    grant_type_2: ::std::option::Option<&str>,
-    ignore_cache: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            "/v1/oauth2/token",
-            crate::runtime::Auth::Basic,
-        )?;
-    let mut body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
-        ("grant_type", grant_type.to_owned()), ("ignoreCache", ignore_cache.to_owned())
-    ];
-    if let ::std::option::Option::Some(part) = grant_type_2 {
-        body.push(("grant_type", part.to_owned()));
-    }
-    let request = request.form(&body);
-    ::std::result::Result::Ok(request)
 }

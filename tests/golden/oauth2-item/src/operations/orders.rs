@@ -17,23 +17,13 @@ impl crate::Client {
         crate::types::ShowOrderDetailsResponse,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/v2/checkout/orders/", id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send_authorized(
-            show_order_details_request(self, id),
+            request,
             crate::runtime::Call::new("show_order_details", "/v2/checkout/orders/{id}"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`show_order_details`](crate::Client::show_order_details).
-#[inline]
-fn show_order_details_request(
-    client: &crate::Client,
-    id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/v2/checkout/orders/", id)?,
-            crate::runtime::Auth::Bearer,
-        )
 }

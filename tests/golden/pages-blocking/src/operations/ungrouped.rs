@@ -17,8 +17,12 @@ impl crate::Client {
         crate::Response<crate::types::ListUsersResponse>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/users");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_users_request(self, query),
+            request,
             crate::runtime::Call::new("list_users", "/users"),
             crate::runtime::json,
         )
@@ -79,8 +83,12 @@ impl crate::Client {
         crate::Response<::std::vec::Vec<crate::types::ListRepositoriesResponseItem>>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/orgs/", org, "/repos");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_repositories_request(self, org, query),
+            request,
             crate::runtime::Call::new("list_repositories", "/orgs/{org}/repos"),
             crate::runtime::json,
         )
@@ -153,8 +161,12 @@ impl crate::Client {
         crate::Response<crate::types::ListEventsResponse>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/events");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_events_request(self, query),
+            request,
             crate::runtime::Call::new("list_events", "/events"),
             crate::runtime::json,
         )
@@ -214,8 +226,12 @@ impl crate::Client {
         crate::Response<crate::types::ListInvoicesResponse>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/invoices");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_invoices_request(self, query),
+            request,
             crate::runtime::Call::new("list_invoices", "/invoices"),
             crate::runtime::json,
         )
@@ -279,8 +295,12 @@ impl crate::Client {
         crate::Response<crate::types::ListMessagesResponse>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/me/messages");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_messages_request(self, query),
+            request,
             crate::runtime::Call::new("list_messages", "/me/messages"),
             crate::runtime::json,
         )
@@ -349,8 +369,12 @@ impl crate::Client {
         crate::Response<crate::types::ListAuditEntriesResponse>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/audit");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_audit_entries_request(self, query),
+            request,
             crate::runtime::Call::new("list_audit_entries", "/audit"),
             crate::runtime::json,
         )
@@ -409,92 +433,14 @@ impl crate::Client {
         crate::Response<::std::vec::Vec<crate::types::ListTagsResponseItem>>,
         crate::Error<crate::Undocumented>,
     > {
+        let path = crate::runtime::path_of!("/tags");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_tags_request(self, query),
+            request,
             crate::runtime::Call::new("list_tags", "/tags"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`list_users`](crate::Client::list_users).
-#[inline]
-fn list_users_request(
-    client: &crate::Client,
-    query: &crate::params::ListUsersQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_repositories`](crate::Client::list_repositories).
-#[inline]
-fn list_repositories_request(
-    client: &crate::Client,
-    org: &str,
-    query: &crate::params::ListRepositoriesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/orgs/", org, "/repos")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_events`](crate::Client::list_events).
-#[inline]
-fn list_events_request(
-    client: &crate::Client,
-    query: &crate::params::ListEventsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/events", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_invoices`](crate::Client::list_invoices).
-#[inline]
-fn list_invoices_request(
-    client: &crate::Client,
-    query: &crate::params::ListInvoicesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/invoices", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_messages`](crate::Client::list_messages).
-#[inline]
-fn list_messages_request(
-    client: &crate::Client,
-    query: &crate::params::ListMessagesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/me/messages", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_audit_entries`](crate::Client::list_audit_entries).
-#[inline]
-fn list_audit_entries_request(
-    client: &crate::Client,
-    query: &crate::params::ListAuditEntriesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/audit", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_tags`](crate::Client::list_tags).
-#[inline]
-fn list_tags_request(
-    client: &crate::Client,
-    query: &crate::params::ListTagsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/tags", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
 }

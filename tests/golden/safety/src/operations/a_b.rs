@@ -14,15 +14,13 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/a-b");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            backslash_request(self),
+            request,
             crate::runtime::Call::new("backslash", "/a-b"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`backslash`](crate::Client::backslash).
-#[inline]
-fn backslash_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/a-b", crate::runtime::Auth::None)
 }

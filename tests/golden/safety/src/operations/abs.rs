@@ -14,15 +14,13 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/abs");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            absolute_request(self),
+            request,
             crate::runtime::Call::new("absolute", "/abs"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`absolute`](crate::Client::absolute).
-#[inline]
-fn absolute_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/abs", crate::runtime::Auth::None)
 }

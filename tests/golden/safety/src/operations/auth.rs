@@ -10,8 +10,11 @@ impl crate::Client {
     pub fn with_bearer(
         &self,
     ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/bearer");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
         self.send(
-            with_bearer_request(self),
+            request,
             crate::runtime::Call::new("with_bearer", "/bearer"),
             crate::runtime::json,
         )
@@ -23,8 +26,11 @@ impl crate::Client {
     pub fn with_basic(
         &self,
     ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/basic");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Basic);
         self.send(
-            with_basic_request(self),
+            request,
             crate::runtime::Call::new("with_basic", "/basic"),
             crate::runtime::json,
         )
@@ -36,8 +42,15 @@ impl crate::Client {
     pub fn with_key_header(
         &self,
     ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/key-header");
+        let request = self
+            .request(
+                ::reqwest::Method::GET,
+                path,
+                crate::runtime::Auth::ApiKeyHeader("X-Api-Key"),
+            );
         self.send(
-            with_key_header_request(self),
+            request,
             crate::runtime::Call::new("with_key_header", "/key-header"),
             crate::runtime::json,
         )
@@ -49,40 +62,17 @@ impl crate::Client {
     pub fn with_key_query(
         &self,
     ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/key-query");
+        let request = self
+            .request(
+                ::reqwest::Method::GET,
+                path,
+                crate::runtime::Auth::ApiKeyQuery("api_key"),
+            );
         self.send(
-            with_key_query_request(self),
+            request,
             crate::runtime::Call::new("with_key_query", "/key-query"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`with_bearer`](crate::Client::with_bearer).
-#[inline]
-fn with_bearer_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/bearer", crate::runtime::Auth::Bearer)
-}
-/// The request of [`with_basic`](crate::Client::with_basic).
-#[inline]
-fn with_basic_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/basic", crate::runtime::Auth::Basic)
-}
-/// The request of [`with_key_header`](crate::Client::with_key_header).
-#[inline]
-fn with_key_header_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            "/key-header",
-            crate::runtime::Auth::ApiKeyHeader("X-Api-Key"),
-        )
-}
-/// The request of [`with_key_query`](crate::Client::with_key_query).
-#[inline]
-fn with_key_query_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            "/key-query",
-            crate::runtime::Auth::ApiKeyQuery("api_key"),
-        )
 }

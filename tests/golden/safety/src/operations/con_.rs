@@ -14,15 +14,13 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/con");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            console_request(self),
+            request,
             crate::runtime::Call::new("console", "/con"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`console`](crate::Client::console).
-#[inline]
-fn console_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/con", crate::runtime::Auth::None)
 }

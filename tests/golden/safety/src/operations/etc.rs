@@ -10,15 +10,13 @@ impl crate::Client {
     pub fn passwd(
         &self,
     ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/passwd");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            passwd_request(self),
+            request,
             crate::runtime::Call::new("passwd", "/passwd"),
             crate::runtime::text,
         )
     }
-}
-/// The request of [`passwd`](crate::Client::passwd).
-#[inline]
-fn passwd_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/passwd", crate::runtime::Auth::None)
 }

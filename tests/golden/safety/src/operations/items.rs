@@ -17,8 +17,21 @@ impl crate::Client {
         x_trace: &str,
         x_optional: ::std::option::Option<&str>,
     ) -> crate::Pending<'_, crate::types::Item, crate::errors::GetItemError> {
+        let path = crate::runtime::path_of!("/items/", item_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .and_then(|request| {
+                let request = crate::runtime::header(request, "X-Trace", x_trace)?;
+                let request = match x_optional {
+                    ::std::option::Option::Some(value) => {
+                        crate::runtime::header(request, "X-Optional", value)?
+                    }
+                    ::std::option::Option::None => request,
+                };
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            get_item_request(self, item_id, x_trace, x_optional),
+            request,
             crate::runtime::Call::new("get_item", "/items/{item_id}"),
             crate::runtime::json,
         )
@@ -37,8 +50,18 @@ impl crate::Client {
         file: crate::FilePart,
         note: &str,
     ) -> crate::Pending<'_, (), crate::Undocumented> {
+        let path = crate::runtime::path_of!("/items/", item_id, "/file");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .and_then(|request| {
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.part("file", file.into_part()?);
+                let body = body.text("note", note.to_owned());
+                let request = request.multipart(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            upload_item_file_request(self, item_id, file, note),
+            request,
             crate::runtime::Call::new("upload_item_file", "/items/{item_id}/file"),
             crate::runtime::empty,
         )
@@ -55,71 +78,18 @@ impl crate::Client {
         item_id: &str,
         name: &str,
     ) -> crate::Pending<'_, crate::types::Item, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/items/", item_id, "/rename");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .map(|request| {
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.text("name", name.to_owned());
+                request.multipart(body)
+            });
         self.send(
-            rename_item_request(self, item_id, name),
+            request,
             crate::runtime::Call::new("rename_item", "/items/{item_id}/rename"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`get_item`](crate::Client::get_item).
-#[inline]
-fn get_item_request(
-    client: &crate::Client,
-    item_id: &str,
-    x_trace: &str,
-    x_optional: ::std::option::Option<&str>,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/items/", item_id)?,
-            crate::runtime::Auth::None,
-        )?;
-    let request = crate::runtime::header(request, "X-Trace", x_trace)?;
-    let request = match x_optional {
-        ::std::option::Option::Some(value) => {
-            crate::runtime::header(request, "X-Optional", value)?
-        }
-        ::std::option::Option::None => request,
-    };
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`upload_item_file`](crate::Client::upload_item_file).
-#[inline]
-fn upload_item_file_request(
-    client: &crate::Client,
-    item_id: &str,
-    file: crate::FilePart,
-    note: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/items/", item_id, "/file")?,
-            crate::runtime::Auth::None,
-        )?;
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.part("file", file.into_part()?);
-    let body = body.text("note", note.to_owned());
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`rename_item`](crate::Client::rename_item).
-#[inline]
-fn rename_item_request(
-    client: &crate::Client,
-    item_id: &str,
-    name: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/items/", item_id, "/rename")?,
-            crate::runtime::Auth::None,
-        )?;
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.text("name", name.to_owned());
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
 }

@@ -8,15 +8,13 @@ impl crate::Client {
     /// `DELETE /type` · Postman: type › Keyword
     #[inline]
     pub fn keyword(&self) -> crate::Pending<'_, (), crate::Undocumented> {
+        let path = crate::runtime::path_of!("/type");
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::None);
         self.send(
-            keyword_request(self),
+            request,
             crate::runtime::Call::new("keyword", "/type"),
             crate::runtime::empty,
         )
     }
-}
-/// The request of [`keyword`](crate::Client::keyword).
-#[inline]
-fn keyword_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::DELETE, "/type", crate::runtime::Auth::None)
 }

@@ -17,8 +17,19 @@ impl crate::Client {
         ::std::vec::Vec<crate::types::Todo>,
         crate::errors::GetTodosError,
     > {
+        let path = crate::runtime::path_of!("/todos");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .and_then(|request| {
+                let request = crate::runtime::header(
+                    request,
+                    "if-none-match",
+                    if_none_match,
+                )?;
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            get_todos_request(self, if_none_match),
+            request,
             crate::runtime::Call::new("get_todos", "/todos"),
             crate::runtime::json,
         )
@@ -33,8 +44,12 @@ impl crate::Client {
         &self,
         body: &crate::types::PostTodosBody,
     ) -> crate::Pending<'_, crate::types::Todo, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/todos");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .map(|request| request.json(body));
         self.send(
-            post_todos_request(self, body),
+            request,
             crate::runtime::Call::new("post_todos", "/todos"),
             crate::runtime::json,
         )
@@ -49,8 +64,11 @@ impl crate::Client {
         &self,
         id: &str,
     ) -> crate::Pending<'_, crate::types::Todo, crate::errors::GetTodosIdError> {
+        let path = crate::runtime::path_of!("/todos/", id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            get_todos_id_request(self, id),
+            request,
             crate::runtime::Call::new("get_todos_id", "/todos/{id}"),
             crate::runtime::json,
         )
@@ -67,8 +85,12 @@ impl crate::Client {
         id: &str,
         body: &crate::types::Todo,
     ) -> crate::Pending<'_, crate::types::Todo, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/todos/", id);
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::None)
+            .map(|request| request.json(body));
         self.send(
-            put_todos_id_request(self, id, body),
+            request,
             crate::runtime::Call::new("put_todos_id", "/todos/{id}"),
             crate::runtime::json,
         )
@@ -83,8 +105,11 @@ impl crate::Client {
         &self,
         id: &str,
     ) -> crate::Pending<'_, (), crate::errors::DeleteTodosIdError> {
+        let path = crate::runtime::path_of!("/todos/", id);
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::None);
         self.send(
-            delete_todos_id_request(self, id),
+            request,
             crate::runtime::Call::new("delete_todos_id", "/todos/{id}"),
             crate::runtime::empty,
         )
@@ -99,85 +124,17 @@ impl crate::Client {
         &self,
         if_none_match: &str,
     ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::ValueError> {
-        self.send(
-            value_request(self, if_none_match),
-            crate::runtime::Call::new("value", "/"),
-            crate::runtime::json,
-        )
+        let path = crate::runtime::path_of!("/");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .and_then(|request| {
+                let request = crate::runtime::header(
+                    request,
+                    "if-none-match",
+                    if_none_match,
+                )?;
+                ::std::result::Result::Ok(request)
+            });
+        self.send(request, crate::runtime::Call::new("value", "/"), crate::runtime::json)
     }
-}
-/// The request of [`get_todos`](crate::Client::get_todos).
-#[inline]
-fn get_todos_request(
-    client: &crate::Client,
-    if_none_match: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/todos", crate::runtime::Auth::None)?;
-    let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`post_todos`](crate::Client::post_todos).
-#[inline]
-fn post_todos_request(
-    client: &crate::Client,
-    body: &crate::types::PostTodosBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/todos", crate::runtime::Auth::None)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_todos_id`](crate::Client::get_todos_id).
-#[inline]
-fn get_todos_id_request(
-    client: &crate::Client,
-    id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/todos/", id)?,
-            crate::runtime::Auth::None,
-        )
-}
-/// The request of [`put_todos_id`](crate::Client::put_todos_id).
-#[inline]
-fn put_todos_id_request(
-    client: &crate::Client,
-    id: &str,
-    body: &crate::types::Todo,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/todos/", id)?,
-            crate::runtime::Auth::None,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`delete_todos_id`](crate::Client::delete_todos_id).
-#[inline]
-fn delete_todos_id_request(
-    client: &crate::Client,
-    id: &str,
-) -> crate::runtime::BuiltRequest {
-    client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!("/todos/", id)?,
-            crate::runtime::Auth::None,
-        )
-}
-/// The request of [`value`](crate::Client::value).
-#[inline]
-fn value_request(
-    client: &crate::Client,
-    if_none_match: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/", crate::runtime::Auth::None)?;
-    let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
-    ::std::result::Result::Ok(request)
 }

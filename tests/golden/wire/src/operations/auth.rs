@@ -17,8 +17,22 @@ impl crate::Client {
         ::std::vec::Vec<crate::types::ListItemsWithApiKeyResponseItem>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/items");
+        let request = self
+            .request(
+                ::reqwest::Method::GET,
+                path,
+                crate::runtime::Auth::ApiKeyQuery("api_key"),
+            )
+            .map(|request| {
+                let request = request.query(query);
+                query
+                    .id
+                    .iter()
+                    .fold(request, |request, value| request.query(&[("id", value)]))
+            });
         self.send(
-            list_items_with_api_key_request(self, query),
+            request,
             crate::runtime::Call::new("list_items_with_api_key", "/items"),
             crate::runtime::json,
         )
@@ -34,8 +48,11 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/health");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
         self.send(
-            health_request(self),
+            request,
             crate::runtime::Call::new("health", "/health"),
             crate::runtime::json_or_empty,
         )
@@ -50,8 +67,12 @@ impl crate::Client {
         &self,
         query: &crate::params::PurgeCacheQuery,
     ) -> crate::Pending<'_, (), crate::Undocumented> {
+        let path = crate::runtime::path_of!("/cache?all");
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::None)
+            .map(|request| request.query(query));
         self.send(
-            purge_cache_request(self, query),
+            request,
             crate::runtime::Call::new("purge_cache", "/cache"),
             crate::runtime::empty,
         )
@@ -71,53 +92,14 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/digest");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .map(|request| { self.run_request_hook(request) });
         self.send(
-            digest_protected_request(self),
+            request,
             crate::runtime::Call::new("digest_protected", "/digest"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`list_items_with_api_key`](crate::Client::list_items_with_api_key).
-#[inline]
-fn list_items_with_api_key_request(
-    client: &crate::Client,
-    query: &crate::params::ListItemsWithApiKeyQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            "/items",
-            crate::runtime::Auth::ApiKeyQuery("api_key"),
-        )?;
-    let request = request.query(query);
-    let request = query
-        .id
-        .iter()
-        .fold(request, |request, value| request.query(&[("id", value)]));
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`health`](crate::Client::health).
-#[inline]
-fn health_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client.request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)
-}
-/// The request of [`purge_cache`](crate::Client::purge_cache).
-#[inline]
-fn purge_cache_request(
-    client: &crate::Client,
-    query: &crate::params::PurgeCacheQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::DELETE, "/cache?all", crate::runtime::Auth::None)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`digest_protected`](crate::Client::digest_protected).
-#[inline]
-fn digest_protected_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
-    let request = client.run_request_hook(request);
-    ::std::result::Result::Ok(request)
 }

@@ -13,8 +13,24 @@ impl crate::Client {
         &self,
         form: crate::params::UploadDocumentsForm,
     ) -> crate::Pending<'_, crate::types::UploadDocumentsResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/documents");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.text("title", form.title);
+                let body = body.part("file", form.file.into_part()?);
+                let body = body.text("tag", form.tag);
+                let body = body.text("tag", form.tag_2);
+                let body = match form.note {
+                    ::std::option::Option::Some(part) => body.text("note", part),
+                    ::std::option::Option::None => body,
+                };
+                let request = request.multipart(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            upload_documents_request(self, form),
+            request,
             crate::runtime::Call::new("upload_documents", "/documents"),
             crate::runtime::json,
         )
@@ -31,8 +47,17 @@ impl crate::Client {
         grant_type: &str,
         scope: &str,
     ) -> crate::Pending<'_, crate::types::CreateTokenResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/oauth/token");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Basic)
+            .map(|request| {
+                let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+                    ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
+                ];
+                request.form(&body)
+            });
         self.send(
-            create_token_request(self, grant_type, scope),
+            request,
             crate::runtime::Call::new("create_token", "/oauth/token"),
             crate::runtime::json,
         )
@@ -51,8 +76,21 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/graphql");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| {
+                request
+                    .json(
+                        &::serde_json::json!(
+                            { "query" :
+                            "query Films($first: Int) { allFilms(first: $first) { films { title } } }",
+                            "variables" : variables }
+                        ),
+                    )
+            });
         self.send(
-            search_films_request(self, variables),
+            request,
             crate::runtime::Call::new("search_films", "/graphql"),
             crate::runtime::json_or_empty,
         )
@@ -73,8 +111,14 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/images/", image_id);
+        let request = self
+            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .map(|request| {
+                request.header(::reqwest::header::CONTENT_TYPE, "image/png").body(body)
+            });
         self.send(
-            put_raw_image_request(self, image_id, body),
+            request,
             crate::runtime::Call::new("put_raw_image", "/images/{imageId}"),
             crate::runtime::json_or_empty,
         )
@@ -91,8 +135,22 @@ impl crate::Client {
         soap_action: &str,
         body: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/soap");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let request = crate::runtime::header(
+                    request,
+                    "SOAPAction",
+                    soap_action,
+                )?;
+                let request = request
+                    .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
+                    .body(body.into());
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            send_soap_envelope_request(self, soap_action, body),
+            request,
             crate::runtime::Call::new("send_soap_envelope", "/soap"),
             crate::runtime::text,
         )
@@ -115,114 +173,18 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/orders/", order_id);
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let request = crate::runtime::header(request, "If-Match", if_match)?;
+                let request = request.json(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            update_order_request(self, order_id, if_match, body),
+            request,
             crate::runtime::Call::new("update_order", "/orders/{order-id}"),
             crate::runtime::json_or_empty,
         )
     }
-}
-/// The request of [`upload_documents`](crate::Client::upload_documents).
-#[inline]
-fn upload_documents_request(
-    client: &crate::Client,
-    form: crate::params::UploadDocumentsForm,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/documents", crate::runtime::Auth::Bearer)?;
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.text("title", form.title);
-    let body = body.part("file", form.file.into_part()?);
-    let body = body.text("tag", form.tag);
-    let body = body.text("tag", form.tag_2);
-    let body = match form.note {
-        ::std::option::Option::Some(part) => body.text("note", part),
-        ::std::option::Option::None => body,
-    };
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`create_token`](crate::Client::create_token).
-#[inline]
-fn create_token_request(
-    client: &crate::Client,
-    grant_type: &str,
-    scope: &str,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/oauth/token", crate::runtime::Auth::Basic)?;
-    let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
-        ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
-    ];
-    let request = request.form(&body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`search_films`](crate::Client::search_films).
-#[inline]
-fn search_films_request(
-    client: &crate::Client,
-    variables: ::serde_json::Value,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
-    let request = request
-        .json(
-            &::serde_json::json!(
-                { "query" :
-                "query Films($first: Int) { allFilms(first: $first) { films { title } } }",
-                "variables" : variables }
-            ),
-        );
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`put_raw_image`](crate::Client::put_raw_image).
-#[inline]
-fn put_raw_image_request(
-    client: &crate::Client,
-    image_id: &str,
-    body: impl ::std::convert::Into<::reqwest::Body>,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::PUT,
-            &crate::runtime::path_of!("/images/", image_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request
-        .header(::reqwest::header::CONTENT_TYPE, "image/png")
-        .body(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`send_soap_envelope`](crate::Client::send_soap_envelope).
-#[inline]
-fn send_soap_envelope_request(
-    client: &crate::Client,
-    soap_action: &str,
-    body: impl ::std::convert::Into<::std::string::String>,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer)?;
-    let request = crate::runtime::header(request, "SOAPAction", soap_action)?;
-    let request = request
-        .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
-        .body(body.into());
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`update_order`](crate::Client::update_order).
-#[inline]
-fn update_order_request(
-    client: &crate::Client,
-    order_id: &str,
-    if_match: &str,
-    body: &crate::types::UpdateOrderBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/orders/", order_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = crate::runtime::header(request, "If-Match", if_match)?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

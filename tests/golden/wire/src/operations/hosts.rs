@@ -17,8 +17,16 @@ impl crate::Client {
         crate::types::GetSigningKeysResponse,
         crate::errors::GetSigningKeysError,
     > {
+        let path = crate::runtime::path_of!("/keys");
+        let request = self
+            .request_to(
+                crate::runtime::Server::AuthUrl,
+                ::reqwest::Method::GET,
+                path,
+                crate::runtime::Auth::Bearer,
+            );
         self.send(
-            get_signing_keys_request(self),
+            request,
             crate::runtime::Call::new("get_signing_keys", "/keys"),
             crate::runtime::json,
         )
@@ -37,8 +45,16 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
+        let path = crate::runtime::path_of!("/usage");
+        let request = self
+            .request_to(
+                crate::runtime::Server::ReportsUrl,
+                ::reqwest::Method::GET,
+                path,
+                crate::runtime::Auth::Bearer,
+            );
         self.send(
-            usage_report_request(self),
+            request,
             crate::runtime::Call::new("usage_report", "/usage"),
             crate::runtime::json_or_empty,
         )
@@ -52,43 +68,18 @@ impl crate::Client {
     pub fn service_status(
         &self,
     ) -> crate::Pending<'_, crate::types::ServiceStatusResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/v1/summary");
+        let request = self
+            .request_at(
+                "https://status.wire.example.com",
+                ::reqwest::Method::GET,
+                path,
+                crate::runtime::Auth::None,
+            );
         self.send(
-            service_status_request(self),
+            request,
             crate::runtime::Call::new("service_status", "/v1/summary"),
             crate::runtime::json,
         )
     }
-}
-/// The request of [`get_signing_keys`](crate::Client::get_signing_keys).
-#[inline]
-fn get_signing_keys_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request_to(
-            crate::runtime::Server::AuthUrl,
-            ::reqwest::Method::GET,
-            "/keys",
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`usage_report`](crate::Client::usage_report).
-#[inline]
-fn usage_report_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request_to(
-            crate::runtime::Server::ReportsUrl,
-            ::reqwest::Method::GET,
-            "/usage",
-            crate::runtime::Auth::Bearer,
-        )
-}
-/// The request of [`service_status`](crate::Client::service_status).
-#[inline]
-fn service_status_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
-    client
-        .request_at(
-            "https://status.wire.example.com",
-            ::reqwest::Method::GET,
-            "/v1/summary",
-            crate::runtime::Auth::None,
-        )
 }

@@ -26,8 +26,19 @@ impl crate::Client {
         crate::types::AccountsUploadVirtualBackgroundFilesResponse,
         crate::errors::AccountsUploadVirtualBackgroundFilesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.part("file", file.into_part()?);
+                let request = request.multipart(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            accounts_upload_virtual_background_files_request(self, account_id, file),
+            request,
             crate::runtime::Call::new(
                 "accounts_upload_virtual_background_files",
                 "/accounts/{accountId}/settings/virtual_backgrounds",
@@ -58,8 +69,14 @@ impl crate::Client {
         (),
         crate::errors::AccountsDeleteVirtualBackgroundFilesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            accounts_delete_virtual_background_files_request(self, account_id, query),
+            request,
             crate::runtime::Call::new(
                 "accounts_delete_virtual_background_files",
                 "/accounts/{accountId}/settings/virtual_backgrounds",
@@ -91,8 +108,12 @@ impl crate::Client {
         crate::responses::SubscribeAccountToPlanResponse,
         crate::errors::SubscribeAccountToPlanError,
     > {
+        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans");
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.json(body));
         self.send(
-            subscribe_account_to_plan_request(self, account_id, body),
+            request,
             crate::runtime::Call::new(
                 "subscribe_account_to_plan",
                 "/accounts/{accountId}/plans",
@@ -100,58 +121,4 @@ impl crate::Client {
             crate::responses::SubscribeAccountToPlanResponse::decode,
         )
     }
-}
-/// The request of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files).
-#[inline]
-fn accounts_upload_virtual_background_files_request(
-    client: &crate::Client,
-    account_id: &str,
-    file: crate::FilePart,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.part("file", file.into_part()?);
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files).
-#[inline]
-fn accounts_delete_virtual_background_files_request(
-    client: &crate::Client,
-    account_id: &str,
-    query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
-#[inline]
-fn subscribe_account_to_plan_request(
-    client: &crate::Client,
-    account_id: &str,
-    body: &crate::types::SubscribeAccountToPlanBody,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!("/accounts/", account_id, "/plans")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.json(body);
-    ::std::result::Result::Ok(request)
 }

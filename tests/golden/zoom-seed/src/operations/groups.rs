@@ -22,8 +22,14 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
     ) -> crate::Pending<'_, (), crate::errors::GroupsDeleteVirtualBackgroundFilesError> {
+        let path = crate::runtime::path_of!(
+            "/groups/", group_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            groups_delete_virtual_background_files_request(self, group_id, query),
+            request,
             crate::runtime::Call::new(
                 "groups_delete_virtual_background_files",
                 "/groups/{groupId}/settings/virtual_backgrounds",
@@ -58,8 +64,20 @@ impl crate::Client {
         crate::types::AccountsUploadVirtualBackgroundFilesResponse,
         crate::errors::GroupsUploadVirtualBackgroundFilesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/groups/", group_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let request = request.query(query);
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.part("file", file.into_part()?);
+                let request = request.multipart(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            groups_upload_virtual_background_files_request(self, group_id, query, file),
+            request,
             crate::runtime::Call::new(
                 "groups_upload_virtual_background_files",
                 "/groups/{groupId}/settings/virtual_backgrounds",
@@ -67,44 +85,4 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
-}
-/// The request of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
-#[inline]
-fn groups_delete_virtual_background_files_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/groups/", group_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files).
-#[inline]
-fn groups_upload_virtual_background_files_request(
-    client: &crate::Client,
-    group_id: &str,
-    query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
-    file: crate::FilePart,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/groups/", group_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.part("file", file.into_part()?);
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
 }

@@ -25,8 +25,12 @@ impl crate::Client {
         crate::types::GetMeetingRecordingsResponse,
         crate::errors::GetMeetingRecordingsError,
     > {
+        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/recordings");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_meeting_recordings_request(self, meeting_id, query),
+            request,
             crate::runtime::Call::new(
                 "get_meeting_recordings",
                 "/meetings/{meetingId}/recordings",
@@ -34,20 +38,4 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
-}
-/// The request of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
-#[inline]
-fn get_meeting_recordings_request(
-    client: &crate::Client,
-    meeting_id: &str,
-    query: &crate::params::GetMeetingRecordingsQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/meetings/", meeting_id, "/recordings")?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
 }

@@ -22,8 +22,14 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
     ) -> crate::Pending<'_, (), crate::errors::UsersDeleteVirtualBackgroundFilesError> {
+        let path = crate::runtime::path_of!(
+            "/users/", user_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            users_delete_virtual_background_files_request(self, user_id, query),
+            request,
             crate::runtime::Call::new(
                 "users_delete_virtual_background_files",
                 "/users/{userId}/settings/virtual_backgrounds",
@@ -52,8 +58,12 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserQuery,
     ) -> crate::Pending<'_, crate::types::GetUserResponse, crate::errors::GetUserError> {
+        let path = crate::runtime::path_of!("/users/", user_id);
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            get_user_request(self, user_id, query),
+            request,
             crate::runtime::Call::new("get_user", "/users/{userId}"),
             crate::runtime::json,
         )
@@ -74,8 +84,12 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUsersQuery,
     ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
+        let path = crate::runtime::path_of!("/users");
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
         self.send(
-            list_users_request(self, query),
+            request,
             crate::runtime::Call::new("list_users", "/users"),
             crate::runtime::json,
         )
@@ -120,49 +134,4 @@ impl crate::Client {
             |body| body.users.unwrap_or_default(),
         )
     }
-}
-/// The request of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
-#[inline]
-fn users_delete_virtual_background_files_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::DELETE,
-            &crate::runtime::path_of!(
-                "/users/", user_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`get_user`](crate::Client::get_user).
-#[inline]
-fn get_user_request(
-    client: &crate::Client,
-    user_id: &str,
-    query: &crate::params::GetUserQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::GET,
-            &crate::runtime::path_of!("/users/", user_id)?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
-}
-/// The request of [`list_users`](crate::Client::list_users).
-#[inline]
-fn list_users_request(
-    client: &crate::Client,
-    query: &crate::params::ListUsersQuery,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
-    let request = request.query(query);
-    ::std::result::Result::Ok(request)
 }

@@ -26,8 +26,19 @@ impl crate::Client {
         crate::types::UploadVirtualBackgroundFilesResponse,
         crate::errors::UploadVirtualBackgroundFilesError,
     > {
+        let path = crate::runtime::path_of!(
+            "/accounts/", account_id, "/settings/virtual_backgrounds"
+        );
+        let request = self
+            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .and_then(|request| {
+                let body = ::reqwest::multipart::Form::new();
+                let body = body.part("file", file.into_part()?);
+                let request = request.multipart(body);
+                ::std::result::Result::Ok(request)
+            });
         self.send(
-            upload_virtual_background_files_request(self, account_id, file),
+            request,
             crate::runtime::Call::new(
                 "upload_virtual_background_files",
                 "/accounts/{accountId}/settings/virtual_backgrounds",
@@ -35,24 +46,4 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
-}
-/// The request of [`upload_virtual_background_files`](crate::Client::upload_virtual_background_files).
-#[inline]
-fn upload_virtual_background_files_request(
-    client: &crate::Client,
-    account_id: &str,
-    file: crate::FilePart,
-) -> crate::runtime::BuiltRequest {
-    let request = client
-        .request(
-            ::reqwest::Method::POST,
-            &crate::runtime::path_of!(
-                "/accounts/", account_id, "/settings/virtual_backgrounds"
-            )?,
-            crate::runtime::Auth::Bearer,
-        )?;
-    let body = ::reqwest::multipart::Form::new();
-    let body = body.part("file", file.into_part()?);
-    let request = request.multipart(body);
-    ::std::result::Result::Ok(request)
 }
