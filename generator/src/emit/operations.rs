@@ -40,21 +40,20 @@ enum Step {
 impl Step {
     /// The request anew as `request`, which cannot fail.
     fn rebound(request: TokenStream) -> Step {
-        let prelude = TokenStream::new();
-        Step::Rebound {
-            prelude,
-            request,
-            fallible: false,
-        }
+        Step::expression(request, false)
     }
 
     /// The request anew as `request`, which has a `?`.
     fn fallible(request: TokenStream) -> Step {
+        Step::expression(request, true)
+    }
+
+    fn expression(request: TokenStream, fallible: bool) -> Step {
         let prelude = TokenStream::new();
         Step::Rebound {
             prelude,
             request,
-            fallible: true,
+            fallible,
         }
     }
 }
