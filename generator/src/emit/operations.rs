@@ -3,7 +3,7 @@
 //! (whose `Pending` the async client awaits). The arguments, their docs and where the request
 //! goes are the plan's; this is their code.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc;
@@ -12,7 +12,7 @@ use super::responses::SuccessCode;
 use super::runtime::FlavorTokens;
 use super::runtime::dynamic;
 use crate::model::{AuthScheme, Operation, PathPiece, RequestBody};
-use crate::naming::ident;
+use crate::naming::{Scope, ident};
 use crate::plan::needs::{Flavor, RuntimeNeeds};
 use crate::plan::operation::{ArgType, OperationPlan, Target, computed};
 
@@ -58,6 +58,26 @@ impl Step {
     }
 }
 
+/// The names the method binds as it builds the request: `path` and `request`, or the first
+/// free one (`path_2`) where an argument has that name, so that arguments keep the names of
+/// their parameters.
+struct Locals {
+    path: Ident,
+    request: Ident,
+}
+
+impl Locals {
+    fn of(plan: &OperationPlan) -> Locals {
+        let mut scope = Scope::new();
+        for arg in &plan.args {
+            scope.reserve(&arg.name);
+        }
+        let path = ident(&scope.claim("path"));
+        let request = ident(&scope.claim("request"));
+        Locals { path, request }
+    }
+}
+
 /// Emits the operation planned as `plan`, whose success is `success`.
 pub fn operation(
     plan: &OperationPlan,
@@ -65,6 +85,8 @@ pub fn operation(
     needs: &RuntimeNeeds,
 ) -> OperationCode {
     let operation = &plan.operation;
+    let locals = Locals::of(plan);
+    let request = &locals.request;
     let mut steps: Vec<Step> = Vec::new();
     let mut params_items = TokenStream::new();
     if !operation.query.is_empty() {
@@ -77,8 +99,8 @@ pub fn operation(
                 let value = dynamic::value(generated);
                 steps.push(Step::rebound(quote! {
                     match &query.#name {
-                        ::std::option::Option::Some(_) => request,
-                        ::std::option::Option::None => request.query(&[(#key, #value)]),
+                        ::std::option::Option::Some(_) => #request,
+                        ::std::option::Option::None => #request.query(&[(#key, #value)]),
                     }
                 }));
             }
@@ -86,7 +108,7 @@ pub fn operation(
         for list in operation.query.iter().filter(|q| q.repeated) {
             let (name, key) = (ident(&list.rust_name), &list.name);
             steps.push(Step::rebound(quote! {
-                query.#name.iter().fold(request, |request, value| request.query(&[(#key, value)]))
+                query.#name.iter().fold(#request, |#request, value| #request.query(&[(#key, value)]))
             }));
         }
     }
@@ -100,24 +122,24 @@ pub fn operation(
             let value = dynamic::value(generated);
             steps.push(Step::fallible(quote! {
                 match #name {
-                    ::std::option::Option::Some(value) => crate::runtime::header(request, #key, value)?,
-                    ::std::option::Option::None => crate::runtime::header(request, #key, &#value)?,
+                    ::std::option::Option::Some(value) => crate::runtime::header(#request, #key, value)?,
+                    ::std::option::Option::None => crate::runtime::header(#request, #key, &#value)?,
                 }
             }));
         } else if header.required {
             steps.push(Step::fallible(
-                quote!(crate::runtime::header(request, #key, #name)?),
+                quote!(crate::runtime::header(#request, #key, #name)?),
             ));
         } else {
             steps.push(Step::fallible(quote! {
                 match #name {
-                    ::std::option::Option::Some(value) => crate::runtime::header(request, #key, value)?,
-                    ::std::option::Option::None => request,
+                    ::std::option::Option::Some(value) => crate::runtime::header(#request, #key, value)?,
+                    ::std::option::Option::None => #request,
                 }
             }));
         }
     }
-    body_steps(plan, needs.flavor, &mut steps, &mut params_items);
+    body_steps(plan, needs.flavor, request, &mut steps, &mut params_items);
 
     let args = plan.args.iter().map(|arg| {
         let name = ident(&arg.name);
@@ -137,10 +159,11 @@ pub fn operation(
     };
     let path = path_expr(operation);
     let auth = auth_expr(&operation.auth);
-    let start = start_request(plan, needs, &method_expr, &auth);
+    let path_local = &locals.path;
+    let start = start_request(plan, needs, &method_expr, path_local, &auth);
     if let AuthScheme::Unsupported { .. } = &operation.auth {
         // Last, so that the hook can sign the request as it will be sent.
-        steps.push(Step::rebound(quote!(self.run_request_hook(request))));
+        steps.push(Step::rebound(quote!(self.run_request_hook(#request))));
     }
     let error = error_type(plan);
     let (ty, decoder) = (&success.ty, &success.decoder);
@@ -163,10 +186,10 @@ pub fn operation(
     let template = operation.path_template();
     let call = quote!(crate::runtime::Call::new(#call_name, #template));
     let args: Vec<TokenStream> = args.collect();
-    let request = with_steps(start, steps);
+    let built = with_steps(start, steps, request);
     let build = quote! {
-        let path = #path;
-        let request = #request;
+        let #path_local = #path;
+        let #request = #built;
     };
     let returns = match needs.flavor {
         Flavor::Async => quote!(crate::Pending<'_, #ty, #error>),
@@ -181,7 +204,7 @@ pub fn operation(
         #[inline]
         pub fn #fn_name(&self, #(#args),*) -> #returns {
             #build
-            self.#send(request, #call, #decoder)
+            self.#send(#request, #call, #decoder)
         }
     };
     if let Some(stream_fn) = &plan.stream_fn {
@@ -200,7 +223,7 @@ pub fn operation(
             #[inline]
             pub fn #stream_fn(&self, #(#args),*) -> #returns {
                 #build
-                self.send_stream(request, #call)
+                self.send_stream(#request, #call)
             }
         });
     }
@@ -254,15 +277,16 @@ fn start_request(
     plan: &OperationPlan,
     needs: &RuntimeNeeds,
     method: &TokenStream,
+    path: &Ident,
     auth: &TokenStream,
 ) -> TokenStream {
     match &plan.target {
-        Target::BaseUrl => quote!(self.request(#method, path, #auth)),
+        Target::BaseUrl => quote!(self.request(#method, #path, #auth)),
         Target::Server(index) => {
             let variant = ident(&needs.hosts.servers[*index].variant);
-            quote!(self.request_to(crate::runtime::Server::#variant, #method, path, #auth))
+            quote!(self.request_to(crate::runtime::Server::#variant, #method, #path, #auth))
         }
-        Target::Absolute(url) => quote!(self.request_at(#url, #method, path, #auth)),
+        Target::Absolute(url) => quote!(self.request_at(#url, #method, #path, #auth)),
     }
 }
 
@@ -270,7 +294,7 @@ fn start_request(
 /// the method: a request that cannot be built (a path parameter or header that cannot be
 /// sent) stays the error, and `send` returns it without sending. Steps that cannot fail go in
 /// one `map`, chained where they are calls; with one that can, all go in one `and_then`.
-fn with_steps(start: TokenStream, steps: Vec<Step>) -> TokenStream {
+fn with_steps(start: TokenStream, steps: Vec<Step>, request: &Ident) -> TokenStream {
     if steps.is_empty() {
         return start;
     }
@@ -282,7 +306,7 @@ fn with_steps(start: TokenStream, steps: Vec<Step>) -> TokenStream {
         })
         .collect();
     if chained.len() == steps.len() {
-        return quote!(#start.map(|request| request #(#chained)*));
+        return quote!(#start.map(|#request| #request #(#chained)*));
     }
     let fallible = steps
         .iter()
@@ -290,34 +314,34 @@ fn with_steps(start: TokenStream, steps: Vec<Step>) -> TokenStream {
     // Each step binds the request anew. Without a `?` the last is the closure's result; with
     // one, `Ok(request)` after it (not `Ok(…?)`, which clippy calls needless).
     let bind = |step: &Step| {
-        let (prelude, request) = prelude_and_request(step);
-        quote! { #prelude let request = #request; }
+        let (prelude, expression) = prelude_and_request(step, request);
+        quote! { #prelude let #request = #expression; }
     };
     if fallible {
         let statements = steps.iter().map(bind);
         return quote! {
-            #start.and_then(|request| {
+            #start.and_then(|#request| {
                 #(#statements)*
-                ::std::result::Result::Ok(request)
+                ::std::result::Result::Ok(#request)
             })
         };
     }
     let (last, before) = steps.split_last().expect("steps is not empty");
     let before = before.iter().map(bind);
-    let (prelude, request) = prelude_and_request(last);
+    let (prelude, expression) = prelude_and_request(last, request);
     quote! {
-        #start.map(|request| {
+        #start.map(|#request| {
             #(#before)*
             #prelude
-            #request
+            #expression
         })
     }
 }
 
 /// What comes before a step's request, and the request as an expression.
-fn prelude_and_request(step: &Step) -> (TokenStream, TokenStream) {
+fn prelude_and_request(step: &Step, request: &Ident) -> (TokenStream, TokenStream) {
     match step {
-        Step::Chained(call) => (TokenStream::new(), quote!(request #call)),
+        Step::Chained(call) => (TokenStream::new(), quote!(#request #call)),
         Step::Rebound {
             prelude, request, ..
         } => (prelude.clone(), request.clone()),
@@ -394,6 +418,7 @@ pub(super) fn auth_expr(auth: &AuthScheme) -> TokenStream {
 fn body_steps(
     plan: &OperationPlan,
     flavor: Flavor,
+    request: &Ident,
     steps: &mut Vec<Step>,
     params_items: &mut TokenStream,
 ) {
@@ -401,7 +426,7 @@ fn body_steps(
         RequestBody::None => {}
         RequestBody::Json { .. } if !plan.operation.body_dynamic.is_empty() => {
             steps.push(Step::fallible(
-                quote!(request.json(&crate::runtime::fill_dynamic_json(body)?)),
+                quote!(#request.json(&crate::runtime::fill_dynamic_json(body)?)),
             ));
         }
         RequestBody::Json { .. } | RequestBody::FormAsJson(_) => {
@@ -431,7 +456,7 @@ fn body_steps(
         }
         RequestBody::UrlEncoded(fields) | RequestBody::Multipart(fields) => {
             let multipart = matches!(plan.operation.body, RequestBody::Multipart(_));
-            let form = form_body(plan, fields, multipart, flavor);
+            let form = form_body(plan, fields, multipart, flavor, request);
             steps.push(Step::Rebound {
                 prelude: form.prelude,
                 request: form.request,

@@ -5,7 +5,7 @@
 //! few; past that ([`crate::plan::operation::POSITIONAL_FORM_FIELDS`]) the plan puts them in a
 //! `{Operation}Form` struct.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::{code, doc};
@@ -114,7 +114,7 @@ fn field_doc(description: Option<&str>, example: Option<&str>, note: Option<&str
 pub struct FormBody {
     /// The statements that make the body.
     pub prelude: TokenStream,
-    /// The request with the body: an expression of `request`.
+    /// The request with the body: an expression of the request so far.
     pub request: TokenStream,
     /// Whether they can fail: a file part that cannot be read.
     pub fallible: bool,
@@ -122,12 +122,13 @@ pub struct FormBody {
     pub item: TokenStream,
 }
 
-/// The body of a urlencoded (`multipart == false`) or multipart form.
+/// The body of a urlencoded (`multipart == false`) or multipart form, added to `request`.
 pub fn form_body(
     plan: &OperationPlan,
     fields: &[FormParam],
     multipart: bool,
     flavor: Flavor,
+    request: &Ident,
 ) -> FormBody {
     let in_struct = plan.form_struct;
     // Positional text arrives borrowed; the form owns its parts.
@@ -192,7 +193,7 @@ pub fn form_body(
             let body = #http_mod::multipart::Form::new();
             #(#adds)*
         };
-        (prelude, quote!(request.multipart(body)))
+        (prelude, quote!(#request.multipart(body)))
     } else {
         let entries = fields.iter().filter(|f| f.required).map(|field| {
             let key = &field.name;
@@ -216,7 +217,7 @@ pub fn form_body(
             let #mutable body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![#(#entries),*];
             #(#optional)*
         };
-        (prelude, quote!(request.form(&body)))
+        (prelude, quote!(#request.form(&body)))
     };
     let item = match in_struct {
         true => form_struct(plan, fields),

@@ -341,19 +341,9 @@ fn operation(
     };
 
     let mut params = Scope::new();
-    // Besides the arguments of their own (`query`, `body`, `form`, `variables`), the names an
-    // operation's method binds: `path` and `request` as it builds the request, `client` and
-    // `cursor` in a pager's closure. An argument of one of them would be shadowed.
-    for reserved in [
-        "query",
-        "body",
-        "form",
-        "variables",
-        "path",
-        "request",
-        "client",
-        "cursor",
-    ] {
+    // `client`: the first parameter of a pager's closure. (The names the method binds as it
+    // builds the request give way to the arguments instead: `emit::operations::Locals`.)
+    for reserved in ["query", "body", "client"] {
         params.reserve(reserved);
     }
     let (path, path_params) = path(&request.url, &mut params);

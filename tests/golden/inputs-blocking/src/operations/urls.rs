@@ -156,39 +156,39 @@ impl crate::Client {
     }
     /// Move file
     ///
-    /// Arguments named as what the method binds (`path`, `request`) and as other arguments (`form`, `client`): each gets a name of its own.
+    /// Arguments named as what the method binds as it builds the request (`path`, `request`) keep their names, the method's own give way (`path_2`); `client`, which a pager's closure binds, is reserved.
     ///
     /// `POST /files/{client}` · Postman: urls › Move file
     ///
     /// * `client_2` — e.g. `a.txt`
-    /// * `path_2` — Where the file goes: an argument named as the method's own `path`.
-    /// * `request_2` — Named as the request the method builds.
-    /// * `form_2` — e.g. `keep`
+    /// * `path` — Where the file goes: an argument named as the method's own `path`.
+    /// * `request` — Named as the request the method builds.
+    /// * `form` — e.g. `keep`
     #[allow(clippy::result_large_err)]
     #[inline]
     pub fn move_file(
         &self,
         client_2: &str,
-        path_2: &str,
-        request_2: &str,
-        form_2: &str,
+        path: &str,
+        request: &str,
+        form: &str,
     ) -> ::std::result::Result<
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let path = crate::runtime::path_of!("/files/", client_2);
-        let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
-            .and_then(|request| {
-                let request = crate::runtime::header(request, "Path", path_2)?;
+        let path_2 = crate::runtime::path_of!("/files/", client_2);
+        let request_2 = self
+            .request(::reqwest::Method::POST, path_2, crate::runtime::Auth::None)
+            .and_then(|request_2| {
+                let request_2 = crate::runtime::header(request_2, "Path", path)?;
                 let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
-                    ("request", request_2.to_owned()), ("form", form_2.to_owned())
+                    ("request", request.to_owned()), ("form", form.to_owned())
                 ];
-                let request = request.form(&body);
-                ::std::result::Result::Ok(request)
+                let request_2 = request_2.form(&body);
+                ::std::result::Result::Ok(request_2)
             });
         self.send(
-            request,
+            request_2,
             crate::runtime::Call::new("move_file", "/files/{client}"),
             crate::runtime::json_or_empty,
         )
