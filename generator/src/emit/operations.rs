@@ -68,14 +68,19 @@ struct Locals {
 
 impl Locals {
     fn of(plan: &OperationPlan) -> Locals {
-        let mut scope = Scope::new();
-        for arg in &plan.args {
-            scope.reserve(&arg.name);
-        }
-        let path = ident(&scope.claim("path"));
-        let request = ident(&scope.claim("request"));
+        let [path, request] = free_names(plan, ["path", "request"]);
         Locals { path, request }
     }
+}
+
+/// `names`, each as it is or numbered (`path_2`) where an argument of `plan` has it: the
+/// names generated code binds beside the arguments, which keep theirs.
+pub(super) fn free_names<const N: usize>(plan: &OperationPlan, names: [&str; N]) -> [Ident; N] {
+    let mut scope = Scope::new();
+    for arg in &plan.args {
+        scope.reserve(&arg.name);
+    }
+    names.map(|name| ident(&scope.claim(name)))
 }
 
 /// Emits the operation planned as `plan`, whose success is `success`.

@@ -3,11 +3,11 @@
 //! them. What moves from page to page is the plan's ([`crate::plan::pagination`]); the loop is
 //! the runtime's (`runtime/rust/pages.rs`), so each method stays a few lines.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc;
-use super::operations::{auth_expr, error_type};
+use super::operations::{auth_expr, error_type, free_names};
 use super::responses::SuccessCode;
 use crate::model::AuthScheme;
 use crate::naming::ident;
@@ -22,7 +22,13 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
     let fn_name = plan.fn_name();
     let (call, pages_fn) = (ident(&plan.operation.fn_name), format_ident!("{fn_name}_pages"));
     let params: Vec<TokenStream> = plan.args.iter().map(param).collect();
-    let names: Vec<TokenStream> = plan.args.iter().map(|arg| pass(&arg.name, &arg.ty)).collect();
+    // The fetch closure's parameters give way to the arguments it captures.
+    let [client, cursor] = free_names(plan, ["client", "cursor"]);
+    let names: Vec<TokenStream> = plan
+        .args
+        .iter()
+        .map(|arg| pass(&arg.name, &arg.ty, &cursor))
+        .collect();
     let given = plan.args.iter().map(|arg| ident(&arg.name));
     let query_ty = plan.args.iter().find_map(|arg| match &arg.ty {
         ArgType::Query(name) => {
@@ -39,7 +45,7 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
     // The operation's own call, or the request of a link the last page gave: either way a
     // request built now, its response awaited by `Pages`. The client comes as an argument
     // (see the runtime's `Fetch`).
-    let by_query = quote!(client.#call(#(#names),*));
+    let by_query = quote!(#client.#call(#(#names),*));
     let fetch = match &pager.kind {
         PagerKind::LinkHeader | PagerKind::BodyLink(_) => {
             let auth = auth_expr(&plan.operation.auth);
@@ -57,9 +63,9 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
                 false => format_ident!("send"),
             };
             quote! {
-                match &cursor.link {
-                    ::std::option::Option::Some(link) => client.#send(
-                        client.link_request(link, #auth, &[#(#fixed),*]),
+                match &#cursor.link {
+                    ::std::option::Option::Some(link) => #client.#send(
+                        #client.link_request(link, #auth, &[#(#fixed),*]),
                         #call_info,
                         #decoder,
                     ),
@@ -86,7 +92,7 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
             crate::Pages::new(
                 self,
                 #first,
-                move |client, cursor| #fetch,
+                move |#client, #cursor| #fetch,
                 |cursor, page| #advance,
             )
         }
@@ -142,9 +148,9 @@ fn param(arg: &crate::plan::operation::Arg) -> TokenStream {
 }
 
 /// How the pager passes an argument on: the query from the cursor, the others as given.
-fn pass(name: &str, ty: &ArgType) -> TokenStream {
+fn pass(name: &str, ty: &ArgType, cursor: &Ident) -> TokenStream {
     match ty {
-        ArgType::Query(_) => quote!(&cursor.query),
+        ArgType::Query(_) => quote!(&#cursor.query),
         _ => {
             let name = ident(name);
             quote!(#name)

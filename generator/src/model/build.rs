@@ -341,9 +341,9 @@ fn operation(
     };
 
     let mut params = Scope::new();
-    // `client`: the first parameter of a pager's closure. (The names the method binds as it
-    // builds the request give way to the arguments instead: `emit::operations::Locals`.)
-    for reserved in ["query", "body", "client"] {
+    // The arguments the plan adds. (The names an operation's method and pager bind give way
+    // to the arguments instead: `emit::operations::Locals`, `emit::pagers`.)
+    for reserved in ["query", "body"] {
         params.reserve(reserved);
     }
     let (path, path_params) = path(&request.url, &mut params);

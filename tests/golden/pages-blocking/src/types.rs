@@ -20,6 +20,27 @@ pub struct ListAuditEntriesResponseEntry {
     pub action: ::std::option::Option<::std::string::String>,
 }
 crate::runtime::by_key!(Deserialize for ListAuditEntriesResponseEntry { at, action });
+/// Response body of [`list_client_sessions`](crate::Client::list_client_sessions) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListClientSessionsResponse {
+    #[cfg_attr(feature = "serde-both-ways", serde(rename = "@odata.nextLink"))]
+    pub odata_next_link: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListClientSessionsResponseValueItem>,
+    >,
+}
+crate::runtime::by_key!(
+    Deserialize for ListClientSessionsResponse { odata_next_link = "@odata.nextLink",
+    value }
+);
+/// An element of `value` of [`ListClientSessionsResponse`].
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListClientSessionsResponseValueItem {
+    pub id: ::std::option::Option<::std::string::String>,
+}
+crate::runtime::by_key!(Deserialize for ListClientSessionsResponseValueItem { id });
 /// Response body of [`list_events`](crate::Client::list_events) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]

@@ -63,3 +63,10 @@ pub struct ListTagsQuery {
     pub per_page: ::std::option::Option<::std::string::String>,
 }
 crate::runtime::by_key!(Serialize for ListTagsQuery { page, per_page });
+/// Query parameters of [`list_client_sessions`](crate::Client::list_client_sessions); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListClientSessionsQuery {
+    /// Example: `10`
+    pub top: ::std::option::Option<::std::string::String>,
+}
+crate::runtime::by_key!(Serialize for ListClientSessionsQuery { top = "$top" });

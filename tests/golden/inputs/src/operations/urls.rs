@@ -156,18 +156,18 @@ impl crate::Client {
     }
     /// Move file
     ///
-    /// Arguments named as what the method binds as it builds the request (`path`, `request`) keep their names, the method's own give way (`path_2`); `client`, which a pager's closure binds, is reserved.
+    /// Arguments named as what the method binds as it builds the request (`path`, `request`) keep their names, the method's own give way (`path_2`).
     ///
     /// `POST /files/{client}` · Postman: urls › Move file
     ///
-    /// * `client_2` — e.g. `a.txt`
+    /// * `client` — e.g. `a.txt`
     /// * `path` — Where the file goes: an argument named as the method's own `path`.
     /// * `request` — Named as the request the method builds.
     /// * `form` — e.g. `keep`
     #[inline]
     pub fn move_file(
         &self,
-        client_2: &str,
+        client: &str,
         path: &str,
         request: &str,
         form: &str,
@@ -176,7 +176,7 @@ impl crate::Client {
         ::std::option::Option<::serde_json::Value>,
         crate::Undocumented,
     > {
-        let path_2 = crate::runtime::path_of!("/files/", client_2);
+        let path_2 = crate::runtime::path_of!("/files/", client);
         let request_2 = self
             .request(::reqwest::Method::POST, path_2, crate::runtime::Auth::None)
             .and_then(|request_2| {

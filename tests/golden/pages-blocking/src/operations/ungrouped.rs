@@ -443,4 +443,99 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
+    /// List client sessions
+    ///
+    /// Arguments named as what the pager's closure binds (`client`, `cursor`) keep their names.
+    ///
+    /// `GET /clients/{client}/cursors/{cursor}/sessions` · Postman: List client sessions
+    ///
+    /// * `client` — An argument named as the pager's own `client`.
+    /// * `cursor` — An argument named as the pager's own `cursor`.
+    /// * `query` — query parameters, see [`ListClientSessionsQuery`](crate::params::ListClientSessionsQuery).
+    #[allow(clippy::result_large_err)]
+    #[inline]
+    pub fn list_client_sessions(
+        &self,
+        client: &str,
+        cursor: &str,
+        query: &crate::params::ListClientSessionsQuery,
+    ) -> ::std::result::Result<
+        crate::Response<crate::types::ListClientSessionsResponse>,
+        crate::Error<crate::Undocumented>,
+    > {
+        let path = crate::runtime::path_of!(
+            "/clients/", client, "/cursors/", cursor, "/sessions"
+        );
+        let request = self
+            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .map(|request| request.query(query));
+        self.send(
+            request,
+            crate::runtime::Call::new(
+                "list_client_sessions",
+                "/clients/{client}/cursors/{cursor}/sessions",
+            ),
+            crate::runtime::json,
+        )
+    }
+    /// Every page of [`list_client_sessions`](Self::list_client_sessions), one request at a time: next link: `@odata.nextLink`.
+    ///
+    /// Ends after the last page, or after the first error.
+    #[inline]
+    pub fn list_client_sessions_pages<'a>(
+        &'a self,
+        client: &'a str,
+        cursor: &'a str,
+        query: &crate::params::ListClientSessionsQuery,
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListClientSessionsQuery,
+        crate::types::ListClientSessionsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
+            ::std::clone::Clone::clone(query),
+            move |client_2, cursor_2| match &cursor_2.link {
+                ::std::option::Option::Some(link) => {
+                    client_2
+                        .send(
+                            client_2
+                                .link_request(link, crate::runtime::Auth::Bearer, &[]),
+                            crate::runtime::Call::new(
+                                "list_client_sessions",
+                                "/clients/{client}/cursors/{cursor}/sessions",
+                            ),
+                            crate::runtime::json,
+                        )
+                }
+                ::std::option::Option::None => {
+                    client_2.list_client_sessions(client, cursor, &cursor_2.query)
+                }
+            },
+            |cursor, page| crate::runtime::next_link(
+                &mut cursor.link,
+                &page.odata_next_link,
+            ),
+        )
+    }
+    /// Every item (`value`) of every page of [`list_client_sessions`](Self::list_client_sessions): see [`list_client_sessions_pages`](Self::list_client_sessions_pages).
+    #[inline]
+    pub fn list_client_sessions_items<'a>(
+        &'a self,
+        client: &'a str,
+        cursor: &'a str,
+        query: &crate::params::ListClientSessionsQuery,
+    ) -> crate::Items<
+        'a,
+        crate::params::ListClientSessionsQuery,
+        crate::types::ListClientSessionsResponse,
+        crate::types::ListClientSessionsResponseValueItem,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
+            self.list_client_sessions_pages(client, cursor, query),
+            |body| body.value.unwrap_or_default(),
+        )
+    }
 }
