@@ -332,8 +332,11 @@ fn with_steps(start: TokenStream, steps: Vec<Step>, request: &Ident) -> TokenStr
         };
     }
     let (last, before) = steps.split_last().expect("steps is not empty");
-    let before = before.iter().map(bind);
     let (prelude, expression) = prelude_and_request(last, request);
+    if before.is_empty() && prelude.is_empty() {
+        return quote!(#start.map(|#request| #expression));
+    }
+    let before = before.iter().map(bind);
     quote! {
         #start.map(|#request| {
             #(#before)*

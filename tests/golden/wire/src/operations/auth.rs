@@ -95,7 +95,7 @@ impl crate::Client {
         let path = crate::runtime::path_of!("/digest");
         let request = self
             .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
-            .map(|request| { self.run_request_hook(request) });
+            .map(|request| self.run_request_hook(request));
         self.send(
             request,
             crate::runtime::Call::new("digest_protected", "/digest"),
