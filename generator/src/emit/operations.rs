@@ -92,58 +92,8 @@ pub fn operation(
     let operation = &plan.operation;
     let locals = Locals::of(plan);
     let request = &locals.request;
-    let mut steps: Vec<Step> = Vec::new();
     let mut params_items = TokenStream::new();
-    if !operation.query.is_empty() {
-        params_items.extend(query_struct(operation));
-        steps.push(Step::Chained(quote!(.query(query))));
-        for param in &operation.query {
-            // A computed parameter the caller left out: a new value, appended after the others.
-            if let Some(generated) = &param.generated {
-                let (name, key) = (ident(&param.rust_name), &param.name);
-                let value = dynamic::value(generated);
-                steps.push(Step::rebound(quote! {
-                    match &query.#name {
-                        ::std::option::Option::Some(_) => #request,
-                        ::std::option::Option::None => #request.query(&[(#key, #value)]),
-                    }
-                }));
-            }
-        }
-        for list in operation.query.iter().filter(|q| q.repeated) {
-            let (name, key) = (ident(&list.rust_name), &list.name);
-            steps.push(Step::rebound(quote! {
-                query.#name.iter().fold(#request, |#request, value| #request.query(&[(#key, value)]))
-            }));
-        }
-    }
-    for (key, value) in &operation.fixed_headers {
-        steps.push(Step::Chained(quote!(.header(#key, #value))));
-    }
-    for header in &operation.headers {
-        let name = ident(&header.rust_name);
-        let key = &header.name;
-        if let Some(generated) = computed(header.required, header.generated.as_ref()) {
-            let value = dynamic::value(generated);
-            steps.push(Step::fallible(quote! {
-                match #name {
-                    ::std::option::Option::Some(value) => crate::runtime::header(#request, #key, value)?,
-                    ::std::option::Option::None => crate::runtime::header(#request, #key, &#value)?,
-                }
-            }));
-        } else if header.required {
-            steps.push(Step::fallible(
-                quote!(crate::runtime::header(#request, #key, #name)?),
-            ));
-        } else {
-            steps.push(Step::fallible(quote! {
-                match #name {
-                    ::std::option::Option::Some(value) => crate::runtime::header(#request, #key, value)?,
-                    ::std::option::Option::None => #request,
-                }
-            }));
-        }
-    }
+    let mut steps = parameter_steps(operation, request, &mut params_items);
     body_steps(plan, needs.flavor, request, &mut steps, &mut params_items);
 
     let args = plan.args.iter().map(|arg| {
@@ -236,6 +186,67 @@ pub fn operation(
         method,
         params: params_items,
     }
+}
+
+/// The steps that add the query and header parameters to `request`; the query struct goes to
+/// `params_items`.
+fn parameter_steps(
+    operation: &Operation,
+    request: &Ident,
+    params_items: &mut TokenStream,
+) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    if !operation.query.is_empty() {
+        params_items.extend(query_struct(operation));
+        steps.push(Step::Chained(quote!(.query(query))));
+        for param in &operation.query {
+            // A computed parameter the caller left out: a new value, appended after the others.
+            if let Some(generated) = &param.generated {
+                let (name, key) = (ident(&param.rust_name), &param.name);
+                let value = dynamic::value(generated);
+                steps.push(Step::rebound(quote! {
+                    match &query.#name {
+                        ::std::option::Option::Some(_) => #request,
+                        ::std::option::Option::None => #request.query(&[(#key, #value)]),
+                    }
+                }));
+            }
+        }
+        for list in operation.query.iter().filter(|q| q.repeated) {
+            let (name, key) = (ident(&list.rust_name), &list.name);
+            steps.push(Step::rebound(quote! {
+                query.#name.iter().fold(#request, |#request, value| #request.query(&[(#key, value)]))
+            }));
+        }
+    }
+    for (key, value) in &operation.fixed_headers {
+        steps.push(Step::Chained(quote!(.header(#key, #value))));
+    }
+    for header in &operation.headers {
+        let name = ident(&header.rust_name);
+        let key = &header.name;
+        if let Some(generated) = computed(header.required, header.generated.as_ref()) {
+            let value = dynamic::value(generated);
+            steps.push(Step::fallible(quote! {
+                match #name {
+                    ::std::option::Option::Some(value) => crate::runtime::header(#request, #key, value)?,
+                    ::std::option::Option::None => crate::runtime::header(#request, #key, &#value)?,
+                }
+            }));
+        } else if header.required {
+            steps.push(Step::fallible(
+                quote!(crate::runtime::header(#request, #key, #name)?),
+            ));
+        } else {
+            steps.push(Step::fallible(quote! {
+                match #name {
+                    ::std::option::Option::Some(value) => crate::runtime::header(#request, #key, value)?,
+                    ::std::option::Option::None => #request,
+                }
+            }));
+        }
+    }
+    steps
 }
 
 /// The doc of the `_stream` twin of the operation `fn_name`.
