@@ -53,7 +53,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
             pub(crate) fn request(
                 &self,
                 method: ::reqwest::Method,
-                path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
+                path: BuiltPath,
                 auth: Auth,
             ) -> BuiltRequest {
                 self.request_at(&self.base_url, method, path, auth)
@@ -72,8 +72,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
                 headers: &[(&str, &str)],
             ) -> BuiltRequest {
                 let url = link_url(&self.base_url, link)?;
-                let link = ::std::result::Result::Ok(::std::string::String::new());
-                let request = self.request_at(&url, ::reqwest::Method::GET, link, auth)?;
+                let request = self.request_at(&url, ::reqwest::Method::GET, path_of!(""), auth)?;
                 ::std::result::Result::Ok(
                     headers
                         .iter()
@@ -99,7 +98,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
                 &self,
                 base: &str,
                 method: ::reqwest::Method,
-                path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
+                path: BuiltPath,
                 auth: Auth,
             ) -> BuiltRequest {
                 let url = ::std::format!("{}{}", base.trim_end_matches('/'), path?);

@@ -61,7 +61,7 @@ pub(super) fn parts(needs: &RuntimeNeeds) -> ClientParts {
                     &self,
                     server: Server,
                     method: ::reqwest::Method,
-                    path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
+                    path: BuiltPath,
                     auth: Auth,
                 ) -> BuiltRequest {
                     let (url, variable, setter) = match server {

@@ -199,7 +199,7 @@ impl Client {
         &self,
         base: &str,
         method: ::reqwest::Method,
-        path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
+        path: BuiltPath,
         auth: Auth,
     ) -> BuiltRequest {
         let url = ::std::format!("{}{}", base.trim_end_matches('/'), path ?);
@@ -215,7 +215,7 @@ impl Client {
     pub(crate) fn request(
         &self,
         method: ::reqwest::Method,
-        path: ::std::result::Result<::std::string::String, Error<Undocumented>>,
+        path: BuiltPath,
         auth: Auth,
     ) -> BuiltRequest {
         self.request_at(&self.base_url, method, path, auth)
@@ -251,6 +251,12 @@ pub(crate) enum Reading {
 /// body that cannot be sent): built synchronously, with `?`, before anything is sent.
 pub(crate) type BuiltRequest = ::std::result::Result<
     ::reqwest::RequestBuilder,
+    Error<Undocumented>,
+>;
+/// A request's path as `path_of!` gives it, or why it cannot be sent: `Client::request` takes
+/// it as it is, and the request it starts keeps the error.
+pub(crate) type BuiltPath = ::std::result::Result<
+    ::std::string::String,
     Error<Undocumented>,
 >;
 /// A response read whole: what sorting it into a call's result takes.
@@ -1898,9 +1904,7 @@ macro_rules! path_of {
 }
 pub(crate) use path_of;
 /// The path of `pieces`: what `path_of!` expands to.
-pub(crate) fn join_path(
-    pieces: &[Piece<'_>],
-) -> ::std::result::Result<::std::string::String, Error<Undocumented>> {
+pub(crate) fn join_path(pieces: &[Piece<'_>]) -> BuiltPath {
     let mut path = ::std::string::String::new();
     for piece in pieces {
         match piece {

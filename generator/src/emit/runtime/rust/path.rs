@@ -44,9 +44,7 @@ macro_rules! path_of {
 pub(crate) use path_of;
 
 /// The path of `pieces`: what `path_of!` expands to.
-pub(crate) fn join_path(
-    pieces: &[Piece<'_>],
-) -> ::std::result::Result<::std::string::String, Error<Undocumented>> {
+pub(crate) fn join_path(pieces: &[Piece<'_>]) -> BuiltPath {
     let mut path = ::std::string::String::new();
     for piece in pieces {
         match piece {
@@ -98,7 +96,7 @@ mod tests {
         let (owner, repo) = ("a/b", "c d");
         let path = path_of!("/repos/", owner, "/", repo, "/pulls").unwrap();
         assert_eq!(path, "/repos/a%2Fb/c%20d/pulls");
-        let text: Result<String, Error<Undocumented>> = path_of!("/users/{id}%2F..");
+        let text: BuiltPath = path_of!("/users/{id}%2F..");
         assert_eq!(
             text.unwrap(),
             "/users/{id}%2F..",

@@ -44,6 +44,10 @@ pub(crate) enum Reading {
 /// body that cannot be sent): built synchronously, with `?`, before anything is sent.
 pub(crate) type BuiltRequest = ::std::result::Result<http::RequestBuilder, Error<Undocumented>>;
 
+/// A request's path as `path_of!` gives it, or why it cannot be sent: `Client::request` takes
+/// it as it is, and the request it starts keeps the error.
+pub(crate) type BuiltPath = ::std::result::Result<::std::string::String, Error<Undocumented>>;
+
 /// A response read whole: what sorting it into a call's result takes.
 pub(crate) struct Received {
     pub(crate) status: u16,
