@@ -8,17 +8,11 @@ pub enum Status300Error {
     /// HTTP 300 Multiple Choices — `300`: The next page token is invalid or expired. Report requested exceeds 6 month limit.
     MultipleChoices(crate::ErrorBody),
 }
-impl Status300Error {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "The next page token is invalid or expired. Report requested exceeds 6 month limit.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(Status300Error { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    Status300Error { 300 => MultipleChoices { "300" =>
+    "The next page token is invalid or expired. Report requested exceeds 6 month limit."
+    } }
+);
 /// Error statuses documented, the same, for 3 operations: `list_panelists`, `get_webinar_registrant`, `get_webinar`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status300Or400Or404Error {
@@ -32,21 +26,11 @@ pub enum Status300Or400Or404Error {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl Status300Or400Or404Error {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    Status300Or400Or404Error { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound
-    }
+    Status300Or400Or404Error { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
 );
 /// Error statuses documented, the same, for 3 operations: `delete_h323_sip_device`, `create_webinar_poll`, `list_past_webinar_instances`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,10 +39,6 @@ pub enum Status300Or404Error {
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
-}
-impl Status300Or404Error {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 crate::runtime::api_error!(
     Status300Or404Error { 300 => MultipleChoices, 404 => NotFound }
@@ -69,10 +49,6 @@ pub enum Status400Error {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
 }
-impl Status400Error {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
 crate::runtime::api_error!(Status400Error { 400 => BadRequest });
 /// Error statuses documented, the same, for 3 operations: `create_channel`, `set_global_dial_in_url_for_tsp_user`, `delete_meeting`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,10 +57,6 @@ pub enum Status400Or404Error {
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
-}
-impl Status400Or404Error {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 crate::runtime::api_error!(Status400Or404Error { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented, the same, for 2 operations: `list_past_webinar_poll_results`, `list_qa_of_past_webinar`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
@@ -95,27 +67,17 @@ pub enum Status401Or404Error {
     /// HTTP 404 Not Found — `3001`: Webinar ID is invalid or not end. This webinar id does not belong to you:{webinarId}.
     NotFound(crate::ErrorBody),
 }
-impl Status401Or404Error {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (401, "1010", "User does not belong to this account:{accountId}."),
-        (
-            404,
-            "3001",
-            "Webinar ID is invalid or not end. This webinar id does not belong to you:{webinarId}.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(Status401Or404Error { 401 => Unauthorized, 404 => NotFound });
+crate::runtime::api_error!(
+    Status401Or404Error { 401 => Unauthorized { "1010" =>
+    "User does not belong to this account:{accountId}." }, 404 => NotFound { "3001" =>
+    "Webinar ID is invalid or not end. This webinar id does not belong to you:{webinarId}."
+    } }
+);
 /// Error statuses documented, the same, for 19 operations: `get_managed_domains`, `list_recordings_of_account`, `get_tracking_field`, `update_tracking_field`, `delete_tracking_field`, `meetings_meeting_id_list_registration_questions`, `meetings_meeting_id_registrants_update_registration_questions`, `get_meeting_recording_settings`, `update_meeting_recording_settings`, `get_registration_questions`, `meetings_meeting_id_recordings_update_registration_questions`, `list_recording_registrants`, `create_recording_registrant`, `list_ended_meeting_instances`, `list_members_in_role`, `unassign_role`, `webinars_webinar_id_list_registration_questions`, `webinars_webinar_id_update_registration_questions`, `list_webinar_polls`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status404Error {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
-}
-impl Status404Error {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 crate::runtime::api_error!(Status404Error { 404 => NotFound });
 /// Error statuses documented for [`update_sip_phone`](crate::Client::update_sip_phone).
@@ -126,18 +88,10 @@ pub enum UpdateSipPhoneError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
 }
-impl UpdateSipPhoneError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "SIP phone not found: phoneId. The SIP phone with this phoneId was not found on this account.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateSipPhoneError { 300 => MultipleChoices, 400 => BadRequest }
+    UpdateSipPhoneError { 300 => MultipleChoices { "300" =>
+    "SIP phone not found: phoneId. The SIP phone with this phoneId was not found on this account."
+    }, 400 => BadRequest }
 );
 /// Error statuses documented for [`delete_sip_phone`](crate::Client::delete_sip_phone).
 #[derive(Debug, Clone, PartialEq)]
@@ -145,13 +99,10 @@ pub enum DeleteSipPhoneError {
     /// HTTP 300 Multiple Choices — `300`: The SIP phone with this phoneId was not found on this account.
     MultipleChoices(crate::ErrorBody),
 }
-impl DeleteSipPhoneError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "The SIP phone with this phoneId was not found on this account."),
-    ]);
-}
-crate::runtime::api_error!(DeleteSipPhoneError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    DeleteSipPhoneError { 300 => MultipleChoices { "300" =>
+    "The SIP phone with this phoneId was not found on this account." } }
+);
 /// Error statuses documented for [`list_sip_phones`](crate::Client::list_sip_phones): the same as 4 other operations', so they share one enum, [`Status400Error`].
 pub type ListSipPhonesError = Status400Error;
 /// Error statuses documented for [`enable_sip_phone`](crate::Client::enable_sip_phone).
@@ -165,87 +116,56 @@ pub enum EnableSipPhoneError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl EnableSipPhoneError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
-        ),
-        (400, "300", "SIP Phone with the same email already exists."),
-        (404, "1001", "User {userId} not exist or not belong to this account."),
-    ]);
-}
-crate::runtime::api_error!(EnableSipPhoneError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    EnableSipPhoneError { 400 => BadRequest { "200" =>
+    "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
+    "300" => "SIP Phone with the same email already exists." }, 404 => NotFound { "1001"
+    => "User {userId} not exist or not belong to this account." } }
+);
 /// Error statuses documented for [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomAccountProfileError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-impl GetZoomRoomAccountProfileError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(GetZoomRoomAccountProfileError { 400 => BadRequest });
+crate::runtime::api_error!(
+    GetZoomRoomAccountProfileError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    } }
+);
 /// Error statuses documented for [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateZoomRoomAccountProfileError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-impl UpdateZoomRoomAccountProfileError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(UpdateZoomRoomAccountProfileError { 400 => BadRequest });
+crate::runtime::api_error!(
+    UpdateZoomRoomAccountProfileError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    } }
+);
 /// Error statuses documented for [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomAccountSettingsError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-impl GetZoomRoomAccountSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(GetZoomRoomAccountSettingsError { 400 => BadRequest });
+crate::runtime::api_error!(
+    GetZoomRoomAccountSettingsError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    } }
+);
 /// Error statuses documented for [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateZoomRoomAccountSettingsError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-impl UpdateZoomRoomAccountSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(UpdateZoomRoomAccountSettingsError { 400 => BadRequest });
+crate::runtime::api_error!(
+    UpdateZoomRoomAccountSettingsError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    } }
+);
 /// Error statuses documented for [`get_location_settings`](crate::Client::get_location_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLocationSettingsError {
@@ -254,19 +174,10 @@ pub enum GetLocationSettingsError {
     /// HTTP 404 Not Found — `4801`: Location not found: {locationId}
     NotFound(crate::ErrorBody),
 }
-impl GetLocationSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access Restricted.",
-        ),
-        (404, "4801", "Location not found: {locationId}"),
-    ]);
-}
 crate::runtime::api_error!(
-    GetLocationSettingsError { 400 => BadRequest, 404 => NotFound }
+    GetLocationSettingsError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access Restricted."
+    }, 404 => NotFound { "4801" => "Location not found: {locationId}" } }
 );
 /// Error statuses documented for [`update_location_settings`](crate::Client::update_location_settings).
 #[derive(Debug, Clone, PartialEq)]
@@ -276,19 +187,10 @@ pub enum UpdateLocationSettingsError {
     /// HTTP 404 Not Found — `4801`: Location not found: {locationId}
     NotFound(crate::ErrorBody),
 }
-impl UpdateLocationSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-        (404, "4801", "Location not found: {locationId}"),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateLocationSettingsError { 400 => BadRequest, 404 => NotFound }
+    UpdateLocationSettingsError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    }, 404 => NotFound { "4801" => "Location not found: {locationId}" } }
 );
 /// Error statuses documented for [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
 #[derive(Debug, Clone, PartialEq)]
@@ -298,19 +200,10 @@ pub enum GetZoomRoomLocationProfileError {
     /// HTTP 404 Not Found — `4801`: Location not found: {locationId}.
     NotFound(crate::ErrorBody),
 }
-impl GetZoomRoomLocationProfileError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-        (404, "4801", "Location not found: {locationId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetZoomRoomLocationProfileError { 400 => BadRequest, 404 => NotFound }
+    GetZoomRoomLocationProfileError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    }, 404 => NotFound { "4801" => "Location not found: {locationId}." } }
 );
 /// Error statuses documented for [`change_assigned_parent_location`](crate::Client::change_assigned_parent_location).
 #[derive(Debug, Clone, PartialEq)]
@@ -323,20 +216,11 @@ pub enum ChangeAssignedParentLocationError {
     /// HTTP 404 Not Found — `4801`: Location not found:{parent_location_id}.
     NotFound(crate::ErrorBody),
 }
-impl ChangeAssignedParentLocationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        ),
-        (400, "300", "Invalid parent location id {parent_location_id}"),
-        (404, "4801", "Location not found:{parent_location_id}."),
-    ]);
-}
 crate::runtime::api_error!(
-    ChangeAssignedParentLocationError { 400 => BadRequest, 404 => NotFound }
+    ChangeAssignedParentLocationError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+    "300" => "Invalid parent location id {parent_location_id}" }, 404 => NotFound {
+    "4801" => "Location not found:{parent_location_id}." } }
 );
 /// Error statuses documented for [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
 #[derive(Debug, Clone, PartialEq)]
@@ -344,17 +228,11 @@ pub enum GetZoomRoomLocationStructureError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.
     BadRequest(crate::ErrorBody),
 }
-impl GetZoomRoomLocationStructureError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(GetZoomRoomLocationStructureError { 400 => BadRequest });
+crate::runtime::api_error!(
+    GetZoomRoomLocationStructureError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription."
+    } }
+);
 /// Error statuses documented for [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateZoomRoomsLocationStructureError {
@@ -363,19 +241,11 @@ pub enum UpdateZoomRoomsLocationStructureError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-impl UpdateZoomRoomsLocationStructureError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2100", "This sub account has no sip trunk plan"),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateZoomRoomsLocationStructureError { 400 => BadRequest, 404 => NotFound }
+    UpdateZoomRoomsLocationStructureError { 400 => BadRequest { "2100" =>
+    "This sub account has no sip trunk plan" }, 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you."
+    } }
 );
 /// Error statuses documented for [`list_zoom_room_locations`](crate::Client::list_zoom_room_locations).
 #[derive(Debug, Clone, PartialEq)]
@@ -388,20 +258,11 @@ pub enum ListZoomRoomLocationsError {
     /// HTTP 404 Not Found — `4801`: Location not found:{parent_location_id}.
     NotFound(crate::ErrorBody),
 }
-impl ListZoomRoomLocationsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        ),
-        (400, "300", "Location type not exist."),
-        (404, "4801", "Location not found:{parent_location_id}."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListZoomRoomLocationsError { 400 => BadRequest, 404 => NotFound }
+    ListZoomRoomLocationsError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+    "300" => "Location type not exist." }, 404 => NotFound { "4801" =>
+    "Location not found:{parent_location_id}." } }
 );
 /// Error statuses documented for [`add_location`](crate::Client::add_location).
 #[derive(Debug, Clone, PartialEq)]
@@ -414,19 +275,12 @@ pub enum AddLocationError {
     /// HTTP 404 Not Found — `4801`: Location not exist {parent_location_id}
     NotFound(crate::ErrorBody),
 }
-impl AddLocationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        ),
-        (400, "300", "Location name already exists. Try a different location n"),
-        (404, "4801", "Location not exist {parent_location_id}"),
-    ]);
-}
-crate::runtime::api_error!(AddLocationError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    AddLocationError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+    "300" => "Location name already exists. Try a different location n" }, 404 =>
+    NotFound { "4801" => "Location not exist {parent_location_id}" } }
+);
 /// Error statuses documented for [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomSettingsError {
@@ -435,19 +289,10 @@ pub enum GetZoomRoomSettingsError {
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}.
     NotFound(crate::ErrorBody),
 }
-impl GetZoomRoomSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-        (404, "1012", "Room not found:{roomId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetZoomRoomSettingsError { 400 => BadRequest, 404 => NotFound }
+    GetZoomRoomSettingsError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    }, 404 => NotFound { "1012" => "Room not found:{roomId}." } }
 );
 /// Error statuses documented for [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings).
 #[derive(Debug, Clone, PartialEq)]
@@ -455,34 +300,22 @@ pub enum UpdateZoomRoomSettingsError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-impl UpdateZoomRoomSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(UpdateZoomRoomSettingsError { 400 => BadRequest });
+crate::runtime::api_error!(
+    UpdateZoomRoomSettingsError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    } }
+);
 /// Error statuses documented for [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListZoomRoomDevicesError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.
     BadRequest(crate::ErrorBody),
 }
-impl ListZoomRoomDevicesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(ListZoomRoomDevicesError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ListZoomRoomDevicesError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription."
+    } }
+);
 /// Error statuses documented for [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeZoomRoomsAppVersionError {
@@ -492,18 +325,11 @@ pub enum ChangeZoomRoomsAppVersionError {
     /// * `8002`: Ca
     BadRequest(crate::ErrorBody),
 }
-impl ChangeZoomRoomsAppVersionError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "8001",
-            "Cannot process this upgrade request. The Zoom Rooms Software in this device is either already up to date or is currently being updated.",
-        ),
-        (400, "8002", "Ca"),
-    ]);
-}
-crate::runtime::api_error!(ChangeZoomRoomsAppVersionError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ChangeZoomRoomsAppVersionError { 400 => BadRequest { "8001" =>
+    "Cannot process this upgrade request. The Zoom Rooms Software in this device is either already up to date or is currently being updated.",
+    "8002" => "Ca" } }
+);
 /// Error statuses documented for [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomProfileError {
@@ -512,19 +338,10 @@ pub enum GetZoomRoomProfileError {
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}.
     NotFound(crate::ErrorBody),
 }
-impl GetZoomRoomProfileError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "* Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. * Access restricted.",
-        ),
-        (404, "1012", "Room not found:{roomId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetZoomRoomProfileError { 400 => BadRequest, 404 => NotFound }
+    GetZoomRoomProfileError { 400 => BadRequest { "200" =>
+    "* Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. * Access restricted."
+    }, 404 => NotFound { "1012" => "Room not found:{roomId}." } }
 );
 /// Error statuses documented for [`delete_zoom_room`](crate::Client::delete_zoom_room).
 #[derive(Debug, Clone, PartialEq)]
@@ -534,18 +351,11 @@ pub enum DeleteZoomRoomError {
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}
     NotFound(crate::ErrorBody),
 }
-impl DeleteZoomRoomError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-        (404, "1012", "Room not found:{roomId}"),
-    ]);
-}
-crate::runtime::api_error!(DeleteZoomRoomError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteZoomRoomError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    }, 404 => NotFound { "1012" => "Room not found:{roomId}" } }
+);
 /// Error statuses documented for [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateZoomRoomProfileError {
@@ -554,19 +364,10 @@ pub enum UpdateZoomRoomProfileError {
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}
     NotFound(crate::ErrorBody),
 }
-impl UpdateZoomRoomProfileError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.",
-        ),
-        (404, "1012", "Room not found:{roomId}"),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateZoomRoomProfileError { 400 => BadRequest, 404 => NotFound }
+    UpdateZoomRoomProfileError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
+    }, 404 => NotFound { "1012" => "Room not found:{roomId}" } }
 );
 /// Error statuses documented for [`change_zoom_room_location`](crate::Client::change_zoom_room_location).
 #[derive(Debug, Clone, PartialEq)]
@@ -576,19 +377,10 @@ pub enum ChangeZoomRoomLocationError {
     /// HTTP 404 Not Found — `4801`: Location not found: {location_id}
     NotFound(crate::ErrorBody),
 }
-impl ChangeZoomRoomLocationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
-        ),
-        (404, "4801", "Location not found: {location_id}"),
-    ]);
-}
 crate::runtime::api_error!(
-    ChangeZoomRoomLocationError { 400 => BadRequest, 404 => NotFound }
+    ChangeZoomRoomLocationError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription."
+    }, 404 => NotFound { "4801" => "Location not found: {location_id}" } }
 );
 /// Error statuses documented for [`add_zoom_room`](crate::Client::add_zoom_room).
 #[derive(Debug, Clone, PartialEq)]
@@ -601,19 +393,12 @@ pub enum AddZoomRoomError {
     /// HTTP 404 Not Found — `4801`: Location not found:{location_id}
     NotFound(crate::ErrorBody),
 }
-impl AddZoomRoomError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. At least one normal Zoom Rooms required.",
-        ),
-        (400, "300", "Invalid par"),
-        (404, "4801", "Location not found:{location_id}"),
-    ]);
-}
-crate::runtime::api_error!(AddZoomRoomError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    AddZoomRoomError { 400 => BadRequest { "200" =>
+    "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. At least one normal Zoom Rooms required.",
+    "300" => "Invalid par" }, 404 => NotFound { "4801" =>
+    "Location not found:{location_id}" } }
+);
 /// Error statuses documented for [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckInOrCheckOutOfZoomRoomError {
@@ -622,19 +407,10 @@ pub enum CheckInOrCheckOutOfZoomRoomError {
     /// HTTP 404 Not Found — `1012`: Room does not exist: {roomId}.
     NotFound(crate::ErrorBody),
 }
-impl CheckInOrCheckOutOfZoomRoomError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Zoom Room is offline. Please ensure that the Zoom Room is online before checking in or checking out. * Invalid parameters.",
-        ),
-        (404, "1012", "Room does not exist: {roomId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    CheckInOrCheckOutOfZoomRoomError { 400 => BadRequest, 404 => NotFound }
+    CheckInOrCheckOutOfZoomRoomError { 400 => BadRequest { "300" =>
+    "* Zoom Room is offline. Please ensure that the Zoom Room is online before checking in or checking out. * Invalid parameters."
+    }, 404 => NotFound { "1012" => "Room does not exist: {roomId}." } }
 );
 /// Error statuses documented for [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents): the same as 4 other operations', so they share one enum, [`Status400Error`].
 pub type ListDigitalSignageContentsError = Status400Error;
@@ -647,18 +423,12 @@ pub enum UpdateE911DigitalSignageError {
     /// * `300`: Event id is required. Invalid value submitted for Target Ids. Provide a valid Target Id associated with the Target type.
     BadRequest(crate::ErrorBody),
 }
-impl UpdateE911DigitalSignageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "Access restricted."),
-        (
-            400,
-            "300",
-            "Event id is required. Invalid value submitted for Target Ids. Provide a valid Target Id associated with the Target type.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(UpdateE911DigitalSignageError { 400 => BadRequest });
+crate::runtime::api_error!(
+    UpdateE911DigitalSignageError { 400 => BadRequest { "200" => "Access restricted.",
+    "300" =>
+    "Event id is required. Invalid value submitted for Target Ids. Provide a valid Target Id associated with the Target type."
+    } }
+);
 /// Error statuses documented for [`update_message`](crate::Client::update_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMessageError {
@@ -670,18 +440,12 @@ pub enum UpdateMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl UpdateMessageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "Only the sender of this message can make updates."),
-        (
-            400,
-            "300",
-            "Message does not exist: $messageId Must provide either contact or channel parameter.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(UpdateMessageError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    UpdateMessageError { 400 => BadRequest { "200" =>
+    "Only the sender of this message can make updates.", "300" =>
+    "Message does not exist: $messageId Must provide either contact or channel parameter."
+    }, 404 => NotFound }
+);
 /// Error statuses documented for [`delete_message`](crate::Client::delete_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageError {
@@ -693,18 +457,11 @@ pub enum DeleteMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl DeleteMessageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "The contact or the channel parameter provided is invalid. Only the sender of this message can make updates.",
-        ),
-        (400, "300", "Channel does not exist: $messageId M"),
-    ]);
-}
-crate::runtime::api_error!(DeleteMessageError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteMessageError { 400 => BadRequest { "200" =>
+    "The contact or the channel parameter provided is invalid. Only the sender of this message can make updates.",
+    "300" => "Channel does not exist: $messageId M" }, 404 => NotFound }
+);
 /// Error statuses documented for [`get_message`](crate::Client::get_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMessageError {
@@ -716,18 +473,11 @@ pub enum GetMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl GetMessageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "The contact or the channel parameter provided is invalid. Only the sender of this message can get it.",
-        ),
-        (400, "300", "Channel does not exist: $messageId Must pr"),
-    ]);
-}
-crate::runtime::api_error!(GetMessageError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    GetMessageError { 400 => BadRequest { "200" =>
+    "The contact or the channel parameter provided is invalid. Only the sender of this message can get it.",
+    "300" => "Channel does not exist: $messageId Must pr" }, 404 => NotFound }
+);
 /// Error statuses documented for [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MarkMessageReadOrUnreadError {
@@ -736,18 +486,10 @@ pub enum MarkMessageReadOrUnreadError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl MarkMessageReadOrUnreadError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "Message does not exist: $messageId Must provide either contact or channel parameter.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    MarkMessageReadOrUnreadError { 400 => BadRequest, 404 => NotFound }
+    MarkMessageReadOrUnreadError { 400 => BadRequest { "300" =>
+    "Message does not exist: $messageId Must provide either contact or channel parameter."
+    }, 404 => NotFound }
 );
 /// Error statuses documented for [`react_to_chat_message`](crate::Client::react_to_chat_message).
 #[derive(Debug, Clone, PartialEq)]
@@ -757,18 +499,10 @@ pub enum ReactToChatMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl ReactToChatMessageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "Message does not exist: $messageId Must provide either contact or channel parameter.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    ReactToChatMessageError { 400 => BadRequest, 404 => NotFound }
+    ReactToChatMessageError { 400 => BadRequest { "300" =>
+    "Message does not exist: $messageId Must provide either contact or channel parameter."
+    }, 404 => NotFound }
 );
 /// Error statuses documented for [`send_chat_message`](crate::Client::send_chat_message).
 #[derive(Debug, Clone, PartialEq)]
@@ -781,14 +515,10 @@ pub enum SendChatMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl SendChatMessageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "5301", "Message sending failed."),
-        (400, "5402", "This only supports replies to a main message."),
-    ]);
-}
-crate::runtime::api_error!(SendChatMessageError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    SendChatMessageError { 400 => BadRequest { "5301" => "Message sending failed.",
+    "5402" => "This only supports replies to a main message." }, 404 => NotFound }
+);
 /// Error statuses documented for [`list_user_chat_messages`](crate::Client::list_user_chat_messages).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserChatMessagesError {
@@ -800,19 +530,10 @@ pub enum ListUserChatMessagesError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl ListUserChatMessagesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to access this user's chat messages.",
-        ),
-        (400, "300", "The next page token is invalid or expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListUserChatMessagesError { 400 => BadRequest, 404 => NotFound }
+    ListUserChatMessagesError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to access this user's chat messages.",
+    "300" => "The next page token is invalid or expired." }, 404 => NotFound }
 );
 /// Error statuses documented for [`list_channel_members`](crate::Client::list_channel_members).
 #[derive(Debug, Clone, PartialEq)]
@@ -823,18 +544,11 @@ pub enum ListChannelMembersError {
     /// * `300`: The next page token is either invalid or has expired.
     BadRequest(crate::ErrorBody),
 }
-impl ListChannelMembersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to view channel members on this user's behalf..",
-        ),
-        (400, "300", "The next page token is either invalid or has expired."),
-    ]);
-}
-crate::runtime::api_error!(ListChannelMembersError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ListChannelMembersError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to view channel members on this user's behalf..",
+    "300" => "The next page token is either invalid or has expired." } }
+);
 /// Error statuses documented for [`invite_channel_members`](crate::Client::invite_channel_members).
 #[derive(Debug, Clone, PartialEq)]
 pub enum InviteChannelMembersError {
@@ -844,18 +558,12 @@ pub enum InviteChannelMembersError {
     /// * `200`: Unauthorized request. You do not have permission to invite channel members on this user's behalf.
     BadRequest(crate::ErrorBody),
 }
-impl InviteChannelMembersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "5301", "Request to invite channel members failed."),
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to invite channel members on this user's behalf.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(InviteChannelMembersError { 400 => BadRequest });
+crate::runtime::api_error!(
+    InviteChannelMembersError { 400 => BadRequest { "5301" =>
+    "Request to invite channel members failed.", "200" =>
+    "Unauthorized request. You do not have permission to invite channel members on this user's behalf."
+    } }
+);
 /// Error statuses documented for [`users_remove_member`](crate::Client::users_remove_member).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRemoveMemberError {
@@ -865,18 +573,11 @@ pub enum UsersRemoveMemberError {
     /// * `5301`: Unable to remove channel member.
     BadRequest(crate::ErrorBody),
 }
-impl UsersRemoveMemberError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
-        ),
-        (400, "5301", "Unable to remove channel member."),
-    ]);
-}
-crate::runtime::api_error!(UsersRemoveMemberError { 400 => BadRequest });
+crate::runtime::api_error!(
+    UsersRemoveMemberError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
+    "5301" => "Unable to remove channel member." } }
+);
 /// Error statuses documented for [`users_get_channel`](crate::Client::users_get_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetChannelError {
@@ -885,18 +586,11 @@ pub enum UsersGetChannelError {
     /// HTTP 404 Not Found — `4130`: Channel does not exist: $channelId.
     NotFound(crate::ErrorBody),
 }
-impl UsersGetChannelError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to access this user's channel information.",
-        ),
-        (404, "4130", "Channel does not exist: $channelId."),
-    ]);
-}
-crate::runtime::api_error!(UsersGetChannelError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    UsersGetChannelError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to access this user's channel information."
+    }, 404 => NotFound { "4130" => "Channel does not exist: $channelId." } }
+);
 /// Error statuses documented for [`users_update_channel`](crate::Client::users_update_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateChannelError {
@@ -906,18 +600,11 @@ pub enum UsersUpdateChannelError {
     /// * `5301`: Request to update a channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl UsersUpdateChannelError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to update a channel for this user.",
-        ),
-        (400, "5301", "Request to update a channel failed."),
-    ]);
-}
-crate::runtime::api_error!(UsersUpdateChannelError { 400 => BadRequest });
+crate::runtime::api_error!(
+    UsersUpdateChannelError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to update a channel for this user.",
+    "5301" => "Request to update a channel failed." } }
+);
 /// Error statuses documented for [`users_delete_channel`](crate::Client::users_delete_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteChannelError {
@@ -927,18 +614,11 @@ pub enum UsersDeleteChannelError {
     /// * `5301`: Request to delete a channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl UsersDeleteChannelError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to delete this user's channel.",
-        ),
-        (400, "5301", "Request to delete a channel failed."),
-    ]);
-}
-crate::runtime::api_error!(UsersDeleteChannelError { 400 => BadRequest });
+crate::runtime::api_error!(
+    UsersDeleteChannelError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to delete this user's channel.",
+    "5301" => "Request to delete a channel failed." } }
+);
 /// Error statuses documented for [`list_user_channels`](crate::Client::list_user_channels): the same as 4 other operations', so they share one enum, [`Status400Error`].
 pub type ListUserChannelsError = Status400Error;
 /// Error statuses documented for [`create_channel`](crate::Client::create_channel): the same as 2 other operations', so they share one enum, [`Status400Or404Error`].
@@ -949,13 +629,10 @@ pub enum ListUserContactsError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is invalid or has expired.
     MultipleChoices(crate::ErrorBody),
 }
-impl ListUserContactsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "The next page token is invalid or has expired."),
-    ]);
-}
-crate::runtime::api_error!(ListUserContactsError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    ListUserContactsError { 300 => MultipleChoices { "300" =>
+    "The next page token is invalid or has expired." } }
+);
 /// Error statuses documented for [`get_user_contact_details`](crate::Client::get_user_contact_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserContactDetailsError {
@@ -964,14 +641,9 @@ pub enum GetUserContactDetailsError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl GetUserContactDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "5301", "Request to get the presence status of the chat contact failed."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetUserContactDetailsError { 400 => BadRequest, 404 => NotFound }
+    GetUserContactDetailsError { 400 => BadRequest { "5301" =>
+    "Request to get the presence status of the chat contact failed." }, 404 => NotFound }
 );
 /// Error statuses documented for [`join_channel`](crate::Client::join_channel).
 #[derive(Debug, Clone, PartialEq)]
@@ -979,26 +651,20 @@ pub enum JoinChannelError {
     /// HTTP 400 Bad Request — `5301`: Request to join the channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl JoinChannelError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "5301", "Request to join the channel failed."),
-    ]);
-}
-crate::runtime::api_error!(JoinChannelError { 400 => BadRequest });
+crate::runtime::api_error!(
+    JoinChannelError { 400 => BadRequest { "5301" =>
+    "Request to join the channel failed." } }
+);
 /// Error statuses documented for [`leave_channel`](crate::Client::leave_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LeaveChannelError {
     /// HTTP 400 Bad Request — `5301`: Request to leave the channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl LeaveChannelError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "5301", "Request to leave the channel failed."),
-    ]);
-}
-crate::runtime::api_error!(LeaveChannelError { 400 => BadRequest });
+crate::runtime::api_error!(
+    LeaveChannelError { 400 => BadRequest { "5301" =>
+    "Request to leave the channel failed." } }
+);
 /// Error statuses documented for [`channels_channel_id_remove_member`](crate::Client::channels_channel_id_remove_member).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsChannelIdRemoveMemberError {
@@ -1008,18 +674,11 @@ pub enum ChannelsChannelIdRemoveMemberError {
     /// * `5301`: Unable to remove channel member.
     BadRequest(crate::ErrorBody),
 }
-impl ChannelsChannelIdRemoveMemberError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
-        ),
-        (400, "5301", "Unable to remove channel member."),
-    ]);
-}
-crate::runtime::api_error!(ChannelsChannelIdRemoveMemberError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ChannelsChannelIdRemoveMemberError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
+    "5301" => "Unable to remove channel member." } }
+);
 /// Error statuses documented for [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsChannelIdGetChannelError {
@@ -1028,19 +687,10 @@ pub enum ChannelsChannelIdGetChannelError {
     /// HTTP 404 Not Found — `4130`: Channel does not exist: $channelId.
     NotFound(crate::ErrorBody),
 }
-impl ChannelsChannelIdGetChannelError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to access this user's channel information.",
-        ),
-        (404, "4130", "Channel does not exist: $channelId."),
-    ]);
-}
 crate::runtime::api_error!(
-    ChannelsChannelIdGetChannelError { 400 => BadRequest, 404 => NotFound }
+    ChannelsChannelIdGetChannelError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to access this user's channel information."
+    }, 404 => NotFound { "4130" => "Channel does not exist: $channelId." } }
 );
 /// Error statuses documented for [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel).
 #[derive(Debug, Clone, PartialEq)]
@@ -1051,18 +701,11 @@ pub enum ChannelsChannelIdUpdateChannelError {
     /// * `5301`: Request to update a channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl ChannelsChannelIdUpdateChannelError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to update a channel for this user.",
-        ),
-        (400, "5301", "Request to update a channel failed."),
-    ]);
-}
-crate::runtime::api_error!(ChannelsChannelIdUpdateChannelError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ChannelsChannelIdUpdateChannelError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to update a channel for this user.",
+    "5301" => "Request to update a channel failed." } }
+);
 /// Error statuses documented for [`channels_channel_id_delete_channel`](crate::Client::channels_channel_id_delete_channel).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsChannelIdDeleteChannelError {
@@ -1072,18 +715,11 @@ pub enum ChannelsChannelIdDeleteChannelError {
     /// * `5301`: Request to delete a channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl ChannelsChannelIdDeleteChannelError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Unauthorized request. You do not have permission to delete this user's channel.",
-        ),
-        (400, "5301", "Request to delete a channel failed."),
-    ]);
-}
-crate::runtime::api_error!(ChannelsChannelIdDeleteChannelError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ChannelsChannelIdDeleteChannelError { 400 => BadRequest { "200" =>
+    "Unauthorized request. You do not have permission to delete this user's channel.",
+    "5301" => "Request to delete a channel failed." } }
+);
 /// Error statuses documented for [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AccountsUploadVirtualBackgroundFilesError {
@@ -1092,23 +728,11 @@ pub enum AccountsUploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-impl AccountsUploadVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "120",
-            "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \"",
-        ),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to you: {accountId}.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    AccountsUploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    AccountsUploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
+    "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \""
+    }, 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to you: {accountId}." } }
 );
 /// Error statuses documented for [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
@@ -1118,19 +742,10 @@ pub enum AccountsDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-impl AccountsDeleteVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Invalid parameter: file_ids."),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to you: {accountId}.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    AccountsDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    AccountsDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
+    "Invalid parameter: file_ids." }, 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to you: {accountId}." } }
 );
 /// Error statuses documented for [`get_settings`](crate::Client::get_settings).
 #[derive(Debug, Clone, PartialEq)]
@@ -1138,13 +753,10 @@ pub enum GetSettingsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-impl GetSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "2001", "Account does not exist: $subAccountId."),
-    ]);
-}
-crate::runtime::api_error!(GetSettingsError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetSettingsError { 404 => NotFound { "2001" =>
+    "Account does not exist: $subAccountId." } }
+);
 /// Error statuses documented for [`update_settings`](crate::Client::update_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSettingsError {
@@ -1153,19 +765,10 @@ pub enum UpdateSettingsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-impl UpdateSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "The domains provided are invalid. If you are providing multiple domains, separate each domain with a comma.",
-        ),
-        (404, "2001", "Account does not exist: $subAccountId."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateSettingsError { 300 => MultipleChoices, 404 => NotFound }
+    UpdateSettingsError { 300 => MultipleChoices { "300" =>
+    "The domains provided are invalid. If you are providing multiple domains, separate each domain with a comma."
+    }, 404 => NotFound { "2001" => "Account does not exist: $subAccountId." } }
 );
 /// Error statuses documented for [`list_billing_invoices`](crate::Client::list_billing_invoices).
 #[derive(Debug, Clone, PartialEq)]
@@ -1176,31 +779,21 @@ pub enum ListBillingInvoicesError {
     /// * `2001`: Account does not exist: {subAccountId}.
     BadRequest(crate::ErrorBody),
 }
-impl ListBillingInvoicesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "Only available for Paid account: {subAccountId}."),
-        (400, "2001", "Account does not exist: {subAccountId}."),
-    ]);
-}
-crate::runtime::api_error!(ListBillingInvoicesError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ListBillingInvoicesError { 400 => BadRequest { "200" =>
+    "Only available for Paid account: {subAccountId}.", "2001" =>
+    "Account does not exist: {subAccountId}." } }
+);
 /// Error statuses documented for [`get_invoice_details`](crate::Client::get_invoice_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetInvoiceDetailsError {
     /// HTTP 400 Bad Request — `2001`: Account does not exist: {subAccountId}. InvoiceId does not exist: {invoiceId}.
     BadRequest(crate::ErrorBody),
 }
-impl GetInvoiceDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "2001",
-            "Account does not exist: {subAccountId}. InvoiceId does not exist: {invoiceId}.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(GetInvoiceDetailsError { 400 => BadRequest });
+crate::runtime::api_error!(
+    GetInvoiceDetailsError { 400 => BadRequest { "2001" =>
+    "Account does not exist: {subAccountId}. InvoiceId does not exist: {invoiceId}." } }
+);
 /// Error statuses documented for [`get_billing_information`](crate::Client::get_billing_information).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBillingInformationError {
@@ -1209,15 +802,10 @@ pub enum GetBillingInformationError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl GetBillingInformationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2100", "This sub account is on self pay mode."),
-        (404, "2001", "Account does not exist: {subAccountId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetBillingInformationError { 400 => BadRequest, 404 => NotFound }
+    GetBillingInformationError { 400 => BadRequest { "2100" =>
+    "This sub account is on self pay mode." }, 404 => NotFound { "2001" =>
+    "Account does not exist: {subAccountId}." } }
 );
 /// Error statuses documented for [`update_billing_information`](crate::Client::update_billing_information).
 #[derive(Debug, Clone, PartialEq)]
@@ -1227,19 +815,10 @@ pub enum UpdateBillingInformationError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateBillingInformationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "2100",
-            "This sub account is on self pay mode. Invalid country parameter: {country}. Invalid state parameter: {state}.",
-        ),
-        (404, "2001", "Account does not exist: {subAccountId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateBillingInformationError { 400 => BadRequest, 404 => NotFound }
+    UpdateBillingInformationError { 400 => BadRequest { "2100" =>
+    "This sub account is on self pay mode. Invalid country parameter: {country}. Invalid state parameter: {state}."
+    }, 404 => NotFound { "2001" => "Account does not exist: {subAccountId}." } }
 );
 /// Error statuses documented for [`update_base_plan`](crate::Client::update_base_plan).
 #[derive(Debug, Clone, PartialEq)]
@@ -1254,25 +833,13 @@ pub enum UpdateBasePlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateBasePlanError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "Insufficient number of hosts for business plan type. Insufficient number of hosts for education plan type. Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.",
-        ),
-        (
-            400,
-            "2100",
-            "This sub account is on self pay mode. Cannot makes updates when account is subscribed to a bundle plan. This account is not under a free trial plan. The account currently has {0} paid",
-        ),
-        (404, "1001", "User does not exist."),
-        (404, "2001", "Account does not exist: {subAccountId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateBasePlanError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+    UpdateBasePlanError { 300 => MultipleChoices { "300" =>
+    "Insufficient number of hosts for business plan type. Insufficient number of hosts for education plan type. Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}."
+    }, 400 => BadRequest { "2100" =>
+    "This sub account is on self pay mode. Cannot makes updates when account is subscribed to a bundle plan. This account is not under a free trial plan. The account currently has {0} paid"
+    }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
+    "Account does not exist: {subAccountId}." } }
 );
 /// Error statuses documented for [`cancel_base_plan`](crate::Client::cancel_base_plan).
 #[derive(Debug, Clone, PartialEq)]
@@ -1285,23 +852,12 @@ pub enum CancelBasePlanError {
     /// * `2001`: This account does not exist or does not belong to this master account.
     NotFound(crate::ErrorBody),
 }
-impl CancelBasePlanError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "2100",
-            "This sub account is paid by self. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provision, u",
-        ),
-        (404, "1001", "User does not exist."),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to this master account.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(CancelBasePlanError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    CancelBasePlanError { 400 => BadRequest { "2100" =>
+    "This sub account is paid by self. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provision, u"
+    }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
+    "This account does not exist or does not belong to this master account." } }
+);
 /// Error statuses documented for [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscribeAccountToAdditionalPlanError {
@@ -1313,20 +869,11 @@ pub enum SubscribeAccountToAdditionalPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl SubscribeAccountToAdditionalPlanError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "2100",
-            "This sub account is on self pay mode. Cannot update Additional plan for a sub account under free plan. Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom",
-        ),
-        (404, "1001", "User does not exist."),
-        (404, "2001", "Account does not exist: {subAccountId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    SubscribeAccountToAdditionalPlanError { 400 => BadRequest, 404 => NotFound }
+    SubscribeAccountToAdditionalPlanError { 400 => BadRequest { "2100" =>
+    "This sub account is on self pay mode. Cannot update Additional plan for a sub account under free plan. Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom"
+    }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
+    "Account does not exist: {subAccountId}." } }
 );
 /// Error statuses documented for [`update_account_additional_plan`](crate::Client::update_account_additional_plan).
 #[derive(Debug, Clone, PartialEq)]
@@ -1341,26 +888,13 @@ pub enum UpdateAccountAdditionalPlanError {
     /// * `3200`: Cannot find Zuora subscription for account:{subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAccountAdditionalPlanError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.",
-        ),
-        (
-            400,
-            "2100",
-            "This sub account is on self pay mode. Invalid Additional Plan Type: {newPlanCode}. Cannot update Additional plan for a sub account under free plan. Invalid plan type. Account can’t",
-        ),
-        (404, "2001", "Account does not exist: {subAccountId}."),
-        (404, "3200", "Cannot find Zuora subscription for account:{subAccountId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateAccountAdditionalPlanError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    UpdateAccountAdditionalPlanError { 300 => MultipleChoices { "300" =>
+    "Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}." },
+    400 => BadRequest { "2100" =>
+    "This sub account is on self pay mode. Invalid Additional Plan Type: {newPlanCode}. Cannot update Additional plan for a sub account under free plan. Invalid plan type. Account can’t"
+    }, 404 => NotFound { "2001" => "Account does not exist: {subAccountId}.", "3200" =>
+    "Cannot find Zuora subscription for account:{subAccountId}." } }
 );
 /// Error statuses documented for [`cancel_additional_plans`](crate::Client::cancel_additional_plans).
 #[derive(Debug, Clone, PartialEq)]
@@ -1375,22 +909,12 @@ pub enum CancelAdditionalPlansError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl CancelAdditionalPlansError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Plan type is required."),
-        (
-            400,
-            "2100",
-            "This sub account is on self pay mode. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provisi",
-        ),
-        (404, "1001", "User does not exist."),
-        (404, "2001", "Account does not exist: {subAccountId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    CancelAdditionalPlansError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    CancelAdditionalPlansError { 300 => MultipleChoices { "300" =>
+    "Plan type is required." }, 400 => BadRequest { "2100" =>
+    "This sub account is on self pay mode. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provisi"
+    }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
+    "Account does not exist: {subAccountId}." } }
 );
 /// Error statuses documented for [`get_account_plan_information`](crate::Client::get_account_plan_information).
 #[derive(Debug, Clone, PartialEq)]
@@ -1400,14 +924,9 @@ pub enum GetAccountPlanInformationError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl GetAccountPlanInformationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2100", "This sub account is on self pay mode."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetAccountPlanInformationError { 400 => BadRequest, 404 => NotFound }
+    GetAccountPlanInformationError { 400 => BadRequest { "2100" =>
+    "This sub account is on self pay mode." }, 404 => NotFound }
 );
 /// Error statuses documented for [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
 #[derive(Debug, Clone, PartialEq)]
@@ -1422,21 +941,11 @@ pub enum SubscribeAccountToPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl SubscribeAccountToPlanError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "2100",
-            "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:",
-        ),
-        (404, "1001", "User does not exist."),
-        (404, "2001", "Account does not exist: {subAccountId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    SubscribeAccountToPlanError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    SubscribeAccountToPlanError { 300 => MultipleChoices, 400 => BadRequest { "2100" =>
+    "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:"
+    }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
+    "Account does not exist: {subAccountId}." } }
 );
 /// Error statuses documented for [`get_plan_usage`](crate::Client::get_plan_usage).
 #[derive(Debug, Clone, PartialEq)]
@@ -1444,39 +953,30 @@ pub enum GetPlanUsageError {
     /// HTTP 400 Bad Request — `200`: Only available for paid account.
     BadRequest(crate::ErrorBody),
 }
-impl GetPlanUsageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "Only available for paid account."),
-    ]);
-}
-crate::runtime::api_error!(GetPlanUsageError { 400 => BadRequest });
+crate::runtime::api_error!(
+    GetPlanUsageError { 400 => BadRequest { "200" => "Only available for paid account." }
+    }
+);
 /// Error statuses documented for [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AccountsGetLockedSettingsError {
     /// HTTP 400 Bad Request — `2001`: Account does not exist: $subAccountId.
     BadRequest(crate::ErrorBody),
 }
-impl AccountsGetLockedSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2001", "Account does not exist: $subAccountId."),
-    ]);
-}
-crate::runtime::api_error!(AccountsGetLockedSettingsError { 400 => BadRequest });
+crate::runtime::api_error!(
+    AccountsGetLockedSettingsError { 400 => BadRequest { "2001" =>
+    "Account does not exist: $subAccountId." } }
+);
 /// Error statuses documented for [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AccountsUpdateLockedSettingsError {
     /// HTTP 404 Not Found — `2001`: TAccount does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-impl AccountsUpdateLockedSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "2001", "TAccount does not exist: $subAccountId."),
-    ]);
-}
-crate::runtime::api_error!(AccountsUpdateLockedSettingsError { 404 => NotFound });
+crate::runtime::api_error!(
+    AccountsUpdateLockedSettingsError { 404 => NotFound { "2001" =>
+    "TAccount does not exist: $subAccountId." } }
+);
 /// Error statuses documented for [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssignSipTrunkConfigurationError {
@@ -1485,19 +985,11 @@ pub enum AssignSipTrunkConfigurationError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-impl AssignSipTrunkConfigurationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2100", "This sub account has no sip trunk plan."),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    AssignSipTrunkConfigurationError { 400 => BadRequest, 404 => NotFound }
+    AssignSipTrunkConfigurationError { 400 => BadRequest { "2100" =>
+    "This sub account has no sip trunk plan." }, 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you."
+    } }
 );
 /// Error statuses documented for [`assign_numbers`](crate::Client::assign_numbers).
 #[derive(Debug, Clone, PartialEq)]
@@ -1510,19 +1002,13 @@ pub enum AssignNumbersError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-impl AssignNumbersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2100", "This sub account has no sip trunk plan."),
-        (400, "400", "This number does not belong to master account."),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(AssignNumbersError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    AssignNumbersError { 400 => BadRequest { "2100" =>
+    "This sub account has no sip trunk plan.", "400" =>
+    "This number does not belong to master account." }, 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you."
+    } }
+);
 /// Error statuses documented for [`delete_all_numbers`](crate::Client::delete_all_numbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllNumbersError {
@@ -1531,18 +1017,12 @@ pub enum DeleteAllNumbersError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAllNumbersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2100", "This sub account has no sip trunk plan."),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(DeleteAllNumbersError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteAllNumbersError { 400 => BadRequest { "2100" =>
+    "This sub account has no sip trunk plan." }, 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you."
+    } }
+);
 /// Error statuses documented for [`list_sip_trunks`](crate::Client::list_sip_trunks).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSipTrunksError {
@@ -1551,18 +1031,11 @@ pub enum ListSipTrunksError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl ListSipTrunksError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "Request failed because this account is not enrolled in SIP Connected Audio plan.",
-        ),
-        (404, "2001", "Account does not exist: {0}."),
-    ]);
-}
-crate::runtime::api_error!(ListSipTrunksError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    ListSipTrunksError { 400 => BadRequest { "300" =>
+    "Request failed because this account is not enrolled in SIP Connected Audio plan." },
+    404 => NotFound { "2001" => "Account does not exist: {0}." } }
+);
 /// Error statuses documented for [`assign_sip_trunks`](crate::Client::assign_sip_trunks).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssignSipTrunksError {
@@ -1571,18 +1044,11 @@ pub enum AssignSipTrunksError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl AssignSipTrunksError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Request failed because this account is not enrolled in SIP Connected Audio plan. * The master account has no sip trunk configs. * Invalid parameter: sip_trunks.",
-        ),
-        (404, "2001", "Account does not exist: {0}."),
-    ]);
-}
-crate::runtime::api_error!(AssignSipTrunksError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    AssignSipTrunksError { 400 => BadRequest { "300" =>
+    "* Request failed because this account is not enrolled in SIP Connected Audio plan. * The master account has no sip trunk configs. * Invalid parameter: sip_trunks."
+    }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
+);
 /// Error statuses documented for [`delete_sip_trunk`](crate::Client::delete_sip_trunk).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSipTrunkError {
@@ -1591,18 +1057,11 @@ pub enum DeleteSipTrunkError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl DeleteSipTrunkError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Request failed because this account is not enrolled in SIP Connected Audio plan. * Your account does not have the permission to make updates on this account. Only a master ac",
-        ),
-        (404, "2001", "Account does not exist: {0}."),
-    ]);
-}
-crate::runtime::api_error!(DeleteSipTrunkError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteSipTrunkError { 400 => BadRequest { "300" =>
+    "* Request failed because this account is not enrolled in SIP Connected Audio plan. * Your account does not have the permission to make updates on this account. Only a master ac"
+    }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
+);
 /// Error statuses documented for [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddInternalCallOutCountriesError {
@@ -1611,19 +1070,10 @@ pub enum AddInternalCallOutCountriesError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl AddInternalCallOutCountriesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account",
-        ),
-        (404, "2001", "Account does not exist: {0}."),
-    ]);
-}
 crate::runtime::api_error!(
-    AddInternalCallOutCountriesError { 400 => BadRequest, 404 => NotFound }
+    AddInternalCallOutCountriesError { 400 => BadRequest { "300" =>
+    "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account"
+    }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
 );
 /// Error statuses documented for [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries).
 #[derive(Debug, Clone, PartialEq)]
@@ -1633,19 +1083,10 @@ pub enum ListInternalCallOutCountriesError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl ListInternalCallOutCountriesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account",
-        ),
-        (404, "2001", "Account does not exist: {0}."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListInternalCallOutCountriesError { 400 => BadRequest, 404 => NotFound }
+    ListInternalCallOutCountriesError { 400 => BadRequest { "300" =>
+    "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account"
+    }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
 );
 /// Error statuses documented for [`delete_internal_call_out_country`](crate::Client::delete_internal_call_out_country).
 #[derive(Debug, Clone, PartialEq)]
@@ -1655,19 +1096,10 @@ pub enum DeleteInternalCallOutCountryError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl DeleteInternalCallOutCountryError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account",
-        ),
-        (404, "2001", "Account does not exist: {0}."),
-    ]);
-}
 crate::runtime::api_error!(
-    DeleteInternalCallOutCountryError { 400 => BadRequest, 404 => NotFound }
+    DeleteInternalCallOutCountryError { 400 => BadRequest { "300" =>
+    "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account"
+    }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
 );
 /// Error statuses documented for [`add_internal_numbers`](crate::Client::add_internal_numbers).
 #[derive(Debug, Clone, PartialEq)]
@@ -1677,19 +1109,10 @@ pub enum AddInternalNumbersError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl AddInternalNumbersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i",
-        ),
-        (404, "2001", "Account does not exist: {0}."),
-    ]);
-}
 crate::runtime::api_error!(
-    AddInternalNumbersError { 400 => BadRequest, 404 => NotFound }
+    AddInternalNumbersError { 400 => BadRequest { "300" =>
+    "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i"
+    }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
 );
 /// Error statuses documented for [`list_internal_numbers`](crate::Client::list_internal_numbers).
 #[derive(Debug, Clone, PartialEq)]
@@ -1699,19 +1122,10 @@ pub enum ListInternalNumbersError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl ListInternalNumbersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i",
-        ),
-        (404, "2001", "Account does not exist: {0}."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListInternalNumbersError { 400 => BadRequest, 404 => NotFound }
+    ListInternalNumbersError { 400 => BadRequest { "300" =>
+    "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i"
+    }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
 );
 /// Error statuses documented for [`delete_internal_number`](crate::Client::delete_internal_number).
 #[derive(Debug, Clone, PartialEq)]
@@ -1721,19 +1135,10 @@ pub enum DeleteInternalNumberError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl DeleteInternalNumberError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i",
-        ),
-        (404, "2001", "Account does not exist: {0}."),
-    ]);
-}
 crate::runtime::api_error!(
-    DeleteInternalNumberError { 400 => BadRequest, 404 => NotFound }
+    DeleteInternalNumberError { 400 => BadRequest { "300" =>
+    "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i"
+    }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
 );
 /// Error statuses documented for [`get_sub_account_details`](crate::Client::get_sub_account_details).
 #[derive(Debug, Clone, PartialEq)]
@@ -1741,13 +1146,10 @@ pub enum GetSubAccountDetailsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-impl GetSubAccountDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "2001", "Account does not exist: $subAccountId."),
-    ]);
-}
-crate::runtime::api_error!(GetSubAccountDetailsError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetSubAccountDetailsError { 404 => NotFound { "2001" =>
+    "Account does not exist: $subAccountId." } }
+);
 /// Error statuses documented for [`disassociate_sub_account`](crate::Client::disassociate_sub_account).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSubAccountError {
@@ -1757,14 +1159,11 @@ pub enum DisassociateSubAccountError {
     /// * `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-impl DisassociateSubAccountError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "2000", "You cannot disassociate a paid account."),
-        (404, "2001", "Account does not exist: $subAccountId."),
-    ]);
-}
-crate::runtime::api_error!(DisassociateSubAccountError { 404 => NotFound });
+crate::runtime::api_error!(
+    DisassociateSubAccountError { 404 => NotFound { "2000" =>
+    "You cannot disassociate a paid account.", "2001" =>
+    "Account does not exist: $subAccountId." } }
+);
 /// Error statuses documented for [`update_options`](crate::Client::update_options).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOptionsError {
@@ -1773,18 +1172,11 @@ pub enum UpdateOptionsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-impl UpdateOptionsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "2100",
-            "The collection method cannot be changed after the purchase is complete.",
-        ),
-        (404, "2001", "Account does not exist: $subAccountId."),
-    ]);
-}
-crate::runtime::api_error!(UpdateOptionsError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    UpdateOptionsError { 400 => BadRequest { "2100" =>
+    "The collection method cannot be changed after the purchase is complete." }, 404 =>
+    NotFound { "2001" => "Account does not exist: $subAccountId." } }
+);
 /// Error statuses documented for [`get_managed_domains`](crate::Client::get_managed_domains): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type GetManagedDomainsError = Status404Error;
 /// Error statuses documented for [`get_trusted_domains`](crate::Client::get_trusted_domains).
@@ -1793,13 +1185,10 @@ pub enum GetTrustedDomainsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-impl GetTrustedDomainsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "2001", "Account does not exist: $subAccountId."),
-    ]);
-}
-crate::runtime::api_error!(GetTrustedDomainsError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetTrustedDomainsError { 404 => NotFound { "2001" =>
+    "Account does not exist: $subAccountId." } }
+);
 /// Error statuses documented for [`update_account_owner`](crate::Client::update_account_owner).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountOwnerError {
@@ -1812,21 +1201,12 @@ pub enum UpdateAccountOwnerError {
     /// * `3211`: Cannot find a billing contact for this: $ac
     NotFound(crate::ErrorBody),
 }
-impl UpdateAccountOwnerError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "User is not an admin or is an API user or doesn’t belong to this account: {accountId}. Cannot make a user outside of your account an owner. Cannot update the role of an account owner.",
-        ),
-        (404, "2001", "Account does not exist: $subAccountId."),
-        (404, "3201", "Cannot find a billing account for this: $accountId."),
-        (404, "3211", "Cannot find a billing contact for this: $ac"),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateAccountOwnerError { 400 => BadRequest, 404 => NotFound }
+    UpdateAccountOwnerError { 400 => BadRequest { "200" =>
+    "User is not an admin or is an API user or doesn’t belong to this account: {accountId}. Cannot make a user outside of your account an owner. Cannot update the role of an account owner."
+    }, 404 => NotFound { "2001" => "Account does not exist: $subAccountId.", "3201" =>
+    "Cannot find a billing account for this: $accountId.", "3211" =>
+    "Cannot find a billing contact for this: $ac" } }
 );
 /// Error statuses documented for [`switch_user_account`](crate::Client::switch_user_account).
 #[derive(Debug, Clone, PartialEq)]
@@ -1840,21 +1220,11 @@ pub enum SwitchUserAccountError {
     /// * `1120`: Invite not exist
     NotFound(crate::ErrorBody),
 }
-impl SwitchUserAccountError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1117", "Can not disassociate Admin user"),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "1010", "User not found on this account."),
-        (404, "1120", "Invite not exist"),
-    ]);
-}
 crate::runtime::api_error!(
-    SwitchUserAccountError { 400 => BadRequest, 404 => NotFound }
+    SwitchUserAccountError { 400 => BadRequest { "1117" =>
+    "Can not disassociate Admin user" }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "1010" =>
+    "User not found on this account.", "1120" => "Invite not exist" } }
 );
 /// Error statuses documented for [`list_recordings_of_account`](crate::Client::list_recordings_of_account): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type ListRecordingsOfAccountError = Status404Error;
@@ -1870,20 +1240,12 @@ pub enum CreateSubAccountError {
     /// HTTP 409 Conflict — `1005`: Email $email has already been used.
     Conflict(crate::ErrorBody),
 }
-impl CreateSubAccountError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "Your request could not be completed because the name contains an invalid word: {name}",
-        ),
-        (400, "1107", "Email domain is blocked."),
-        (400, "1111", "Password should not contain r"),
-        (409, "1005", "Email $email has already been used."),
-    ]);
-}
-crate::runtime::api_error!(CreateSubAccountError { 400 => BadRequest, 409 => Conflict });
+crate::runtime::api_error!(
+    CreateSubAccountError { 400 => BadRequest { "300" =>
+    "Your request could not be completed because the name contains an invalid word: {name}",
+    "1107" => "Email domain is blocked.", "1111" => "Password should not contain r" },
+    409 => Conflict { "1005" => "Email $email has already been used." } }
+);
 /// Error statuses documented for [`delete_group_member`](crate::Client::delete_group_member).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteGroupMemberError {
@@ -1892,15 +1254,10 @@ pub enum DeleteGroupMemberError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl DeleteGroupMemberError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "Group does not belong to this account:{accountId}."),
-        (404, "4130", "A group with this {groupId} does not exist."),
-    ]);
-}
 crate::runtime::api_error!(
-    DeleteGroupMemberError { 400 => BadRequest, 404 => NotFound }
+    DeleteGroupMemberError { 400 => BadRequest { "1010" =>
+    "Group does not belong to this account:{accountId}." }, 404 => NotFound { "4130" =>
+    "A group with this {groupId} does not exist." } }
 );
 /// Error statuses documented for [`update_group_member`](crate::Client::update_group_member).
 #[derive(Debug, Clone, PartialEq)]
@@ -1914,17 +1271,11 @@ pub enum UpdateGroupMemberError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl UpdateGroupMemberError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "Only available for Paid account, {accountId}."),
-        (400, "300", "The target_group_id can not be empty."),
-        (400, "1010", "Group does not belong t"),
-        (404, "4130", "A group with this {groupId} does not exist."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateGroupMemberError { 400 => BadRequest, 404 => NotFound }
+    UpdateGroupMemberError { 400 => BadRequest { "200" =>
+    "Only available for Paid account, {accountId}.", "300" =>
+    "The target_group_id can not be empty.", "1010" => "Group does not belong t" }, 404
+    => NotFound { "4130" => "A group with this {groupId} does not exist." } }
 );
 /// Error statuses documented for [`list_group_members`](crate::Client::list_group_members).
 #[derive(Debug, Clone, PartialEq)]
@@ -1932,52 +1283,40 @@ pub enum ListGroupMembersError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl ListGroupMembersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "A group with this {groupId} does not exist."),
-    ]);
-}
-crate::runtime::api_error!(ListGroupMembersError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListGroupMembersError { 404 => NotFound { "4130" =>
+    "A group with this {groupId} does not exist." } }
+);
 /// Error statuses documented for [`add_group_members`](crate::Client::add_group_members).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddGroupMembersError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl AddGroupMembersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "A group with this {groupId} does not exist."),
-    ]);
-}
-crate::runtime::api_error!(AddGroupMembersError { 404 => NotFound });
+crate::runtime::api_error!(
+    AddGroupMembersError { 404 => NotFound { "4130" =>
+    "A group with this {groupId} does not exist." } }
+);
 /// Error statuses documented for [`list_group_admins`](crate::Client::list_group_admins).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListGroupAdminsError {
     /// HTTP 404 Not Found — `4130`: A group with the "{groupId}" ID does not exist.
     NotFound(crate::ErrorBody),
 }
-impl ListGroupAdminsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "A group with the \"{groupId}\" ID does not exist."),
-    ]);
-}
-crate::runtime::api_error!(ListGroupAdminsError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListGroupAdminsError { 404 => NotFound { "4130" =>
+    "A group with the \"{groupId}\" ID does not exist." } }
+);
 /// Error statuses documented for [`add_group_admins`](crate::Client::add_group_admins).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddGroupAdminsError {
     /// HTTP 404 Not Found — `4130`: A group with the "{groupId}" ID does not exist.
     NotFound(crate::ErrorBody),
 }
-impl AddGroupAdminsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "A group with the \"{groupId}\" ID does not exist."),
-    ]);
-}
-crate::runtime::api_error!(AddGroupAdminsError { 404 => NotFound });
+crate::runtime::api_error!(
+    AddGroupAdminsError { 404 => NotFound { "4130" =>
+    "A group with the \"{groupId}\" ID does not exist." } }
+);
 /// Error statuses documented for [`delete_group_admin`](crate::Client::delete_group_admin).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteGroupAdminError {
@@ -1986,14 +1325,11 @@ pub enum DeleteGroupAdminError {
     /// HTTP 404 Not Found — `4130`: A group with the "{groupId}" ID does not exist.
     NotFound(crate::ErrorBody),
 }
-impl DeleteGroupAdminError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "4138", "That user is not an administrator for the group: \"{groupId}\"."),
-        (404, "4130", "A group with the \"{groupId}\" ID does not exist."),
-    ]);
-}
-crate::runtime::api_error!(DeleteGroupAdminError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteGroupAdminError { 400 => BadRequest { "4138" =>
+    "That user is not an administrator for the group: \"{groupId}\"." }, 404 => NotFound
+    { "4130" => "A group with the \"{groupId}\" ID does not exist." } }
+);
 /// Error statuses documented for [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsDeleteVirtualBackgroundFilesError {
@@ -2002,15 +1338,10 @@ pub enum GroupsDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl GroupsDeleteVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Invalid parameter: file_ids. Group member not found."),
-        (404, "4130", "A group with this {groupId} does not exist."),
-    ]);
-}
 crate::runtime::api_error!(
-    GroupsDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    GroupsDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
+    "Invalid parameter: file_ids. Group member not found." }, 404 => NotFound { "4130" =>
+    "A group with this {groupId} does not exist." } }
 );
 /// Error statuses documented for [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
@@ -2020,23 +1351,11 @@ pub enum GroupsUploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `1001`: User not exist. User {email} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl GroupsUploadVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "120",
-            "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b",
-        ),
-        (
-            404,
-            "1001",
-            "User not exist. User {email} not exist or not belong to this account.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    GroupsUploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    GroupsUploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
+    "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b"
+    }, 404 => NotFound { "1001" =>
+    "User not exist. User {email} not exist or not belong to this account." } }
 );
 /// Error statuses documented for [`get_group_settings`](crate::Client::get_group_settings).
 #[derive(Debug, Clone, PartialEq)]
@@ -2044,39 +1363,30 @@ pub enum GetGroupSettingsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist: {groupId}.
     NotFound(crate::ErrorBody),
 }
-impl GetGroupSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "Group does not exist: {groupId}."),
-    ]);
-}
-crate::runtime::api_error!(GetGroupSettingsError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetGroupSettingsError { 404 => NotFound { "4130" =>
+    "Group does not exist: {groupId}." } }
+);
 /// Error statuses documented for [`update_group_settings`](crate::Client::update_group_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateGroupSettingsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist: {groupId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateGroupSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "Group does not exist: {groupId}."),
-    ]);
-}
-crate::runtime::api_error!(UpdateGroupSettingsError { 404 => NotFound });
+crate::runtime::api_error!(
+    UpdateGroupSettingsError { 404 => NotFound { "4130" =>
+    "Group does not exist: {groupId}." } }
+);
 /// Error statuses documented for [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsGetLockedSettingsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist: {groupId}
     NotFound(crate::ErrorBody),
 }
-impl GroupsGetLockedSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "Group does not exist: {groupId}"),
-    ]);
-}
-crate::runtime::api_error!(GroupsGetLockedSettingsError { 404 => NotFound });
+crate::runtime::api_error!(
+    GroupsGetLockedSettingsError { 404 => NotFound { "4130" =>
+    "Group does not exist: {groupId}" } }
+);
 /// Error statuses documented for [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsUpdateLockedSettingsError {
@@ -2085,15 +1395,10 @@ pub enum GroupsUpdateLockedSettingsError {
     /// HTTP 404 Not Found — `4130`: This group does not exist.
     NotFound(crate::ErrorBody),
 }
-impl GroupsUpdateLockedSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "Only available for paid account."),
-        (404, "4130", "This group does not exist."),
-    ]);
-}
 crate::runtime::api_error!(
-    GroupsUpdateLockedSettingsError { 400 => BadRequest, 404 => NotFound }
+    GroupsUpdateLockedSettingsError { 400 => BadRequest { "200" =>
+    "Only available for paid account." }, 404 => NotFound { "4130" =>
+    "This group does not exist." } }
 );
 /// Error statuses documented for [`get_group`](crate::Client::get_group).
 #[derive(Debug, Clone, PartialEq)]
@@ -2103,14 +1408,11 @@ pub enum GetGroupError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl GetGroupError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "Group does not belong to your account."),
-        (404, "4130", "A group with this {groupId} does not exist."),
-    ]);
-}
-crate::runtime::api_error!(GetGroupError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    GetGroupError { 400 => BadRequest { "1010" =>
+    "Group does not belong to your account." }, 404 => NotFound { "4130" =>
+    "A group with this {groupId} does not exist." } }
+);
 /// Error statuses documented for [`update_group`](crate::Client::update_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateGroupError {
@@ -2119,14 +1421,11 @@ pub enum UpdateGroupError {
     /// HTTP 409 Conflict — `4132`: Group name {groupName} is already in use.
     Conflict(crate::ErrorBody),
 }
-impl UpdateGroupError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "A group with this {groupId} does not exist."),
-        (409, "4132", "Group name {groupName} is already in use."),
-    ]);
-}
-crate::runtime::api_error!(UpdateGroupError { 404 => NotFound, 409 => Conflict });
+crate::runtime::api_error!(
+    UpdateGroupError { 404 => NotFound { "4130" =>
+    "A group with this {groupId} does not exist." }, 409 => Conflict { "4132" =>
+    "Group name {groupName} is already in use." } }
+);
 /// Error statuses documented for [`delete_group`](crate::Client::delete_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteGroupError {
@@ -2135,27 +1434,20 @@ pub enum DeleteGroupError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl DeleteGroupError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Group member not found."),
-        (404, "4130", "A group with this {groupId} does not exist."),
-    ]);
-}
-crate::runtime::api_error!(DeleteGroupError { 300 => MultipleChoices, 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteGroupError { 300 => MultipleChoices { "300" => "Group member not found." }, 404
+    => NotFound { "4130" => "A group with this {groupId} does not exist." } }
+);
 /// Error statuses documented for [`list_groups`](crate::Client::list_groups).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListGroupsError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl ListGroupsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "A group with this {groupId} does not exist."),
-    ]);
-}
-crate::runtime::api_error!(ListGroupsError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListGroupsError { 404 => NotFound { "4130" =>
+    "A group with this {groupId} does not exist." } }
+);
 /// Error statuses documented for [`create_group`](crate::Client::create_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateGroupError {
@@ -2168,17 +1460,10 @@ pub enum CreateGroupError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl CreateGroupError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Missing field: name."),
-        (404, "4130", "A group with this {groupId} does not exist."),
-        (409, "4132", "Group name {groupName} is already in use."),
-    ]);
-}
 crate::runtime::api_error!(
-    CreateGroupError { 300 => MultipleChoices, 404 => NotFound, 409 => Conflict, 429 =>
-    TooManyRequests }
+    CreateGroupError { 300 => MultipleChoices { "300" => "Missing field: name." }, 404 =>
+    NotFound { "4130" => "A group with this {groupId} does not exist." }, 409 => Conflict
+    { "4132" => "Group name {groupName} is already in use." }, 429 => TooManyRequests }
 );
 /// Error statuses documented for [`update_h323_sip_device`](crate::Client::update_h323_sip_device).
 #[derive(Debug, Clone, PartialEq)]
@@ -2188,15 +1473,10 @@ pub enum UpdateH323SipDeviceError {
     /// HTTP 404 Not Found — `2020`: H.323 device's display name:{displayName} is already in use.
     NotFound(crate::ErrorBody),
 }
-impl UpdateH323SipDeviceError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "H.323 Device does not exist: {deviceId}."),
-        (404, "2020", "H.323 device's display name:{displayName} is already in use."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateH323SipDeviceError { 300 => MultipleChoices, 404 => NotFound }
+    UpdateH323SipDeviceError { 300 => MultipleChoices { "300" =>
+    "H.323 Device does not exist: {deviceId}." }, 404 => NotFound { "2020" =>
+    "H.323 device's display name:{displayName} is already in use." } }
 );
 /// Error statuses documented for [`delete_h323_sip_device`](crate::Client::delete_h323_sip_device): the same as 2 other operations', so they share one enum, [`Status300Or404Error`].
 pub type DeleteH323SipDeviceError = Status300Or404Error;
@@ -2206,13 +1486,10 @@ pub enum CreateH323SipDeviceError {
     /// HTTP 404 Not Found — `2020`: H.323 device's display name:{displayName} is already in use.
     NotFound(crate::ErrorBody),
 }
-impl CreateH323SipDeviceError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "2020", "H.323 device's display name:{displayName} is already in use."),
-    ]);
-}
-crate::runtime::api_error!(CreateH323SipDeviceError { 404 => NotFound });
+crate::runtime::api_error!(
+    CreateH323SipDeviceError { 404 => NotFound { "2020" =>
+    "H.323 device's display name:{displayName} is already in use." } }
+);
 /// Error statuses documented for [`get_tracking_field`](crate::Client::get_tracking_field): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type GetTrackingFieldError = Status404Error;
 /// Error statuses documented for [`update_tracking_field`](crate::Client::update_tracking_field): the same as 18 other operations', so they share one enum, [`Status404Error`].
@@ -2227,14 +1504,9 @@ pub enum ListImDirectoryGroupMembersError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl ListImDirectoryGroupMembersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Missing field: name."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListImDirectoryGroupMembersError { 300 => MultipleChoices, 404 => NotFound }
+    ListImDirectoryGroupMembersError { 300 => MultipleChoices { "300" =>
+    "Missing field: name." }, 404 => NotFound }
 );
 /// Error statuses documented for [`add_im_directory_group_members`](crate::Client::add_im_directory_group_members).
 #[derive(Debug, Clone, PartialEq)]
@@ -2244,14 +1516,9 @@ pub enum AddImDirectoryGroupMembersError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl AddImDirectoryGroupMembersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Missing field: name."),
-    ]);
-}
 crate::runtime::api_error!(
-    AddImDirectoryGroupMembersError { 300 => MultipleChoices, 404 => NotFound }
+    AddImDirectoryGroupMembersError { 300 => MultipleChoices { "300" =>
+    "Missing field: name." }, 404 => NotFound }
 );
 /// Error statuses documented for [`delete_im_directory_group_member`](crate::Client::delete_im_directory_group_member).
 #[derive(Debug, Clone, PartialEq)]
@@ -2261,19 +1528,10 @@ pub enum DeleteImDirectoryGroupMemberError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-impl DeleteImDirectoryGroupMemberError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "Missing field: name. Can not delete account from default group:{groupId}.",
-        ),
-        (404, "4130", "Group does not exist:{groupId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    DeleteImDirectoryGroupMemberError { 300 => MultipleChoices, 404 => NotFound }
+    DeleteImDirectoryGroupMemberError { 300 => MultipleChoices { "300" =>
+    "Missing field: name. Can not delete account from default group:{groupId}." }, 404 =>
+    NotFound { "4130" => "Group does not exist:{groupId}." } }
 );
 /// Error statuses documented for [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
@@ -2283,15 +1541,10 @@ pub enum RetrieveImDirectoryGroupError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-impl RetrieveImDirectoryGroupError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Missing field: name."),
-        (404, "4130", "Group does not exist:{groupId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    RetrieveImDirectoryGroupError { 300 => MultipleChoices, 404 => NotFound }
+    RetrieveImDirectoryGroupError { 300 => MultipleChoices { "300" =>
+    "Missing field: name." }, 404 => NotFound { "4130" =>
+    "Group does not exist:{groupId}." } }
 );
 /// Error statuses documented for [`update_im_directory_group`](crate::Client::update_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
@@ -2301,15 +1554,9 @@ pub enum UpdateImDirectoryGroupError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateImDirectoryGroupError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Missing field: name"),
-        (404, "4130", "Group does not exist:{groupId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateImDirectoryGroupError { 300 => MultipleChoices, 404 => NotFound }
+    UpdateImDirectoryGroupError { 300 => MultipleChoices { "300" => "Missing field: name"
+    }, 404 => NotFound { "4130" => "Group does not exist:{groupId}." } }
 );
 /// Error statuses documented for [`delete_im_directory_group`](crate::Client::delete_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
@@ -2319,15 +1566,10 @@ pub enum DeleteImDirectoryGroupError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-impl DeleteImDirectoryGroupError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Missing field: name."),
-        (404, "4130", "Group does not exist:{groupId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    DeleteImDirectoryGroupError { 300 => MultipleChoices, 404 => NotFound }
+    DeleteImDirectoryGroupError { 300 => MultipleChoices { "300" =>
+    "Missing field: name." }, 404 => NotFound { "4130" =>
+    "Group does not exist:{groupId}." } }
 );
 /// Error statuses documented for [`list_im_directory_groups`](crate::Client::list_im_directory_groups).
 #[derive(Debug, Clone, PartialEq)]
@@ -2335,13 +1577,10 @@ pub enum ListImDirectoryGroupsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-impl ListImDirectoryGroupsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "Group does not exist:{groupId}."),
-    ]);
-}
-crate::runtime::api_error!(ListImDirectoryGroupsError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListImDirectoryGroupsError { 404 => NotFound { "4130" =>
+    "Group does not exist:{groupId}." } }
+);
 /// Error statuses documented for [`create_im_directory_group`](crate::Client::create_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateImDirectoryGroupError {
@@ -2350,15 +1589,10 @@ pub enum CreateImDirectoryGroupError {
     /// HTTP 409 Conflict — `4132`: Group name {groupName} is already in use.
     Conflict(crate::ErrorBody),
 }
-impl CreateImDirectoryGroupError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "4130", "Group does not exist:{groupId}."),
-        (409, "4132", "Group name {groupName} is already in use."),
-    ]);
-}
 crate::runtime::api_error!(
-    CreateImDirectoryGroupError { 404 => NotFound, 409 => Conflict }
+    CreateImDirectoryGroupError { 404 => NotFound { "4130" =>
+    "Group does not exist:{groupId}." }, 409 => Conflict { "4132" =>
+    "Group name {groupName} is already in use." } }
 );
 /// Error statuses documented for [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions): the same as one other operation's, so they share one enum, [`Status300Error`].
 pub type GetImChatSessionsError = Status300Error;
@@ -2368,43 +1602,29 @@ pub enum GetImChatMessagesError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is either invalid or has expired. Report requested exceeds 6 month limit.
     MultipleChoices(crate::ErrorBody),
 }
-impl GetImChatMessagesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "The next page token is either invalid or has expired. Report requested exceeds 6 month limit.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(GetImChatMessagesError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    GetImChatMessagesError { 300 => MultipleChoices { "300" =>
+    "The next page token is either invalid or has expired. Report requested exceeds 6 month limit."
+    } }
+);
 /// Error statuses documented for [`edit_chatbot_message`](crate::Client::edit_chatbot_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditChatbotMessageError {
     /// HTTP 404 Not Found — `8001`: Invalid message_id
     NotFound(crate::ErrorBody),
 }
-impl EditChatbotMessageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "8001", "Invalid message_id"),
-    ]);
-}
-crate::runtime::api_error!(EditChatbotMessageError { 404 => NotFound });
+crate::runtime::api_error!(
+    EditChatbotMessageError { 404 => NotFound { "8001" => "Invalid message_id" } }
+);
 /// Error statuses documented for [`delete_chatbot_message`](crate::Client::delete_chatbot_message).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteChatbotMessageError {
     /// HTTP 404 Not Found — `8001`: Invalid message_id
     NotFound(crate::ErrorBody),
 }
-impl DeleteChatbotMessageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "8001", "Invalid message_id"),
-    ]);
-}
-crate::runtime::api_error!(DeleteChatbotMessageError { 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteChatbotMessageError { 404 => NotFound { "8001" => "Invalid message_id" } }
+);
 /// Error statuses documented for [`send_chatbot_messages`](crate::Client::send_chatbot_messages).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendChatbotMessagesError {
@@ -2420,23 +1640,13 @@ pub enum SendChatbotMessagesError {
     /// HTTP 404 Not Found — `7002`: Invalid robot_jid specified in the request body
     NotFound(crate::ErrorBody),
 }
-impl SendChatbotMessagesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "7001", "Invalid request body format"),
-        (401, "7010", "Missing authorization header Invalid authorization token"),
-        (403, "7003", "No chatbot can be found with the given robot_jid"),
-        (
-            403,
-            "7004",
-            "Not authorized No channel or user can be found with the given to_jid",
-        ),
-        (404, "7002", "Invalid robot_jid specified in the request body"),
-    ]);
-}
 crate::runtime::api_error!(
-    SendChatbotMessagesError { 400 => BadRequest, 401 => Unauthorized, 403 => Forbidden,
-    404 => NotFound }
+    SendChatbotMessagesError { 400 => BadRequest { "7001" =>
+    "Invalid request body format" }, 401 => Unauthorized { "7010" =>
+    "Missing authorization header Invalid authorization token" }, 403 => Forbidden {
+    "7003" => "No chatbot can be found with the given robot_jid", "7004" =>
+    "Not authorized No channel or user can be found with the given to_jid" }, 404 =>
+    NotFound { "7002" => "Invalid robot_jid specified in the request body" } }
 );
 /// Error statuses documented for [`users_list_meetings`](crate::Client::users_list_meetings).
 #[derive(Debug, Clone, PartialEq)]
@@ -2444,13 +1654,10 @@ pub enum UsersListMeetingsError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl UsersListMeetingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User {userId} not exist or not belong to this account."),
-    ]);
-}
-crate::runtime::api_error!(UsersListMeetingsError { 404 => NotFound });
+crate::runtime::api_error!(
+    UsersListMeetingsError { 404 => NotFound { "1001" =>
+    "User {userId} not exist or not belong to this account." } }
+);
 /// Error statuses documented for [`create_meeting`](crate::Client::create_meeting).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingError {
@@ -2461,19 +1668,11 @@ pub enum CreateMeetingError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl CreateMeetingError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "3000",
-            "* Instant meetings do not support the schedule_for parameter; you cannot schedule an instant meeting for another user. * Users in '{0}' have been blocked from joining meetings",
-        ),
-        (404, "1001", "User {userId} not exist or not belong to this account."),
-    ]);
-}
 crate::runtime::api_error!(
-    CreateMeetingError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+    CreateMeetingError { 300 => MultipleChoices, 400 => BadRequest { "3000" =>
+    "* Instant meetings do not support the schedule_for parameter; you cannot schedule an instant meeting for another user. * Users in '{0}' have been blocked from joining meetings"
+    }, 404 => NotFound { "1001" =>
+    "User {userId} not exist or not belong to this account." } }
 );
 /// Error statuses documented for [`list_user_assistants`](crate::Client::list_user_assistants).
 #[derive(Debug, Clone, PartialEq)]
@@ -2481,13 +1680,10 @@ pub enum ListUserAssistantsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl ListUserAssistantsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(ListUserAssistantsError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListUserAssistantsError { 404 => NotFound { "1001" => "User does not exist: $userId."
+    } }
+);
 /// Error statuses documented for [`add_assistants`](crate::Client::add_assistants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddAssistantsError {
@@ -2496,83 +1692,61 @@ pub enum AddAssistantsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl AddAssistantsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Current account must be paid account: $userId The user must either be a Licensed user or an On-prem user : $userId. Can't assign scheduling privilege to yourself.",
-        ),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(AddAssistantsError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    AddAssistantsError { 400 => BadRequest { "200" =>
+    "Current account must be paid account: $userId The user must either be a Licensed user or an On-prem user : $userId. Can't assign scheduling privilege to yourself."
+    }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`delete_user_assistants`](crate::Client::delete_user_assistants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserAssistantsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl DeleteUserAssistantsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(DeleteUserAssistantsError { 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteUserAssistantsError { 404 => NotFound { "1001" =>
+    "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`delete_user_assistant`](crate::Client::delete_user_assistant).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserAssistantError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl DeleteUserAssistantError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(DeleteUserAssistantError { 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteUserAssistantError { 404 => NotFound { "1001" =>
+    "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`list_user_schedulers`](crate::Client::list_user_schedulers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserSchedulersError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl ListUserSchedulersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(ListUserSchedulersError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListUserSchedulersError { 404 => NotFound { "1001" => "User does not exist: $userId."
+    } }
+);
 /// Error statuses documented for [`delete_user_schedulers`](crate::Client::delete_user_schedulers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserSchedulersError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl DeleteUserSchedulersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(DeleteUserSchedulersError { 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteUserSchedulersError { 404 => NotFound { "1001" =>
+    "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`delete_scheduler`](crate::Client::delete_scheduler).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSchedulerError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl DeleteSchedulerError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(DeleteSchedulerError { 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteSchedulerError { 404 => NotFound { "1001" => "User does not exist: $userId." }
+    }
+);
 /// Error statuses documented for [`upload_virtual_background_file`](crate::Client::upload_virtual_background_file).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadVirtualBackgroundFileError {
@@ -2581,18 +1755,10 @@ pub enum UploadVirtualBackgroundFileError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl UploadVirtualBackgroundFileError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "120",
-            "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg, gif or png image file can",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    UploadVirtualBackgroundFileError { 400 => BadRequest, 404 => NotFound }
+    UploadVirtualBackgroundFileError { 400 => BadRequest { "120" =>
+    "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg, gif or png image file can"
+    }, 404 => NotFound }
 );
 /// Error statuses documented for [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
@@ -2602,19 +1768,11 @@ pub enum UsersDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `1001`: User not exist. User {userId} does not exist or does not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl UsersDeleteVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Invalid parameter: file_ids."),
-        (
-            404,
-            "1001",
-            "User not exist. User {userId} does not exist or does not belong to this account.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    UsersDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    UsersDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
+    "Invalid parameter: file_ids." }, 404 => NotFound { "1001" =>
+    "User not exist. User {userId} does not exist or does not belong to this account." }
+    }
 );
 /// Error statuses documented for [`get_user_settings`](crate::Client::get_user_settings).
 #[derive(Debug, Clone, PartialEq)]
@@ -2624,18 +1782,11 @@ pub enum GetUserSettingsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl GetUserSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "1120",
-            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation o",
-        ),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(GetUserSettingsError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    GetUserSettingsError { 400 => BadRequest { "1120" =>
+    "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation o"
+    }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`update_user_settings`](crate::Client::update_user_settings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserSettingsError {
@@ -2647,24 +1798,11 @@ pub enum UpdateUserSettingsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl UpdateUserSettingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "1108",
-            "Only Licensed or On-prem users can enable the large meeting feature.",
-        ),
-        (
-            400,
-            "1204",
-            "You can't enable the Webinar feature because you already have the Zoom",
-        ),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateUserSettingsError { 400 => BadRequest, 404 => NotFound }
+    UpdateUserSettingsError { 400 => BadRequest { "1108" =>
+    "Only Licensed or On-prem users can enable the large meeting feature.", "1204" =>
+    "You can't enable the Webinar feature because you already have the Zoom" }, 404 =>
+    NotFound { "1001" => "User does not exist: $userId." } }
 );
 /// Error statuses documented for [`get_user_tsp_account`](crate::Client::get_user_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
@@ -2681,22 +1819,13 @@ pub enum GetUserTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl GetUserTspAccountError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "The TSP id provided does not exist."),
-        (400, "300", "TSP Config does not exist."),
-        (400, "2024", "Account has not enabled TSP."),
-        (404, "1001", "User does not exist: $userId."),
-        (
-            404,
-            "1120",
-            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    GetUserTspAccountError { 400 => BadRequest, 404 => NotFound }
+    GetUserTspAccountError { 400 => BadRequest { "300" =>
+    "The TSP id provided does not exist.", "300" => "TSP Config does not exist.", "2024"
+    => "Account has not enabled TSP." }, 404 => NotFound { "1001" =>
+    "User does not exist: $userId.", "1120" =>
+    "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in"
+    } }
 );
 /// Error statuses documented for [`update_tsp_account`](crate::Client::update_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
@@ -2714,22 +1843,14 @@ pub enum UpdateTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl UpdateTspAccountError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2024", "Account has not enabled TSP."),
-        (400, "300", "The TSP id provided does not exist."),
-        (400, "300", "TSP Config does not exist."),
-        (400, "300", "A"),
-        (404, "1001", "User does not exist: $userId."),
-        (
-            404,
-            "1120",
-            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        ),
-    ]);
-}
-crate::runtime::api_error!(UpdateTspAccountError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    UpdateTspAccountError { 400 => BadRequest { "2024" => "Account has not enabled TSP.",
+    "300" => "The TSP id provided does not exist.", "300" =>
+    "TSP Config does not exist.", "300" => "A" }, 404 => NotFound { "1001" =>
+    "User does not exist: $userId.", "1120" =>
+    "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in"
+    } }
+);
 /// Error statuses documented for [`delete_user_tsp_account`](crate::Client::delete_user_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserTspAccountError {
@@ -2746,23 +1867,13 @@ pub enum DeleteUserTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl DeleteUserTspAccountError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2024", "Account not enable TSP."),
-        (400, "300", "The TSP id provided does not exist."),
-        (400, "300", "TSP Config does not exist."),
-        (400, "300", "At"),
-        (404, "1001", "User does not exist: $userId."),
-        (
-            404,
-            "1120",
-            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    DeleteUserTspAccountError { 400 => BadRequest, 404 => NotFound }
+    DeleteUserTspAccountError { 400 => BadRequest { "2024" => "Account not enable TSP.",
+    "300" => "The TSP id provided does not exist.", "300" =>
+    "TSP Config does not exist.", "300" => "At" }, 404 => NotFound { "1001" =>
+    "User does not exist: $userId.", "1120" =>
+    "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in"
+    } }
 );
 /// Error statuses documented for [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts).
 #[derive(Debug, Clone, PartialEq)]
@@ -2775,20 +1886,12 @@ pub enum ListUserTspAccountsError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl ListUserTspAccountsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2024", "Account has not enabled TSP."),
-        (404, "1001", "User does not exist: $userId."),
-        (
-            404,
-            "1120",
-            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    ListUserTspAccountsError { 400 => BadRequest, 404 => NotFound }
+    ListUserTspAccountsError { 400 => BadRequest { "2024" =>
+    "Account has not enabled TSP." }, 404 => NotFound { "1001" =>
+    "User does not exist: $userId.", "1120" =>
+    "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in"
+    } }
 );
 /// Error statuses documented for [`add_user_tsp_account`](crate::Client::add_user_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
@@ -2805,22 +1908,14 @@ pub enum AddUserTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl AddUserTspAccountError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2024", "Account has not enabled TSP."),
-        (400, "300", "Media link is required for AT&T TSP accounts."),
-        (400, "300", "You can add a max of two tsp configs."),
-        (404, "1001", "User does not exist: $userId."),
-        (
-            404,
-            "1120",
-            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    AddUserTspAccountError { 400 => BadRequest, 404 => NotFound }
+    AddUserTspAccountError { 400 => BadRequest { "2024" =>
+    "Account has not enabled TSP.", "300" =>
+    "Media link is required for AT&T TSP accounts.", "300" =>
+    "You can add a max of two tsp configs." }, 404 => NotFound { "1001" =>
+    "User does not exist: $userId.", "1120" =>
+    "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in"
+    } }
 );
 /// Error statuses documented for [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user): the same as 2 other operations', so they share one enum, [`Status400Or404Error`].
 pub type SetGlobalDialInUrlForTspUserError = Status400Or404Error;
@@ -2830,39 +1925,29 @@ pub enum GetUserTokenError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl GetUserTokenError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(GetUserTokenError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetUserTokenError { 404 => NotFound { "1001" => "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`revoke_user_sso_token`](crate::Client::revoke_user_sso_token).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RevokeUserSsoTokenError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl RevokeUserSsoTokenError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(RevokeUserSsoTokenError { 404 => NotFound });
+crate::runtime::api_error!(
+    RevokeUserSsoTokenError { 404 => NotFound { "1001" => "User does not exist: $userId."
+    } }
+);
 /// Error statuses documented for [`users_list_webinars`](crate::Client::users_list_webinars).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersListWebinarsError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl UsersListWebinarsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User {userId} not exist or not belong to this account."),
-    ]);
-}
-crate::runtime::api_error!(UsersListWebinarsError { 404 => NotFound });
+crate::runtime::api_error!(
+    UsersListWebinarsError { 404 => NotFound { "1001" =>
+    "User {userId} not exist or not belong to this account." } }
+);
 /// Error statuses documented for [`create_webinar`](crate::Client::create_webinar).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWebinarError {
@@ -2871,18 +1956,12 @@ pub enum CreateWebinarError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl CreateWebinarError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. * Users in '{0}' have been blocked from joining meetings and web",
-        ),
-        (404, "1001", "User {userId} not exist or not belong to this account."),
-    ]);
-}
-crate::runtime::api_error!(CreateWebinarError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    CreateWebinarError { 400 => BadRequest { "200" =>
+    "Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. * Users in '{0}' have been blocked from joining meetings and web"
+    }, 404 => NotFound { "1001" =>
+    "User {userId} not exist or not belong to this account." } }
+);
 /// Error statuses documented for [`get_user`](crate::Client::get_user).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {
@@ -2891,18 +1970,11 @@ pub enum GetUserError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl GetUserError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "1120",
-            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t",
-        ),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(GetUserError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    GetUserError { 400 => BadRequest { "1120" =>
+    "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t"
+    }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`update_user`](crate::Client::update_user).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserError {
@@ -2911,18 +1983,11 @@ pub enum UpdateUserError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl UpdateUserError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "A Zoom Room user cannot be updated to a free user type: $userId Only an account administrator can change a user's name. Only an account administrator can change the host k",
-        ),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(UpdateUserError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    UpdateUserError { 400 => BadRequest { "200" =>
+    "A Zoom Room user cannot be updated to a free user type: $userId Only an account administrator can change a user's name. Only an account administrator can change the host k"
+    }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`delete_user`](crate::Client::delete_user).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteUserError {
@@ -2931,31 +1996,21 @@ pub enum DeleteUserError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl DeleteUserError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "The transfer-to email address cannot be the same as the unlinked or deleted user’s email address. Unable to unlink API user(s). This user has published events on Zoom Ev",
-        ),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(DeleteUserError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteUserError { 400 => BadRequest { "300" =>
+    "The transfer-to email address cannot be the same as the unlinked or deleted user’s email address. Unable to unlink API user(s). This user has published events on Zoom Ev"
+    }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`list_all_recordings`](crate::Client::list_all_recordings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllRecordingsError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl ListAllRecordingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User {userId} not exist or not belong to this account."),
-    ]);
-}
-crate::runtime::api_error!(ListAllRecordingsError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListAllRecordingsError { 404 => NotFound { "1001" =>
+    "User {userId} not exist or not belong to this account." } }
+);
 /// Error statuses documented for [`upload_user_profile_picture`](crate::Client::upload_user_profile_picture).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadUserProfilePictureError {
@@ -2967,20 +2022,11 @@ pub enum UploadUserProfilePictureError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl UploadUserProfilePictureError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "Your request was not accepted because the profile picture contains invalid or explicit content.",
-        ),
-        (400, "200", "Only an account administrator can change a profile pict"),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
 crate::runtime::api_error!(
-    UploadUserProfilePictureError { 400 => BadRequest, 404 => NotFound }
+    UploadUserProfilePictureError { 400 => BadRequest { "300" =>
+    "Your request was not accepted because the profile picture contains invalid or explicit content.",
+    "200" => "Only an account administrator can change a profile pict" }, 404 => NotFound
+    { "1001" => "User does not exist: $userId." } }
 );
 /// Error statuses documented for [`update_user_status`](crate::Client::update_user_status).
 #[derive(Debug, Clone, PartialEq)]
@@ -2993,23 +2039,12 @@ pub enum UpdateUserStatusError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl UpdateUserStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Zoom Room and Admin users' status cannot be activated or deactivated.",
-        ),
-        (
-            400,
-            "300",
-            "You cannot deactivate this user because the user has an upcoming Zoom Eve",
-        ),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(UpdateUserStatusError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    UpdateUserStatusError { 400 => BadRequest { "200" =>
+    "Zoom Room and Admin users' status cannot be activated or deactivated.", "300" =>
+    "You cannot deactivate this user because the user has an upcoming Zoom Eve" }, 404 =>
+    NotFound { "1001" => "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`update_user_password`](crate::Client::update_user_password).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserPasswordError {
@@ -3018,19 +2053,10 @@ pub enum UpdateUserPasswordError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl UpdateUserPasswordError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "Your new password can not match the old password. This password cannot be changed because it has already been changed the maximum number of times over the past 24 hours.",
-        ),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateUserPasswordError { 400 => BadRequest, 404 => NotFound }
+    UpdateUserPasswordError { 400 => BadRequest { "300" =>
+    "Your new password can not match the old password. This password cannot be changed because it has already been changed the maximum number of times over the past 24 hours."
+    }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
 );
 /// Error statuses documented for [`get_user_permissions`](crate::Client::get_user_permissions).
 #[derive(Debug, Clone, PartialEq)]
@@ -3038,13 +2064,10 @@ pub enum GetUserPermissionsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl GetUserPermissionsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(GetUserPermissionsError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetUserPermissionsError { 404 => NotFound { "1001" => "User does not exist: $userId."
+    } }
+);
 /// Error statuses documented for [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserPacAccountsError {
@@ -3053,15 +2076,10 @@ pub enum ListUserPacAccountsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl ListUserPacAccountsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2024", "User does not have PAC enabled."),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListUserPacAccountsError { 400 => BadRequest, 404 => NotFound }
+    ListUserPacAccountsError { 400 => BadRequest { "2024" =>
+    "User does not have PAC enabled." }, 404 => NotFound { "1001" =>
+    "User does not exist: $userId." } }
 );
 /// Error statuses documented for [`update_user_email`](crate::Client::update_user_email).
 #[derive(Debug, Clone, PartialEq)]
@@ -3071,14 +2089,11 @@ pub enum UpdateUserEmailError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $email.
     NotFound(crate::ErrorBody),
 }
-impl UpdateUserEmailError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "Only an account administrator can change email."),
-        (404, "1001", "User does not exist: $email."),
-    ]);
-}
-crate::runtime::api_error!(UpdateUserEmailError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    UpdateUserEmailError { 400 => BadRequest { "200" =>
+    "Only an account administrator can change email." }, 404 => NotFound { "1001" =>
+    "User does not exist: $email." } }
+);
 /// Error statuses documented for [`list_webinar_templates`](crate::Client::list_webinar_templates).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListWebinarTemplatesError {
@@ -3088,18 +2103,11 @@ pub enum ListWebinarTemplatesError {
     /// * `1001`: * User not exist: {userId}. * User {userId
     BadRequest(crate::ErrorBody),
 }
-impl ListWebinarTemplatesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.",
-        ),
-        (400, "1001", "* User not exist: {userId}. * User {userId"),
-    ]);
-}
-crate::runtime::api_error!(ListWebinarTemplatesError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ListWebinarTemplatesError { 400 => BadRequest { "200" =>
+    "Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.",
+    "1001" => "* User not exist: {userId}. * User {userId" } }
+);
 /// Error statuses documented for [`update_user_presence_status`](crate::Client::update_user_presence_status).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserPresenceStatusError {
@@ -3113,20 +2121,11 @@ pub enum UpdateUserPresenceStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl UpdateUserPresenceStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "5301", "Request to update the presence status of this user failed."),
-        (
-            400,
-            "5411",
-            "Unauthorized request. You do not have permission to update the presence status of this use",
-        ),
-        (404, "1001", "User does not exist: {userId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateUserPresenceStatusError { 400 => BadRequest, 404 => NotFound, 429 =>
+    UpdateUserPresenceStatusError { 400 => BadRequest { "5301" =>
+    "Request to update the presence status of this user failed.", "5411" =>
+    "Unauthorized request. You do not have permission to update the presence status of this use"
+    }, 404 => NotFound { "1001" => "User does not exist: {userId}." }, 429 =>
     TooManyRequests }
 );
 /// Error statuses documented for [`list_meeting_templates`](crate::Client::list_meeting_templates).
@@ -3135,17 +2134,11 @@ pub enum ListMeetingTemplatesError {
     /// HTTP 404 Not Found — `1001`: User not exist: {userId}. User {userId} does not exist or does not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl ListMeetingTemplatesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            404,
-            "1001",
-            "User not exist: {userId}. User {userId} does not exist or does not belong to this account.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(ListMeetingTemplatesError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListMeetingTemplatesError { 404 => NotFound { "1001" =>
+    "User not exist: {userId}. User {userId} does not exist or does not belong to this account."
+    } }
+);
 /// Error statuses documented for [`create_users`](crate::Client::create_users).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUsersError {
@@ -3162,22 +2155,11 @@ pub enum CreateUsersError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl CreateUsersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Invalid parameter: password"),
-        (
-            400,
-            "200",
-            "No privilege. No permission, please contact Zoom customer support.",
-        ),
-        (400, "1000", "The user cannot be"),
-        (404, "4130", "Group does not exist: $groupId"),
-        (409, "1005", "Email $email has already been used."),
-    ]);
-}
 crate::runtime::api_error!(
-    CreateUsersError { 400 => BadRequest, 404 => NotFound, 409 => Conflict, 429 =>
+    CreateUsersError { 400 => BadRequest { "300" => "Invalid parameter: password", "200"
+    => "No privilege. No permission, please contact Zoom customer support.", "1000" =>
+    "The user cannot be" }, 404 => NotFound { "4130" => "Group does not exist: $groupId"
+    }, 409 => Conflict { "1005" => "Email $email has already been used." }, 429 =>
     TooManyRequests }
 );
 /// Error statuses documented for [`get_user_zak`](crate::Client::get_user_zak).
@@ -3186,17 +2168,11 @@ pub enum GetUserZakError {
     /// HTTP 400 Bad Request — `1001`: User not exist. User {userId} does not exist or does not belong to this account.
     BadRequest(crate::ErrorBody),
 }
-impl GetUserZakError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "1001",
-            "User not exist. User {userId} does not exist or does not belong to this account.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(GetUserZakError { 400 => BadRequest });
+crate::runtime::api_error!(
+    GetUserZakError { 400 => BadRequest { "1001" =>
+    "User not exist. User {userId} does not exist or does not belong to this account." }
+    }
+);
 /// Error statuses documented for [`check_user_email`](crate::Client::check_user_email).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckUserEmailError {
@@ -3205,27 +2181,19 @@ pub enum CheckUserEmailError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl CheckUserEmailError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Email is required."),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(CheckUserEmailError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    CheckUserEmailError { 400 => BadRequest { "300" => "Email is required." }, 404 =>
+    NotFound { "1001" => "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`check_user_pm_room`](crate::Client::check_user_pm_room).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckUserPmRoomError {
     /// HTTP 400 Bad Request — `300`: Vanity name is required.
     BadRequest(crate::ErrorBody),
 }
-impl CheckUserPmRoomError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Vanity name is required."),
-    ]);
-}
-crate::runtime::api_error!(CheckUserPmRoomError { 400 => BadRequest });
+crate::runtime::api_error!(
+    CheckUserPmRoomError { 400 => BadRequest { "300" => "Vanity name is required." } }
+);
 /// Error statuses documented for [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant): the same as 4 other operations', so they share one enum, [`Status400Error`].
 pub type DeleteMeetingRegistrantError = Status400Error;
 /// Error statuses documented for [`get_meeting_registrant`](crate::Client::get_meeting_registrant).
@@ -3242,23 +2210,13 @@ pub enum GetMeetingRegistrantError {
     /// HTTP 404 Not Found — `1001`: Meeting host does not exist: "{userId}"
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingRegistrantError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "Meeting \"{meetingId}\" is not valid or has expired. This meeting has not set required registration: \"{meetingId}\"",
-        ),
-        (400, "1010", "User does not belong to this account: \"{accountId}\""),
-        (400, "3003", "You are not the meeting host."),
-        (400, "3000", "> Cannot access meeting info."),
-        (404, "1001", "Meeting host does not exist: \"{userId}\""),
-    ]);
-}
 crate::runtime::api_error!(
-    GetMeetingRegistrantError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    GetMeetingRegistrantError { 300 => MultipleChoices { "300" =>
+    "Meeting \"{meetingId}\" is not valid or has expired. This meeting has not set required registration: \"{meetingId}\""
+    }, 400 => BadRequest { "1010" =>
+    "User does not belong to this account: \"{accountId}\"", "3003" =>
+    "You are not the meeting host.", "3000" => "> Cannot access meeting info." }, 404 =>
+    NotFound { "1001" => "Meeting host does not exist: \"{userId}\"" } }
 );
 /// Error statuses documented for [`meetings_meeting_id_list_registration_questions`](crate::Client::meetings_meeting_id_list_registration_questions): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type MeetingsMeetingIdListRegistrationQuestionsError = Status404Error;
@@ -3278,23 +2236,13 @@ pub enum ListMeetingRegistrantsError {
     /// HTTP 404 Not Found — `1001`: Meeting host does not exist: {userId}.
     NotFound(crate::ErrorBody),
 }
-impl ListMeetingRegistrantsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "Meeting {meetingId} is not found or has expired. This meeting has not set registration as required: {meetingId}.",
-        ),
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (400, "3003", "You are not the meeting host."),
-        (400, "3000", "Cannot access meeting info."),
-        (404, "1001", "Meeting host does not exist: {userId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListMeetingRegistrantsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    ListMeetingRegistrantsError { 300 => MultipleChoices { "300" =>
+    "Meeting {meetingId} is not found or has expired. This meeting has not set registration as required: {meetingId}."
+    }, 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}.", "3003" =>
+    "You are not the meeting host.", "3000" => "Cannot access meeting info." }, 404 =>
+    NotFound { "1001" => "Meeting host does not exist: {userId}." } }
 );
 /// Error statuses documented for [`add_meeting_registrant`](crate::Client::add_meeting_registrant).
 #[derive(Debug, Clone, PartialEq)]
@@ -3312,19 +2260,13 @@ pub enum AddMeetingRegistrantError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl AddMeetingRegistrantError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Meeting {meetingId} is not found or has expired."),
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (400, "3003", "You are not the meeting host."),
-        (400, "3043", "Meeting has reached maximum atte"),
-        (404, "1001", "Meeting host does not exist: {userId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    AddMeetingRegistrantError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound, 429 => TooManyRequests }
+    AddMeetingRegistrantError { 300 => MultipleChoices { "300" =>
+    "Meeting {meetingId} is not found or has expired." }, 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}.", "3003" =>
+    "You are not the meeting host.", "3043" => "Meeting has reached maximum atte" }, 404
+    => NotFound { "1001" => "Meeting host does not exist: {userId}." }, 429 =>
+    TooManyRequests }
 );
 /// Error statuses documented for [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status).
 #[derive(Debug, Clone, PartialEq)]
@@ -3342,19 +2284,13 @@ pub enum MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "This meeting has not set registration as required:{meetingId}."),
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (400, "3000", "Cannot access meeting information."),
-        (400, "3003", "You're not the meeting host."),
-        (404, "1001", "User does not exist: {userId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError { 300 => MultipleChoices, 400
-    => BadRequest, 404 => NotFound, 429 => TooManyRequests }
+    MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError { 300 => MultipleChoices {
+    "300" => "This meeting has not set registration as required:{meetingId}." }, 400 =>
+    BadRequest { "1010" => "User does not belong to this account: {accountId}.", "3000"
+    => "Cannot access meeting information.", "3003" => "You're not the meeting host." },
+    404 => NotFound { "1001" => "User does not exist: {userId}." }, 429 =>
+    TooManyRequests }
 );
 /// Error statuses documented for [`get_meeting_poll`](crate::Client::get_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
@@ -3362,65 +2298,45 @@ pub enum GetMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingPollError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "404", "Meeting Poll not found."),
-    ]);
-}
-crate::runtime::api_error!(GetMeetingPollError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetMeetingPollError { 404 => NotFound { "404" => "Meeting Poll not found." } }
+);
 /// Error statuses documented for [`update_meeting_poll`](crate::Client::update_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found
     NotFound(crate::ErrorBody),
 }
-impl UpdateMeetingPollError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "404", "Meeting Poll not found"),
-    ]);
-}
-crate::runtime::api_error!(UpdateMeetingPollError { 404 => NotFound });
+crate::runtime::api_error!(
+    UpdateMeetingPollError { 404 => NotFound { "404" => "Meeting Poll not found" } }
+);
 /// Error statuses documented for [`delete_meeting_poll`](crate::Client::delete_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found
     NotFound(crate::ErrorBody),
 }
-impl DeleteMeetingPollError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "404", "Meeting Poll not found"),
-    ]);
-}
-crate::runtime::api_error!(DeleteMeetingPollError { 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteMeetingPollError { 404 => NotFound { "404" => "Meeting Poll not found" } }
+);
 /// Error statuses documented for [`list_meeting_polls`](crate::Client::list_meeting_polls).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListMeetingPollsError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found
     NotFound(crate::ErrorBody),
 }
-impl ListMeetingPollsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "404", "Meeting Poll not found"),
-    ]);
-}
-crate::runtime::api_error!(ListMeetingPollsError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListMeetingPollsError { 404 => NotFound { "404" => "Meeting Poll not found" } }
+);
 /// Error statuses documented for [`create_meeting_poll`](crate::Client::create_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting not found
     NotFound(crate::ErrorBody),
 }
-impl CreateMeetingPollError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "404", "Meeting not found"),
-    ]);
-}
-crate::runtime::api_error!(CreateMeetingPollError { 404 => NotFound });
+crate::runtime::api_error!(
+    CreateMeetingPollError { 404 => NotFound { "404" => "Meeting not found" } }
+);
 /// Error statuses documented for [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMeetingRecordingFileError {
@@ -3435,21 +2351,12 @@ pub enum DeleteMeetingRecordingFileError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-impl DeleteMeetingRecordingFileError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (400, "3303", "You can not delete an uncompleted meeting."),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3301", "There is no recording for this meeting."),
-    ]);
-}
 crate::runtime::api_error!(
-    DeleteMeetingRecordingFileError { 400 => BadRequest, 404 => NotFound }
+    DeleteMeetingRecordingFileError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}.", "3303" =>
+    "You can not delete an uncompleted meeting." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3301" =>
+    "There is no recording for this meeting." } }
 );
 /// Error statuses documented for [`recover_single_recording`](crate::Client::recover_single_recording).
 #[derive(Debug, Clone, PartialEq)]
@@ -3462,20 +2369,11 @@ pub enum RecoverSingleRecordingError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-impl RecoverSingleRecordingError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3301", "There is no recording for this meeting."),
-    ]);
-}
 crate::runtime::api_error!(
-    RecoverSingleRecordingError { 400 => BadRequest, 404 => NotFound }
+    RecoverSingleRecordingError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3301" =>
+    "There is no recording for this meeting." } }
 );
 /// Error statuses documented for [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type GetMeetingRecordingSettingsError = Status404Error;
@@ -3497,10 +2395,6 @@ pub enum MeetingsMeetingIdRecordingsUpdateRegistrantStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl MeetingsMeetingIdRecordingsUpdateRegistrantStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
 crate::runtime::api_error!(
     MeetingsMeetingIdRecordingsUpdateRegistrantStatusError { 404 => NotFound, 429 =>
     TooManyRequests }
@@ -3516,20 +2410,11 @@ pub enum GetMeetingRecordingsError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingRecordingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User not found on this account: {accountId}."),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3301", "There is no recording for this meeting."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetMeetingRecordingsError { 400 => BadRequest, 404 => NotFound }
+    GetMeetingRecordingsError { 400 => BadRequest { "1010" =>
+    "User not found on this account: {accountId}." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3301" =>
+    "There is no recording for this meeting." } }
 );
 /// Error statuses documented for [`delete_meeting_recordings`](crate::Client::delete_meeting_recordings).
 #[derive(Debug, Clone, PartialEq)]
@@ -3542,20 +2427,11 @@ pub enum DeleteMeetingRecordingsError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-impl DeleteMeetingRecordingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3301", "There is no recording for this meeting."),
-    ]);
-}
 crate::runtime::api_error!(
-    DeleteMeetingRecordingsError { 400 => BadRequest, 404 => NotFound }
+    DeleteMeetingRecordingsError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3301" =>
+    "There is no recording for this meeting." } }
 );
 /// Error statuses documented for [`recover_meeting_recordings`](crate::Client::recover_meeting_recordings).
 #[derive(Debug, Clone, PartialEq)]
@@ -3568,16 +2444,11 @@ pub enum RecoverMeetingRecordingsError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-impl RecoverMeetingRecordingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (404, "1001", "User does not exist: {userId}."),
-        (404, "3301", "There is no recording for this meeting."),
-    ]);
-}
 crate::runtime::api_error!(
-    RecoverMeetingRecordingsError { 400 => BadRequest, 404 => NotFound }
+    RecoverMeetingRecordingsError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}." }, 404 => NotFound { "1001" =>
+    "User does not exist: {userId}.", "3301" => "There is no recording for this meeting."
+    } }
 );
 /// Error statuses documented for [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream).
 #[derive(Debug, Clone, PartialEq)]
@@ -3592,18 +2463,12 @@ pub enum MeetingsMeetingIdUpdateLiveStreamError {
     /// HTTP 404 Not Found — `1001`: User {userId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl MeetingsMeetingIdUpdateLiveStreamError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Missing meetingId Invalid meetingId."),
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (400, "3000", "Cannot access webinar info."),
-        (404, "1001", "User {userId} does not exist."),
-    ]);
-}
 crate::runtime::api_error!(
-    MeetingsMeetingIdUpdateLiveStreamError { 300 => MultipleChoices, 400 => BadRequest,
-    404 => NotFound }
+    MeetingsMeetingIdUpdateLiveStreamError { 300 => MultipleChoices { "300" =>
+    "Missing meetingId Invalid meetingId." }, 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}.", "3000" =>
+    "Cannot access webinar info." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist." } }
 );
 /// Error statuses documented for [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details).
 #[derive(Debug, Clone, PartialEq)]
@@ -3616,16 +2481,11 @@ pub enum MeetingsMeetingIdGetLiveStreamDetailsError {
     /// HTTP 404 Not Found — `1001`: User {userId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl MeetingsMeetingIdGetLiveStreamDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Missing meetingId Invalid meetingId"),
-        (400, "1010", "User does not belong to this account: {accountId}"),
-        (404, "1001", "User {userId} does not exist."),
-    ]);
-}
 crate::runtime::api_error!(
-    MeetingsMeetingIdGetLiveStreamDetailsError { 400 => BadRequest, 404 => NotFound }
+    MeetingsMeetingIdGetLiveStreamDetailsError { 400 => BadRequest { "300" =>
+    "Missing meetingId Invalid meetingId", "1010" =>
+    "User does not belong to this account: {accountId}" }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist." } }
 );
 /// Error statuses documented for [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status).
 #[derive(Debug, Clone, PartialEq)]
@@ -3642,18 +2502,12 @@ pub enum MeetingsMeetingIdUpdateLiveStreamStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl MeetingsMeetingIdUpdateLiveStreamStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Missing meetingId. Invalid meetingId"),
-        (400, "3000", "Cannot access webinar info."),
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (404, "1001", "User {userId} does not exist."),
-    ]);
-}
 crate::runtime::api_error!(
-    MeetingsMeetingIdUpdateLiveStreamStatusError { 300 => MultipleChoices, 400 =>
-    BadRequest, 404 => NotFound, 429 => TooManyRequests }
+    MeetingsMeetingIdUpdateLiveStreamStatusError { 300 => MultipleChoices { "300" =>
+    "Missing meetingId. Invalid meetingId" }, 400 => BadRequest { "3000" =>
+    "Cannot access webinar info.", "1010" =>
+    "User does not belong to this account: {accountId}." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist." }, 429 => TooManyRequests }
 );
 /// Error statuses documented for [`get_meeting`](crate::Client::get_meeting).
 #[derive(Debug, Clone, PartialEq)]
@@ -3669,16 +2523,13 @@ pub enum GetMeetingError {
     /// * `3001`: Meeting {meetingId} is not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User not found on this account: {accountId}."),
-        (400, "3000", "Cannot access webinar info."),
-        (404, "1001", "User not exist: {userId}."),
-        (404, "3001", "Meeting {meetingId} is not found or has expired."),
-    ]);
-}
-crate::runtime::api_error!(GetMeetingError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    GetMeetingError { 400 => BadRequest { "1010" =>
+    "User not found on this account: {accountId}.", "3000" =>
+    "Cannot access webinar info." }, 404 => NotFound { "1001" =>
+    "User not exist: {userId}.", "3001" =>
+    "Meeting {meetingId} is not found or has expired." } }
+);
 /// Error statuses documented for [`update_meeting`](crate::Client::update_meeting).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMeetingError {
@@ -3696,23 +2547,14 @@ pub enum UpdateMeetingError {
     /// * `3001`: A meeting with this {meetingId} is not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl UpdateMeetingError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "Invalid enforce_login_domains, separate multiple domains by semicolon. A maximum of {rateLimitNumber} meetings can be created/updated for a single user in one day.",
-        ),
-        (400, "1010", "User not found on this account: {accountId}."),
-        (400, "3000", "Cannot access meeting information."),
-        (400, "3003", "You are not the meeting host."),
-        (404, "1001", "User does not exist: {userId}."),
-        (404, "3001", "A meeting with this {meetingId} is not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateMeetingError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+    UpdateMeetingError { 300 => MultipleChoices { "300" =>
+    "Invalid enforce_login_domains, separate multiple domains by semicolon. A maximum of {rateLimitNumber} meetings can be created/updated for a single user in one day."
+    }, 400 => BadRequest { "1010" => "User not found on this account: {accountId}.",
+    "3000" => "Cannot access meeting information.", "3003" =>
+    "You are not the meeting host." }, 404 => NotFound { "1001" =>
+    "User does not exist: {userId}.", "3001" =>
+    "A meeting with this {meetingId} is not found or has expired." } }
 );
 /// Error statuses documented for [`delete_meeting`](crate::Client::delete_meeting): the same as 2 other operations', so they share one enum, [`Status400Or404Error`].
 pub type DeleteMeetingError = Status400Or404Error;
@@ -3729,18 +2571,11 @@ pub enum UpdateMeetingStatusError {
     /// HTTP 404 Not Found — `1001`: Meeting host does not exist: {userId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateMeetingStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (400, "3000", "Cannot access meeting info."),
-        (400, "3003", "You're not the meeting host."),
-        (400, "3063", "Can not"),
-        (404, "1001", "Meeting host does not exist: {userId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateMeetingStatusError { 400 => BadRequest, 404 => NotFound }
+    UpdateMeetingStatusError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}.", "3000" =>
+    "Cannot access meeting info.", "3003" => "You're not the meeting host.", "3063" =>
+    "Can not" }, 404 => NotFound { "1001" => "Meeting host does not exist: {userId}." } }
 );
 /// Error statuses documented for [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration).
 #[derive(Debug, Clone, PartialEq)]
@@ -3759,23 +2594,13 @@ pub enum MeetingsMeetingIdPerformBatchRegistrationError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl MeetingsMeetingIdPerformBatchRegistrationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "3038",
-            "Meeting is over, you can not register now. If you have any questions, please contact the Meeting host.",
-        ),
-        (400, "303", "This API can only be used for scheduled m"),
-        (404, "3001", "Meeting does not exist: {meetingId}."),
-        (404, "3043", "Meeting has reached maximum attendee capacity."),
-        (404, "404", "Registration has not been enabled fo"),
-    ]);
-}
 crate::runtime::api_error!(
-    MeetingsMeetingIdPerformBatchRegistrationError { 400 => BadRequest, 404 => NotFound,
-    429 => TooManyRequests }
+    MeetingsMeetingIdPerformBatchRegistrationError { 400 => BadRequest { "3038" =>
+    "Meeting is over, you can not register now. If you have any questions, please contact the Meeting host.",
+    "303" => "This API can only be used for scheduled m" }, 404 => NotFound { "3001" =>
+    "Meeting does not exist: {meetingId}.", "3043" =>
+    "Meeting has reached maximum attendee capacity.", "404" =>
+    "Registration has not been enabled fo" }, 429 => TooManyRequests }
 );
 /// Error statuses documented for [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation).
 #[derive(Debug, Clone, PartialEq)]
@@ -3788,16 +2613,11 @@ pub enum PerformBatchPollCreationError {
     /// * `3001`: Meeting does not
     BadRequest(crate::ErrorBody),
 }
-impl PerformBatchPollCreationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Invalid Meeting ID."),
-        (400, "300", "Meeting id does not exist."),
-        (400, "3000", "Cannot access meeting information."),
-        (400, "3001", "Meeting does not"),
-    ]);
-}
-crate::runtime::api_error!(PerformBatchPollCreationError { 400 => BadRequest });
+crate::runtime::api_error!(
+    PerformBatchPollCreationError { 400 => BadRequest { "300" => "Invalid Meeting ID.",
+    "300" => "Meeting id does not exist.", "3000" =>
+    "Cannot access meeting information.", "3001" => "Meeting does not" } }
+);
 /// Error statuses documented for [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingInviteLinksError {
@@ -3808,15 +2628,11 @@ pub enum CreateMeetingInviteLinksError {
     /// * `3001`: Meeting does not exist: {meetingId}.
     BadRequest(crate::ErrorBody),
 }
-impl CreateMeetingInviteLinksError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "* Meeting id does not exist. * Invalid meeting id."),
-        (400, "3000", "Cannot access webinar info."),
-        (400, "3001", "Meeting does not exist: {meetingId}."),
-    ]);
-}
-crate::runtime::api_error!(CreateMeetingInviteLinksError { 400 => BadRequest });
+crate::runtime::api_error!(
+    CreateMeetingInviteLinksError { 400 => BadRequest { "300" =>
+    "* Meeting id does not exist. * Invalid meeting id.", "3000" =>
+    "Cannot access webinar info.", "3001" => "Meeting does not exist: {meetingId}." } }
+);
 /// Error statuses documented for [`get_past_meeting_details`](crate::Client::get_past_meeting_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPastMeetingDetailsError {
@@ -3828,24 +2644,12 @@ pub enum GetPastMeetingDetailsError {
     /// HTTP 404 Not Found — `3001`: This meeting is not available or ID is not valid. Meeting ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-impl GetPastMeetingDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "1010",
-            "User not exist: {userId} User {userId} not exist or not belong to this account.",
-        ),
-        (400, "300", "Cannot access meeting info. Error Code"),
-        (
-            404,
-            "3001",
-            "This meeting is not available or ID is not valid. Meeting ID is invalid or not end.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    GetPastMeetingDetailsError { 400 => BadRequest, 404 => NotFound }
+    GetPastMeetingDetailsError { 400 => BadRequest { "1010" =>
+    "User not exist: {userId} User {userId} not exist or not belong to this account.",
+    "300" => "Cannot access meeting info. Error Code" }, 404 => NotFound { "3001" =>
+    "This meeting is not available or ID is not valid. Meeting ID is invalid or not end."
+    } }
 );
 /// Error statuses documented for [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants).
 #[derive(Debug, Clone, PartialEq)]
@@ -3862,22 +2666,13 @@ pub enum GetPastMeetingParticipantsError {
     /// * `3001`: This meeting is not available or ID is not valid. M
     NotFound(crate::ErrorBody),
 }
-impl GetPastMeetingParticipantsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User {userId} not exist or not belong to this account."),
-        (400, "300", "Cannot access meeting information."),
-        (400, "200", "Only available for paid account: {acco"),
-        (
-            404,
-            "1001",
-            "User {userId} not exist or not belong to this account. User not exist: {userId}",
-        ),
-        (404, "3001", "This meeting is not available or ID is not valid. M"),
-    ]);
-}
 crate::runtime::api_error!(
-    GetPastMeetingParticipantsError { 400 => BadRequest, 404 => NotFound }
+    GetPastMeetingParticipantsError { 400 => BadRequest { "1010" =>
+    "User {userId} not exist or not belong to this account.", "300" =>
+    "Cannot access meeting information.", "200" =>
+    "Only available for paid account: {acco" }, 404 => NotFound { "1001" =>
+    "User {userId} not exist or not belong to this account. User not exist: {userId}",
+    "3001" => "This meeting is not available or ID is not valid. M" } }
 );
 /// Error statuses documented for [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
 #[derive(Debug, Clone, PartialEq)]
@@ -3885,13 +2680,10 @@ pub enum GetMeetingArchivedFilesError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingUUId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingArchivedFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "3001", "Meeting {meetingUUId} does not exist."),
-    ]);
-}
-crate::runtime::api_error!(GetMeetingArchivedFilesError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetMeetingArchivedFilesError { 404 => NotFound { "3001" =>
+    "Meeting {meetingUUId} does not exist." } }
+);
 /// Error statuses documented for [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type ListEndedMeetingInstancesError = Status404Error;
 /// Error statuses documented for [`list_past_meeting_files`](crate::Client::list_past_meeting_files).
@@ -3902,15 +2694,10 @@ pub enum ListPastMeetingFilesError {
     /// HTTP 404 Not Found — `3001`: Meeting ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-impl ListPastMeetingFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (404, "3001", "Meeting ID is invalid or not end."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListPastMeetingFilesError { 400 => BadRequest, 404 => NotFound }
+    ListPastMeetingFilesError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}." }, 404 => NotFound { "3001" =>
+    "Meeting ID is invalid or not end." } }
 );
 /// Error statuses documented for [`list_meeting_participants`](crate::Client::list_meeting_participants).
 #[derive(Debug, Clone, PartialEq)]
@@ -3920,19 +2707,10 @@ pub enum ListMeetingParticipantsError {
     /// HTTP 404 Not Found — `3001`: Meeting ID is invalid or has not ended.
     NotFound(crate::ErrorBody),
 }
-impl ListMeetingParticipantsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "Can not access webinar info. {meetingId} or the next page token is either invalid or expired.",
-        ),
-        (404, "3001", "Meeting ID is invalid or has not ended."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListMeetingParticipantsError { 300 => MultipleChoices, 404 => NotFound }
+    ListMeetingParticipantsError { 300 => MultipleChoices { "300" =>
+    "Can not access webinar info. {meetingId} or the next page token is either invalid or expired."
+    }, 404 => NotFound { "3001" => "Meeting ID is invalid or has not ended." } }
 );
 /// Error statuses documented for [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos).
 #[derive(Debug, Clone, PartialEq)]
@@ -3942,19 +2720,11 @@ pub enum GetMeetingParticipantQosError {
     /// HTTP 404 Not Found — `3001`: This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingParticipantQosError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Can not access webinar info, {meetingId}."),
-        (
-            404,
-            "3001",
-            "This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    GetMeetingParticipantQosError { 300 => MultipleChoices, 404 => NotFound }
+    GetMeetingParticipantQosError { 300 => MultipleChoices { "300" =>
+    "Can not access webinar info, {meetingId}." }, 404 => NotFound { "3001" =>
+    "This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid."
+    } }
 );
 /// Error statuses documented for [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos).
 #[derive(Debug, Clone, PartialEq)]
@@ -3964,23 +2734,12 @@ pub enum ListMeetingParticipantsQosError {
     /// HTTP 404 Not Found — `3001`: This meeting's detail info is not available. The Meeting ID is not valid or the meeting has not ended yet.
     NotFound(crate::ErrorBody),
 }
-impl ListMeetingParticipantsQosError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "Can not access webinar info, {meetingId}. The next page token is either invalid or expired.",
-        ),
-        (
-            404,
-            "3001",
-            "This meeting's detail info is not available. The Meeting ID is not valid or the meeting has not ended yet.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    ListMeetingParticipantsQosError { 300 => MultipleChoices, 404 => NotFound }
+    ListMeetingParticipantsQosError { 300 => MultipleChoices { "300" =>
+    "Can not access webinar info, {meetingId}. The next page token is either invalid or expired."
+    }, 404 => NotFound { "3001" =>
+    "This meeting's detail info is not available. The Meeting ID is not valid or the meeting has not ended yet."
+    } }
 );
 /// Error statuses documented for [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details).
 #[derive(Debug, Clone, PartialEq)]
@@ -3990,15 +2749,10 @@ pub enum MeetingsGetSharingRecordingDetailsError {
     /// HTTP 404 Not Found — `3001`: This meeting's detail info is not available or ID is not valid.
     NotFound(crate::ErrorBody),
 }
-impl MeetingsGetSharingRecordingDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Can not access webinar info, {meetingId}."),
-        (404, "3001", "This meeting's detail info is not available or ID is not valid."),
-    ]);
-}
 crate::runtime::api_error!(
-    MeetingsGetSharingRecordingDetailsError { 300 => MultipleChoices, 404 => NotFound }
+    MeetingsGetSharingRecordingDetailsError { 300 => MultipleChoices { "300" =>
+    "Can not access webinar info, {meetingId}." }, 404 => NotFound { "3001" =>
+    "This meeting's detail info is not available or ID is not valid." } }
 );
 /// Error statuses documented for [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback).
 #[derive(Debug, Clone, PartialEq)]
@@ -4008,19 +2762,10 @@ pub enum GetPostMeetingFeedbackError {
     /// HTTP 404 Not Found — `3001`: Meeting ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-impl GetPostMeetingFeedbackError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Only available for paid accounts that have dashboard feature enabled.",
-        ),
-        (404, "3001", "Meeting ID is invalid or not end."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetPostMeetingFeedbackError { 400 => BadRequest, 404 => NotFound }
+    GetPostMeetingFeedbackError { 400 => BadRequest { "200" =>
+    "Only available for paid accounts that have dashboard feature enabled." }, 404 =>
+    NotFound { "3001" => "Meeting ID is invalid or not end." } }
 );
 /// Error statuses documented for [`get_meeting_details`](crate::Client::get_meeting_details).
 #[derive(Debug, Clone, PartialEq)]
@@ -4030,19 +2775,11 @@ pub enum GetMeetingDetailsError {
     /// HTTP 404 Not Found — `3001`: Meeting ID is invalid or the meeting has not ended yet. This meeting's details are not available.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Can not access webinar info, {meetingId}."),
-        (
-            404,
-            "3001",
-            "Meeting ID is invalid or the meeting has not ended yet. This meeting's details are not available.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    GetMeetingDetailsError { 300 => MultipleChoices, 404 => NotFound }
+    GetMeetingDetailsError { 300 => MultipleChoices { "300" =>
+    "Can not access webinar info, {meetingId}." }, 404 => NotFound { "3001" =>
+    "Meeting ID is invalid or the meeting has not ended yet. This meeting's details are not available."
+    } }
 );
 /// Error statuses documented for [`metrics_list_meetings`](crate::Client::metrics_list_meetings).
 #[derive(Debug, Clone, PartialEq)]
@@ -4050,13 +2787,10 @@ pub enum MetricsListMeetingsError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is invalid or expired.
     MultipleChoices(crate::ErrorBody),
 }
-impl MetricsListMeetingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "The next page token is invalid or expired."),
-    ]);
-}
-crate::runtime::api_error!(MetricsListMeetingsError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    MetricsListMeetingsError { 300 => MultipleChoices { "300" =>
+    "The next page token is invalid or expired." } }
+);
 /// Error statuses documented for [`get_webinar_participants`](crate::Client::get_webinar_participants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarParticipantsError {
@@ -4065,15 +2799,10 @@ pub enum GetWebinarParticipantsError {
     /// HTTP 404 Not Found — `3001`: This webinar's detail info is not available or ID is not valid.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarParticipantsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Can not access webinar info, {webinarId}."),
-        (404, "3001", "This webinar's detail info is not available or ID is not valid."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetWebinarParticipantsError { 300 => MultipleChoices, 404 => NotFound }
+    GetWebinarParticipantsError { 300 => MultipleChoices { "300" =>
+    "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
+    "This webinar's detail info is not available or ID is not valid." } }
 );
 /// Error statuses documented for [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
 #[derive(Debug, Clone, PartialEq)]
@@ -4083,15 +2812,10 @@ pub enum GetWebinarParticipantQosError {
     /// HTTP 404 Not Found — `3001`: This webinar's detail info is not available or ID is not valid.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarParticipantQosError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Can not access webinar info, {webinarId}."),
-        (404, "3001", "This webinar's detail info is not available or ID is not valid."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetWebinarParticipantQosError { 300 => MultipleChoices, 404 => NotFound }
+    GetWebinarParticipantQosError { 300 => MultipleChoices { "300" =>
+    "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
+    "This webinar's detail info is not available or ID is not valid." } }
 );
 /// Error statuses documented for [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos).
 #[derive(Debug, Clone, PartialEq)]
@@ -4101,19 +2825,11 @@ pub enum ListWebinarParticipantQosError {
     /// HTTP 404 Not Found — `3001`: This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet.
     NotFound(crate::ErrorBody),
 }
-impl ListWebinarParticipantQosError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Can not access webinar info, {webinarId}."),
-        (
-            404,
-            "3001",
-            "This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    ListWebinarParticipantQosError { 300 => MultipleChoices, 404 => NotFound }
+    ListWebinarParticipantQosError { 300 => MultipleChoices { "300" =>
+    "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
+    "This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet."
+    } }
 );
 /// Error statuses documented for [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
 #[derive(Debug, Clone, PartialEq)]
@@ -4123,19 +2839,11 @@ pub enum WebinarsGetSharingRecordingDetailsError {
     /// HTTP 404 Not Found — `3001`: This webinar's detail info is not available or ID is not valid. This webinar has not ended yet.
     NotFound(crate::ErrorBody),
 }
-impl WebinarsGetSharingRecordingDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Can not access webinar info, {webinarId}."),
-        (
-            404,
-            "3001",
-            "This webinar's detail info is not available or ID is not valid. This webinar has not ended yet.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    WebinarsGetSharingRecordingDetailsError { 300 => MultipleChoices, 404 => NotFound }
+    WebinarsGetSharingRecordingDetailsError { 300 => MultipleChoices { "300" =>
+    "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
+    "This webinar's detail info is not available or ID is not valid. This webinar has not ended yet."
+    } }
 );
 /// Error statuses documented for [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
 #[derive(Debug, Clone, PartialEq)]
@@ -4145,19 +2853,10 @@ pub enum GetPostWebinarFeedbackError {
     /// HTTP 404 Not Found — `3001`: Webinar ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-impl GetPostWebinarFeedbackError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Only available for paid accounts that have dashboard feature enabled.",
-        ),
-        (404, "3001", "Webinar ID is invalid or not end."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetPostWebinarFeedbackError { 400 => BadRequest, 404 => NotFound }
+    GetPostWebinarFeedbackError { 400 => BadRequest { "200" =>
+    "Only available for paid accounts that have dashboard feature enabled." }, 404 =>
+    NotFound { "3001" => "Webinar ID is invalid or not end." } }
 );
 /// Error statuses documented for [`get_webinar_details`](crate::Client::get_webinar_details).
 #[derive(Debug, Clone, PartialEq)]
@@ -4167,19 +2866,11 @@ pub enum GetWebinarDetailsError {
     /// HTTP 404 Not Found — `3001`: The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "200", "Can not access webinar info, {webinarId}."),
-        (
-            404,
-            "3001",
-            "The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    GetWebinarDetailsError { 300 => MultipleChoices, 404 => NotFound }
+    GetWebinarDetailsError { 300 => MultipleChoices { "200" =>
+    "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
+    "The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available."
+    } }
 );
 /// Error statuses documented for [`metrics_list_webinars`](crate::Client::metrics_list_webinars).
 #[derive(Debug, Clone, PartialEq)]
@@ -4187,26 +2878,20 @@ pub enum MetricsListWebinarsError {
     /// HTTP 300 Multiple Choices — `200`: The next page token is invalid or has expired.
     MultipleChoices(crate::ErrorBody),
 }
-impl MetricsListWebinarsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "200", "The next page token is invalid or has expired."),
-    ]);
-}
-crate::runtime::api_error!(MetricsListWebinarsError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    MetricsListWebinarsError { 300 => MultipleChoices { "200" =>
+    "The next page token is invalid or has expired." } }
+);
 /// Error statuses documented for [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomsDetailsError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is either invalid or has expired.
     MultipleChoices(crate::ErrorBody),
 }
-impl GetZoomRoomsDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "The next page token is either invalid or has expired."),
-    ]);
-}
-crate::runtime::api_error!(GetZoomRoomsDetailsError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    GetZoomRoomsDetailsError { 300 => MultipleChoices { "300" =>
+    "The next page token is either invalid or has expired." } }
+);
 /// Error statuses documented for [`get_meeting_reports`](crate::Client::get_meeting_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingReportsError {
@@ -4218,16 +2903,11 @@ pub enum GetMeetingReportsError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "This is only available for paid account:{accountId}."),
-        (400, "300", "The next page token is invalid or expired."),
-        (404, "1001", "User {userId} not exist or not belong to this account."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetMeetingReportsError { 400 => BadRequest, 404 => NotFound }
+    GetMeetingReportsError { 400 => BadRequest { "200" =>
+    "This is only available for paid account:{accountId}.", "300" =>
+    "The next page token is invalid or expired." }, 404 => NotFound { "1001" =>
+    "User {userId} not exist or not belong to this account." } }
 );
 /// Error statuses documented for [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports).
 #[derive(Debug, Clone, PartialEq)]
@@ -4239,15 +2919,9 @@ pub enum GetMeetingDetailReportsError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingDetailReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "3001", "Meeting {meetingId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
     GetMeetingDetailReportsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    NotFound { "3001" => "Meeting {meetingId} not found or has expired." } }
 );
 /// Error statuses documented for [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports).
 #[derive(Debug, Clone, PartialEq)]
@@ -4259,16 +2933,10 @@ pub enum GetMeetingParticipantReportsError {
     /// HTTP 404 Not Found — `3001`: Meeting {MeetingId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingParticipantReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (404, "3001", "Meeting {MeetingId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetMeetingParticipantReportsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    GetMeetingParticipantReportsError { 300 => MultipleChoices, 400 => BadRequest {
+    "1010" => "User does not belong to this account:{accountId}." }, 404 => NotFound {
+    "3001" => "Meeting {MeetingId} not found or has expired." } }
 );
 /// Error statuses documented for [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports).
 #[derive(Debug, Clone, PartialEq)]
@@ -4276,13 +2944,10 @@ pub enum GetMeetingPollReportsError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingPollReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "3001", "Meeting {meetingId} not found or has expired."),
-    ]);
-}
-crate::runtime::api_error!(GetMeetingPollReportsError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetMeetingPollReportsError { 404 => NotFound { "3001" =>
+    "Meeting {meetingId} not found or has expired." } }
+);
 /// Error statuses documented for [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWebinarDetailReportsError {
@@ -4293,16 +2958,10 @@ pub enum GetWebinarDetailReportsError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarDetailReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (404, "3001", "Meeting {meetingId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetWebinarDetailReportsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    GetWebinarDetailReportsError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}." }, 404 => NotFound { "3001" =>
+    "Meeting {meetingId} not found or has expired." } }
 );
 /// Error statuses documented for [`get_webinar_participant_reports`](crate::Client::get_webinar_participant_reports).
 #[derive(Debug, Clone, PartialEq)]
@@ -4314,16 +2973,10 @@ pub enum GetWebinarParticipantReportsError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarParticipantReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetWebinarParticipantReportsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    GetWebinarParticipantReportsError { 300 => MultipleChoices, 400 => BadRequest {
+    "1010" => "User does not belong to this account:{accountId}." }, 404 => NotFound {
+    "3001" => "Webinar {webinarId} not found or has expired." } }
 );
 /// Error statuses documented for [`get_webinar_poll_reports`](crate::Client::get_webinar_poll_reports).
 #[derive(Debug, Clone, PartialEq)]
@@ -4333,15 +2986,10 @@ pub enum GetWebinarPollReportsError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarPollReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetWebinarPollReportsError { 400 => BadRequest, 404 => NotFound }
+    GetWebinarPollReportsError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}." }, 404 => NotFound { "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
 );
 /// Error statuses documented for [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report).
 #[derive(Debug, Clone, PartialEq)]
@@ -4354,15 +3002,10 @@ pub enum GetWebinarQaReportError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarQaReportError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "User does not exist: {userId}."),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetWebinarQaReportError { 400 => BadRequest, 404 => NotFound }
+    GetWebinarQaReportError { 400 => BadRequest, 404 => NotFound { "1001" =>
+    "User does not exist: {userId}.", "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
 );
 /// Error statuses documented for [`get_billing_reports`](crate::Client::get_billing_reports).
 #[derive(Debug, Clone, PartialEq)]
@@ -4370,26 +3013,19 @@ pub enum GetBillingReportsError {
     /// HTTP 400 Bad Request — `200`: No permission.
     BadRequest(crate::ErrorBody),
 }
-impl GetBillingReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "No permission."),
-    ]);
-}
-crate::runtime::api_error!(GetBillingReportsError { 400 => BadRequest });
+crate::runtime::api_error!(
+    GetBillingReportsError { 400 => BadRequest { "200" => "No permission." } }
+);
 /// Error statuses documented for [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBillingInvoiceReportsError {
     /// HTTP 404 Not Found — `5010`: Report does not exist.
     NotFound(crate::ErrorBody),
 }
-impl GetBillingInvoiceReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "5010", "Report does not exist."),
-    ]);
-}
-crate::runtime::api_error!(GetBillingInvoiceReportsError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetBillingInvoiceReportsError { 404 => NotFound { "5010" => "Report does not exist."
+    } }
+);
 /// Error statuses documented for [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports): the same as one other operation's, so they share one enum, [`Status300Error`].
 pub type GetChatSessionsReportsError = Status300Error;
 /// Error statuses documented for [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports).
@@ -4398,43 +3034,27 @@ pub enum GetChatMessagesReportsError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is either invalid or has expired. Report requested exceeds 6 month limit.
     MultipleChoices(crate::ErrorBody),
 }
-impl GetChatMessagesReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            300,
-            "300",
-            "The next page token is either invalid or has expired. Report requested exceeds 6 month limit.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(GetChatMessagesReportsError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    GetChatMessagesReportsError { 300 => MultipleChoices { "300" =>
+    "The next page token is either invalid or has expired. Report requested exceeds 6 month limit."
+    } }
+);
 /// Error statuses documented for [`get_daily_usage_report`](crate::Client::get_daily_usage_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetDailyUsageReportError {
     /// HTTP 400 Bad Request — `300`: Daily report can only be provided for a month that falls within the recent 6 months.
     BadRequest(crate::ErrorBody),
 }
-impl GetDailyUsageReportError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "Daily report can only be provided for a month that falls within the recent 6 months.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(GetDailyUsageReportError { 400 => BadRequest });
+crate::runtime::api_error!(
+    GetDailyUsageReportError { 400 => BadRequest { "300" =>
+    "Daily report can only be provided for a month that falls within the recent 6 months."
+    } }
+);
 /// Error statuses documented for [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudRecordingUsageReportError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
-}
-impl GetCloudRecordingUsageReportError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 crate::runtime::api_error!(GetCloudRecordingUsageReportError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_operation_logs_report`](crate::Client::get_operation_logs_report).
@@ -4442,10 +3062,6 @@ crate::runtime::api_error!(GetCloudRecordingUsageReportError { 300 => MultipleCh
 pub enum GetOperationLogsReportError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
-}
-impl GetOperationLogsReportError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 crate::runtime::api_error!(GetOperationLogsReportError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report).
@@ -4457,14 +3073,11 @@ pub enum GetUpcomingEventsReportError {
     /// * `300`: The next page token is invalid or expired.
     BadRequest(crate::ErrorBody),
 }
-impl GetUpcomingEventsReportError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "This is only available for the paid account: {accountId}"),
-        (400, "300", "The next page token is invalid or expired."),
-    ]);
-}
-crate::runtime::api_error!(GetUpcomingEventsReportError { 400 => BadRequest });
+crate::runtime::api_error!(
+    GetUpcomingEventsReportError { 400 => BadRequest { "200" =>
+    "This is only available for the paid account: {accountId}", "300" =>
+    "The next page token is invalid or expired." } }
+);
 /// Error statuses documented for [`list_members_in_role`](crate::Client::list_members_in_role): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type ListMembersInRoleError = Status404Error;
 /// Error statuses documented for [`assign_role`](crate::Client::assign_role).
@@ -4476,18 +3089,10 @@ pub enum AssignRoleError {
     /// * `300`: RoleId required. Can’t delete or add members for Normal/Owner roles.
     BadRequest(crate::ErrorBody),
 }
-impl AssignRoleError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1034", "Role does not exist."),
-        (
-            400,
-            "300",
-            "RoleId required. Can’t delete or add members for Normal/Owner roles.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(AssignRoleError { 400 => BadRequest });
+crate::runtime::api_error!(
+    AssignRoleError { 400 => BadRequest { "1034" => "Role does not exist.", "300" =>
+    "RoleId required. Can’t delete or add members for Normal/Owner roles." } }
+);
 /// Error statuses documented for [`unassign_role`](crate::Client::unassign_role): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type UnassignRoleError = Status404Error;
 /// Error statuses documented for [`get_role_information`](crate::Client::get_role_information).
@@ -4496,78 +3101,58 @@ pub enum GetRoleInformationError {
     /// HTTP 300 Multiple Choices — `300`: Role not found.
     MultipleChoices(crate::ErrorBody),
 }
-impl GetRoleInformationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Role not found."),
-    ]);
-}
-crate::runtime::api_error!(GetRoleInformationError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    GetRoleInformationError { 300 => MultipleChoices { "300" => "Role not found." } }
+);
 /// Error statuses documented for [`update_role_information`](crate::Client::update_role_information).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoleInformationError {
     /// HTTP 300 Multiple Choices — `300`: This role cannot be updated.
     MultipleChoices(crate::ErrorBody),
 }
-impl UpdateRoleInformationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "This role cannot be updated."),
-    ]);
-}
-crate::runtime::api_error!(UpdateRoleInformationError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    UpdateRoleInformationError { 300 => MultipleChoices { "300" =>
+    "This role cannot be updated." } }
+);
 /// Error statuses documented for [`delete_role`](crate::Client::delete_role).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoleError {
     /// HTTP 300 Multiple Choices — `300`: Role not found.
     MultipleChoices(crate::ErrorBody),
 }
-impl DeleteRoleError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Role not found."),
-    ]);
-}
-crate::runtime::api_error!(DeleteRoleError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    DeleteRoleError { 300 => MultipleChoices { "300" => "Role not found." } }
+);
 /// Error statuses documented for [`list_roles`](crate::Client::list_roles).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRolesError {
     /// HTTP 400 Bad Request — `4700`: Invalid access token, does not contain role:read:admin scope.
     BadRequest(crate::ErrorBody),
 }
-impl ListRolesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "4700", "Invalid access token, does not contain role:read:admin scope."),
-    ]);
-}
-crate::runtime::api_error!(ListRolesError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ListRolesError { 400 => BadRequest { "4700" =>
+    "Invalid access token, does not contain role:read:admin scope." } }
+);
 /// Error statuses documented for [`create_role`](crate::Client::create_role).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoleError {
     /// HTTP 300 Multiple Choices — `300`: The name field cannot be empty.
     MultipleChoices(crate::ErrorBody),
 }
-impl CreateRoleError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "The name field cannot be empty."),
-    ]);
-}
-crate::runtime::api_error!(CreateRoleError { 300 => MultipleChoices });
+crate::runtime::api_error!(
+    CreateRoleError { 300 => MultipleChoices { "300" => "The name field cannot be empty."
+    } }
+);
 /// Error statuses documented for [`update_account_tsp_information`](crate::Client::update_account_tsp_information).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountTspInformationError {
     /// HTTP 400 Bad Request — `300`: Invalid parameter: tsp_bridge.
     BadRequest(crate::ErrorBody),
 }
-impl UpdateAccountTspInformationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Invalid parameter: tsp_bridge."),
-    ]);
-}
-crate::runtime::api_error!(UpdateAccountTspInformationError { 400 => BadRequest });
+crate::runtime::api_error!(
+    UpdateAccountTspInformationError { 400 => BadRequest { "300" =>
+    "Invalid parameter: tsp_bridge." } }
+);
 /// Error statuses documented for [`list_panelists`](crate::Client::list_panelists): the same as 2 other operations', so they share one enum, [`Status300Or400Or404Error`].
 pub type ListPanelistsError = Status300Or400Or404Error;
 /// Error statuses documented for [`add_panelists`](crate::Client::add_panelists).
@@ -4586,25 +3171,13 @@ pub enum AddPanelistsError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl AddPanelistsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (
-            400,
-            "3000",
-            "You have reached the limit for the number of panelists you can add. Contact Zoom Support for more i",
-        ),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    AddPanelistsError { 400 => BadRequest, 404 => NotFound, 429 => TooManyRequests }
+    AddPanelistsError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}.", "3000" =>
+    "You have reached the limit for the number of panelists you can add. Contact Zoom Support for more i"
+    }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." }, 429 => TooManyRequests }
 );
 /// Error statuses documented for [`remove_panelists`](crate::Client::remove_panelists).
 #[derive(Debug, Clone, PartialEq)]
@@ -4617,19 +3190,12 @@ pub enum RemovePanelistsError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl RemovePanelistsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
-crate::runtime::api_error!(RemovePanelistsError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    RemovePanelistsError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
+);
 /// Error statuses documented for [`remove_panelist`](crate::Client::remove_panelist).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemovePanelistError {
@@ -4641,15 +3207,12 @@ pub enum RemovePanelistError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl RemovePanelistError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (404, "1001", "User {email} does not exist or does not belong to this account."),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
-crate::runtime::api_error!(RemovePanelistError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    RemovePanelistError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}." }, 404 => NotFound { "1001" =>
+    "User {email} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
+);
 /// Error statuses documented for [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type WebinarsWebinarIdListRegistrationQuestionsError = Status404Error;
 /// Error statuses documented for [`webinars_webinar_id_update_registration_questions`](crate::Client::webinars_webinar_id_update_registration_questions): the same as 18 other operations', so they share one enum, [`Status404Error`].
@@ -4673,21 +3236,11 @@ pub enum ListWebinarRegistrantsError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl ListWebinarRegistrantsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListWebinarRegistrantsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound, 429 => TooManyRequests }
+    ListWebinarRegistrantsError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." }, 429 => TooManyRequests }
 );
 /// Error statuses documented for [`add_webinar_registrant`](crate::Client::add_webinar_registrant).
 #[derive(Debug, Clone, PartialEq)]
@@ -4706,27 +3259,13 @@ pub enum AddWebinarRegistrantError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl AddWebinarRegistrantError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (
-            400,
-            "3000",
-            "This webinar does not have registration as required:{webinarId}.",
-        ),
-        (400, "3027", "Hos"),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    AddWebinarRegistrantError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    AddWebinarRegistrantError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}.", "3000" =>
+    "This webinar does not have registration as required:{webinarId}.", "3027" => "Hos"
+    }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
 );
 /// Error statuses documented for [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status).
 #[derive(Debug, Clone, PartialEq)]
@@ -4746,22 +3285,12 @@ pub enum WebinarsWebinarIdUpdateRegistrantStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl WebinarsWebinarIdUpdateRegistrantStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (400, "3035", "Webinar has reached maximum attendee capacity."),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
     WebinarsWebinarIdUpdateRegistrantStatusError { 300 => MultipleChoices, 400 =>
-    BadRequest, 404 => NotFound, 429 => TooManyRequests }
+    BadRequest { "1010" => "User does not belong to this account:{accountId}.", "3035" =>
+    "Webinar has reached maximum attendee capacity." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." }, 429 => TooManyRequests }
 );
 /// Error statuses documented for [`get_webinar_poll`](crate::Client::get_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
@@ -4769,39 +3298,30 @@ pub enum GetWebinarPollError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarPollError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
-crate::runtime::api_error!(GetWebinarPollError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetWebinarPollError { 404 => NotFound { "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
+);
 /// Error statuses documented for [`update_webinar_poll`](crate::Client::update_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWebinarPollError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl UpdateWebinarPollError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
-crate::runtime::api_error!(UpdateWebinarPollError { 404 => NotFound });
+crate::runtime::api_error!(
+    UpdateWebinarPollError { 404 => NotFound { "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
+);
 /// Error statuses documented for [`delete_webinar_poll`](crate::Client::delete_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWebinarPollError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl DeleteWebinarPollError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
-crate::runtime::api_error!(DeleteWebinarPollError { 404 => NotFound });
+crate::runtime::api_error!(
+    DeleteWebinarPollError { 404 => NotFound { "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
+);
 /// Error statuses documented for [`list_webinar_polls`](crate::Client::list_webinar_polls): the same as 18 other operations', so they share one enum, [`Status404Error`].
 pub type ListWebinarPollsError = Status404Error;
 /// Error statuses documented for [`create_webinar_poll`](crate::Client::create_webinar_poll): the same as 2 other operations', so they share one enum, [`Status300Or404Error`].
@@ -4816,15 +3336,12 @@ pub enum WebinarsWebinarIdUpdateLiveStreamError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-impl WebinarsWebinarIdUpdateLiveStreamError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "* Webinar Id does not exist. * Invalid Webinar Id."),
-        (400, "3001", "Webinar does not exist: {webinarId}."),
-        (400, "1001", "User does not exist: {userId}."),
-    ]);
-}
-crate::runtime::api_error!(WebinarsWebinarIdUpdateLiveStreamError { 400 => BadRequest });
+crate::runtime::api_error!(
+    WebinarsWebinarIdUpdateLiveStreamError { 400 => BadRequest { "300" =>
+    "* Webinar Id does not exist. * Invalid Webinar Id.", "3001" =>
+    "Webinar does not exist: {webinarId}.", "1001" => "User does not exist: {userId}." }
+    }
+);
 /// Error statuses documented for [`webinars_webinar_id_get_live_stream_details`](crate::Client::webinars_webinar_id_get_live_stream_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebinarsWebinarIdGetLiveStreamDetailsError {
@@ -4835,16 +3352,11 @@ pub enum WebinarsWebinarIdGetLiveStreamDetailsError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-impl WebinarsWebinarIdGetLiveStreamDetailsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "* Webinar Id does not exist. * Invalid Webinar Id."),
-        (400, "3001", "Webinar does not exist: {webinarId}."),
-        (400, "1001", "User does not exist: {userId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    WebinarsWebinarIdGetLiveStreamDetailsError { 400 => BadRequest }
+    WebinarsWebinarIdGetLiveStreamDetailsError { 400 => BadRequest { "300" =>
+    "* Webinar Id does not exist. * Invalid Webinar Id.", "3001" =>
+    "Webinar does not exist: {webinarId}.", "1001" => "User does not exist: {userId}." }
+    }
 );
 /// Error statuses documented for [`webinars_webinar_id_update_live_stream_status`](crate::Client::webinars_webinar_id_update_live_stream_status).
 #[derive(Debug, Clone, PartialEq)]
@@ -4856,16 +3368,11 @@ pub enum WebinarsWebinarIdUpdateLiveStreamStatusError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-impl WebinarsWebinarIdUpdateLiveStreamStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "* Webinar Id does not exist. * Invalid Webinar Id."),
-        (400, "3001", "Webinar does not exist: {webinarId}."),
-        (400, "1001", "User does not exist: {userId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    WebinarsWebinarIdUpdateLiveStreamStatusError { 400 => BadRequest }
+    WebinarsWebinarIdUpdateLiveStreamStatusError { 400 => BadRequest { "300" =>
+    "* Webinar Id does not exist. * Invalid Webinar Id.", "3001" =>
+    "Webinar does not exist: {webinarId}.", "1001" => "User does not exist: {userId}." }
+    }
 );
 /// Error statuses documented for [`get_webinar`](crate::Client::get_webinar): the same as 2 other operations', so they share one enum, [`Status300Or400Or404Error`].
 pub type GetWebinarError = Status300Or400Or404Error;
@@ -4885,25 +3392,13 @@ pub enum UpdateWebinarError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl UpdateWebinarError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (
-            400,
-            "3003",
-            "You are not the meeting host. * Users in '{0}' have been blocked from joining meetings and webi",
-        ),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateWebinarError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+    UpdateWebinarError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}.", "3003" =>
+    "You are not the meeting host. * Users in '{0}' have been blocked from joining meetings and webi"
+    }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
 );
 /// Error statuses documented for [`delete_webinar`](crate::Client::delete_webinar).
 #[derive(Debug, Clone, PartialEq)]
@@ -4922,22 +3417,13 @@ pub enum DeleteWebinarError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl DeleteWebinarError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (400, "3002", "Sorry, you cannot delete this webinar since it is in progress."),
-        (400, "3003", "You a"),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    DeleteWebinarError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound }
+    DeleteWebinarError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}.", "3002" =>
+    "Sorry, you cannot delete this webinar since it is in progress.", "3003" => "You a"
+    }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
 );
 /// Error statuses documented for [`update_webinar_status`](crate::Client::update_webinar_status).
 #[derive(Debug, Clone, PartialEq)]
@@ -4954,22 +3440,13 @@ pub enum UpdateWebinarStatusError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl UpdateWebinarStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account:{accountId}."),
-        (400, "3003", "You are not the meeting host."),
-        (400, "3063", "Can not end on-premise user's meeting:"),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Webinar {webinarId} not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    UpdateWebinarStatusError { 400 => BadRequest, 404 => NotFound }
+    UpdateWebinarStatusError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account:{accountId}.", "3003" =>
+    "You are not the meeting host.", "3063" => "Can not end on-premise user's meeting:"
+    }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Webinar {webinarId} not found or has expired." } }
 );
 /// Error statuses documented for [`webinars_webinar_id_perform_batch_registration`](crate::Client::webinars_webinar_id_perform_batch_registration).
 #[derive(Debug, Clone, PartialEq)]
@@ -4988,23 +3465,12 @@ pub enum WebinarsWebinarIdPerformBatchRegistrationError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl WebinarsWebinarIdPerformBatchRegistrationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "200",
-            "Webinar plan is missing. You must subscribe to the webinar plan and enable webinar for this user: {0} in order to perform this action.",
-        ),
-        (400, "300", "This API c"),
-        (404, "3001", "Webinar does not exist: {0}."),
-        (404, "3043", "Webinar has reached maximum attendee capacity."),
-        (404, "404", "Registration has not been enabled fo"),
-    ]);
-}
 crate::runtime::api_error!(
-    WebinarsWebinarIdPerformBatchRegistrationError { 400 => BadRequest, 404 => NotFound,
-    429 => TooManyRequests }
+    WebinarsWebinarIdPerformBatchRegistrationError { 400 => BadRequest { "200" =>
+    "Webinar plan is missing. You must subscribe to the webinar plan and enable webinar for this user: {0} in order to perform this action.",
+    "300" => "This API c" }, 404 => NotFound { "3001" => "Webinar does not exist: {0}.",
+    "3043" => "Webinar has reached maximum attendee capacity.", "404" =>
+    "Registration has not been enabled fo" }, 429 => TooManyRequests }
 );
 /// Error statuses documented for [`create_webinar_invite_links`](crate::Client::create_webinar_invite_links).
 #[derive(Debug, Clone, PartialEq)]
@@ -5016,15 +3482,12 @@ pub enum CreateWebinarInviteLinksError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-impl CreateWebinarInviteLinksError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "* Webinar Id does not exist. * Invalid Webinar Id."),
-        (400, "3001", "Webinar does not exist: {webinarId}."),
-        (400, "1001", "User does not exist: {userId}."),
-    ]);
-}
-crate::runtime::api_error!(CreateWebinarInviteLinksError { 400 => BadRequest });
+crate::runtime::api_error!(
+    CreateWebinarInviteLinksError { 400 => BadRequest { "300" =>
+    "* Webinar Id does not exist. * Invalid Webinar Id.", "3001" =>
+    "Webinar does not exist: {webinarId}.", "1001" => "User does not exist: {userId}." }
+    }
+);
 /// Error statuses documented for [`list_webinar_participants`](crate::Client::list_webinar_participants).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListWebinarParticipantsError {
@@ -5036,16 +3499,11 @@ pub enum ListWebinarParticipantsError {
     /// HTTP 404 Not Found — `3001`: Webinar does not exist.
     NotFound(crate::ErrorBody),
 }
-impl ListWebinarParticipantsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "200", "No permission. Only available for paid account: {accountId}."),
-        (400, "300", "The next page token is invalid or expired."),
-        (404, "3001", "Webinar does not exist."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListWebinarParticipantsError { 400 => BadRequest, 404 => NotFound }
+    ListWebinarParticipantsError { 400 => BadRequest { "200" =>
+    "No permission. Only available for paid account: {accountId}.", "300" =>
+    "The next page token is invalid or expired." }, 404 => NotFound { "3001" =>
+    "Webinar does not exist." } }
 );
 /// Error statuses documented for [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances): the same as 2 other operations', so they share one enum, [`Status300Or404Error`].
 pub type ListPastWebinarInstancesError = Status300Or404Error;
@@ -5061,15 +3519,10 @@ pub enum ListPastWebinarFilesError {
     /// HTTP 404 Not Found — `3001`: Webinar ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-impl ListPastWebinarFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User does not belong to this account: {accountId}."),
-        (404, "3001", "Webinar ID is invalid or not end."),
-    ]);
-}
 crate::runtime::api_error!(
-    ListPastWebinarFilesError { 400 => BadRequest, 404 => NotFound }
+    ListPastWebinarFilesError { 400 => BadRequest { "1010" =>
+    "User does not belong to this account: {accountId}." }, 404 => NotFound { "3001" =>
+    "Webinar ID is invalid or not end." } }
 );
 /// Error statuses documented for [`get_webinar_absentees`](crate::Client::get_webinar_absentees).
 #[derive(Debug, Clone, PartialEq)]
@@ -5087,27 +3540,14 @@ pub enum GetWebinarAbsenteesError {
     /// * `3001`: Meeting ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarAbsenteesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (300, "300", "Invalid webinar UUID."),
-        (
-            400,
-            "300",
-            "The request could not be completed because you have provided an invalid occurence ID: {occurenceId}",
-        ),
-        (400, "1010", "User does not belong to this account:{accountId}. Error Code"),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3001", "Meeting ID is invalid or not end."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetWebinarAbsenteesError { 300 => MultipleChoices, 400 => BadRequest, 404 => NotFound
-    }
+    GetWebinarAbsenteesError { 300 => MultipleChoices { "300" => "Invalid webinar UUID."
+    }, 400 => BadRequest { "300" =>
+    "The request could not be completed because you have provided an invalid occurence ID: {occurenceId}",
+    "1010" => "User does not belong to this account:{accountId}. Error Code" }, 404 =>
+    NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3001" =>
+    "Meeting ID is invalid or not end." } }
 );
 /// Error statuses documented for [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers).
 #[derive(Debug, Clone, PartialEq)]
@@ -5115,17 +3555,11 @@ pub enum ListSipTrunkNumbersError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-impl ListSipTrunkNumbersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.",
-        ),
-    ]);
-}
-crate::runtime::api_error!(ListSipTrunkNumbersError { 404 => NotFound });
+crate::runtime::api_error!(
+    ListSipTrunkNumbersError { 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you."
+    } }
+);
 /// Error statuses documented for [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UseInMeetingRecordingControlsError {
@@ -5134,19 +3568,10 @@ pub enum UseInMeetingRecordingControlsError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingId} is not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl UseInMeetingRecordingControlsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "300",
-            "* Meeting id does not exist. * Invalid meeting id. * Meeting does not exist. * No permission.",
-        ),
-        (404, "3001", "Meeting {meetingId} is not found or has expired."),
-    ]);
-}
 crate::runtime::api_error!(
-    UseInMeetingRecordingControlsError { 400 => BadRequest, 404 => NotFound }
+    UseInMeetingRecordingControlsError { 400 => BadRequest { "300" =>
+    "* Meeting id does not exist. * Invalid meeting id. * Meeting does not exist. * No permission."
+    }, 404 => NotFound { "3001" => "Meeting {meetingId} is not found or has expired." } }
 );
 /// Error statuses documented for [`download_invoice_file`](crate::Client::download_invoice_file).
 #[derive(Debug, Clone, PartialEq)]
@@ -5154,23 +3579,17 @@ pub enum DownloadInvoiceFileError {
     /// HTTP 400 Bad Request — `2001`: Account does not exist: {subAccountId}.
     BadRequest(crate::ErrorBody),
 }
-impl DownloadInvoiceFileError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2001", "Account does not exist: {subAccountId}."),
-    ]);
-}
-crate::runtime::api_error!(DownloadInvoiceFileError { 400 => BadRequest });
+crate::runtime::api_error!(
+    DownloadInvoiceFileError { 400 => BadRequest { "2001" =>
+    "Account does not exist: {subAccountId}." } }
+);
 /// Error statuses documented for [`list_archived_files`](crate::Client::list_archived_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListArchivedFilesError {
     /// HTTP 400 Bad Request — `2001`: Account does not exist: {accountId}.
     BadRequest(crate::ErrorBody),
 }
-impl ListArchivedFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "2001", "Account does not exist: {accountId}."),
-    ]);
-}
-crate::runtime::api_error!(ListArchivedFilesError { 400 => BadRequest });
+crate::runtime::api_error!(
+    ListArchivedFilesError { 400 => BadRequest { "2001" =>
+    "Account does not exist: {accountId}." } }
+);

@@ -1,6 +1,6 @@
 //! The `errors` module's items: an error enum, chosen by status, with its `DOCUMENTED` table and
-//! its `ApiError` impl (the runtime's `documented` and `api_error!` write them); an operation's
-//! alias of a shared one. What each holds is the plan's
+//! its `ApiError` impl (the runtime's `api_error!` writes both); an operation's alias of a
+//! shared one. What each holds is the plan's
 //! ([`crate::plan::errors`]).
 
 use proc_macro2::{Literal, TokenStream};
@@ -21,7 +21,8 @@ pub fn operation_errors(errors: &OperationErrors) -> TokenStream {
     }
 }
 
-/// The enum, a variant per error status, with its `DOCUMENTED` table and `ApiError` impl.
+/// The enum, a variant per error status, and `api_error!` with each status's variant and
+/// documented codes: its `ApiError` impl and `DOCUMENTED` table.
 pub fn error_enum(def: &ErrorEnum) -> TokenStream {
     let name = ident(&def.name);
     let variants = def.variants.iter().map(|variant| {
@@ -33,27 +34,23 @@ pub fn error_enum(def: &ErrorEnum) -> TokenStream {
             Literal::u16_unsuffixed(variant.status),
             format_ident!("{}", variant.name),
         );
-        quote!(#status => #name)
+        let codes: Vec<TokenStream> = def
+            .documented
+            .iter()
+            .filter(|(status, _, _)| *status == variant.status)
+            .map(|(_, code, message)| quote!(#code => #message))
+            .collect();
+        match codes.is_empty() {
+            true => quote!(#status => #name),
+            false => quote!(#status => #name { #(#codes),* }),
+        }
     });
-    let triples = def.documented.iter().map(|(status, code, message)| {
-        let status = Literal::u16_unsuffixed(*status);
-        quote!((#status, #code, #message))
-    });
-    let table = match def.documented.is_empty() {
-        true => quote!(&[]),
-        false => quote!(&crate::runtime::documented([#(#triples),*])),
-    };
     let enum_doc = doc(&def.doc);
     quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants,)*
-        }
-
-        impl #name {
-            /// The documented `(status, code, message)` triples, as data.
-            pub const DOCUMENTED: &'static [crate::DocumentedError] = #table;
         }
 
         crate::runtime::api_error!(#name { #(#arms),* });

@@ -172,17 +172,13 @@ fn paths(needs: &RuntimeNeeds) -> TokenStream {
     }
 }
 
-/// What the error enums are written with: `api_error!` if there are any, `documented` if one
-/// documents error codes.
+/// What the error enums are written with: `api_error!`, if there are any.
 fn api_error(needs: &RuntimeNeeds) -> TokenStream {
-    let mut wanted = Vec::new();
-    if needs.error_enums {
-        wanted.push("api_error");
-    }
-    if needs.documented_errors {
-        wanted.push("documented");
-    }
-    Source::new(SourceFile::ApiError, needs.flavor, needs.features).items(&wanted)
+    let wanted: &[&str] = match needs.error_enums {
+        true => &["api_error"],
+        false => &[],
+    };
+    Source::new(SourceFile::ApiError, needs.flavor, needs.features).items(wanted)
 }
 
 /// What the crate root re-exports from `runtime` besides [`ROOT_EXPORTS`] and `FilePart`:

@@ -138,8 +138,6 @@ pub struct RuntimeNeeds {
     pub objects: super::types::Directions,
     /// `api_error!`: some operation has an error enum.
     pub error_enums: bool,
-    /// `documented`: some error enum documents `(status, code, message)` triples.
-    pub documented_errors: bool,
 }
 
 /// The kinds of pager the operations have.
@@ -263,9 +261,8 @@ impl RuntimeNeeds {
             self.pagers.include(pager);
         }
         // Before the operations share their enums: sharing keeps them, under other names.
-        if let Some(super::errors::OperationErrors::Own(own)) = &plan.errors {
+        if let Some(super::errors::OperationErrors::Own(_)) = &plan.errors {
             self.error_enums = true;
-            self.documented_errors |= !own.documented.is_empty();
         }
         self.include_dynamic(operation);
         self.path_params |= operation

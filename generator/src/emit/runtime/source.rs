@@ -74,7 +74,7 @@ pub(super) enum SourceFile {
     Fields,
     /// `by_key!`, the impls of `Object` and `Fields` of a struct, from its list of fields.
     ByKey,
-    /// `api_error!` and `documented`, what an error enum's impls are written with.
+    /// `api_error!`, what an error enum's impls and table are written with.
     ApiError,
 }
 

@@ -80,7 +80,6 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
             deserialize: bit(20),
         },
         error_enums: bit(21),
-        documented_errors: bit(21),
     }
 }
 

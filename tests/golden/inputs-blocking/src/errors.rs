@@ -8,10 +8,6 @@ pub enum DownloadInvoiceError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
 }
-impl DownloadInvoiceError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
 crate::runtime::api_error!(DownloadInvoiceError { 400 => BadRequest });
 /// Error statuses documented for [`get_report`](crate::Client::get_report).
 #[derive(Debug, Clone, PartialEq)]
@@ -22,9 +18,5 @@ pub enum GetReportError {
     ///
     /// The documented body is [`GetReportError404Body`](crate::types::GetReportError404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
-}
-impl GetReportError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 crate::runtime::api_error!(GetReportError { 304 => NotModified, 404 => NotFound });

@@ -10,10 +10,6 @@ pub enum GetItemError {
     /// The documented body is [`GetItemError404Body`](crate::types::GetItemError404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
 }
-impl GetItemError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (404, "1001", "Item not found."),
-    ]);
-}
-crate::runtime::api_error!(GetItemError { 404 => NotFound });
+crate::runtime::api_error!(
+    GetItemError { 404 => NotFound { "1001" => "Item not found." } }
+);

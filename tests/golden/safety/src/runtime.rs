@@ -2296,11 +2296,26 @@ macro_rules! by_key {
     };
 }
 pub(crate) use by_key;
-/// `api_error!(GetRepoError { 403 => Forbidden, 404 => NotFound });`: implements `ApiError`
-/// for the enum, each status read as its variant (which holds the `ErrorBody`), any other
-/// status as `None`.
+/// `api_error!(GetRepoError { 403 => Forbidden, 404 => NotFound { "1001" => "Not found." } });`:
+/// implements `ApiError` for the enum, each status read as its variant (which holds the
+/// `ErrorBody`), any other status as `None`; and its `DOCUMENTED` table, a `DocumentedError`
+/// for each `code => message` of each status, in order.
 macro_rules! api_error {
-    ($name:ident { $($status:literal => $variant:ident),* $(,)? }) => {
+    ($name:ident {
+        $($status:literal => $variant:ident $({ $($code:literal => $message:literal),* $(,)? })?),*
+        $(,)?
+    }) => {
+        impl $name {
+            /// The documented `(status, code, message)` triples, as data.
+            pub const DOCUMENTED: &'static [$crate::DocumentedError] = &[
+                $($($($crate::DocumentedError {
+                    status: $status,
+                    code: $code,
+                    message: $message,
+                },)*)?)*
+            ];
+        }
+
         impl $crate::ApiError for $name {
             fn from_response(
                 status: u16,
@@ -2315,26 +2330,3 @@ macro_rules! api_error {
     };
 }
 pub(crate) use api_error;
-/// An error enum's `DOCUMENTED` table, from its triples:
-/// `pub const DOCUMENTED: &'static [DocumentedError] = &documented([(404, "1001", "…")]);`.
-pub(crate) const fn documented<const N: usize>(
-    triples: [(u16, &'static str, &'static str); N],
-) -> [DocumentedError; N] {
-    let empty = DocumentedError {
-        status: 0,
-        code: "",
-        message: "",
-    };
-    let mut table = [empty; N];
-    let mut i = 0;
-    while i < N {
-        let (status, code, message) = triples[i];
-        table[i] = DocumentedError {
-            status,
-            code,
-            message,
-        };
-        i += 1;
-    }
-    table
-}

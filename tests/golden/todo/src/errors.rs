@@ -8,10 +8,6 @@ pub enum Status304Error {
     /// HTTP 304 Not Modified
     NotModified(crate::ErrorBody),
 }
-impl Status304Error {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
 crate::runtime::api_error!(Status304Error { 304 => NotModified });
 /// Error statuses documented, the same, for 2 operations: `get_todos_id`, `delete_todos_id`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,10 +16,6 @@ pub enum Status404Error {
     ///
     /// The documented body is [`Error404Body`](crate::types::Error404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
-}
-impl Status404Error {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 crate::runtime::api_error!(Status404Error { 404 => NotFound });
 /// Error statuses documented for [`get_todos`](crate::Client::get_todos): the same as one other operation's, so they share one enum, [`Status304Error`].

@@ -2326,11 +2326,26 @@ macro_rules! by_key {
     };
 }
 pub(crate) use by_key;
-/// `api_error!(GetRepoError { 403 => Forbidden, 404 => NotFound });`: implements `ApiError`
-/// for the enum, each status read as its variant (which holds the `ErrorBody`), any other
-/// status as `None`.
+/// `api_error!(GetRepoError { 403 => Forbidden, 404 => NotFound { "1001" => "Not found." } });`:
+/// implements `ApiError` for the enum, each status read as its variant (which holds the
+/// `ErrorBody`), any other status as `None`; and its `DOCUMENTED` table, a `DocumentedError`
+/// for each `code => message` of each status, in order.
 macro_rules! api_error {
-    ($name:ident { $($status:literal => $variant:ident),* $(,)? }) => {
+    ($name:ident {
+        $($status:literal => $variant:ident $({ $($code:literal => $message:literal),* $(,)? })?),*
+        $(,)?
+    }) => {
+        impl $name {
+            /// The documented `(status, code, message)` triples, as data.
+            pub const DOCUMENTED: &'static [$crate::DocumentedError] = &[
+                $($($($crate::DocumentedError {
+                    status: $status,
+                    code: $code,
+                    message: $message,
+                },)*)?)*
+            ];
+        }
+
         impl $crate::ApiError for $name {
             fn from_response(
                 status: u16,

@@ -14,10 +14,6 @@ pub enum GetSigningKeysError {
     /// The documented body is [`GetSigningKeysError403Body`](crate::types::GetSigningKeysError403Body); decode it with `serde_json::from_slice(body.bytes())`.
     Forbidden(crate::ErrorBody),
 }
-impl GetSigningKeysError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
 crate::runtime::api_error!(
     GetSigningKeysError { 401 => Unauthorized, 403 => Forbidden }
 );

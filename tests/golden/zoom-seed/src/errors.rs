@@ -10,23 +10,11 @@ pub enum AccountsUploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-impl AccountsUploadVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "120",
-            "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \"",
-        ),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to you: {accountId}.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    AccountsUploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    AccountsUploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
+    "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \""
+    }, 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to you: {accountId}." } }
 );
 /// Error statuses documented for [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
@@ -36,19 +24,10 @@ pub enum AccountsDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-impl AccountsDeleteVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Invalid parameter: file_ids."),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to you: {accountId}.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    AccountsDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    AccountsDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
+    "Invalid parameter: file_ids." }, 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to you: {accountId}." } }
 );
 /// Error statuses documented for [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
 #[derive(Debug, Clone, PartialEq)]
@@ -63,21 +42,11 @@ pub enum SubscribeAccountToPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl SubscribeAccountToPlanError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "2100",
-            "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:",
-        ),
-        (404, "1001", "User does not exist."),
-        (404, "2001", "Account does not exist: {subAccountId}."),
-    ]);
-}
 crate::runtime::api_error!(
-    SubscribeAccountToPlanError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
-    NotFound }
+    SubscribeAccountToPlanError { 300 => MultipleChoices, 400 => BadRequest { "2100" =>
+    "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:"
+    }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
+    "Account does not exist: {subAccountId}." } }
 );
 /// Error statuses documented for [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
@@ -87,15 +56,10 @@ pub enum GroupsDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl GroupsDeleteVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Invalid parameter: file_ids. Group member not found."),
-        (404, "4130", "A group with this {groupId} does not exist."),
-    ]);
-}
 crate::runtime::api_error!(
-    GroupsDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    GroupsDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
+    "Invalid parameter: file_ids. Group member not found." }, 404 => NotFound { "4130" =>
+    "A group with this {groupId} does not exist." } }
 );
 /// Error statuses documented for [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
@@ -105,23 +69,11 @@ pub enum GroupsUploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `1001`: User not exist. User {email} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl GroupsUploadVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "120",
-            "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b",
-        ),
-        (
-            404,
-            "1001",
-            "User not exist. User {email} not exist or not belong to this account.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    GroupsUploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    GroupsUploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
+    "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b"
+    }, 404 => NotFound { "1001" =>
+    "User not exist. User {email} not exist or not belong to this account." } }
 );
 /// Error statuses documented for [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
@@ -131,19 +83,11 @@ pub enum UsersDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `1001`: User not exist. User {userId} does not exist or does not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl UsersDeleteVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "300", "Invalid parameter: file_ids."),
-        (
-            404,
-            "1001",
-            "User not exist. User {userId} does not exist or does not belong to this account.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    UsersDeleteVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    UsersDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
+    "Invalid parameter: file_ids." }, 404 => NotFound { "1001" =>
+    "User not exist. User {userId} does not exist or does not belong to this account." }
+    }
 );
 /// Error statuses documented for [`get_user`](crate::Client::get_user).
 #[derive(Debug, Clone, PartialEq)]
@@ -153,18 +97,11 @@ pub enum GetUserError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl GetUserError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "1120",
-            "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t",
-        ),
-        (404, "1001", "User does not exist: $userId."),
-    ]);
-}
-crate::runtime::api_error!(GetUserError { 400 => BadRequest, 404 => NotFound });
+crate::runtime::api_error!(
+    GetUserError { 400 => BadRequest { "1120" =>
+    "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t"
+    }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
+);
 /// Error statuses documented for [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingRecordingsError {
@@ -176,18 +113,9 @@ pub enum GetMeetingRecordingsError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingRecordingsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (400, "1010", "User not found on this account: {accountId}."),
-        (
-            404,
-            "1001",
-            "User {userId} does not exist or does not belong to this account.",
-        ),
-        (404, "3301", "There is no recording for this meeting."),
-    ]);
-}
 crate::runtime::api_error!(
-    GetMeetingRecordingsError { 400 => BadRequest, 404 => NotFound }
+    GetMeetingRecordingsError { 400 => BadRequest { "1010" =>
+    "User not found on this account: {accountId}." }, 404 => NotFound { "1001" =>
+    "User {userId} does not exist or does not belong to this account.", "3301" =>
+    "There is no recording for this meeting." } }
 );

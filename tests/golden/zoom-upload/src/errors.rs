@@ -10,21 +10,9 @@ pub enum UploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-impl UploadVirtualBackgroundFilesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &crate::runtime::documented([
-        (
-            400,
-            "120",
-            "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \"",
-        ),
-        (
-            404,
-            "2001",
-            "This account does not exist or does not belong to you: {accountId}.",
-        ),
-    ]);
-}
 crate::runtime::api_error!(
-    UploadVirtualBackgroundFilesError { 400 => BadRequest, 404 => NotFound }
+    UploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
+    "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \""
+    }, 404 => NotFound { "2001" =>
+    "This account does not exist or does not belong to you: {accountId}." } }
 );
