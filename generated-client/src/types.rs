@@ -5,16 +5,16 @@
 /// An object found in 2 places: the request body of [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile); the response of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountProfile {
-    pub basic: ::std::option::Option<crate::types::AccountProfileBasic>,
+    pub basic: Option<AccountProfileBasic>,
 }
 crate::runtime::by_key!(Deserialize, Serialize for AccountProfile { basic });
 /// `basic` of [`AccountProfile`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountProfileBasic {
-    pub support_email: ::std::option::Option<::std::string::String>,
-    pub support_phone: ::std::option::Option<::std::string::String>,
-    pub room_passcode: ::std::option::Option<::std::string::String>,
-    pub required_code_to_ext: ::std::option::Option<bool>,
+    pub support_email: Option<String>,
+    pub support_phone: Option<String>,
+    pub room_passcode: Option<String>,
+    pub required_code_to_ext: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AccountProfileBasic { support_email, support_phone,
@@ -23,19 +23,13 @@ crate::runtime::by_key!(
 /// Response body of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponse {
-    pub schedule_meeting: ::std::option::Option<
-        crate::types::AccountsGetLockedSettingsResponseScheduleMeeting,
-    >,
-    pub in_meeting: ::std::option::Option<
-        crate::types::AccountsGetLockedSettingsResponseInMeeting,
-    >,
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    pub recording: ::std::option::Option<crate::types::Recording>,
-    pub telephony: ::std::option::Option<
-        crate::types::AccountsGetLockedSettingsResponseTelephony,
-    >,
-    pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
-    pub other_options: ::std::option::Option<crate::types::OtherOptions>,
+    pub schedule_meeting: Option<AccountsGetLockedSettingsResponseScheduleMeeting>,
+    pub in_meeting: Option<AccountsGetLockedSettingsResponseInMeeting>,
+    pub email_notification: Option<EmailNotification>,
+    pub recording: Option<Recording>,
+    pub telephony: Option<AccountsGetLockedSettingsResponseTelephony>,
+    pub tsp: Option<AccountsGetLockedSettingsResponseTsp>,
+    pub other_options: Option<OtherOptions>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponse { schedule_meeting,
@@ -44,55 +38,55 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `in_meeting` of [`AccountsGetLockedSettingsResponse`]; `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseInMeeting {
-    pub e2e_encryption: ::std::option::Option<bool>,
-    pub chat: ::std::option::Option<bool>,
-    pub private_chat: ::std::option::Option<bool>,
-    pub auto_saving_chat: ::std::option::Option<bool>,
-    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    pub feedback: ::std::option::Option<bool>,
-    pub post_meeting_feedback: ::std::option::Option<bool>,
-    pub co_host: ::std::option::Option<bool>,
-    pub polling: ::std::option::Option<bool>,
-    pub attendee_on_hold: ::std::option::Option<bool>,
-    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    pub annotation: ::std::option::Option<bool>,
-    pub whiteboard: ::std::option::Option<bool>,
-    pub remote_control: ::std::option::Option<bool>,
+    pub e2e_encryption: Option<bool>,
+    pub chat: Option<bool>,
+    pub private_chat: Option<bool>,
+    pub auto_saving_chat: Option<bool>,
+    pub entry_exit_chime: Option<String>,
+    pub feedback: Option<bool>,
+    pub post_meeting_feedback: Option<bool>,
+    pub co_host: Option<bool>,
+    pub polling: Option<bool>,
+    pub attendee_on_hold: Option<bool>,
+    pub show_meeting_control_toolbar: Option<bool>,
+    pub allow_show_zoom_windows: Option<bool>,
+    pub annotation: Option<bool>,
+    pub whiteboard: Option<bool>,
+    pub remote_control: Option<bool>,
     /// Missing from some samples.
-    pub non_verbal_feedback: ::std::option::Option<bool>,
-    pub breakout_room: ::std::option::Option<bool>,
+    pub non_verbal_feedback: Option<bool>,
+    pub breakout_room: Option<bool>,
     /// Missing from some samples.
-    pub remote_support: ::std::option::Option<bool>,
-    pub closed_caption: ::std::option::Option<bool>,
-    pub far_end_camera_control: ::std::option::Option<bool>,
-    pub group_hd: ::std::option::Option<bool>,
-    pub virtual_background: ::std::option::Option<bool>,
-    pub alert_guest_join: ::std::option::Option<bool>,
-    pub auto_answer: ::std::option::Option<bool>,
-    pub sending_default_email_invites: ::std::option::Option<bool>,
-    pub use_html_format_email: ::std::option::Option<bool>,
-    pub stereo_audio: ::std::option::Option<bool>,
-    pub original_audio: ::std::option::Option<bool>,
-    pub screen_sharing: ::std::option::Option<bool>,
+    pub remote_support: Option<bool>,
+    pub closed_caption: Option<bool>,
+    pub far_end_camera_control: Option<bool>,
+    pub group_hd: Option<bool>,
+    pub virtual_background: Option<bool>,
+    pub alert_guest_join: Option<bool>,
+    pub auto_answer: Option<bool>,
+    pub sending_default_email_invites: Option<bool>,
+    pub use_html_format_email: Option<bool>,
+    pub stereo_audio: Option<bool>,
+    pub original_audio: Option<bool>,
+    pub screen_sharing: Option<bool>,
     /// Missing from some samples.
-    pub waiting_room: ::std::option::Option<bool>,
+    pub waiting_room: Option<bool>,
     /// Missing from some samples.
-    pub show_browser_join_link: ::std::option::Option<bool>,
+    pub show_browser_join_link: Option<bool>,
     /// Missing from some samples.
-    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    pub custom_data_center_regions: ::std::option::Option<bool>,
-    pub file_transfer: ::std::option::Option<bool>,
-    pub request_permission_to_unmute: ::std::option::Option<bool>,
-    pub webinar_question_answer: ::std::option::Option<bool>,
-    pub webinar_live_streaming: ::std::option::Option<bool>,
-    pub webinar_chat: ::std::option::Option<bool>,
+    pub show_a_join_from_your_browser_link: Option<bool>,
+    pub custom_data_center_regions: Option<bool>,
+    pub file_transfer: Option<bool>,
+    pub request_permission_to_unmute: Option<bool>,
+    pub webinar_question_answer: Option<bool>,
+    pub webinar_live_streaming: Option<bool>,
+    pub webinar_chat: Option<bool>,
     /// Missing from some samples.
-    pub anonymous_question_answer: ::std::option::Option<bool>,
+    pub anonymous_question_answer: Option<bool>,
     /// Missing from some samples.
-    pub dscp_marking: ::std::option::Option<bool>,
+    pub dscp_marking: Option<bool>,
     /// Missing from some samples.
-    pub meeting_reactions: ::std::option::Option<bool>,
+    pub meeting_reactions: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponseInMeeting {
@@ -110,21 +104,21 @@ crate::runtime::by_key!(
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
-    pub host_video: ::std::option::Option<bool>,
-    pub participant_video: ::std::option::Option<bool>,
-    pub audio_type: ::std::option::Option<bool>,
-    pub join_before_host: ::std::option::Option<bool>,
-    pub enforce_login: ::std::option::Option<bool>,
-    pub enforce_login_with_domains: ::std::option::Option<bool>,
-    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    pub not_store_meeting_topic: ::std::option::Option<bool>,
-    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
-    pub meeting_authentication: ::std::option::Option<bool>,
-    pub embed_password_in_join_link: ::std::option::Option<bool>,
+    pub host_video: Option<bool>,
+    pub participant_video: Option<bool>,
+    pub audio_type: Option<bool>,
+    pub join_before_host: Option<bool>,
+    pub enforce_login: Option<bool>,
+    pub enforce_login_with_domains: Option<bool>,
+    pub enforce_login_domains: Option<String>,
+    pub not_store_meeting_topic: Option<bool>,
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
+    pub require_password_for_instant_meetings: Option<bool>,
+    pub require_password_for_pmi_meetings: Option<bool>,
+    pub meeting_authentication: Option<bool>,
+    pub embed_password_in_join_link: Option<bool>,
     /// Missing from some samples.
-    pub personal_meeting: ::std::option::Option<bool>,
+    pub personal_meeting: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponseScheduleMeeting {
@@ -137,8 +131,8 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `telephony` of [`AccountsGetLockedSettingsResponse`]; `telephony` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseTelephony {
-    pub third_party_audio: ::std::option::Option<bool>,
-    pub telephony_regions: ::std::option::Option<bool>,
+    pub third_party_audio: Option<bool>,
+    pub telephony_regions: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponseTelephony {
@@ -147,8 +141,8 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `tsp` of [`AccountsGetLockedSettingsResponse`]; `tsp` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseTsp {
-    pub call_out: ::std::option::Option<bool>,
-    pub show_international_numbers_link: ::std::option::Option<bool>,
+    pub call_out: Option<bool>,
+    pub show_international_numbers_link: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponseTsp { call_out,
@@ -158,11 +152,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub is_default: ::std::option::Option<bool>,
-    pub size: ::std::option::Option<i64>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub r#type: Option<String>,
+    pub is_default: Option<bool>,
+    pub size: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for AccountsUploadVirtualBackgroundFilesResponse { id, name, r#type =
@@ -172,16 +166,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAssistantsBody {
     /// List of User's assistants.
-    pub assistants: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
-    >,
+    pub assistants: Option<Vec<AddAssistantsBodyAssistant>>,
 }
 crate::runtime::by_key!(Deserialize, Serialize for AddAssistantsBody { assistants });
 /// An object found in 5 places: an element of `admins` of [`AddGroupAdminsBody`]; an element of `assistants` of [`AddAssistantsBody`]; an element of `members` of [`AddGroupMembersBody`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAssistantsBodyAssistant {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub email: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AddAssistantsBodyAssistant { id, email }
@@ -190,8 +182,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAssistantsResponse {
-    pub ids: ::std::option::Option<::std::string::String>,
-    pub add_at: ::std::option::Option<::std::string::String>,
+    pub ids: Option<String>,
+    pub add_at: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for AddAssistantsResponse { ids, add_at });
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
@@ -200,17 +192,15 @@ crate::runtime::by_key!(Deserialize for AddAssistantsResponse { ids, add_at });
 pub struct AddGroupAdminsBody {
     /// A list of the administrators to add to a group.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub admins: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
-    >,
+    pub admins: Option<Vec<AddAssistantsBodyAssistant>>,
 }
 crate::runtime::by_key!(Serialize for AddGroupAdminsBody { admins });
 /// Response body of [`add_group_admins`](crate::Client::add_group_admins) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddGroupAdminsResponse {
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub added_at: ::std::option::Option<::std::string::String>,
+    pub ids: Option<Vec<String>>,
+    pub added_at: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for AddGroupAdminsResponse { ids, added_at });
 /// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
@@ -219,17 +209,15 @@ crate::runtime::by_key!(Deserialize for AddGroupAdminsResponse { ids, added_at }
 pub struct AddGroupMembersBody {
     /// Array of userId/user email of users to whom you would like to assign this role. Upto 30 users can be assigned a role at once.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
-    >,
+    pub members: Option<Vec<AddAssistantsBodyAssistant>>,
 }
 crate::runtime::by_key!(Serialize for AddGroupMembersBody { members });
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddGroupMembersResponse {
-    pub ids: ::std::option::Option<::std::string::String>,
-    pub added_at: ::std::option::Option<::std::string::String>,
+    pub ids: Option<String>,
+    pub added_at: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for AddGroupMembersResponse { ids, added_at });
 /// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
@@ -237,14 +225,14 @@ crate::runtime::by_key!(Deserialize for AddGroupMembersResponse { ids, added_at 
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddInternalCallOutCountriesBody {
     /// (Required) List of callout countries.
-    pub callout_countries: ::std::vec::Vec<crate::types::CalloutCountry>,
+    pub callout_countries: Vec<CalloutCountry>,
 }
 /// Response body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponse {
-    pub callout_countries: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
+    pub callout_countries: Option<
+        Vec<AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
 }
 crate::runtime::by_key!(
@@ -254,9 +242,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponseCalloutCountry {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub code: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub code: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for AddInternalCallOutCountriesResponseCalloutCountry { id, name, code }
@@ -264,9 +252,7 @@ crate::runtime::by_key!(
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddInternalNumbersBody {
-    pub internal_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InternalNumber>,
-    >,
+    pub internal_numbers: Option<Vec<InternalNumber>>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AddInternalNumbersBody { internal_numbers }
@@ -277,21 +263,21 @@ crate::runtime::by_key!(
 pub struct AddLocationBody {
     /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub parent_location_id: ::std::option::Option<::std::string::String>,
+    pub parent_location_id: Option<String>,
 }
 crate::runtime::by_key!(Serialize for AddLocationBody { name, parent_location_id });
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddMeetingRegistrantResponse {
-    pub id: ::std::option::Option<i64>,
-    pub join_url: ::std::option::Option<::std::string::String>,
-    pub registrant_id: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
+    pub id: Option<i64>,
+    pub join_url: Option<String>,
+    pub registrant_id: Option<String>,
+    pub start_time: Option<String>,
+    pub topic: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for AddMeetingRegistrantResponse { id, join_url, registrant_id,
@@ -303,28 +289,26 @@ crate::runtime::by_key!(
 pub struct AddPanelistsBody {
     /// List of panelist objects.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub panelists: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
-    >,
+    pub panelists: Option<Vec<AuthenticationExceptionItem>>,
 }
 crate::runtime::by_key!(Serialize for AddPanelistsBody { panelists });
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddPanelistsResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub updated_at: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for AddPanelistsResponse { id, updated_at });
 /// Response body of [`add_webinar_registrant`](crate::Client::add_webinar_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddWebinarRegistrantResponse {
-    pub registrant_id: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub join_url: ::std::option::Option<::std::string::String>,
+    pub registrant_id: Option<String>,
+    pub id: Option<String>,
+    pub topic: Option<String>,
+    pub start_time: Option<String>,
+    pub join_url: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for AddWebinarRegistrantResponse { registrant_id, id, topic, start_time,
@@ -335,24 +319,24 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddZoomRoomBody {
     /// (Required) Name of the Zoom Room.
-    pub name: ::std::string::String,
+    pub name: String,
     /// (Required) Type of the Zoom Room.  (This can only be one of ZoomRoom,SchedulingDisplayOnly,DigitalSignageOnly)
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// **Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location.
     ///
     /// This ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub location_id: ::std::option::Option<::std::string::String>,
+    pub location_id: Option<String>,
 }
 /// Response body of [`add_zoom_room`](crate::Client::add_zoom_room) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddZoomRoomResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub location_id: ::std::option::Option<::std::string::String>,
-    pub room_id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub r#type: Option<String>,
+    pub location_id: Option<String>,
+    pub room_id: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for AddZoomRoomResponse { id, name, r#type = "type", location_id, room_id
@@ -361,9 +345,9 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `archive` of [`GetGroupSettingsResponseRecording`]; `archive` of [`UpdateSettingsBodyRecording`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Archive {
-    pub enable: ::std::option::Option<bool>,
-    pub r#type: ::std::option::Option<i64>,
-    pub settings: ::std::option::Option<crate::types::ArchiveSettings>,
+    pub enable: Option<bool>,
+    pub r#type: Option<i64>,
+    pub settings: Option<ArchiveSettings>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Archive { enable, r#type = "type", settings }
@@ -371,11 +355,11 @@ crate::runtime::by_key!(
 /// `settings` of [`Archive`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArchiveSettings {
-    pub chat_file: ::std::option::Option<bool>,
-    pub chat_with_sender_email: ::std::option::Option<bool>,
-    pub audio_file: ::std::option::Option<bool>,
-    pub video_file: ::std::option::Option<bool>,
-    pub cc_transcript_file: ::std::option::Option<bool>,
+    pub chat_file: Option<bool>,
+    pub chat_with_sender_email: Option<bool>,
+    pub audio_file: Option<bool>,
+    pub video_file: Option<bool>,
+    pub cc_transcript_file: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for ArchiveSettings { chat_file, chat_with_sender_email,
@@ -385,13 +369,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AsInput {
-    pub bitrate: ::std::option::Option<::std::string::String>,
-    pub latency: ::std::option::Option<::std::string::String>,
-    pub jitter: ::std::option::Option<::std::string::String>,
-    pub avg_loss: ::std::option::Option<::std::string::String>,
-    pub max_loss: ::std::option::Option<::std::string::String>,
-    pub resolution: ::std::option::Option<::std::string::String>,
-    pub frame_rate: ::std::option::Option<::std::string::String>,
+    pub bitrate: Option<String>,
+    pub latency: Option<String>,
+    pub jitter: Option<String>,
+    pub avg_loss: Option<String>,
+    pub max_loss: Option<String>,
+    pub resolution: Option<String>,
+    pub frame_rate: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for AsInput { bitrate, latency, jitter, avg_loss, max_loss, resolution,
@@ -403,7 +387,7 @@ crate::runtime::by_key!(
 pub struct AssignNumbersBody {
     /// Phone number(s) to be assigned to the sub account.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub phone_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub phone_numbers: Option<Vec<String>>,
 }
 crate::runtime::by_key!(Serialize for AssignNumbersBody { phone_numbers });
 /// Request body of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration), typed from the collection's form fields.
@@ -417,24 +401,24 @@ pub struct AssignSipTrunkConfigurationBody {
     ///
     /// If you do **not** query this parameter, the API will **not** modify the subaccount's configuration.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enable: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
     /// If the value of this option is set to `true`, the call-out numbers provided by the Zoom carrier partners will be displayed in the account's list of available call-out numbers in the Zoom Web Portal and Zoom Client.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_callout_internal_number: ::std::option::Option<bool>,
+    pub show_callout_internal_number: Option<bool>,
     /// If the value of this option is set to `0`, the call-out countries list provided by Zoom will be [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries.
     ///
     /// If the value of this option is set to `1`, the Zoom provided call-out countries will be hidden from the user's account.<br>
     ///
     /// If the value of this option is set to `2`, all Zoom provided countries will be deleted and only internal countries (provided by carrier partners) will be used.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_zoom_provided_callout_countries: ::std::option::Option<i64>,
+    pub show_zoom_provided_callout_countries: Option<i64>,
     /// If the value of this option is set to `0`, the numbers provided by Zoom will be displayed in the account's list of available call-out and call-in numbers in the Zoom Web Portal and Zoom Client.
     ///
     /// If the value of this option is set to `1`, the Zoom provided numbers will be shown in the Zoom Web Portal but will not be used unless specified by the user.<br>
     ///
     /// If the value of this option is set to `2`, all Zoom provided numbers will be deleted and only internal numbers (provided by carrier partners) will be used. (This can only be one of 0,1,2)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_zoom_provided_numbers: ::std::option::Option<i64>,
+    pub show_zoom_provided_numbers: Option<i64>,
 }
 crate::runtime::by_key!(
     Serialize for AssignSipTrunkConfigurationBody { enable, show_callout_internal_number,
@@ -446,9 +430,7 @@ crate::runtime::by_key!(
 pub struct AssignSipTrunksBody {
     /// Array of one or more SIP Trunk objects.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub sip_trunks: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AssignSipTrunksBodySipTrunk>,
-    >,
+    pub sip_trunks: Option<Vec<AssignSipTrunksBodySipTrunk>>,
 }
 crate::runtime::by_key!(Serialize for AssignSipTrunksBody { sip_trunks });
 /// An element of `sip_trunks` of [`AssignSipTrunksBody`].
@@ -456,11 +438,11 @@ crate::runtime::by_key!(Serialize for AssignSipTrunksBody { sip_trunks });
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunksBodySipTrunk {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub dnis: ::std::option::Option<::std::string::String>,
+    pub dnis: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub outbound_caller_id: ::std::option::Option<::std::string::String>,
+    pub outbound_caller_id: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for AssignSipTrunksBodySipTrunk { id, dnis, outbound_caller_id }
@@ -469,7 +451,7 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AssignSipTrunksResponse {
-    pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
+    pub sip_trunks: Option<Vec<SipTrunk>>,
 }
 crate::runtime::by_key!(Deserialize for AssignSipTrunksResponse { sip_trunks });
 /// An object found in 5 places: an element of `attendees` of [`CreateMeetingInviteLinksBody`]; the request body of [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel); the request body of [`create_group`](crate::Client::create_group); and 2 more.
@@ -477,13 +459,13 @@ crate::runtime::by_key!(Deserialize for AssignSipTrunksResponse { sip_trunks });
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Attendee {
     /// (Required) A new name for the channel.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 /// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`Settings`]; `follow_up_absentees_email_notification` of [`Settings`]; `follow_up_attendees_email_notification` of [`Settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttendeesAndPanelistsReminderEmailNotification {
-    pub enable: ::std::option::Option<bool>,
-    pub r#type: ::std::option::Option<i64>,
+    pub enable: Option<bool>,
+    pub r#type: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AttendeesAndPanelistsReminderEmailNotification { enable,
@@ -493,21 +475,21 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Audio {
-    pub good: ::std::option::Option<i64>,
-    pub fair: ::std::option::Option<i64>,
-    pub poor: ::std::option::Option<i64>,
-    pub bad: ::std::option::Option<i64>,
+    pub good: Option<i64>,
+    pub fair: Option<i64>,
+    pub poor: Option<i64>,
+    pub bad: Option<i64>,
 }
 crate::runtime::by_key!(Deserialize for Audio { good, fair, poor, bad });
 /// An object found in 2 places: `audio_input` of [`ParticipantUserQo`]; `audio_output` of [`ParticipantUserQo`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AudioInput {
-    pub bitrate: ::std::option::Option<::std::string::String>,
-    pub latency: ::std::option::Option<::std::string::String>,
-    pub jitter: ::std::option::Option<::std::string::String>,
-    pub avg_loss: ::std::option::Option<::std::string::String>,
-    pub max_loss: ::std::option::Option<::std::string::String>,
+    pub bitrate: Option<String>,
+    pub latency: Option<String>,
+    pub jitter: Option<String>,
+    pub avg_loss: Option<String>,
+    pub max_loss: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for AudioInput { bitrate, latency, jitter, avg_loss, max_loss }
@@ -515,8 +497,8 @@ crate::runtime::by_key!(
 /// An object found in 3 places: an element of `authentication_exception` of [`CreateMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationExceptionItem {
-    pub name: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for AuthenticationExceptionItem { name, email }
@@ -525,25 +507,25 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Billing {
     /// Billing Contact's first name.
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: Option<String>,
     /// Billing Contact's last name.
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: Option<String>,
     /// Billing Contact's email address.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Billing Contact's phone number.
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     /// Billing Contact's address.
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     /// Billing Contact's apartment/suite.
-    pub apt: ::std::option::Option<::std::string::String>,
+    pub apt: Option<String>,
     /// Billing Contact's city.
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// Billing Contact's state.
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// Billing Contact's zip/postal code.
-    pub zip: ::std::option::Option<::std::string::String>,
+    pub zip: Option<String>,
     /// Billing Contact's country.
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Billing { first_name, last_name, email, phone_number,
@@ -552,7 +534,7 @@ crate::runtime::by_key!(
 /// An object found in 4 places: an element of `callout_countries` of [`AddInternalCallOutCountriesBody`]; an element of `registrants` of [`MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody`]; the response of [`send_chat_message`](crate::Client::send_chat_message); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalloutCountry {
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 crate::runtime::by_key!(Deserialize, Serialize for CalloutCountry { id });
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
@@ -561,16 +543,16 @@ crate::runtime::by_key!(Deserialize, Serialize for CalloutCountry { id });
 pub struct CancelAdditionalPlansBody {
     /// The action that needs to be taken for this sub account. Value must be set to "cancel". (This can only be one of cancel)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub action: ::std::option::Option<::std::string::String>,
+    pub action: Option<String>,
     /// Plan [type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub reason: ::std::option::Option<i64>,
+    pub reason: Option<i64>,
     /// Additional comments about the cancellation decision.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for CancelAdditionalPlansBody { action, r#type = "type", reason, comment }
@@ -580,13 +562,13 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CancelBasePlanBody {
     /// (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
-    pub action: ::std::string::String,
+    pub action: String,
     /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<i64>,
+    pub reason: Option<i64>,
     /// Additional comments about the cancellation decision.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
 }
 /// Request body of [`change_assigned_parent_location`](crate::Client::change_assigned_parent_location), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -594,7 +576,7 @@ pub struct CancelBasePlanBody {
 pub struct ChangeAssignedParentLocationBody {
     /// Location ID of the new Parent Location under which you the child location will be positioned. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub parent_location_id: ::std::option::Option<::std::string::String>,
+    pub parent_location_id: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for ChangeAssignedParentLocationBody { parent_location_id }
@@ -605,7 +587,7 @@ crate::runtime::by_key!(
 pub struct ChangeZoomRoomLocationBody {
     /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub location_id: ::std::option::Option<::std::string::String>,
+    pub location_id: Option<String>,
 }
 crate::runtime::by_key!(Serialize for ChangeZoomRoomLocationBody { location_id });
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
@@ -613,30 +595,28 @@ crate::runtime::by_key!(Serialize for ChangeZoomRoomLocationBody { location_id }
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeZoomRoomsAppVersionBody {
     /// (This can only be one of recover)
-    pub action: ::std::string::String,
+    pub action: String,
 }
 /// An object found in 4 places: an element of `channels` of [`ListUserChannelsResponse`]; an element of `templates` of [`ListMeetingTemplatesResponse`]; the response of [`create_channel`](crate::Client::create_channel); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Channel {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub r#type: Option<i64>,
     /// Missing from some samples.
-    pub jid: ::std::option::Option<::std::string::String>,
+    pub jid: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for Channel { id, name, r#type = "type", jid });
 /// Response body of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetChannelResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub jid: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub channel_settings: ::std::option::Option<
-        crate::types::ChannelsChannelIdGetChannelResponseChannelSettings,
-    >,
+    pub id: Option<String>,
+    pub jid: Option<String>,
+    pub name: Option<String>,
+    pub r#type: Option<i64>,
+    pub channel_settings: Option<ChannelsChannelIdGetChannelResponseChannelSettings>,
 }
 crate::runtime::by_key!(
     Deserialize for ChannelsChannelIdGetChannelResponse { id, jid, name, r#type = "type",
@@ -646,9 +626,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetChannelResponseChannelSettings {
-    pub new_members_can_see_previous_messages_files: ::std::option::Option<bool>,
-    pub allow_to_add_external_users: ::std::option::Option<i64>,
-    pub posting_permissions: ::std::option::Option<i64>,
+    pub new_members_can_see_previous_messages_files: Option<bool>,
+    pub allow_to_add_external_users: Option<i64>,
+    pub posting_permissions: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for ChannelsChannelIdGetChannelResponseChannelSettings {
@@ -663,11 +643,9 @@ pub struct CheckInOrCheckOutOfZoomRoomBody {
     /// * zoomroom.check_in
     /// * zoomroom.check_out
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub method: ::std::option::Option<::std::string::String>,
+    pub method: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub params: ::std::option::Option<
-        crate::types::CheckInOrCheckOutOfZoomRoomBodyParams,
-    >,
+    pub params: Option<CheckInOrCheckOutOfZoomRoomBodyParams>,
 }
 crate::runtime::by_key!(
     Serialize for CheckInOrCheckOutOfZoomRoomBody { method, params }
@@ -677,13 +655,13 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CheckInOrCheckOutOfZoomRoomBodyParams {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub event_id: ::std::option::Option<::std::string::String>,
+    pub event_id: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub change_key: ::std::option::Option<::std::string::String>,
+    pub change_key: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub calendar_id: ::std::option::Option<::std::string::String>,
+    pub calendar_id: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub resource_email: ::std::option::Option<::std::string::String>,
+    pub resource_email: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for CheckInOrCheckOutOfZoomRoomBodyParams { event_id, change_key,
@@ -693,22 +671,22 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckUserEmailResponse {
-    pub existed_email: ::std::option::Option<bool>,
+    pub existed_email: Option<bool>,
 }
 crate::runtime::by_key!(Deserialize for CheckUserEmailResponse { existed_email });
 /// Response body of [`check_user_pm_room`](crate::Client::check_user_pm_room) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckUserPmRoomResponse {
-    pub existed: ::std::option::Option<bool>,
+    pub existed: Option<bool>,
 }
 crate::runtime::by_key!(Deserialize for CheckUserPmRoomResponse { existed });
 /// An object found in 2 places: an element of `contents` of [`ListDigitalSignageContentsResponse`]; an element of `templates` of [`ListWebinarTemplatesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Content {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for Content { id, name });
 /// Request body of [`create_channel`](crate::Client::create_channel), typed from the collection's form fields.
@@ -717,17 +695,17 @@ crate::runtime::by_key!(Deserialize for Content { id, name });
 pub struct CreateChannelBody {
     /// Name of the channel.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Type of the channel. The value can be one of the following:<br>
     /// `1`: Private channel. In this type of channel, members must be invited to join a channel.<br>
     /// `2`: Private channel with members that belong to one Zoom account. Members in this channel should be invited and the members should be from the same organization.<br>
     /// `3`: Public channel. Anyone can search for this channel and join the channel.<br>
     /// `4`: New chat. This is an instant channel which can be created by adding members to a new chat.  (This can only be one of 1,2,3)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<i64>,
+    pub r#type: Option<i64>,
     /// Member(s) to include in the channel. A max of 5 members can be added to the channel at once with this API.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
+    pub members: Option<Vec<Member>>,
 }
 crate::runtime::by_key!(
     Serialize for CreateChannelBody { name, r#type = "type", members }
@@ -736,9 +714,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateGroupResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub total_members: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub total_members: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for CreateGroupResponse { id, name, total_members });
 /// Request body of [`create_im_directory_group`](crate::Client::create_im_directory_group), typed from the collection's form fields.
@@ -747,19 +725,19 @@ crate::runtime::by_key!(Deserialize for CreateGroupResponse { id, name, total_me
 pub struct CreateImDirectoryGroupBody {
     /// Group name: must be unique to one account.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// IM Group types:<br>`normal` - Only group members can automatically see others in their group. Other people can search for members in the group.<br>`shared` - Everyone under the account can see the group and members automatically.<br>`restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members can search for others in the same email domain.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub search_by_domain: ::std::option::Option<bool>,
+    pub search_by_domain: Option<bool>,
     /// Members can search for others under same account.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub search_by_account: ::std::option::Option<bool>,
+    pub search_by_account: Option<bool>,
     /// Members can search for others under same master account, including all sub accounts.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub search_by_ma_account: ::std::option::Option<bool>,
+    pub search_by_ma_account: Option<bool>,
 }
 crate::runtime::by_key!(
     Serialize for CreateImDirectoryGroupBody { name, r#type = "type", search_by_domain,
@@ -771,64 +749,62 @@ crate::runtime::by_key!(
 pub struct CreateMeetingBody {
     /// The meeting's topic.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub topic: ::std::option::Option<::std::string::String>,
+    pub topic: Option<String>,
     /// The type of meeting:
     /// * `1` — An instant meeting.
     /// * `2` — A scheduled meeting.
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time. (This can only be one of 1,2,3,8)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<i64>,
+    pub r#type: Option<i64>,
     /// Whether to create a prescheduled meeting. This field only supports schedule meetings (`2`):
     /// * `true` — Create a prescheduled meeting.
     /// * `false` — Create a regular meeting.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub pre_schedule: ::std::option::Option<bool>,
+    pub pre_schedule: Option<bool>,
     /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
     /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
     /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
     /// The meeting's scheduled duration, in minutes. This field is only used for scheduled meetings (`2`).
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub duration: ::std::option::Option<i64>,
+    pub duration: Option<i64>,
     /// The email address or user ID of the user to schedule a meeting for.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub schedule_for: ::std::option::Option<::std::string::String>,
+    pub schedule_for: Option<String>,
     /// The timezome to assign to the `start_time` value. This field is only used for scheduled meetings (`2`).
     ///
     /// For a list of supported timezones and their format, refer to our [timezone list documentation](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones).
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub timezone: ::std::option::Option<::std::string::String>,
+    pub timezone: Option<String>,
     /// The password required to join the meeting. By default, a password can **only** have a maximum length of 10 characters and only contain alphanumeric characters and the `@`, `-`, `_`, and `*` characters.
     /// * If the account owner or administrator has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the password **must** meet those requirements.
     /// * If password requirements are enabled, use the [**Get User Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) API or the [**Get Account Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API to get the requirements.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub password: ::std::option::Option<::serde_json::Value>,
+    pub password: Option<::serde_json::Value>,
     /// Whether to generate a default password using the user's settings. This value defaults to `false`.
     ///
     /// If this value is `true` and the user has the PMI setting enabled with a password, then the user's meetings will use the PMI password. It will **not** use a default password.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub default_password: ::std::option::Option<bool>,
+    pub default_password: Option<bool>,
     /// The meeting's agenda. This value has a maximum length of 2,000 characters.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub agenda: ::std::option::Option<::std::string::String>,
+    pub agenda: Option<String>,
     /// Information about the meeting's tracking fields.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
-    >,
+    pub tracking_fields: Option<Vec<CreateMeetingBodyTrackingField>>,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Information about the meeting's settings.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub settings: ::std::option::Option<crate::types::CreateMeetingBodySettings>,
+    pub settings: Option<CreateMeetingBodySettings>,
     /// The **account admin meeting template** ID with which to schedule a meeting using a [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For a list of account admin-provided meeting templates, use the [**List meeting templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/listmeetingtemplates) API.
     /// * At this time, this field **only** accepts account admin meeting template IDs.
     /// * To enable the account admin meeting templates feature, [contact Zoom support](https://support.zoom.us/hc/en-us).
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub template_id: ::std::option::Option<::std::string::String>,
+    pub template_id: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for CreateMeetingBody { topic, r#type = "type", pre_schedule, start_time,
@@ -840,103 +816,89 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettings {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub host_video: ::std::option::Option<bool>,
+    pub host_video: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub participant_video: ::std::option::Option<bool>,
+    pub participant_video: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub cn_meeting: ::std::option::Option<bool>,
+    pub cn_meeting: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub in_meeting: ::std::option::Option<bool>,
+    pub in_meeting: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub join_before_host: ::std::option::Option<bool>,
+    pub join_before_host: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub jbh_time: ::std::option::Option<i64>,
+    pub jbh_time: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub mute_upon_entry: ::std::option::Option<bool>,
+    pub mute_upon_entry: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub watermark: ::std::option::Option<bool>,
+    pub watermark: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub use_pmi: ::std::option::Option<bool>,
+    pub use_pmi: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub approval_type: ::std::option::Option<i64>,
+    pub approval_type: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub registration_type: ::std::option::Option<i64>,
+    pub registration_type: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub audio: ::std::option::Option<::std::string::String>,
+    pub audio: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_recording: ::std::option::Option<::std::string::String>,
+    pub auto_recording: Option<String>,
     /// Missing from some samples.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enforce_login: ::std::option::Option<bool>,
+    pub enforce_login: Option<bool>,
     /// Missing from some samples.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    pub enforce_login_domains: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    pub alternative_hosts: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub close_registration: ::std::option::Option<bool>,
+    pub close_registration: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub waiting_room: ::std::option::Option<bool>,
+    pub waiting_room: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub global_dial_in_countries: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub global_dial_in_countries: Option<Vec<String>>,
     /// Missing from some samples.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub global_dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
-    >,
+    pub global_dial_in_numbers: Option<Vec<GlobalDialInNumber>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub contact_name: ::std::option::Option<::std::string::String>,
+    pub contact_name: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub contact_email: ::std::option::Option<::std::string::String>,
+    pub contact_email: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub registrants_email_notification: ::std::option::Option<bool>,
+    pub registrants_email_notification: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub registrants_confirmation_email: ::std::option::Option<bool>,
+    pub registrants_confirmation_email: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub meeting_authentication: ::std::option::Option<bool>,
+    pub meeting_authentication: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub authentication_option: ::std::option::Option<::std::string::String>,
+    pub authentication_option: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub authentication_domains: ::std::option::Option<::std::string::String>,
+    pub authentication_domains: Option<String>,
     /// Missing from some samples.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub authentication_name: ::std::option::Option<::std::string::String>,
+    pub authentication_name: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_share_button: ::std::option::Option<bool>,
+    pub show_share_button: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub allow_multiple_devices: ::std::option::Option<bool>,
+    pub allow_multiple_devices: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub encryption_type: ::std::option::Option<::std::string::String>,
+    pub encryption_type: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub approved_or_denied_countries_or_regions: ::std::option::Option<
-        crate::types::CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
+    pub approved_or_denied_countries_or_regions: Option<
+        CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
     >,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub authentication_exception: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
-    >,
+    pub authentication_exception: Option<Vec<AuthenticationExceptionItem>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub breakout_room: ::std::option::Option<
-        crate::types::CreateMeetingBodySettingsBreakoutRoom,
-    >,
+    pub breakout_room: Option<CreateMeetingBodySettingsBreakoutRoom>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub language_interpretation: ::std::option::Option<
-        crate::types::CreateMeetingBodySettingsLanguageInterpretation,
-    >,
+    pub language_interpretation: Option<CreateMeetingBodySettingsLanguageInterpretation>,
     /// Missing from some samples.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub custom_keys: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingBodySettingsCustomKey>,
-    >,
+    pub custom_keys: Option<Vec<CreateMeetingBodySettingsCustomKey>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub alternative_hosts_email_notification: ::std::option::Option<bool>,
+    pub alternative_hosts_email_notification: Option<bool>,
     /// Missing from some samples.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub additional_data_center_regions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub additional_data_center_regions: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Serialize for CreateMeetingBodySettings { host_video, participant_video, cn_meeting,
@@ -956,13 +918,13 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enable: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub method: ::std::option::Option<::std::string::String>,
+    pub method: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub approved_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub approved_list: Option<Vec<String>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub denied_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub denied_list: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Serialize for CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions { enable,
@@ -973,11 +935,9 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsBreakoutRoom {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enable: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub rooms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingBodySettingsBreakoutRoomRoom>,
-    >,
+    pub rooms: Option<Vec<CreateMeetingBodySettingsBreakoutRoomRoom>>,
 }
 crate::runtime::by_key!(
     Serialize for CreateMeetingBodySettingsBreakoutRoom { enable, rooms }
@@ -985,8 +945,8 @@ crate::runtime::by_key!(
 /// An object found in 2 places: an element of `rooms` of [`CreateMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateMeetingResponseSettingsBreakoutRoom`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateMeetingBodySettingsBreakoutRoomRoom {
-    pub name: ::std::option::Option<::std::string::String>,
-    pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub name: Option<String>,
+    pub participants: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for CreateMeetingBodySettingsBreakoutRoomRoom { name,
@@ -997,9 +957,9 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsCustomKey {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
 }
 crate::runtime::by_key!(Serialize for CreateMeetingBodySettingsCustomKey { key, value });
 /// `language_interpretation` of [`CreateMeetingBodySettings`].
@@ -1007,12 +967,10 @@ crate::runtime::by_key!(Serialize for CreateMeetingBodySettingsCustomKey { key, 
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsLanguageInterpretation {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enable: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub interpreters: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::CreateMeetingBodySettingsLanguageInterpretationInterpreter,
-        >,
+    pub interpreters: Option<
+        Vec<CreateMeetingBodySettingsLanguageInterpretationInterpreter>,
     >,
 }
 crate::runtime::by_key!(
@@ -1024,9 +982,9 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsLanguageInterpretationInterpreter {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub languages: ::std::option::Option<::std::string::String>,
+    pub languages: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for CreateMeetingBodySettingsLanguageInterpretationInterpreter { email,
@@ -1035,8 +993,8 @@ crate::runtime::by_key!(
 /// An object found in 5 places: an element of `tracking_fields` of [`CreateMeetingBody`]; an element of `tracking_fields` of [`CreateWebinarBody`]; an element of `tracking_fields` of [`GetMeetingDetailReportsResponse`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateMeetingBodyTrackingField {
-    pub field: ::std::option::Option<::std::string::String>,
-    pub value: ::std::option::Option<::std::string::String>,
+    pub field: Option<String>,
+    pub value: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for CreateMeetingBodyTrackingField { field, value }
@@ -1047,27 +1005,25 @@ crate::runtime::by_key!(
 pub struct CreateMeetingInviteLinksBody {
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub ttl: ::std::option::Option<i64>,
+    pub ttl: Option<i64>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub attendees: ::std::option::Option<::std::vec::Vec<crate::types::Attendee>>,
+    pub attendees: Option<Vec<Attendee>>,
 }
 crate::runtime::by_key!(Serialize for CreateMeetingInviteLinksBody { ttl, attendees });
 /// Response body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingInviteLinksResponse {
-    pub attendees: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingInviteLinksResponseAttendee>,
-    >,
+    pub attendees: Option<Vec<CreateMeetingInviteLinksResponseAttendee>>,
 }
 crate::runtime::by_key!(Deserialize for CreateMeetingInviteLinksResponse { attendees });
 /// An element of `attendees` of [`CreateMeetingInviteLinksResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingInviteLinksResponseAttendee {
-    pub name: ::std::option::Option<::std::string::String>,
-    pub join_url: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
+    pub join_url: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateMeetingInviteLinksResponseAttendee { name, join_url }
@@ -1078,22 +1034,22 @@ crate::runtime::by_key!(
 pub struct CreateMeetingPollBody {
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
+    pub questions: Option<Vec<Question>>,
 }
 crate::runtime::by_key!(Serialize for CreateMeetingPollBody { title, questions });
 /// Response body of [`create_meeting`](crate::Client::create_meeting) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingResponse {
-    pub created_at: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<i64>,
-    pub host_id: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub join_url: ::std::option::Option<::std::string::String>,
-    pub settings: ::std::option::Option<crate::types::CreateMeetingResponseSettings>,
+    pub created_at: Option<String>,
+    pub duration: Option<i64>,
+    pub host_id: Option<String>,
+    pub id: Option<i64>,
+    pub join_url: Option<String>,
+    pub settings: Option<CreateMeetingResponseSettings>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateMeetingResponse { created_at, duration, host_id, id, join_url,
@@ -1103,30 +1059,24 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingResponseSettings {
-    pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    pub approval_type: ::std::option::Option<i64>,
-    pub audio: ::std::option::Option<::std::string::String>,
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    pub close_registration: ::std::option::Option<bool>,
-    pub cn_meeting: ::std::option::Option<bool>,
-    pub enforce_login: ::std::option::Option<bool>,
-    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    pub global_dial_in_countries: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub global_dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
-    >,
-    pub breakout_room: ::std::option::Option<
-        crate::types::CreateMeetingResponseSettingsBreakoutRoom,
-    >,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub start_url: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub uuid: ::std::option::Option<::std::string::String>,
+    pub alternative_hosts: Option<String>,
+    pub approval_type: Option<i64>,
+    pub audio: Option<String>,
+    pub auto_recording: Option<String>,
+    pub close_registration: Option<bool>,
+    pub cn_meeting: Option<bool>,
+    pub enforce_login: Option<bool>,
+    pub enforce_login_domains: Option<String>,
+    pub global_dial_in_countries: Option<Vec<String>>,
+    pub global_dial_in_numbers: Option<Vec<GlobalDialInNumber>>,
+    pub breakout_room: Option<CreateMeetingResponseSettingsBreakoutRoom>,
+    pub start_time: Option<String>,
+    pub start_url: Option<String>,
+    pub status: Option<String>,
+    pub timezone: Option<String>,
+    pub topic: Option<String>,
+    pub r#type: Option<i64>,
+    pub uuid: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateMeetingResponseSettings { alternative_hosts, approval_type,
@@ -1139,20 +1089,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingResponseSettingsBreakoutRoom {
-    pub enable: ::std::option::Option<bool>,
-    pub rooms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingBodySettingsBreakoutRoomRoom>,
-    >,
-    pub host_video: ::std::option::Option<bool>,
-    pub in_meeting: ::std::option::Option<bool>,
-    pub join_before_host: ::std::option::Option<bool>,
-    pub mute_upon_entry: ::std::option::Option<bool>,
-    pub participant_video: ::std::option::Option<bool>,
-    pub registrants_confirmation_email: ::std::option::Option<bool>,
-    pub use_pmi: ::std::option::Option<bool>,
-    pub waiting_room: ::std::option::Option<bool>,
-    pub watermark: ::std::option::Option<bool>,
-    pub registrants_email_notification: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
+    pub rooms: Option<Vec<CreateMeetingBodySettingsBreakoutRoomRoom>>,
+    pub host_video: Option<bool>,
+    pub in_meeting: Option<bool>,
+    pub join_before_host: Option<bool>,
+    pub mute_upon_entry: Option<bool>,
+    pub participant_video: Option<bool>,
+    pub registrants_confirmation_email: Option<bool>,
+    pub use_pmi: Option<bool>,
+    pub waiting_room: Option<bool>,
+    pub watermark: Option<bool>,
+    pub registrants_email_notification: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateMeetingResponseSettingsBreakoutRoom { enable, rooms,
@@ -1164,10 +1112,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateRecordingRegistrantResponse {
-    pub registrant_id: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub share_url: ::std::option::Option<::std::string::String>,
+    pub registrant_id: Option<String>,
+    pub id: Option<i64>,
+    pub topic: Option<String>,
+    pub share_url: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateRecordingRegistrantResponse { registrant_id, id, topic,
@@ -1179,24 +1127,24 @@ crate::runtime::by_key!(
 pub struct CreateRoleBody {
     /// Name of the role.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Description of the role.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub privileges: Option<Vec<String>>,
 }
 crate::runtime::by_key!(Serialize for CreateRoleBody { name, description, privileges });
 /// Response body of [`create_role`](crate::Client::create_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateRoleResponse201 {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub description: ::std::option::Option<::std::string::String>,
-    pub total_members: ::std::option::Option<i64>,
-    pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub total_members: Option<i64>,
+    pub privileges: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateRoleResponse201 { id, name, description, total_members,
@@ -1207,35 +1155,35 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateSubAccountBody {
     /// (Required) User's first name.
-    pub first_name: ::std::string::String,
+    pub first_name: String,
     /// (Required) User's last name.
-    pub last_name: ::std::string::String,
+    pub last_name: String,
     /// (Required) User's email address.
-    pub email: ::std::string::String,
+    pub email: String,
     /// (Required) User's password.
     ///
     /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
-    pub password: ::std::string::String,
+    pub password: String,
     /// Account options object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<crate::types::Options>,
+    pub options: Option<Options>,
     /// Name of the account. If you do not provide a value for this field, by default, the value will be set as a concatenation of "first_name" and "last_name".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_name: ::std::option::Option<::std::string::String>,
+    pub account_name: Option<String>,
     /// The sub-reseller's ID.
     ///
     /// If you do not provide this field in the payload, a new subaccount will be created for the requested account.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sub_reseller_id: ::std::option::Option<::std::string::String>,
+    pub sub_reseller_id: Option<String>,
 }
 /// Response body of [`create_sub_account`](crate::Client::create_sub_account) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateSubAccountResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub owner_id: ::std::option::Option<::std::string::String>,
-    pub owner_email: ::std::option::Option<::std::string::String>,
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub owner_id: Option<String>,
+    pub owner_email: Option<String>,
+    pub created_at: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateSubAccountResponse { id, owner_id, owner_email, created_at }
@@ -1246,18 +1194,16 @@ crate::runtime::by_key!(
 pub struct CreateTrackingFieldBody {
     /// Label/ Name for the tracking field.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub field: ::std::option::Option<::std::string::String>,
+    pub field: Option<String>,
     /// Tracking Field Required
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub required: ::std::option::Option<bool>,
+    pub required: Option<bool>,
     /// Tracking Field Visible
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub visible: ::std::option::Option<bool>,
+    pub visible: Option<bool>,
     /// Array of recommended values
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recommended_values: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub recommended_values: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Serialize for CreateTrackingFieldBody { field, required, visible, recommended_values
@@ -1268,23 +1214,23 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateUsersBody {
     /// (Required) Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)
-    pub action: ::std::string::String,
+    pub action: String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_info: ::std::option::Option<crate::types::CreateUsersBodyUserInfo>,
+    pub user_info: Option<CreateUsersBodyUserInfo>,
 }
 /// An object found in 2 places: `user_info` of [`CreateUsersBody`]; an element of `members` of [`ListGroupMembersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUsersBodyUserInfo {
     /// Missing from some samples.
-    pub id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub r#type: Option<i64>,
     /// Missing from some samples.
-    pub department: ::std::option::Option<::std::string::String>,
+    pub department: Option<String>,
     /// Missing from some samples.
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for CreateUsersBodyUserInfo { id, email, first_name,
@@ -1294,12 +1240,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUsersResponse {
     /// Missing from some samples.
-    pub id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
     /// Missing from some samples.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for CreateUsersResponse { id, email, first_name, last_name,
@@ -1310,29 +1256,27 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateWebinarBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub topic: ::std::option::Option<::std::string::String>,
+    pub topic: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<i64>,
+    pub r#type: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub duration: ::std::option::Option<i64>,
+    pub duration: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub timezone: ::std::option::Option<::std::string::String>,
+    pub timezone: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub agenda: ::std::option::Option<::std::string::String>,
+    pub agenda: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
-    >,
+    pub tracking_fields: Option<Vec<CreateMeetingBodyTrackingField>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
+    pub recurrence: Option<Recurrence>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub settings: ::std::option::Option<crate::types::Settings>,
+    pub settings: Option<Settings>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub template_id: ::std::option::Option<::std::string::String>,
+    pub template_id: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for CreateWebinarBody { topic, r#type = "type", start_time, duration,
@@ -1342,22 +1286,20 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateWebinarResponse {
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<::std::string::String>,
-    pub host_id: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub agenda: ::std::option::Option<::std::string::String>,
-    pub created_at: ::std::option::Option<::std::string::String>,
-    pub start_url: ::std::option::Option<::std::string::String>,
-    pub join_url: ::std::option::Option<::std::string::String>,
-    pub occurrences: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateWebinarResponseOccurrence>,
-    >,
-    pub settings: ::std::option::Option<crate::types::CreateWebinarResponseSettings>,
+    pub uuid: Option<String>,
+    pub id: Option<String>,
+    pub host_id: Option<String>,
+    pub topic: Option<String>,
+    pub r#type: Option<String>,
+    pub start_time: Option<String>,
+    pub duration: Option<String>,
+    pub timezone: Option<String>,
+    pub agenda: Option<String>,
+    pub created_at: Option<String>,
+    pub start_url: Option<String>,
+    pub join_url: Option<String>,
+    pub occurrences: Option<Vec<CreateWebinarResponseOccurrence>>,
+    pub settings: Option<CreateWebinarResponseSettings>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateWebinarResponse { uuid, id, host_id, topic, r#type = "type",
@@ -1368,10 +1310,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateWebinarResponseOccurrence {
-    pub occurrence_id: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub occurrence_id: Option<String>,
+    pub start_time: Option<String>,
+    pub duration: Option<String>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateWebinarResponseOccurrence { occurrence_id, start_time,
@@ -1381,36 +1323,34 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateWebinarResponseSettings {
-    pub host_video: ::std::option::Option<::std::string::String>,
-    pub panelists_video: ::std::option::Option<::std::string::String>,
-    pub practice_session: ::std::option::Option<::std::string::String>,
-    pub hd_video: ::std::option::Option<::std::string::String>,
-    pub hd_video_for_attendees: ::std::option::Option<::std::string::String>,
-    pub send_1080p_video_to_attendees: ::std::option::Option<::std::string::String>,
-    pub approval_type: ::std::option::Option<::std::string::String>,
-    pub registration_type: ::std::option::Option<::std::string::String>,
-    pub audio: ::std::option::Option<::std::string::String>,
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    pub enforce_login: ::std::option::Option<::std::string::String>,
-    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    pub close_registration: ::std::option::Option<::std::string::String>,
-    pub show_share_button: ::std::option::Option<::std::string::String>,
-    pub allow_multiple_devices: ::std::option::Option<::std::string::String>,
-    pub email_language: ::std::option::Option<::std::string::String>,
-    pub panelists_invitation_email_notification: ::std::option::Option<
-        ::std::string::String,
+    pub host_video: Option<String>,
+    pub panelists_video: Option<String>,
+    pub practice_session: Option<String>,
+    pub hd_video: Option<String>,
+    pub hd_video_for_attendees: Option<String>,
+    pub send_1080p_video_to_attendees: Option<String>,
+    pub approval_type: Option<String>,
+    pub registration_type: Option<String>,
+    pub audio: Option<String>,
+    pub auto_recording: Option<String>,
+    pub enforce_login: Option<String>,
+    pub enforce_login_domains: Option<String>,
+    pub alternative_hosts: Option<String>,
+    pub close_registration: Option<String>,
+    pub show_share_button: Option<String>,
+    pub allow_multiple_devices: Option<String>,
+    pub email_language: Option<String>,
+    pub panelists_invitation_email_notification: Option<String>,
+    pub registrants_confirmation_email: Option<String>,
+    pub registrants_email_notification: Option<String>,
+    pub attendees_and_panelists_reminder_email_notification: Option<
+        CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
-    pub registrants_confirmation_email: ::std::option::Option<::std::string::String>,
-    pub registrants_email_notification: ::std::option::Option<::std::string::String>,
-    pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
-        crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_attendees_email_notification: Option<
+        CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
-    pub follow_up_attendees_email_notification: ::std::option::Option<
-        crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
-    >,
-    pub follow_up_absentees_email_notification: ::std::option::Option<
-        crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_absentees_email_notification: Option<
+        CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
 }
 crate::runtime::by_key!(
@@ -1427,8 +1367,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
-    pub enable: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub enable: Option<String>,
+    pub r#type: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for
@@ -1438,17 +1378,17 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `custom_attributes` of [`UpdateUserBody`]; an element of `custom_attributes` of [`GetUserResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomAttribute {
-    pub key: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub value: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
+    pub name: Option<String>,
+    pub value: Option<String>,
 }
 crate::runtime::by_key!(Deserialize, Serialize for CustomAttribute { key, name, value });
 /// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListUserPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListUserPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct DedicatedDialInNumberItem {
-    pub number: ::std::option::Option<::std::string::String>,
-    pub country: ::std::option::Option<::std::string::String>,
+    pub number: Option<String>,
+    pub country: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for DedicatedDialInNumberItem { number, country });
 /// Request body of [`delete_chatbot_message`](crate::Client::delete_chatbot_message), typed from the collection's form fields.
@@ -1456,23 +1396,23 @@ crate::runtime::by_key!(Deserialize for DedicatedDialInNumberItem { number, coun
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct DeleteChatbotMessageBody {
     /// (Required) The BotJID found in the Chat Subscription Section on the Features page of your App Dashboard.
-    pub robot_jid: ::std::string::String,
+    pub robot_jid: String,
     /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
-    pub account_id: ::std::string::String,
+    pub account_id: String,
     /// The UserJID of the user on whose behalf the message is being sent. Used to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_jid: ::std::option::Option<::std::string::String>,
+    pub user_jid: Option<String>,
 }
 /// An object found in 3 places: an element of `deleted_messages` of [`GetChatMessagesReportsResponse`]; an element of `edited_messages` of [`GetChatMessagesReportsResponse`]; an element of `messages` of [`GetChatMessagesReportsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct DeletedMessage {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub message: ::std::option::Option<::std::string::String>,
-    pub sender: ::std::option::Option<::std::string::String>,
-    pub date_time: ::std::option::Option<::std::string::String>,
-    pub reply_main_message_id: ::std::option::Option<::std::string::String>,
-    pub reply_main_message_timestamp: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub message: Option<String>,
+    pub sender: Option<String>,
+    pub date_time: Option<String>,
+    pub reply_main_message_id: Option<String>,
+    pub reply_main_message_timestamp: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for DeletedMessage { id, message, sender, date_time,
@@ -1482,15 +1422,15 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Device {
     /// Missing from some samples.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// (Required) Device name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
-    pub protocol: ::std::option::Option<::std::string::String>,
+    pub protocol: Option<String>,
     /// (Required) Device IP.
-    pub ip: ::std::option::Option<::std::string::String>,
+    pub ip: Option<String>,
     /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
-    pub encryption: ::std::option::Option<::std::string::String>,
+    pub encryption: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Device { id, name, protocol, ip, encryption }
@@ -1498,11 +1438,11 @@ crate::runtime::by_key!(
 /// An object found in 3 places: an element of `dial_in_numbers` of [`GetAccountTspInformationResponse`]; an element of `dial_in_numbers` of [`GetUserTspAccountResponse`]; an element of `dial_in_numbers` of [`Tsp`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialInNumber {
-    pub code: ::std::option::Option<::std::string::String>,
-    pub number: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
+    pub number: Option<String>,
+    pub r#type: Option<String>,
     /// Missing from some samples.
-    pub country_label: ::std::option::Option<::std::string::String>,
+    pub country_label: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for DialInNumber { code, number, r#type = "type",
@@ -1513,30 +1453,30 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct EditChatbotMessageBody {
     /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
-    pub robot_jid: ::std::string::String,
+    pub robot_jid: String,
     /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
-    pub account_id: ::std::string::String,
+    pub account_id: String,
     /// (Required) JSON template describing how the edited message should be displayed for the user. For more information please see our ["Send Message" templates](https://marketplace.zoom.us/docs/guides/chatbots/sending-messages#example-request).
     pub content: ::serde_json::Value,
     /// **Optional**<br>
     /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_jid: ::std::option::Option<::std::string::String>,
+    pub user_jid: Option<String>,
     /// **Optional**<br>
     /// Enable or disable markdown parser to your chatbot message. Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_markdown_support: ::std::option::Option<bool>,
+    pub is_markdown_support: Option<bool>,
 }
 /// An object found in 8 places: `email_notification` of [`AccountsGetLockedSettingsResponse`]; `email_notification` of [`GetGroupSettingsResponse`]; `email_notification` of [`GetUserSettingsResponse`]; and 5 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailNotification {
-    pub cloud_recording_available_reminder: ::std::option::Option<bool>,
-    pub jbh_reminder: ::std::option::Option<bool>,
-    pub cancel_meeting_reminder: ::std::option::Option<bool>,
+    pub cloud_recording_available_reminder: Option<bool>,
+    pub jbh_reminder: Option<bool>,
+    pub cancel_meeting_reminder: Option<bool>,
     /// Missing from some samples.
-    pub low_host_count_reminder: ::std::option::Option<bool>,
-    pub alternative_host_reminder: ::std::option::Option<bool>,
-    pub schedule_for_reminder: ::std::option::Option<bool>,
+    pub low_host_count_reminder: Option<bool>,
+    pub alternative_host_reminder: Option<bool>,
+    pub schedule_for_reminder: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for EmailNotification { cloud_recording_available_reminder,
@@ -1547,36 +1487,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponse {
-    pub plan_base: ::std::option::Option<
-        crate::types::GetAccountPlanInformationResponsePlanBase,
-    >,
-    pub plan_zoom_rooms: ::std::option::Option<
-        crate::types::GetAccountPlanInformationResponsePlanBase,
-    >,
-    pub plan_room_connector: ::std::option::Option<
-        crate::types::GetAccountPlanInformationResponsePlanBase,
-    >,
-    pub plan_large_meeting: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
-    >,
-    pub plan_webinar: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
-    >,
-    pub plan_zoom_events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
-    >,
-    pub plan_recording: ::std::option::Option<::std::string::String>,
-    pub plan_recording_service_effective_date: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub plan_recording_next_invoice_date: ::std::option::Option<::std::string::String>,
-    pub plan_recording_status: ::std::option::Option<::std::string::String>,
-    pub plan_audio: ::std::option::Option<
-        crate::types::GetAccountPlanInformationResponsePlanAudio,
-    >,
-    pub plan_phone: ::std::option::Option<
-        crate::types::GetAccountPlanInformationResponsePlanPhone,
-    >,
+    pub plan_base: Option<GetAccountPlanInformationResponsePlanBase>,
+    pub plan_zoom_rooms: Option<GetAccountPlanInformationResponsePlanBase>,
+    pub plan_room_connector: Option<GetAccountPlanInformationResponsePlanBase>,
+    pub plan_large_meeting: Option<Vec<GetAccountPlanInformationResponsePlanBase>>,
+    pub plan_webinar: Option<Vec<GetAccountPlanInformationResponsePlanBase>>,
+    pub plan_zoom_events: Option<Vec<GetAccountPlanInformationResponsePlanBase>>,
+    pub plan_recording: Option<String>,
+    pub plan_recording_service_effective_date: Option<String>,
+    pub plan_recording_next_invoice_date: Option<String>,
+    pub plan_recording_status: Option<String>,
+    pub plan_audio: Option<GetAccountPlanInformationResponsePlanAudio>,
+    pub plan_phone: Option<GetAccountPlanInformationResponsePlanPhone>,
 }
 crate::runtime::by_key!(
     Deserialize for GetAccountPlanInformationResponse { plan_base, plan_zoom_rooms,
@@ -1588,14 +1510,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanAudio {
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    pub premium_countries: ::std::option::Option<::std::string::String>,
-    pub callout_countries: ::std::option::Option<::std::string::String>,
-    pub ddi_numbers: ::std::option::Option<i64>,
-    pub service_effective_date: ::std::option::Option<::std::string::String>,
-    pub next_invoice_date: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
+    pub tollfree_countries: Option<String>,
+    pub premium_countries: Option<String>,
+    pub callout_countries: Option<String>,
+    pub ddi_numbers: Option<i64>,
+    pub service_effective_date: Option<String>,
+    pub next_invoice_date: Option<String>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetAccountPlanInformationResponsePlanAudio { r#type = "type",
@@ -1606,14 +1528,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanBase {
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Missing from some samples.
-    pub callout_countries: ::std::option::Option<::std::string::String>,
-    pub service_effective_date: ::std::option::Option<::std::string::String>,
-    pub next_invoice_date: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub callout_countries: Option<String>,
+    pub service_effective_date: Option<String>,
+    pub next_invoice_date: Option<String>,
+    pub status: Option<String>,
     /// Missing from some samples.
-    pub hosts: ::std::option::Option<i64>,
+    pub hosts: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetAccountPlanInformationResponsePlanBase { r#type = "type",
@@ -1623,15 +1545,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanPhone {
-    pub plan_base: ::std::option::Option<
-        crate::types::GetAccountPlanInformationResponsePlanBase,
-    >,
-    pub plan_calling: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
-    >,
-    pub plan_number: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
-    >,
+    pub plan_base: Option<GetAccountPlanInformationResponsePlanBase>,
+    pub plan_calling: Option<Vec<GetAccountPlanInformationResponsePlanBase>>,
+    pub plan_number: Option<Vec<GetAccountPlanInformationResponsePlanBase>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetAccountPlanInformationResponsePlanPhone { plan_base, plan_calling,
@@ -1641,16 +1557,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountTspInformationResponse {
-    pub tsp_provider: ::std::option::Option<::std::string::String>,
-    pub enable: ::std::option::Option<bool>,
-    pub dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DialInNumber>,
-    >,
-    pub tsp_enabled: ::std::option::Option<bool>,
-    pub master_account_setting_extended: ::std::option::Option<bool>,
-    pub modify_credential_forbidden: ::std::option::Option<bool>,
-    pub dial_in_number_unrestricted: ::std::option::Option<bool>,
-    pub tsp_bridge: ::std::option::Option<::std::string::String>,
+    pub tsp_provider: Option<String>,
+    pub enable: Option<bool>,
+    pub dial_in_numbers: Option<Vec<DialInNumber>>,
+    pub tsp_enabled: Option<bool>,
+    pub master_account_setting_extended: Option<bool>,
+    pub modify_credential_forbidden: Option<bool>,
+    pub dial_in_number_unrestricted: Option<bool>,
+    pub tsp_bridge: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetAccountTspInformationResponse { tsp_provider, enable,
@@ -1661,20 +1575,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_count: ::std::option::Option<i64>,
-    pub page_number: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub total_meetings: ::std::option::Option<i64>,
-    pub total_participants: ::std::option::Option<i64>,
-    pub total_meeting_minutes: ::std::option::Option<i64>,
-    pub users: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetActiveInactiveHostReportsResponseUser>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_count: Option<i64>,
+    pub page_number: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub total_meetings: Option<i64>,
+    pub total_participants: Option<i64>,
+    pub total_meeting_minutes: Option<i64>,
+    pub users: Option<Vec<GetActiveInactiveHostReportsResponseUser>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetActiveInactiveHostReportsResponse { from, to, page_count,
@@ -1685,17 +1597,17 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponseUser {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub user_name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub dept: ::std::option::Option<::std::string::String>,
-    pub meetings: ::std::option::Option<i64>,
-    pub participants: ::std::option::Option<i64>,
-    pub meeting_minutes: ::std::option::Option<i64>,
-    pub last_client_version: ::std::option::Option<::std::string::String>,
-    pub last_login_time: ::std::option::Option<::std::string::String>,
-    pub create_time: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub user_name: Option<String>,
+    pub r#type: Option<i64>,
+    pub dept: Option<String>,
+    pub meetings: Option<i64>,
+    pub participants: Option<i64>,
+    pub meeting_minutes: Option<i64>,
+    pub last_client_version: Option<String>,
+    pub last_login_time: Option<String>,
+    pub create_time: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetActiveInactiveHostReportsResponseUser { id, email, user_name,
@@ -1706,10 +1618,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponse {
-    pub invoices: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetBillingInvoiceReportsResponseInvoice>,
-    >,
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub invoices: Option<Vec<GetBillingInvoiceReportsResponseInvoice>>,
+    pub currency: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetBillingInvoiceReportsResponse { invoices, currency }
@@ -1718,13 +1628,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponseInvoice {
-    pub invoice_number: ::std::option::Option<::std::string::String>,
-    pub invoice_charge_name: ::std::option::Option<::std::string::String>,
-    pub quantity: ::std::option::Option<i64>,
-    pub total_amount: ::std::option::Option<::std::string::String>,
-    pub tax_amount: ::std::option::Option<::std::string::String>,
-    pub start_date: ::std::option::Option<::std::string::String>,
-    pub end_date: ::std::option::Option<::std::string::String>,
+    pub invoice_number: Option<String>,
+    pub invoice_charge_name: Option<String>,
+    pub quantity: Option<i64>,
+    pub total_amount: Option<String>,
+    pub tax_amount: Option<String>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetBillingInvoiceReportsResponseInvoice { invoice_number,
@@ -1734,10 +1644,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponse {
-    pub billing_reports: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetBillingReportsResponseBillingReport>,
-    >,
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub billing_reports: Option<Vec<GetBillingReportsResponseBillingReport>>,
+    pub currency: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetBillingReportsResponse { billing_reports, currency }
@@ -1746,12 +1654,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponseBillingReport {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub start_date: ::std::option::Option<::std::string::String>,
-    pub end_date: ::std::option::Option<::std::string::String>,
-    pub total_amount: ::std::option::Option<::std::string::String>,
-    pub tax_amount: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
+    pub id: Option<String>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub total_amount: Option<String>,
+    pub tax_amount: Option<String>,
+    pub r#type: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetBillingReportsResponseBillingReport { id, start_date, end_date,
@@ -1761,17 +1669,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMessagesReportsResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub messages: ::std::option::Option<::std::vec::Vec<crate::types::DeletedMessage>>,
-    pub edited_messages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DeletedMessage>,
-    >,
-    pub deleted_messages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DeletedMessage>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_size: Option<String>,
+    pub next_page_token: Option<String>,
+    pub messages: Option<Vec<DeletedMessage>>,
+    pub edited_messages: Option<Vec<DeletedMessage>>,
+    pub deleted_messages: Option<Vec<DeletedMessage>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetChatMessagesReportsResponse { from, to, page_size,
@@ -1781,13 +1685,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub users: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetChatMetricsResponseUser>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub users: Option<Vec<GetChatMetricsResponseUser>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetChatMetricsResponse { from, to, page_size, next_page_token, users
@@ -1797,19 +1699,19 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponseUser {
-    pub user_id: ::std::option::Option<::std::string::String>,
-    pub user_name: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub total_sent: ::std::option::Option<i64>,
-    pub p2p_sent: ::std::option::Option<i64>,
-    pub group_sent: ::std::option::Option<i64>,
-    pub files_sent: ::std::option::Option<i64>,
-    pub text_sent: ::std::option::Option<i64>,
-    pub images_sent: ::std::option::Option<i64>,
-    pub code_sippet_sent: ::std::option::Option<i64>,
-    pub giphys_sent: ::std::option::Option<i64>,
-    pub audio_sent: ::std::option::Option<i64>,
-    pub video_sent: ::std::option::Option<i64>,
+    pub user_id: Option<String>,
+    pub user_name: Option<String>,
+    pub email: Option<String>,
+    pub total_sent: Option<i64>,
+    pub p2p_sent: Option<i64>,
+    pub group_sent: Option<i64>,
+    pub files_sent: Option<i64>,
+    pub text_sent: Option<i64>,
+    pub images_sent: Option<i64>,
+    pub code_sippet_sent: Option<i64>,
+    pub giphys_sent: Option<i64>,
+    pub audio_sent: Option<i64>,
+    pub video_sent: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetChatMetricsResponseUser { user_id, user_name, email, total_sent,
@@ -1820,11 +1722,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatSessionsReportsResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub sessions: Option<Vec<Session>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetChatSessionsReportsResponse { from, to, page_size,
@@ -1834,12 +1736,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub cloud_recording_storage: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::GetCloudRecordingUsageReportResponseCloudRecordingStorageItem,
-        >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub cloud_recording_storage: Option<
+        Vec<GetCloudRecordingUsageReportResponseCloudRecordingStorageItem>,
     >,
 }
 crate::runtime::by_key!(
@@ -1850,10 +1750,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
-    pub date: ::std::option::Option<::std::string::String>,
-    pub usage: ::std::option::Option<::std::string::String>,
-    pub plan_usage: ::std::option::Option<::std::string::String>,
-    pub free_usage: ::std::option::Option<::std::string::String>,
+    pub date: Option<String>,
+    pub usage: Option<String>,
+    pub plan_usage: Option<String>,
+    pub free_usage: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetCloudRecordingUsageReportResponseCloudRecordingStorageItem { date,
@@ -1863,11 +1763,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub crc_ports_usage: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetCrcPortUsageResponseCrcPortsUsageItem>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub crc_ports_usage: Option<Vec<GetCrcPortUsageResponseCrcPortsUsageItem>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetCrcPortUsageResponse { from, to, crc_ports_usage }
@@ -1876,11 +1774,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
-    pub date_time: ::std::option::Option<::std::string::String>,
-    pub crc_ports_hour_usage: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem,
-        >,
+    pub date_time: Option<String>,
+    pub crc_ports_hour_usage: Option<
+        Vec<GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem>,
     >,
 }
 crate::runtime::by_key!(
@@ -1891,9 +1787,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
-    pub hour: ::std::option::Option<::std::string::String>,
-    pub max_usage: ::std::option::Option<i64>,
-    pub total_usage: ::std::option::Option<i64>,
+    pub hour: Option<String>,
+    pub max_usage: Option<i64>,
+    pub total_usage: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem { hour,
@@ -1903,11 +1799,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponse {
-    pub year: ::std::option::Option<i64>,
-    pub month: ::std::option::Option<i64>,
-    pub dates: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetDailyUsageReportResponseDate>,
-    >,
+    pub year: Option<i64>,
+    pub month: Option<i64>,
+    pub dates: Option<Vec<GetDailyUsageReportResponseDate>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetDailyUsageReportResponse { year, month, dates }
@@ -1916,11 +1810,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponseDate {
-    pub date: ::std::option::Option<::std::string::String>,
-    pub new_users: ::std::option::Option<i64>,
-    pub meetings: ::std::option::Option<i64>,
-    pub participants: ::std::option::Option<i64>,
-    pub meeting_minutes: ::std::option::Option<i64>,
+    pub date: Option<String>,
+    pub new_users: Option<i64>,
+    pub meetings: Option<i64>,
+    pub participants: Option<i64>,
+    pub meeting_minutes: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetDailyUsageReportResponseDate { date, new_users, meetings,
@@ -1930,18 +1824,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetGroupSettingsResponse {
-    pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
-    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    pub recording: ::std::option::Option<
-        crate::types::GetGroupSettingsResponseRecording,
-    >,
-    pub telephony: ::std::option::Option<
-        crate::types::GetGroupSettingsResponseTelephony,
-    >,
-    pub other_options: ::std::option::Option<
-        crate::types::GetGroupSettingsResponseOtherOptions,
-    >,
+    pub schedule_meeting: Option<ScheduleMeeting>,
+    pub in_meeting: Option<InMeeting>,
+    pub email_notification: Option<EmailNotification>,
+    pub recording: Option<GetGroupSettingsResponseRecording>,
+    pub telephony: Option<GetGroupSettingsResponseTelephony>,
+    pub other_options: Option<GetGroupSettingsResponseOtherOptions>,
 }
 crate::runtime::by_key!(
     Deserialize for GetGroupSettingsResponse { schedule_meeting, in_meeting,
@@ -1950,8 +1838,8 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `other_options` of [`GetGroupSettingsResponse`]; `other_options` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsResponseOtherOptions {
-    pub blur_snapshot: ::std::option::Option<bool>,
-    pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
+    pub blur_snapshot: Option<bool>,
+    pub allow_users_contact_support_via_chat: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GetGroupSettingsResponseOtherOptions { blur_snapshot,
@@ -1960,27 +1848,25 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `recording` of [`GetGroupSettingsResponse`]; `recording` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsResponseRecording {
-    pub local_recording: ::std::option::Option<bool>,
-    pub cloud_recording: ::std::option::Option<bool>,
-    pub record_speaker_view: ::std::option::Option<bool>,
-    pub record_gallery_view: ::std::option::Option<bool>,
-    pub record_audio_file: ::std::option::Option<bool>,
-    pub save_chat_text: ::std::option::Option<bool>,
-    pub show_timestamp: ::std::option::Option<bool>,
-    pub recording_audio_transcript: ::std::option::Option<bool>,
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    pub cloud_recording_download: ::std::option::Option<bool>,
-    pub cloud_recording_download_host: ::std::option::Option<bool>,
-    pub account_user_access_recording: ::std::option::Option<bool>,
-    pub host_delete_cloud_recording: ::std::option::Option<bool>,
+    pub local_recording: Option<bool>,
+    pub cloud_recording: Option<bool>,
+    pub record_speaker_view: Option<bool>,
+    pub record_gallery_view: Option<bool>,
+    pub record_audio_file: Option<bool>,
+    pub save_chat_text: Option<bool>,
+    pub show_timestamp: Option<bool>,
+    pub recording_audio_transcript: Option<bool>,
+    pub auto_recording: Option<String>,
+    pub cloud_recording_download: Option<bool>,
+    pub cloud_recording_download_host: Option<bool>,
+    pub account_user_access_recording: Option<bool>,
+    pub host_delete_cloud_recording: Option<bool>,
     /// Missing from some samples.
-    pub prevent_host_access_recording: ::std::option::Option<bool>,
+    pub prevent_host_access_recording: Option<bool>,
     /// Missing from some samples.
-    pub ip_address_access_control: ::std::option::Option<
-        crate::types::IpAddressAccessControl,
-    >,
+    pub ip_address_access_control: Option<IpAddressAccessControl>,
     /// Missing from some samples.
-    pub archive: ::std::option::Option<crate::types::Archive>,
+    pub archive: Option<Archive>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GetGroupSettingsResponseRecording { local_recording,
@@ -1993,8 +1879,8 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `telephony` of [`GetGroupSettingsResponse`]; `telephony` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsResponseTelephony {
-    pub third_party_audio: ::std::option::Option<bool>,
-    pub audio_conference_info: ::std::option::Option<::std::string::String>,
+    pub third_party_audio: Option<bool>,
+    pub audio_conference_info: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GetGroupSettingsResponseTelephony { third_party_audio,
@@ -2004,14 +1890,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponse {
-    pub session_id: ::std::option::Option<::std::string::String>,
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub messages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetImChatMessagesResponseMessage>,
-    >,
+    pub session_id: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_size: Option<String>,
+    pub next_page_token: Option<String>,
+    pub messages: Option<Vec<GetImChatMessagesResponseMessage>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetImChatMessagesResponse { session_id, from, to, page_size,
@@ -2021,11 +1905,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponseMessage {
-    pub message: ::std::option::Option<::std::string::String>,
-    pub sender: ::std::option::Option<::std::string::String>,
-    pub date_time: ::std::option::Option<::std::string::String>,
-    pub action: ::std::option::Option<::std::string::String>,
-    pub action_time: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
+    pub sender: Option<String>,
+    pub date_time: Option<String>,
+    pub action: Option<String>,
+    pub action_time: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetImChatMessagesResponseMessage { message, sender, date_time,
@@ -2035,16 +1919,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_count: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub users: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetImMetricsResponseUser>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_count: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub users: Option<Vec<GetImMetricsResponseUser>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetImMetricsResponse { from, to, page_count, page_size,
@@ -2054,25 +1936,25 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponseUser {
-    pub user_id: ::std::option::Option<::std::string::String>,
-    pub user_name: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub total_send: ::std::option::Option<i64>,
-    pub total_receive: ::std::option::Option<i64>,
-    pub group_send: ::std::option::Option<i64>,
-    pub group_receive: ::std::option::Option<i64>,
-    pub calls_send: ::std::option::Option<i64>,
-    pub calls_receive: ::std::option::Option<i64>,
-    pub files_send: ::std::option::Option<i64>,
-    pub files_receive: ::std::option::Option<i64>,
-    pub images_send: ::std::option::Option<i64>,
-    pub images_receive: ::std::option::Option<i64>,
-    pub voice_send: ::std::option::Option<i64>,
-    pub voice_receive: ::std::option::Option<i64>,
-    pub videos_send: ::std::option::Option<i64>,
-    pub videos_receive: ::std::option::Option<i64>,
-    pub emoji_send: ::std::option::Option<i64>,
-    pub emoji_receive: ::std::option::Option<i64>,
+    pub user_id: Option<String>,
+    pub user_name: Option<String>,
+    pub email: Option<String>,
+    pub total_send: Option<i64>,
+    pub total_receive: Option<i64>,
+    pub group_send: Option<i64>,
+    pub group_receive: Option<i64>,
+    pub calls_send: Option<i64>,
+    pub calls_receive: Option<i64>,
+    pub files_send: Option<i64>,
+    pub files_receive: Option<i64>,
+    pub images_send: Option<i64>,
+    pub images_receive: Option<i64>,
+    pub voice_send: Option<i64>,
+    pub voice_receive: Option<i64>,
+    pub videos_send: Option<i64>,
+    pub videos_receive: Option<i64>,
+    pub emoji_send: Option<i64>,
+    pub emoji_receive: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetImMetricsResponseUser { user_id, user_name, email, total_send,
@@ -2084,16 +1966,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_count: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub issue_details: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetIssuesOfZoomRoomsResponseIssueDetail>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_count: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub issue_details: Option<Vec<GetIssuesOfZoomRoomsResponseIssueDetail>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetIssuesOfZoomRoomsResponse { from, to, page_count, page_size,
@@ -2103,8 +1983,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponseIssueDetail {
-    pub issue: ::std::option::Option<::std::string::String>,
-    pub time: ::std::option::Option<::std::string::String>,
+    pub issue: Option<String>,
+    pub time: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetIssuesOfZoomRoomsResponseIssueDetail { issue, time }
@@ -2113,12 +1993,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetLocationSettingsResponse {
-    pub client_alert: ::std::option::Option<
-        crate::types::GetLocationSettingsResponseClientAlert,
-    >,
-    pub notification: ::std::option::Option<
-        crate::types::GetLocationSettingsResponseNotification,
-    >,
+    pub client_alert: Option<GetLocationSettingsResponseClientAlert>,
+    pub notification: Option<GetLocationSettingsResponseNotification>,
 }
 crate::runtime::by_key!(
     Deserialize for GetLocationSettingsResponse { client_alert, notification }
@@ -2127,11 +2003,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetLocationSettingsResponseClientAlert {
-    pub detect_microphone_error_alert: ::std::option::Option<bool>,
-    pub detect_bluetooth_microphone_error_alert: ::std::option::Option<bool>,
-    pub detect_speaker_error_alert: ::std::option::Option<bool>,
-    pub detect_bluetooth_speaker_error_alert: ::std::option::Option<bool>,
-    pub detect_camera_error_alert: ::std::option::Option<bool>,
+    pub detect_microphone_error_alert: Option<bool>,
+    pub detect_bluetooth_microphone_error_alert: Option<bool>,
+    pub detect_speaker_error_alert: Option<bool>,
+    pub detect_bluetooth_speaker_error_alert: Option<bool>,
+    pub detect_camera_error_alert: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GetLocationSettingsResponseClientAlert {
@@ -2143,15 +2019,15 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetLocationSettingsResponseNotification {
-    pub audio_not_meet_usability_threshold: ::std::option::Option<bool>,
-    pub battery_low_and_not_charging: ::std::option::Option<bool>,
-    pub controller_scheduling_disconnected: ::std::option::Option<bool>,
-    pub cpu_usage_high_detected: ::std::option::Option<bool>,
-    pub network_unstable_detected: ::std::option::Option<bool>,
-    pub zoom_room_offline: ::std::option::Option<bool>,
-    pub sip_registration_failed: ::std::option::Option<bool>,
-    pub mic_speaker_camera_disconnected: ::std::option::Option<bool>,
-    pub zoom_room_display_disconnected: ::std::option::Option<bool>,
+    pub audio_not_meet_usability_threshold: Option<bool>,
+    pub battery_low_and_not_charging: Option<bool>,
+    pub controller_scheduling_disconnected: Option<bool>,
+    pub cpu_usage_high_detected: Option<bool>,
+    pub network_unstable_detected: Option<bool>,
+    pub zoom_room_offline: Option<bool>,
+    pub sip_registration_failed: Option<bool>,
+    pub mic_speaker_camera_disconnected: Option<bool>,
+    pub zoom_room_display_disconnected: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GetLocationSettingsResponseNotification {
@@ -2164,10 +2040,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub domains: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetManagedDomainsResponseDomain>,
-    >,
+    pub total_records: Option<i64>,
+    pub domains: Option<Vec<GetManagedDomainsResponseDomain>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetManagedDomainsResponse { total_records, domains }
@@ -2176,8 +2050,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponseDomain {
-    pub domain: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub domain: Option<String>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetManagedDomainsResponseDomain { domain, status }
@@ -2186,22 +2060,20 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponse {
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub host_id: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<i64>,
-    pub total_size: ::std::option::Option<i64>,
-    pub recording_count: ::std::option::Option<i64>,
-    pub meeting_type: ::std::option::Option<::std::string::String>,
-    pub account_name: ::std::option::Option<::std::string::String>,
-    pub complete_time: ::std::option::Option<::std::string::String>,
-    pub archive_files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponseArchiveFile>,
-    >,
+    pub uuid: Option<String>,
+    pub id: Option<i64>,
+    pub host_id: Option<String>,
+    pub topic: Option<String>,
+    pub r#type: Option<i64>,
+    pub start_time: Option<String>,
+    pub timezone: Option<String>,
+    pub duration: Option<i64>,
+    pub total_size: Option<i64>,
+    pub recording_count: Option<i64>,
+    pub meeting_type: Option<String>,
+    pub account_name: Option<String>,
+    pub complete_time: Option<String>,
+    pub archive_files: Option<Vec<GetMeetingArchivedFilesResponseArchiveFile>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingArchivedFilesResponse { uuid, id, host_id, topic, r#type =
@@ -2212,17 +2084,17 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponseArchiveFile {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub file_type: ::std::option::Option<::std::string::String>,
-    pub file_extension: ::std::option::Option<::std::string::String>,
-    pub file_size: ::std::option::Option<i64>,
-    pub download_url: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
-    pub recording_type: ::std::option::Option<::std::string::String>,
-    pub individual: ::std::option::Option<bool>,
-    pub participant_email: ::std::option::Option<::std::string::String>,
-    pub participant_join_time: ::std::option::Option<::std::string::String>,
-    pub participant_leave_time: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub file_type: Option<String>,
+    pub file_extension: Option<String>,
+    pub file_size: Option<i64>,
+    pub download_url: Option<String>,
+    pub status: Option<String>,
+    pub recording_type: Option<String>,
+    pub individual: Option<bool>,
+    pub participant_email: Option<String>,
+    pub participant_join_time: Option<String>,
+    pub participant_leave_time: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingArchivedFilesResponseArchiveFile { id, file_type,
@@ -2233,20 +2105,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailReportsResponse {
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub r#type: ::std::option::Option<i64>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub user_name: ::std::option::Option<::std::string::String>,
-    pub user_email: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub end_time: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<i64>,
-    pub total_minutes: ::std::option::Option<i64>,
-    pub participants_count: ::std::option::Option<i64>,
-    pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
-    >,
+    pub uuid: Option<String>,
+    pub id: Option<i64>,
+    pub r#type: Option<i64>,
+    pub topic: Option<String>,
+    pub user_name: Option<String>,
+    pub user_email: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub duration: Option<i64>,
+    pub total_minutes: Option<i64>,
+    pub participants_count: Option<i64>,
+    pub tracking_fields: Option<Vec<CreateMeetingBodyTrackingField>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingDetailReportsResponse { uuid, id, r#type = "type", topic,
@@ -2257,25 +2127,25 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailsResponse {
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub host: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub user_type: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub end_time: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<::std::string::String>,
-    pub participants: ::std::option::Option<i64>,
-    pub has_pstn: ::std::option::Option<bool>,
-    pub has_voip: ::std::option::Option<bool>,
-    pub has_3rd_party_audio: ::std::option::Option<bool>,
-    pub has_video: ::std::option::Option<bool>,
-    pub has_screen_share: ::std::option::Option<bool>,
-    pub has_recording: ::std::option::Option<bool>,
-    pub has_sip: ::std::option::Option<bool>,
-    pub has_archiving: ::std::option::Option<bool>,
-    pub in_room_participants: ::std::option::Option<i64>,
+    pub uuid: Option<String>,
+    pub id: Option<i64>,
+    pub topic: Option<String>,
+    pub host: Option<String>,
+    pub email: Option<String>,
+    pub user_type: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub duration: Option<String>,
+    pub participants: Option<i64>,
+    pub has_pstn: Option<bool>,
+    pub has_voip: Option<bool>,
+    pub has_3rd_party_audio: Option<bool>,
+    pub has_video: Option<bool>,
+    pub has_screen_share: Option<bool>,
+    pub has_recording: Option<bool>,
+    pub has_sip: Option<bool>,
+    pub has_archiving: Option<bool>,
+    pub in_room_participants: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingDetailsResponse { uuid, id, topic, host, email, user_type,
@@ -2287,20 +2157,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingInvitationResponse {
-    pub invitation: ::std::option::Option<::std::string::String>,
+    pub invitation: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for GetMeetingInvitationResponse { invitation });
 /// Response body of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponse {
-    pub page_count: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetMeetingParticipantReportsResponseParticipant>,
-    >,
+    pub page_count: Option<String>,
+    pub page_size: Option<String>,
+    pub total_records: Option<String>,
+    pub next_page_token: Option<String>,
+    pub participants: Option<Vec<GetMeetingParticipantReportsResponseParticipant>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingParticipantReportsResponse { page_count, page_size,
@@ -2310,13 +2178,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponseParticipant {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub user_id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub user_email: ::std::option::Option<::std::string::String>,
-    pub join_time: ::std::option::Option<::std::string::String>,
-    pub leave_time: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub user_id: Option<String>,
+    pub name: Option<String>,
+    pub user_email: Option<String>,
+    pub join_time: Option<String>,
+    pub leave_time: Option<String>,
+    pub duration: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingParticipantReportsResponseParticipant { id, user_id, name,
@@ -2326,14 +2194,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponse {
-    pub id: ::std::option::Option<i64>,
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub title: ::std::option::Option<::std::string::String>,
-    pub questions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
-    >,
+    pub id: Option<i64>,
+    pub uuid: Option<String>,
+    pub status: Option<String>,
+    pub start_time: Option<String>,
+    pub title: Option<String>,
+    pub questions: Option<Vec<GetMeetingPollReportsResponseQuestion>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingPollReportsResponse { id, uuid, status, start_time, title,
@@ -2343,12 +2209,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponseQuestion {
-    pub name: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub question_details: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::GetMeetingPollReportsResponseQuestionQuestionDetail,
-        >,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub question_details: Option<
+        Vec<GetMeetingPollReportsResponseQuestionQuestionDetail>,
     >,
 }
 crate::runtime::by_key!(
@@ -2359,8 +2223,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponseQuestionQuestionDetail {
-    pub question: ::std::option::Option<::std::string::String>,
-    pub answer: ::std::option::Option<::std::string::String>,
+    pub question: Option<String>,
+    pub answer: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingPollReportsResponseQuestionQuestionDetail { question,
@@ -2370,11 +2234,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub quality: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetMeetingQualityScoresResponseQualityItem>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub quality: Option<Vec<GetMeetingQualityScoresResponseQualityItem>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingQualityScoresResponse { from, to, quality }
@@ -2383,9 +2245,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponseQualityItem {
-    pub audio: ::std::option::Option<crate::types::Audio>,
-    pub video: ::std::option::Option<crate::types::Audio>,
-    pub screen_share: ::std::option::Option<crate::types::Audio>,
+    pub audio: Option<Audio>,
+    pub video: Option<Audio>,
+    pub screen_share: Option<Audio>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingQualityScoresResponseQualityItem { audio, video,
@@ -2395,16 +2257,16 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingSettingsResponse {
-    pub share_recording: ::std::option::Option<::std::string::String>,
-    pub recording_authentication: ::std::option::Option<bool>,
-    pub authentication_option: ::std::option::Option<::std::string::String>,
-    pub authentication_domains: ::std::option::Option<::std::string::String>,
-    pub viewer_download: ::std::option::Option<bool>,
-    pub password: ::std::option::Option<::std::string::String>,
-    pub on_demand: ::std::option::Option<bool>,
-    pub approval_type: ::std::option::Option<i64>,
-    pub send_email_to_host: ::std::option::Option<bool>,
-    pub show_social_share_buttons: ::std::option::Option<bool>,
+    pub share_recording: Option<String>,
+    pub recording_authentication: Option<bool>,
+    pub authentication_option: Option<String>,
+    pub authentication_domains: Option<String>,
+    pub viewer_download: Option<bool>,
+    pub password: Option<String>,
+    pub on_demand: Option<bool>,
+    pub approval_type: Option<i64>,
+    pub send_email_to_host: Option<bool>,
+    pub show_social_share_buttons: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingRecordingSettingsResponse { share_recording,
@@ -2417,23 +2279,23 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingResponse {
     /// Missing from some samples.
-    pub agenda: ::std::option::Option<::std::string::String>,
-    pub created_at: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<i64>,
-    pub host_id: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub join_url: ::std::option::Option<::std::string::String>,
+    pub agenda: Option<String>,
+    pub created_at: Option<String>,
+    pub duration: Option<i64>,
+    pub host_id: Option<String>,
+    pub id: Option<i64>,
+    pub join_url: Option<String>,
     /// Missing from some samples.
-    pub settings: ::std::option::Option<crate::types::GetMeetingResponseSettings>,
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub settings: Option<GetMeetingResponseSettings>,
+    pub start_time: Option<String>,
     /// Missing from some samples.
-    pub start_url: ::std::option::Option<::std::string::String>,
+    pub start_url: Option<String>,
     /// Missing from some samples.
-    pub status: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub uuid: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
+    pub timezone: Option<String>,
+    pub topic: Option<String>,
+    pub r#type: Option<i64>,
+    pub uuid: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingResponse { agenda, created_at, duration, host_id, id,
@@ -2444,30 +2306,26 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingResponseSettings {
-    pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    pub approval_type: ::std::option::Option<i64>,
-    pub audio: ::std::option::Option<::std::string::String>,
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    pub close_registration: ::std::option::Option<bool>,
-    pub cn_meeting: ::std::option::Option<bool>,
-    pub enforce_login: ::std::option::Option<bool>,
-    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    pub global_dial_in_countries: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub global_dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
-    >,
-    pub host_video: ::std::option::Option<bool>,
-    pub in_meeting: ::std::option::Option<bool>,
-    pub join_before_host: ::std::option::Option<bool>,
-    pub mute_upon_entry: ::std::option::Option<bool>,
-    pub participant_video: ::std::option::Option<bool>,
-    pub registrants_confirmation_email: ::std::option::Option<bool>,
-    pub use_pmi: ::std::option::Option<bool>,
-    pub waiting_room: ::std::option::Option<bool>,
-    pub watermark: ::std::option::Option<bool>,
-    pub registrants_email_notification: ::std::option::Option<bool>,
+    pub alternative_hosts: Option<String>,
+    pub approval_type: Option<i64>,
+    pub audio: Option<String>,
+    pub auto_recording: Option<String>,
+    pub close_registration: Option<bool>,
+    pub cn_meeting: Option<bool>,
+    pub enforce_login: Option<bool>,
+    pub enforce_login_domains: Option<String>,
+    pub global_dial_in_countries: Option<Vec<String>>,
+    pub global_dial_in_numbers: Option<Vec<GlobalDialInNumber>>,
+    pub host_video: Option<bool>,
+    pub in_meeting: Option<bool>,
+    pub join_before_host: Option<bool>,
+    pub mute_upon_entry: Option<bool>,
+    pub participant_video: Option<bool>,
+    pub registrants_confirmation_email: Option<bool>,
+    pub use_pmi: Option<bool>,
+    pub waiting_room: Option<bool>,
+    pub watermark: Option<bool>,
+    pub registrants_email_notification: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingResponseSettings { alternative_hosts, approval_type, audio,
@@ -2480,13 +2338,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub operation_logs: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetOperationLogsReportResponseOperationLog>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub operation_logs: Option<Vec<GetOperationLogsReportResponseOperationLog>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetOperationLogsReportResponse { from, to, page_size,
@@ -2496,11 +2352,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponseOperationLog {
-    pub time: ::std::option::Option<::std::string::String>,
-    pub operator: ::std::option::Option<::std::string::String>,
-    pub category_type: ::std::option::Option<::std::string::String>,
-    pub action: ::std::option::Option<::std::string::String>,
-    pub operation_detail: ::std::option::Option<::std::string::String>,
+    pub time: Option<String>,
+    pub operator: Option<String>,
+    pub category_type: Option<String>,
+    pub action: Option<String>,
+    pub operation_detail: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetOperationLogsReportResponseOperationLog { time, operator,
@@ -2510,20 +2366,20 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingDetailsResponse {
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub host_id: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub user_name: ::std::option::Option<::std::string::String>,
-    pub user_email: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub end_time: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<i64>,
-    pub total_minutes: ::std::option::Option<i64>,
-    pub participants_count: ::std::option::Option<i64>,
-    pub dept: ::std::option::Option<::std::string::String>,
-    pub source: ::std::option::Option<::std::string::String>,
+    pub uuid: Option<String>,
+    pub id: Option<i64>,
+    pub host_id: Option<String>,
+    pub r#type: Option<i64>,
+    pub topic: Option<String>,
+    pub user_name: Option<String>,
+    pub user_email: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub duration: Option<i64>,
+    pub total_minutes: Option<i64>,
+    pub participants_count: Option<i64>,
+    pub dept: Option<String>,
+    pub source: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetPastMeetingDetailsResponse { uuid, id, host_id, r#type = "type",
@@ -2534,13 +2390,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetPastMeetingParticipantsResponseParticipant>,
-    >,
+    pub page_count: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub participants: Option<Vec<GetPastMeetingParticipantsResponseParticipant>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetPastMeetingParticipantsResponse { page_count, page_size,
@@ -2550,9 +2404,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponseParticipant {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub user_email: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub user_email: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetPastMeetingParticipantsResponseParticipant { id, name, user_email
@@ -2562,22 +2416,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponse {
-    pub plan_base: ::std::option::Option<crate::types::GetPlanUsageResponsePlanBase>,
-    pub plan_zoom_rooms: ::std::option::Option<
-        crate::types::GetPlanUsageResponsePlanBase,
-    >,
-    pub plan_webinar: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
-    >,
-    pub plan_zoom_events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
-    >,
-    pub plan_large_meeting: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
-    >,
-    pub plan_recording: ::std::option::Option<
-        crate::types::GetPlanUsageResponsePlanRecording,
-    >,
+    pub plan_base: Option<GetPlanUsageResponsePlanBase>,
+    pub plan_zoom_rooms: Option<GetPlanUsageResponsePlanBase>,
+    pub plan_webinar: Option<Vec<GetPlanUsageResponsePlanBase>>,
+    pub plan_zoom_events: Option<Vec<GetPlanUsageResponsePlanBase>>,
+    pub plan_large_meeting: Option<Vec<GetPlanUsageResponsePlanBase>>,
+    pub plan_recording: Option<GetPlanUsageResponsePlanRecording>,
 }
 crate::runtime::by_key!(
     Deserialize for GetPlanUsageResponse { plan_base, plan_zoom_rooms, plan_webinar,
@@ -2587,9 +2431,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanBase {
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub hosts: ::std::option::Option<i64>,
-    pub usage: ::std::option::Option<i64>,
+    pub r#type: Option<String>,
+    pub hosts: Option<i64>,
+    pub usage: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetPlanUsageResponsePlanBase { r#type = "type", hosts, usage }
@@ -2598,11 +2442,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanRecording {
-    pub free_storage: ::std::option::Option<::std::string::String>,
-    pub free_storage_usage: ::std::option::Option<::std::string::String>,
-    pub plan_storage: ::std::option::Option<::std::string::String>,
-    pub plan_storage_usage: ::std::option::Option<::std::string::String>,
-    pub plan_storage_exceed: ::std::option::Option<::std::string::String>,
+    pub free_storage: Option<String>,
+    pub free_storage_usage: Option<String>,
+    pub plan_storage: Option<String>,
+    pub plan_storage_usage: Option<String>,
+    pub plan_storage_exceed: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetPlanUsageResponsePlanRecording { free_storage, free_storage_usage,
@@ -2612,13 +2456,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegistrationQuestionsResponse {
     /// undefined
-    pub questions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseQuestion>,
-    >,
+    pub questions: Option<Vec<GetRegistrationQuestionsResponseQuestion>>,
     /// undefined
-    pub custom_questions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseCustomQuestion>,
-    >,
+    pub custom_questions: Option<Vec<GetRegistrationQuestionsResponseCustomQuestion>>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GetRegistrationQuestionsResponse { questions,
@@ -2627,11 +2467,11 @@ crate::runtime::by_key!(
 /// An element of `custom_questions` of [`GetRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegistrationQuestionsResponseCustomQuestion {
-    pub title: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub required: ::std::option::Option<bool>,
+    pub title: Option<String>,
+    pub r#type: Option<String>,
+    pub required: Option<bool>,
     /// Missing from some samples.
-    pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub answers: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GetRegistrationQuestionsResponseCustomQuestion { title,
@@ -2640,8 +2480,8 @@ crate::runtime::by_key!(
 /// An element of `questions` of [`GetRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegistrationQuestionsResponseQuestion {
-    pub field_name: ::std::option::Option<::std::string::String>,
-    pub required: ::std::option::Option<bool>,
+    pub field_name: Option<String>,
+    pub required: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GetRegistrationQuestionsResponseQuestion { field_name,
@@ -2651,23 +2491,17 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponse {
-    pub schedule_meeting: ::std::option::Option<
-        crate::types::GetSettingsResponseScheduleMeeting,
-    >,
-    pub in_meeting: ::std::option::Option<crate::types::GetSettingsResponseInMeeting>,
-    pub email_notification: ::std::option::Option<
-        crate::types::GetSettingsResponseEmailNotification,
-    >,
-    pub zoom_rooms: ::std::option::Option<crate::types::GetSettingsResponseZoomRooms>,
-    pub security: ::std::option::Option<crate::types::GetSettingsResponseSecurity>,
-    pub recording: ::std::option::Option<crate::types::GetSettingsResponseRecording>,
-    pub telephony: ::std::option::Option<crate::types::GetSettingsResponseTelephony>,
-    pub tsp: ::std::option::Option<crate::types::GetSettingsResponseTsp>,
-    pub integration: ::std::option::Option<crate::types::GetSettingsResponseIntegration>,
-    pub feature: ::std::option::Option<crate::types::GetSettingsResponseFeature>,
-    pub other_options: ::std::option::Option<
-        crate::types::GetSettingsResponseOtherOptions,
-    >,
+    pub schedule_meeting: Option<GetSettingsResponseScheduleMeeting>,
+    pub in_meeting: Option<GetSettingsResponseInMeeting>,
+    pub email_notification: Option<GetSettingsResponseEmailNotification>,
+    pub zoom_rooms: Option<GetSettingsResponseZoomRooms>,
+    pub security: Option<GetSettingsResponseSecurity>,
+    pub recording: Option<GetSettingsResponseRecording>,
+    pub telephony: Option<GetSettingsResponseTelephony>,
+    pub tsp: Option<GetSettingsResponseTsp>,
+    pub integration: Option<GetSettingsResponseIntegration>,
+    pub feature: Option<GetSettingsResponseFeature>,
+    pub other_options: Option<GetSettingsResponseOtherOptions>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponse { schedule_meeting, in_meeting,
@@ -2678,12 +2512,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseEmailNotification {
-    pub cloud_recording_available_reminder: ::std::option::Option<::std::string::String>,
-    pub jbh_reminder: ::std::option::Option<::std::string::String>,
-    pub cancel_meeting_reminder: ::std::option::Option<::std::string::String>,
-    pub low_host_count_reminder: ::std::option::Option<::std::string::String>,
-    pub alternative_host_reminder: ::std::option::Option<::std::string::String>,
-    pub schedule_for_reminder: ::std::option::Option<::std::string::String>,
+    pub cloud_recording_available_reminder: Option<String>,
+    pub jbh_reminder: Option<String>,
+    pub cancel_meeting_reminder: Option<String>,
+    pub low_host_count_reminder: Option<String>,
+    pub alternative_host_reminder: Option<String>,
+    pub schedule_for_reminder: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponseEmailNotification {
@@ -2694,66 +2528,64 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseFeature {
-    pub meeting_capacity: ::std::option::Option<::std::string::String>,
+    pub meeting_capacity: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for GetSettingsResponseFeature { meeting_capacity });
 /// `in_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseInMeeting {
-    pub e2e_encryption: ::std::option::Option<::std::string::String>,
-    pub chat: ::std::option::Option<::std::string::String>,
-    pub allow_participants_chat_with: ::std::option::Option<i64>,
-    pub allow_users_save_chats: ::std::option::Option<i64>,
-    pub private_chat: ::std::option::Option<::std::string::String>,
-    pub auto_saving_chat: ::std::option::Option<::std::string::String>,
-    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    pub record_play_own_voice: ::std::option::Option<::std::string::String>,
-    pub feedback: ::std::option::Option<::std::string::String>,
-    pub post_meeting_feedback: ::std::option::Option<::std::string::String>,
-    pub co_host: ::std::option::Option<::std::string::String>,
-    pub polling: ::std::option::Option<::std::string::String>,
-    pub attendee_on_hold: ::std::option::Option<::std::string::String>,
-    pub show_meeting_control_toolbar: ::std::option::Option<::std::string::String>,
-    pub allow_show_zoom_windows: ::std::option::Option<::std::string::String>,
-    pub annotation: ::std::option::Option<::std::string::String>,
-    pub whiteboard: ::std::option::Option<::std::string::String>,
-    pub webinar_question_answer: ::std::option::Option<::std::string::String>,
-    pub anonymous_question_answer: ::std::option::Option<::std::string::String>,
-    pub breakout_room: ::std::option::Option<::std::string::String>,
-    pub breakout_room_schedule: ::std::option::Option<bool>,
-    pub closed_caption: ::std::option::Option<::std::string::String>,
-    pub far_end_camera_control: ::std::option::Option<::std::string::String>,
-    pub group_hd: ::std::option::Option<::std::string::String>,
-    pub virtual_background: ::std::option::Option<::std::string::String>,
-    pub watermark: ::std::option::Option<::std::string::String>,
-    pub alert_guest_join: ::std::option::Option<::std::string::String>,
-    pub auto_answer: ::std::option::Option<::std::string::String>,
-    pub p2p_connetion: ::std::option::Option<::std::string::String>,
-    pub p2p_ports: ::std::option::Option<::std::string::String>,
-    pub ports_range: ::std::option::Option<::std::string::String>,
-    pub sending_default_email_invites: ::std::option::Option<::std::string::String>,
-    pub use_html_format_email: ::std::option::Option<::std::string::String>,
-    pub dscp_marking: ::std::option::Option<::std::string::String>,
-    pub dscp_audio: ::std::option::Option<::std::string::String>,
-    pub dscp_video: ::std::option::Option<::std::string::String>,
-    pub stereo_audio: ::std::option::Option<::std::string::String>,
-    pub original_audio: ::std::option::Option<::std::string::String>,
-    pub screen_sharing: ::std::option::Option<::std::string::String>,
-    pub remote_control: ::std::option::Option<::std::string::String>,
-    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    pub join_from_mobile: ::std::option::Option<bool>,
-    pub join_from_desktop: ::std::option::Option<bool>,
-    pub allow_live_streaming: ::std::option::Option<bool>,
-    pub live_streaming_facebook: ::std::option::Option<bool>,
-    pub workplace_by_facebook: ::std::option::Option<bool>,
-    pub live_streaming_youtube: ::std::option::Option<bool>,
-    pub custom_live_streaming_service: ::std::option::Option<bool>,
-    pub custom_service_instructions: ::std::option::Option<::std::string::String>,
-    pub webinar_live_streaming: ::std::option::Option<
-        crate::types::WebinarLiveStreaming,
-    >,
-    pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
+    pub e2e_encryption: Option<String>,
+    pub chat: Option<String>,
+    pub allow_participants_chat_with: Option<i64>,
+    pub allow_users_save_chats: Option<i64>,
+    pub private_chat: Option<String>,
+    pub auto_saving_chat: Option<String>,
+    pub entry_exit_chime: Option<String>,
+    pub record_play_own_voice: Option<String>,
+    pub feedback: Option<String>,
+    pub post_meeting_feedback: Option<String>,
+    pub co_host: Option<String>,
+    pub polling: Option<String>,
+    pub attendee_on_hold: Option<String>,
+    pub show_meeting_control_toolbar: Option<String>,
+    pub allow_show_zoom_windows: Option<String>,
+    pub annotation: Option<String>,
+    pub whiteboard: Option<String>,
+    pub webinar_question_answer: Option<String>,
+    pub anonymous_question_answer: Option<String>,
+    pub breakout_room: Option<String>,
+    pub breakout_room_schedule: Option<bool>,
+    pub closed_caption: Option<String>,
+    pub far_end_camera_control: Option<String>,
+    pub group_hd: Option<String>,
+    pub virtual_background: Option<String>,
+    pub watermark: Option<String>,
+    pub alert_guest_join: Option<String>,
+    pub auto_answer: Option<String>,
+    pub p2p_connetion: Option<String>,
+    pub p2p_ports: Option<String>,
+    pub ports_range: Option<String>,
+    pub sending_default_email_invites: Option<String>,
+    pub use_html_format_email: Option<String>,
+    pub dscp_marking: Option<String>,
+    pub dscp_audio: Option<String>,
+    pub dscp_video: Option<String>,
+    pub stereo_audio: Option<String>,
+    pub original_audio: Option<String>,
+    pub screen_sharing: Option<String>,
+    pub remote_control: Option<String>,
+    pub show_a_join_from_your_browser_link: Option<bool>,
+    pub join_from_mobile: Option<bool>,
+    pub join_from_desktop: Option<bool>,
+    pub allow_live_streaming: Option<bool>,
+    pub live_streaming_facebook: Option<bool>,
+    pub workplace_by_facebook: Option<bool>,
+    pub live_streaming_youtube: Option<bool>,
+    pub custom_live_streaming_service: Option<bool>,
+    pub custom_service_instructions: Option<String>,
+    pub webinar_live_streaming: Option<WebinarLiveStreaming>,
+    pub webinar_chat: Option<WebinarChat>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponseInMeeting { e2e_encryption, chat,
@@ -2774,12 +2606,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseIntegration {
-    pub google_calendar: ::std::option::Option<::std::string::String>,
-    pub google_drive: ::std::option::Option<::std::string::String>,
-    pub dropbox: ::std::option::Option<::std::string::String>,
-    pub r#box: ::std::option::Option<::std::string::String>,
-    pub microsoft_one_drive: ::std::option::Option<::std::string::String>,
-    pub kubi: ::std::option::Option<::std::string::String>,
+    pub google_calendar: Option<String>,
+    pub google_drive: Option<String>,
+    pub dropbox: Option<String>,
+    pub r#box: Option<String>,
+    pub microsoft_one_drive: Option<String>,
+    pub kubi: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponseIntegration { google_calendar, google_drive,
@@ -2788,14 +2620,14 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `other_options` of [`GetSettingsResponse`]; `other_options` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSettingsResponseOtherOptions {
-    pub allow_auto_active_users: ::std::option::Option<bool>,
-    pub blur_snapshot: ::std::option::Option<bool>,
-    pub display_meetings_scheduled_for_others: ::std::option::Option<bool>,
-    pub use_cdn: ::std::option::Option<::std::string::String>,
-    pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
-    pub meeting_qos_and_mos: ::std::option::Option<i64>,
-    pub show_one_user_meeting_on_dashboard: ::std::option::Option<bool>,
-    pub allow_users_enter_and_share_pronouns: ::std::option::Option<bool>,
+    pub allow_auto_active_users: Option<bool>,
+    pub blur_snapshot: Option<bool>,
+    pub display_meetings_scheduled_for_others: Option<bool>,
+    pub use_cdn: Option<String>,
+    pub allow_users_contact_support_via_chat: Option<bool>,
+    pub meeting_qos_and_mos: Option<i64>,
+    pub show_one_user_meeting_on_dashboard: Option<bool>,
+    pub allow_users_enter_and_share_pronouns: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GetSettingsResponseOtherOptions { allow_auto_active_users,
@@ -2807,20 +2639,20 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseRecording {
-    pub local_recording: ::std::option::Option<::std::string::String>,
-    pub cloud_recording: ::std::option::Option<::std::string::String>,
-    pub record_speaker_view: ::std::option::Option<::std::string::String>,
-    pub record_gallery_view: ::std::option::Option<::std::string::String>,
-    pub record_audio_file: ::std::option::Option<::std::string::String>,
-    pub save_chat_text: ::std::option::Option<::std::string::String>,
-    pub show_timestamp: ::std::option::Option<::std::string::String>,
-    pub recording_audio_transcript: ::std::option::Option<::std::string::String>,
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    pub cloud_recording_download: ::std::option::Option<::std::string::String>,
-    pub cloud_recording_download_host: ::std::option::Option<::std::string::String>,
-    pub account_user_access_recording: ::std::option::Option<::std::string::String>,
-    pub auto_delete_cmr: ::std::option::Option<::std::string::String>,
-    pub auto_delete_cmr_days: ::std::option::Option<::std::string::String>,
+    pub local_recording: Option<String>,
+    pub cloud_recording: Option<String>,
+    pub record_speaker_view: Option<String>,
+    pub record_gallery_view: Option<String>,
+    pub record_audio_file: Option<String>,
+    pub save_chat_text: Option<String>,
+    pub show_timestamp: Option<String>,
+    pub recording_audio_transcript: Option<String>,
+    pub auto_recording: Option<String>,
+    pub cloud_recording_download: Option<String>,
+    pub cloud_recording_download_host: Option<String>,
+    pub account_user_access_recording: Option<String>,
+    pub auto_delete_cmr: Option<String>,
+    pub auto_delete_cmr_days: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponseRecording { local_recording, cloud_recording,
@@ -2833,27 +2665,21 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseScheduleMeeting {
-    pub host_video: ::std::option::Option<::std::string::String>,
-    pub participant_video: ::std::option::Option<::std::string::String>,
-    pub audio_type: ::std::option::Option<::std::string::String>,
-    pub join_before_host: ::std::option::Option<::std::string::String>,
-    pub use_pmi_for_scheduled_meetings: ::std::option::Option<::std::string::String>,
-    pub use_pmi_for_instant_meetings: ::std::option::Option<::std::string::String>,
-    pub enforce_login: ::std::option::Option<::std::string::String>,
-    pub enforce_login_with_domains: ::std::option::Option<::std::string::String>,
-    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    pub not_store_meeting_topic: ::std::option::Option<::std::string::String>,
-    pub force_pmi_jbh_password: ::std::option::Option<::std::string::String>,
-    pub require_password_for_scheduling_new_meetings: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub require_password_for_scheduled_meetings: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub require_password_for_instant_meetings: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
+    pub host_video: Option<String>,
+    pub participant_video: Option<String>,
+    pub audio_type: Option<String>,
+    pub join_before_host: Option<String>,
+    pub use_pmi_for_scheduled_meetings: Option<String>,
+    pub use_pmi_for_instant_meetings: Option<String>,
+    pub enforce_login: Option<String>,
+    pub enforce_login_with_domains: Option<String>,
+    pub enforce_login_domains: Option<String>,
+    pub not_store_meeting_topic: Option<String>,
+    pub force_pmi_jbh_password: Option<String>,
+    pub require_password_for_scheduling_new_meetings: Option<String>,
+    pub require_password_for_scheduled_meetings: Option<String>,
+    pub require_password_for_instant_meetings: Option<String>,
+    pub require_password_for_pmi_meetings: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponseScheduleMeeting { host_video, participant_video,
@@ -2868,9 +2694,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseSecurity {
-    pub admin_change_name_pic: ::std::option::Option<::std::string::String>,
-    pub import_photos_from_devices: ::std::option::Option<::std::string::String>,
-    pub hide_billing_info: ::std::option::Option<::std::string::String>,
+    pub admin_change_name_pic: Option<String>,
+    pub import_photos_from_devices: Option<String>,
+    pub hide_billing_info: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponseSecurity { admin_change_name_pic,
@@ -2880,8 +2706,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTelephony {
-    pub third_party_audio: ::std::option::Option<::std::string::String>,
-    pub audio_conference_info: ::std::option::Option<::std::string::String>,
+    pub third_party_audio: Option<String>,
+    pub audio_conference_info: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponseTelephony { third_party_audio,
@@ -2891,12 +2717,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTsp {
-    pub call_out: ::std::option::Option<::std::string::String>,
-    pub call_out_countries: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub show_international_numbers_link: ::std::option::Option<::std::string::String>,
-    pub display_toll_free_numbers: ::std::option::Option<::std::string::String>,
+    pub call_out: Option<String>,
+    pub call_out_countries: Option<Vec<String>>,
+    pub show_international_numbers_link: Option<String>,
+    pub display_toll_free_numbers: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponseTsp { call_out, call_out_countries,
@@ -2906,16 +2730,16 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseZoomRooms {
-    pub upcoming_meeting_alert: ::std::option::Option<::std::string::String>,
-    pub start_airplay_manually: ::std::option::Option<::std::string::String>,
-    pub weekly_system_restart: ::std::option::Option<::std::string::String>,
-    pub list_meetings_with_calendar: ::std::option::Option<::std::string::String>,
-    pub zr_post_meeting_feedback: ::std::option::Option<::std::string::String>,
-    pub ultrasonic: ::std::option::Option<::std::string::String>,
-    pub force_private_meeting: ::std::option::Option<::std::string::String>,
-    pub hide_host_information: ::std::option::Option<::std::string::String>,
-    pub cmr_for_instant_meeting: ::std::option::Option<::std::string::String>,
-    pub auto_start_stop_scheduled_meetings: ::std::option::Option<::std::string::String>,
+    pub upcoming_meeting_alert: Option<String>,
+    pub start_airplay_manually: Option<String>,
+    pub weekly_system_restart: Option<String>,
+    pub list_meetings_with_calendar: Option<String>,
+    pub zr_post_meeting_feedback: Option<String>,
+    pub ultrasonic: Option<String>,
+    pub force_private_meeting: Option<String>,
+    pub hide_host_information: Option<String>,
+    pub cmr_for_instant_meeting: Option<String>,
+    pub auto_start_stop_scheduled_meetings: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSettingsResponseZoomRooms { upcoming_meeting_alert,
@@ -2927,9 +2751,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSipTrunkConfigurationResponse {
-    pub show_callout_internal_number: ::std::option::Option<bool>,
-    pub show_zoom_provided_callout_countries: ::std::option::Option<i64>,
-    pub show_zoom_provided_numbers: ::std::option::Option<i64>,
+    pub show_callout_internal_number: Option<bool>,
+    pub show_zoom_provided_callout_countries: Option<i64>,
+    pub show_zoom_provided_numbers: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSipTrunkConfigurationResponse { show_callout_internal_number,
@@ -2939,13 +2763,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub owner_id: ::std::option::Option<::std::string::String>,
-    pub owner_email: ::std::option::Option<::std::string::String>,
-    pub created_at: ::std::option::Option<::std::string::String>,
-    pub options: ::std::option::Option<
-        crate::types::GetSubAccountDetailsResponseOptions,
-    >,
+    pub id: Option<String>,
+    pub owner_id: Option<String>,
+    pub owner_email: Option<String>,
+    pub created_at: Option<String>,
+    pub options: Option<GetSubAccountDetailsResponseOptions>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSubAccountDetailsResponse { id, owner_id, owner_email, created_at,
@@ -2955,11 +2777,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponseOptions {
-    pub share_rc: ::std::option::Option<::std::string::String>,
-    pub room_connectors: ::std::option::Option<::std::string::String>,
-    pub share_mc: ::std::option::Option<::std::string::String>,
-    pub meeting_connectors: ::std::option::Option<::std::string::String>,
-    pub pay_mode: ::std::option::Option<::std::string::String>,
+    pub share_rc: Option<String>,
+    pub room_connectors: Option<String>,
+    pub share_mc: Option<String>,
+    pub meeting_connectors: Option<String>,
+    pub pay_mode: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSubAccountDetailsResponseOptions { share_rc, room_connectors,
@@ -2969,12 +2791,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<i64>,
-    pub room_issues: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetTop25IssuesOfZoomRoomsResponseRoomIssue>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub total_records: Option<i64>,
+    pub room_issues: Option<Vec<GetTop25IssuesOfZoomRoomsResponseRoomIssue>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetTop25IssuesOfZoomRoomsResponse { from, to, total_records,
@@ -2984,8 +2804,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponseRoomIssue {
-    pub issue_name: ::std::option::Option<::std::string::String>,
-    pub zoom_rooms_count: ::std::option::Option<i64>,
+    pub issue_name: Option<String>,
+    pub zoom_rooms_count: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetTop25IssuesOfZoomRoomsResponseRoomIssue { issue_name,
@@ -2995,12 +2815,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<i64>,
-    pub zoom_rooms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetTop25ZoomRoomsWithIssuesResponseZoomRoom>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub total_records: Option<i64>,
+    pub zoom_rooms: Option<Vec<GetTop25ZoomRoomsWithIssuesResponseZoomRoom>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetTop25ZoomRoomsWithIssuesResponse { from, to, total_records,
@@ -3010,9 +2828,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub room_name: ::std::option::Option<::std::string::String>,
-    pub issues_count: ::std::option::Option<i64>,
+    pub id: Option<String>,
+    pub room_name: Option<String>,
+    pub issues_count: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for GetTop25ZoomRoomsWithIssuesResponseZoomRoom { id, room_name,
@@ -3022,20 +2840,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTrustedDomainsResponse {
-    pub trusted_domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub trusted_domains: Option<Vec<String>>,
 }
 crate::runtime::by_key!(Deserialize for GetTrustedDomainsResponse { trusted_domains });
 /// Response body of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub upcoming_events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetUpcomingEventsReportResponseUpcomingEvent>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub upcoming_events: Option<Vec<GetUpcomingEventsReportResponseUpcomingEvent>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUpcomingEventsReportResponse { from, to, page_size,
@@ -3045,12 +2861,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponseUpcomingEvent {
-    pub id: ::std::option::Option<i64>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub host_id: ::std::option::Option<::std::string::String>,
-    pub host_name: ::std::option::Option<::std::string::String>,
-    pub dept: ::std::option::Option<::std::string::String>,
+    pub id: Option<i64>,
+    pub start_time: Option<String>,
+    pub topic: Option<String>,
+    pub host_id: Option<String>,
+    pub host_name: Option<String>,
+    pub dept: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUpcomingEventsReportResponseUpcomingEvent { id, start_time, topic,
@@ -3060,15 +2876,15 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserContactDetailsResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
-    pub presence_status: ::std::option::Option<::std::string::String>,
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    pub phone_numbers: ::std::option::Option<::std::vec::Vec<crate::types::PhoneNumber>>,
-    pub direct_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
-    pub extension_number: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub presence_status: Option<String>,
+    pub phone_number: Option<String>,
+    pub phone_numbers: Option<Vec<PhoneNumber>>,
+    pub direct_numbers: Option<Vec<i64>>,
+    pub extension_number: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserContactDetailsResponse { id, email, first_name, last_name,
@@ -3078,12 +2894,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserImMessagesResponse {
-    pub date: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub messages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetUserImMessagesResponseMessage>,
-    >,
+    pub date: Option<String>,
+    pub page_size: Option<String>,
+    pub next_page_token: Option<String>,
+    pub messages: Option<Vec<GetUserImMessagesResponseMessage>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserImMessagesResponse { date, page_size, next_page_token,
@@ -3093,14 +2907,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserImMessagesResponseMessage {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub message: ::std::option::Option<::std::string::String>,
-    pub sender: ::std::option::Option<::std::string::String>,
-    pub date_time: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub message: Option<String>,
+    pub sender: Option<String>,
+    pub date_time: Option<String>,
     /// Missing from some samples.
-    pub timestamp: ::std::option::Option<i64>,
+    pub timestamp: Option<i64>,
     /// Missing from some samples.
-    pub timstamp: ::std::option::Option<::std::string::String>,
+    pub timstamp: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserImMessagesResponseMessage { id, message, sender, date_time,
@@ -3110,45 +2924,43 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserPermissionsResponse {
-    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub permissions: Option<Vec<String>>,
 }
 crate::runtime::by_key!(Deserialize for GetUserPermissionsResponse { permissions });
 /// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserResponse {
-    pub created_at: ::std::option::Option<::std::string::String>,
-    pub custom_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CustomAttribute>,
-    >,
-    pub id: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub role_name: ::std::option::Option<::std::string::String>,
-    pub pmi: ::std::option::Option<i64>,
-    pub use_pmi: ::std::option::Option<bool>,
-    pub personal_meeting_url: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub verified: ::std::option::Option<i64>,
-    pub dept: ::std::option::Option<::std::string::String>,
-    pub last_login_time: ::std::option::Option<::std::string::String>,
-    pub last_client_version: ::std::option::Option<::std::string::String>,
-    pub pic_url: ::std::option::Option<::std::string::String>,
-    pub host_key: ::std::option::Option<::std::string::String>,
-    pub jid: ::std::option::Option<::std::string::String>,
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub account_id: ::std::option::Option<::std::string::String>,
-    pub language: ::std::option::Option<::std::string::String>,
-    pub phone_country: ::std::option::Option<::std::string::String>,
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
-    pub role_id: ::std::option::Option<::std::string::String>,
-    pub employee_unique_id: ::std::option::Option<::std::string::String>,
-    pub account_number: ::std::option::Option<i64>,
-    pub manager: ::std::option::Option<::std::string::String>,
+    pub created_at: Option<String>,
+    pub custom_attributes: Option<Vec<CustomAttribute>>,
+    pub id: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub r#type: Option<i64>,
+    pub role_name: Option<String>,
+    pub pmi: Option<i64>,
+    pub use_pmi: Option<bool>,
+    pub personal_meeting_url: Option<String>,
+    pub timezone: Option<String>,
+    pub verified: Option<i64>,
+    pub dept: Option<String>,
+    pub last_login_time: Option<String>,
+    pub last_client_version: Option<String>,
+    pub pic_url: Option<String>,
+    pub host_key: Option<String>,
+    pub jid: Option<String>,
+    pub group_ids: Option<Vec<::serde_json::Value>>,
+    pub im_group_ids: Option<Vec<String>>,
+    pub account_id: Option<String>,
+    pub language: Option<String>,
+    pub phone_country: Option<String>,
+    pub phone_number: Option<String>,
+    pub status: Option<String>,
+    pub role_id: Option<String>,
+    pub employee_unique_id: Option<String>,
+    pub account_number: Option<i64>,
+    pub manager: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserResponse { created_at, custom_attributes, id, first_name,
@@ -3161,17 +2973,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponse {
-    pub schedule_meeting: ::std::option::Option<
-        crate::types::GetUserSettingsResponseScheduleMeeting,
-    >,
-    pub in_meeting: ::std::option::Option<
-        crate::types::GetUserSettingsResponseInMeeting,
-    >,
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    pub recording: ::std::option::Option<crate::types::GetUserSettingsResponseRecording>,
-    pub telephony: ::std::option::Option<crate::types::Telephony>,
-    pub feature: ::std::option::Option<crate::types::GetUserSettingsResponseFeature>,
-    pub tsp: ::std::option::Option<crate::types::GetUserSettingsResponseTsp>,
+    pub schedule_meeting: Option<GetUserSettingsResponseScheduleMeeting>,
+    pub in_meeting: Option<GetUserSettingsResponseInMeeting>,
+    pub email_notification: Option<EmailNotification>,
+    pub recording: Option<GetUserSettingsResponseRecording>,
+    pub telephony: Option<Telephony>,
+    pub feature: Option<GetUserSettingsResponseFeature>,
+    pub tsp: Option<GetUserSettingsResponseTsp>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserSettingsResponse { schedule_meeting, in_meeting,
@@ -3181,13 +2989,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseFeature {
-    pub meeting_capacity: ::std::option::Option<i64>,
-    pub large_meeting: ::std::option::Option<bool>,
-    pub webinar: ::std::option::Option<bool>,
-    pub cn_meeting: ::std::option::Option<bool>,
-    pub in_meeting: ::std::option::Option<bool>,
-    pub zoom_phone: ::std::option::Option<bool>,
-    pub concurrent_meeting: ::std::option::Option<::std::string::String>,
+    pub meeting_capacity: Option<i64>,
+    pub large_meeting: Option<bool>,
+    pub webinar: Option<bool>,
+    pub cn_meeting: Option<bool>,
+    pub in_meeting: Option<bool>,
+    pub zoom_phone: Option<bool>,
+    pub concurrent_meeting: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserSettingsResponseFeature { meeting_capacity, large_meeting,
@@ -3197,46 +3005,42 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseInMeeting {
-    pub allow_live_streaming: ::std::option::Option<bool>,
-    pub annotation: ::std::option::Option<bool>,
-    pub attendee_on_hold: ::std::option::Option<bool>,
-    pub auto_saving_chat: ::std::option::Option<bool>,
-    pub breakout_room: ::std::option::Option<bool>,
-    pub breakout_room_schedule: ::std::option::Option<bool>,
-    pub chat: ::std::option::Option<bool>,
-    pub allow_participants_chat_with: ::std::option::Option<i64>,
-    pub allow_users_save_chats: ::std::option::Option<i64>,
-    pub closed_caption: ::std::option::Option<bool>,
-    pub co_host: ::std::option::Option<bool>,
-    pub custom_data_center_regions: ::std::option::Option<bool>,
-    pub data_center_regions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub e2e_encryption: ::std::option::Option<bool>,
-    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    pub far_end_camera_control: ::std::option::Option<bool>,
-    pub feedback: ::std::option::Option<bool>,
-    pub group_hd: ::std::option::Option<bool>,
-    pub non_verbal_feedback: ::std::option::Option<bool>,
-    pub polling: ::std::option::Option<bool>,
-    pub private_chat: ::std::option::Option<bool>,
-    pub record_play_voice: ::std::option::Option<bool>,
-    pub remote_control: ::std::option::Option<bool>,
-    pub remote_support: ::std::option::Option<bool>,
-    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    pub virtual_background: ::std::option::Option<bool>,
-    pub waiting_room: ::std::option::Option<bool>,
-    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    pub join_from_mobile: ::std::option::Option<bool>,
-    pub join_from_desktop: ::std::option::Option<bool>,
-    pub live_streaming_facebook: ::std::option::Option<bool>,
-    pub workplace_by_facebook: ::std::option::Option<bool>,
-    pub live_streaming_youtube: ::std::option::Option<bool>,
-    pub custom_live_streaming_service: ::std::option::Option<bool>,
-    pub webinar_live_streaming: ::std::option::Option<
-        crate::types::WebinarLiveStreaming,
-    >,
-    pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
+    pub allow_live_streaming: Option<bool>,
+    pub annotation: Option<bool>,
+    pub attendee_on_hold: Option<bool>,
+    pub auto_saving_chat: Option<bool>,
+    pub breakout_room: Option<bool>,
+    pub breakout_room_schedule: Option<bool>,
+    pub chat: Option<bool>,
+    pub allow_participants_chat_with: Option<i64>,
+    pub allow_users_save_chats: Option<i64>,
+    pub closed_caption: Option<bool>,
+    pub co_host: Option<bool>,
+    pub custom_data_center_regions: Option<bool>,
+    pub data_center_regions: Option<Vec<String>>,
+    pub e2e_encryption: Option<bool>,
+    pub entry_exit_chime: Option<String>,
+    pub far_end_camera_control: Option<bool>,
+    pub feedback: Option<bool>,
+    pub group_hd: Option<bool>,
+    pub non_verbal_feedback: Option<bool>,
+    pub polling: Option<bool>,
+    pub private_chat: Option<bool>,
+    pub record_play_voice: Option<bool>,
+    pub remote_control: Option<bool>,
+    pub remote_support: Option<bool>,
+    pub show_meeting_control_toolbar: Option<bool>,
+    pub virtual_background: Option<bool>,
+    pub waiting_room: Option<bool>,
+    pub show_a_join_from_your_browser_link: Option<bool>,
+    pub join_from_mobile: Option<bool>,
+    pub join_from_desktop: Option<bool>,
+    pub live_streaming_facebook: Option<bool>,
+    pub workplace_by_facebook: Option<bool>,
+    pub live_streaming_youtube: Option<bool>,
+    pub custom_live_streaming_service: Option<bool>,
+    pub webinar_live_streaming: Option<WebinarLiveStreaming>,
+    pub webinar_chat: Option<WebinarChat>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserSettingsResponseInMeeting { allow_live_streaming, annotation,
@@ -3254,19 +3058,17 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseRecording {
-    pub auto_delete_cmr: ::std::option::Option<bool>,
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    pub cloud_recording: ::std::option::Option<bool>,
-    pub local_recording: ::std::option::Option<bool>,
-    pub record_audio_file: ::std::option::Option<bool>,
-    pub record_gallery_view: ::std::option::Option<bool>,
-    pub record_speaker_view: ::std::option::Option<bool>,
-    pub recording_audio_transcript: ::std::option::Option<bool>,
-    pub recording_password_requirement: ::std::option::Option<
-        crate::types::RecordingPasswordRequirement,
-    >,
-    pub save_chat_text: ::std::option::Option<bool>,
-    pub show_timestamp: ::std::option::Option<bool>,
+    pub auto_delete_cmr: Option<bool>,
+    pub auto_recording: Option<String>,
+    pub cloud_recording: Option<bool>,
+    pub local_recording: Option<bool>,
+    pub record_audio_file: Option<bool>,
+    pub record_gallery_view: Option<bool>,
+    pub record_speaker_view: Option<bool>,
+    pub recording_audio_transcript: Option<bool>,
+    pub recording_password_requirement: Option<RecordingPasswordRequirement>,
+    pub save_chat_text: Option<bool>,
+    pub show_timestamp: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserSettingsResponseRecording { auto_delete_cmr, auto_recording,
@@ -3278,22 +3080,20 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseScheduleMeeting {
-    pub audio_type: ::std::option::Option<::std::string::String>,
-    pub embed_password_in_join_link: ::std::option::Option<bool>,
-    pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    pub host_video: ::std::option::Option<bool>,
-    pub join_before_host: ::std::option::Option<bool>,
-    pub meeting_password_requirement: ::std::option::Option<
-        crate::types::RecordingPasswordRequirement,
-    >,
-    pub not_store_meeting_topic: ::std::option::Option<bool>,
-    pub participants_video: ::std::option::Option<bool>,
-    pub pmi_password: ::std::option::Option<::std::string::String>,
-    pub pstn_password_protected: ::std::option::Option<bool>,
-    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
-    pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
+    pub audio_type: Option<String>,
+    pub embed_password_in_join_link: Option<bool>,
+    pub force_pmi_jbh_password: Option<bool>,
+    pub host_video: Option<bool>,
+    pub join_before_host: Option<bool>,
+    pub meeting_password_requirement: Option<RecordingPasswordRequirement>,
+    pub not_store_meeting_topic: Option<bool>,
+    pub participants_video: Option<bool>,
+    pub pmi_password: Option<String>,
+    pub pstn_password_protected: Option<bool>,
+    pub require_password_for_pmi_meetings: Option<String>,
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
+    pub use_pmi_for_instant_meetings: Option<bool>,
+    pub use_pmi_for_scheduled_meetings: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserSettingsResponseScheduleMeeting { audio_type,
@@ -3307,11 +3107,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseTsp {
-    pub call_out: ::std::option::Option<bool>,
-    pub call_out_countries: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub show_international_numbers_link: ::std::option::Option<bool>,
+    pub call_out: Option<bool>,
+    pub call_out_countries: Option<Vec<String>>,
+    pub show_international_numbers_link: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserSettingsResponseTsp { call_out, call_out_countries,
@@ -3321,13 +3119,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserTspAccountResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub conference_code: ::std::option::Option<::std::string::String>,
-    pub leader_pin: ::std::option::Option<::std::string::String>,
-    pub tsp_bridge: ::std::option::Option<::std::string::String>,
-    pub dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DialInNumber>,
-    >,
+    pub id: Option<String>,
+    pub conference_code: Option<String>,
+    pub leader_pin: Option<String>,
+    pub tsp_bridge: Option<String>,
+    pub dial_in_numbers: Option<Vec<DialInNumber>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserTspAccountResponse { id, conference_code, leader_pin,
@@ -3337,13 +3133,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarAbsenteesResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_number: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
+    pub page_count: Option<i64>,
+    pub page_number: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub registrants: Option<Vec<Registrant>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetWebinarAbsenteesResponse { page_count, page_number, page_size,
@@ -3353,13 +3149,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetWebinarParticipantsResponseParticipant>,
-    >,
+    pub page_count: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub participants: Option<Vec<GetWebinarParticipantsResponseParticipant>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetWebinarParticipantsResponse { page_count, page_size,
@@ -3369,37 +3163,37 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponseParticipant {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub user_id: ::std::option::Option<::std::string::String>,
-    pub user_name: ::std::option::Option<::std::string::String>,
-    pub device: ::std::option::Option<::std::string::String>,
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    pub location: ::std::option::Option<::std::string::String>,
-    pub network_type: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub user_id: Option<String>,
+    pub user_name: Option<String>,
+    pub device: Option<String>,
+    pub ip_address: Option<String>,
+    pub location: Option<String>,
+    pub network_type: Option<String>,
     /// Missing from some samples.
-    pub microphone: ::std::option::Option<::std::string::String>,
+    pub microphone: Option<String>,
     /// Missing from some samples.
-    pub camera: ::std::option::Option<::std::string::String>,
+    pub camera: Option<String>,
     /// Missing from some samples.
-    pub speaker: ::std::option::Option<::std::string::String>,
-    pub data_center: ::std::option::Option<::std::string::String>,
-    pub connection_type: ::std::option::Option<::std::string::String>,
-    pub join_time: ::std::option::Option<::std::string::String>,
-    pub leave_time: ::std::option::Option<::std::string::String>,
-    pub share_application: ::std::option::Option<bool>,
-    pub share_desktop: ::std::option::Option<bool>,
-    pub share_whiteboard: ::std::option::Option<bool>,
-    pub recording: ::std::option::Option<bool>,
+    pub speaker: Option<String>,
+    pub data_center: Option<String>,
+    pub connection_type: Option<String>,
+    pub join_time: Option<String>,
+    pub leave_time: Option<String>,
+    pub share_application: Option<bool>,
+    pub share_desktop: Option<bool>,
+    pub share_whiteboard: Option<bool>,
+    pub recording: Option<bool>,
     /// Missing from some samples.
-    pub status: ::std::option::Option<::std::string::String>,
-    pub pc_name: ::std::option::Option<::std::string::String>,
-    pub domain: ::std::option::Option<::std::string::String>,
-    pub mac_addr: ::std::option::Option<::std::string::String>,
-    pub harddisk_id: ::std::option::Option<::std::string::String>,
-    pub version: ::std::option::Option<::std::string::String>,
-    pub leave_reason: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
+    pub pc_name: Option<String>,
+    pub domain: Option<String>,
+    pub mac_addr: Option<String>,
+    pub harddisk_id: Option<String>,
+    pub version: Option<String>,
+    pub leave_reason: Option<String>,
     /// Missing from some samples.
-    pub sip_uri: ::std::option::Option<::std::string::String>,
+    pub sip_uri: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetWebinarParticipantsResponseParticipant { id, user_id, user_name,
@@ -3412,12 +3206,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarQaReportResponse {
-    pub id: ::std::option::Option<i64>,
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub questions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
-    >,
+    pub id: Option<i64>,
+    pub uuid: Option<String>,
+    pub start_time: Option<String>,
+    pub questions: Option<Vec<GetMeetingPollReportsResponseQuestion>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetWebinarQaReportResponse { id, uuid, start_time, questions }
@@ -3426,13 +3218,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarRegistrantResponse {
-    pub page_count: ::std::option::Option<::std::string::String>,
-    pub page_number: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
+    pub page_count: Option<String>,
+    pub page_number: Option<String>,
+    pub page_size: Option<String>,
+    pub total_records: Option<String>,
+    pub registrants: Option<Vec<Registrant>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetWebinarRegistrantResponse { page_count, page_number, page_size,
@@ -3442,18 +3234,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarResponse {
-    pub created_at: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<i64>,
-    pub host_id: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub join_url: ::std::option::Option<::std::string::String>,
-    pub settings: ::std::option::Option<crate::types::Settings>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub start_url: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub uuid: ::std::option::Option<::std::string::String>,
+    pub created_at: Option<String>,
+    pub duration: Option<i64>,
+    pub host_id: Option<String>,
+    pub id: Option<i64>,
+    pub join_url: Option<String>,
+    pub settings: Option<Settings>,
+    pub start_time: Option<String>,
+    pub start_url: Option<String>,
+    pub timezone: Option<String>,
+    pub topic: Option<String>,
+    pub r#type: Option<i64>,
+    pub uuid: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetWebinarResponse { created_at, duration, host_id, id, join_url,
@@ -3463,10 +3255,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarTrackingSourcesResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub tracking_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetWebinarTrackingSourcesResponseTrackingSource>,
-    >,
+    pub total_records: Option<i64>,
+    pub tracking_sources: Option<Vec<GetWebinarTrackingSourcesResponseTrackingSource>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetWebinarTrackingSourcesResponse { total_records, tracking_sources }
@@ -3475,11 +3265,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarTrackingSourcesResponseTrackingSource {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub source_name: ::std::option::Option<::std::string::String>,
-    pub visitor_count: ::std::option::Option<i64>,
-    pub registrationr_count: ::std::option::Option<i64>,
-    pub tracking_url: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub source_name: Option<String>,
+    pub visitor_count: Option<i64>,
+    pub registrationr_count: Option<i64>,
+    pub tracking_url: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetWebinarTrackingSourcesResponseTrackingSource { id, source_name,
@@ -3489,14 +3279,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomMeetingsClientFeedbackResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub client_feedback_details: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
-        >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub client_feedback_details: Option<
+        Vec<GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail>,
     >,
 }
 crate::runtime::by_key!(
@@ -3507,10 +3295,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
-    pub participant_name: ::std::option::Option<::std::string::String>,
-    pub meeting_id: ::std::option::Option<::std::string::String>,
-    pub time: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
+    pub participant_name: Option<String>,
+    pub meeting_id: Option<String>,
+    pub time: Option<String>,
+    pub email: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
@@ -3519,7 +3307,7 @@ crate::runtime::by_key!(
 /// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomSettingsResponse {
-    pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
+    pub zoom_rooms: Option<ZoomRooms>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GetZoomRoomSettingsResponse { zoom_rooms }
@@ -3527,11 +3315,11 @@ crate::runtime::by_key!(
 /// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetMeetingResponseSettings`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GlobalDialInNumber {
-    pub city: ::std::option::Option<::std::string::String>,
-    pub country: ::std::option::Option<::std::string::String>,
-    pub country_name: ::std::option::Option<::std::string::String>,
-    pub number: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub country_name: Option<String>,
+    pub number: Option<String>,
+    pub r#type: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GlobalDialInNumber { city, country, country_name, number,
@@ -3541,31 +3329,23 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Group {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
     /// Missing from some samples.
-    pub description: ::std::option::Option<::std::string::String>,
-    pub total_members: ::std::option::Option<i64>,
+    pub description: Option<String>,
+    pub total_members: Option<i64>,
 }
 crate::runtime::by_key!(Deserialize for Group { id, name, description, total_members });
 /// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponse {
-    pub schedule_meeting: ::std::option::Option<
-        crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
-    >,
-    pub in_meeting: ::std::option::Option<
-        crate::types::GroupsGetLockedSettingsResponseInMeeting,
-    >,
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    pub recording: ::std::option::Option<
-        crate::types::GroupsGetLockedSettingsResponseRecording,
-    >,
-    pub telephony: ::std::option::Option<
-        crate::types::GroupsGetLockedSettingsResponseTelephony,
-    >,
-    pub other_options: ::std::option::Option<crate::types::OtherOptions>,
+    pub schedule_meeting: Option<GroupsGetLockedSettingsResponseScheduleMeeting>,
+    pub in_meeting: Option<GroupsGetLockedSettingsResponseInMeeting>,
+    pub email_notification: Option<EmailNotification>,
+    pub recording: Option<GroupsGetLockedSettingsResponseRecording>,
+    pub telephony: Option<GroupsGetLockedSettingsResponseTelephony>,
+    pub other_options: Option<OtherOptions>,
 }
 crate::runtime::by_key!(
     Deserialize for GroupsGetLockedSettingsResponse { schedule_meeting, in_meeting,
@@ -3575,41 +3355,41 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseInMeeting {
-    pub e2e_encryption: ::std::option::Option<bool>,
-    pub chat: ::std::option::Option<bool>,
-    pub private_chat: ::std::option::Option<bool>,
-    pub auto_saving_chat: ::std::option::Option<bool>,
-    pub entry_exit_chime: ::std::option::Option<bool>,
-    pub feedback: ::std::option::Option<bool>,
-    pub post_meeting_feedback: ::std::option::Option<bool>,
-    pub co_host: ::std::option::Option<bool>,
-    pub polling: ::std::option::Option<bool>,
-    pub attendee_on_hold: ::std::option::Option<bool>,
-    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    pub annotation: ::std::option::Option<bool>,
-    pub whiteboard: ::std::option::Option<bool>,
-    pub remote_control: ::std::option::Option<bool>,
-    pub non_verbal_feedback: ::std::option::Option<bool>,
-    pub breakout_room: ::std::option::Option<bool>,
-    pub remote_support: ::std::option::Option<bool>,
-    pub closed_caption: ::std::option::Option<bool>,
-    pub far_end_camera_control: ::std::option::Option<bool>,
-    pub group_hd: ::std::option::Option<bool>,
-    pub virtual_background: ::std::option::Option<bool>,
-    pub alert_guest_join: ::std::option::Option<bool>,
-    pub auto_answer: ::std::option::Option<bool>,
-    pub sending_default_email_invites: ::std::option::Option<bool>,
-    pub use_html_format_email: ::std::option::Option<bool>,
-    pub stereo_audio: ::std::option::Option<bool>,
-    pub original_audio: ::std::option::Option<bool>,
-    pub screen_sharing: ::std::option::Option<bool>,
-    pub waiting_room: ::std::option::Option<bool>,
-    pub show_browser_join_link: ::std::option::Option<bool>,
-    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    pub webinar_live_streaming: ::std::option::Option<bool>,
-    pub webinar_question_answer: ::std::option::Option<bool>,
-    pub webinar_chat: ::std::option::Option<bool>,
+    pub e2e_encryption: Option<bool>,
+    pub chat: Option<bool>,
+    pub private_chat: Option<bool>,
+    pub auto_saving_chat: Option<bool>,
+    pub entry_exit_chime: Option<bool>,
+    pub feedback: Option<bool>,
+    pub post_meeting_feedback: Option<bool>,
+    pub co_host: Option<bool>,
+    pub polling: Option<bool>,
+    pub attendee_on_hold: Option<bool>,
+    pub show_meeting_control_toolbar: Option<bool>,
+    pub allow_show_zoom_windows: Option<bool>,
+    pub annotation: Option<bool>,
+    pub whiteboard: Option<bool>,
+    pub remote_control: Option<bool>,
+    pub non_verbal_feedback: Option<bool>,
+    pub breakout_room: Option<bool>,
+    pub remote_support: Option<bool>,
+    pub closed_caption: Option<bool>,
+    pub far_end_camera_control: Option<bool>,
+    pub group_hd: Option<bool>,
+    pub virtual_background: Option<bool>,
+    pub alert_guest_join: Option<bool>,
+    pub auto_answer: Option<bool>,
+    pub sending_default_email_invites: Option<bool>,
+    pub use_html_format_email: Option<bool>,
+    pub stereo_audio: Option<bool>,
+    pub original_audio: Option<bool>,
+    pub screen_sharing: Option<bool>,
+    pub waiting_room: Option<bool>,
+    pub show_browser_join_link: Option<bool>,
+    pub show_a_join_from_your_browser_link: Option<bool>,
+    pub webinar_live_streaming: Option<bool>,
+    pub webinar_question_answer: Option<bool>,
+    pub webinar_chat: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GroupsGetLockedSettingsResponseInMeeting { e2e_encryption, chat,
@@ -3626,13 +3406,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseRecording {
-    pub local_recording: ::std::option::Option<bool>,
-    pub cloud_recording: ::std::option::Option<bool>,
-    pub auto_recording: ::std::option::Option<bool>,
-    pub cloud_recording_download: ::std::option::Option<bool>,
-    pub account_user_access_recording: ::std::option::Option<bool>,
-    pub host_delete_cloud_recording: ::std::option::Option<bool>,
-    pub auto_delete_cmr: ::std::option::Option<bool>,
+    pub local_recording: Option<bool>,
+    pub cloud_recording: Option<bool>,
+    pub auto_recording: Option<bool>,
+    pub cloud_recording_download: Option<bool>,
+    pub account_user_access_recording: Option<bool>,
+    pub host_delete_cloud_recording: Option<bool>,
+    pub auto_delete_cmr: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GroupsGetLockedSettingsResponseRecording { local_recording,
@@ -3642,23 +3422,23 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `schedule_meeting` of [`GroupsGetLockedSettingsResponse`]; `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
-    pub host_video: ::std::option::Option<bool>,
-    pub participant_video: ::std::option::Option<bool>,
-    pub audio_type: ::std::option::Option<bool>,
-    pub join_before_host: ::std::option::Option<bool>,
-    pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
-    pub pstn_password_protected: ::std::option::Option<bool>,
-    pub mute_upon_entry: ::std::option::Option<bool>,
-    pub upcoming_meeting_reminder: ::std::option::Option<bool>,
+    pub host_video: Option<bool>,
+    pub participant_video: Option<bool>,
+    pub audio_type: Option<bool>,
+    pub join_before_host: Option<bool>,
+    pub force_pmi_jbh_password: Option<bool>,
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
+    pub require_password_for_instant_meetings: Option<bool>,
+    pub require_password_for_pmi_meetings: Option<bool>,
+    pub pstn_password_protected: Option<bool>,
+    pub mute_upon_entry: Option<bool>,
+    pub upcoming_meeting_reminder: Option<bool>,
     /// Missing from some samples.
-    pub meeting_authentication: ::std::option::Option<bool>,
+    pub meeting_authentication: Option<bool>,
     /// Missing from some samples.
-    pub embed_password_in_join_link: ::std::option::Option<bool>,
+    pub embed_password_in_join_link: Option<bool>,
     /// Missing from some samples.
-    pub personal_meeting: ::std::option::Option<bool>,
+    pub personal_meeting: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for GroupsGetLockedSettingsResponseScheduleMeeting {
@@ -3672,7 +3452,7 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseTelephony {
-    pub third_party_audio: ::std::option::Option<bool>,
+    pub third_party_audio: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize for GroupsGetLockedSettingsResponseTelephony { third_party_audio }
@@ -3683,28 +3463,22 @@ crate::runtime::by_key!(
 pub struct GroupsUpdateLockedSettingsBody {
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub schedule_meeting: ::std::option::Option<
-        crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
-    >,
+    pub schedule_meeting: Option<GroupsGetLockedSettingsResponseScheduleMeeting>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub in_meeting: ::std::option::Option<
-        crate::types::AccountsGetLockedSettingsResponseInMeeting,
-    >,
+    pub in_meeting: Option<AccountsGetLockedSettingsResponseInMeeting>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    pub email_notification: Option<EmailNotification>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording: ::std::option::Option<crate::types::Recording>,
+    pub recording: Option<Recording>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub telephony: ::std::option::Option<
-        crate::types::AccountsGetLockedSettingsResponseTelephony,
-    >,
+    pub telephony: Option<AccountsGetLockedSettingsResponseTelephony>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub other_options: ::std::option::Option<crate::types::OtherOptions>,
+    pub other_options: Option<OtherOptions>,
 }
 crate::runtime::by_key!(
     Serialize for GroupsUpdateLockedSettingsBody { schedule_meeting, in_meeting,
@@ -3713,101 +3487,95 @@ crate::runtime::by_key!(
 /// An object found in 3 places: `in_meeting` of [`GetGroupSettingsResponse`]; `in_meeting` of [`UpdateGroupSettingsBody`]; `in_meeting` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InMeeting {
-    pub e2e_encryption: ::std::option::Option<bool>,
-    pub chat: ::std::option::Option<bool>,
-    pub allow_participants_chat_with: ::std::option::Option<i64>,
-    pub allow_users_save_chats: ::std::option::Option<i64>,
-    pub private_chat: ::std::option::Option<bool>,
-    pub auto_saving_chat: ::std::option::Option<bool>,
-    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    pub record_play_own_voice: ::std::option::Option<bool>,
-    pub feedback: ::std::option::Option<bool>,
-    pub post_meeting_feedback: ::std::option::Option<bool>,
-    pub co_host: ::std::option::Option<bool>,
-    pub polling: ::std::option::Option<bool>,
-    pub attendee_on_hold: ::std::option::Option<bool>,
-    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    pub annotation: ::std::option::Option<bool>,
-    pub whiteboard: ::std::option::Option<bool>,
-    pub webinar_question_answer: ::std::option::Option<bool>,
+    pub e2e_encryption: Option<bool>,
+    pub chat: Option<bool>,
+    pub allow_participants_chat_with: Option<i64>,
+    pub allow_users_save_chats: Option<i64>,
+    pub private_chat: Option<bool>,
+    pub auto_saving_chat: Option<bool>,
+    pub entry_exit_chime: Option<String>,
+    pub record_play_own_voice: Option<bool>,
+    pub feedback: Option<bool>,
+    pub post_meeting_feedback: Option<bool>,
+    pub co_host: Option<bool>,
+    pub polling: Option<bool>,
+    pub attendee_on_hold: Option<bool>,
+    pub show_meeting_control_toolbar: Option<bool>,
+    pub allow_show_zoom_windows: Option<bool>,
+    pub annotation: Option<bool>,
+    pub whiteboard: Option<bool>,
+    pub webinar_question_answer: Option<bool>,
     /// Missing from some samples.
-    pub anonymous_question_answer: ::std::option::Option<bool>,
-    pub breakout_room: ::std::option::Option<bool>,
-    pub breakout_room_schedule: ::std::option::Option<bool>,
-    pub closed_caption: ::std::option::Option<bool>,
-    pub far_end_camera_control: ::std::option::Option<bool>,
-    pub group_hd: ::std::option::Option<bool>,
-    pub virtual_background: ::std::option::Option<bool>,
+    pub anonymous_question_answer: Option<bool>,
+    pub breakout_room: Option<bool>,
+    pub breakout_room_schedule: Option<bool>,
+    pub closed_caption: Option<bool>,
+    pub far_end_camera_control: Option<bool>,
+    pub group_hd: Option<bool>,
+    pub virtual_background: Option<bool>,
     /// Missing from some samples.
-    pub virtual_background_settings: ::std::option::Option<
-        crate::types::VirtualBackgroundSettings,
-    >,
+    pub virtual_background_settings: Option<VirtualBackgroundSettings>,
     /// Missing from some samples.
-    pub watermark: ::std::option::Option<bool>,
-    pub alert_guest_join: ::std::option::Option<bool>,
-    pub auto_answer: ::std::option::Option<bool>,
+    pub watermark: Option<bool>,
+    pub alert_guest_join: Option<bool>,
+    pub auto_answer: Option<bool>,
     /// Missing from some samples.
-    pub p2p_connetion: ::std::option::Option<bool>,
+    pub p2p_connetion: Option<bool>,
     /// Missing from some samples.
-    pub p2p_ports: ::std::option::Option<bool>,
+    pub p2p_ports: Option<bool>,
     /// Missing from some samples.
-    pub ports_range: ::std::option::Option<::std::string::String>,
-    pub sending_default_email_invites: ::std::option::Option<bool>,
-    pub use_html_format_email: ::std::option::Option<bool>,
+    pub ports_range: Option<String>,
+    pub sending_default_email_invites: Option<bool>,
+    pub use_html_format_email: Option<bool>,
     /// Missing from some samples.
-    pub dscp_marking: ::std::option::Option<bool>,
+    pub dscp_marking: Option<bool>,
     /// Missing from some samples.
-    pub dscp_audio: ::std::option::Option<i64>,
+    pub dscp_audio: Option<i64>,
     /// Missing from some samples.
-    pub dscp_video: ::std::option::Option<i64>,
-    pub stereo_audio: ::std::option::Option<bool>,
-    pub original_audio: ::std::option::Option<bool>,
-    pub screen_sharing: ::std::option::Option<bool>,
-    pub remote_control: ::std::option::Option<bool>,
-    pub allow_live_streaming: ::std::option::Option<bool>,
-    pub live_streaming_facebook: ::std::option::Option<bool>,
-    pub workplace_by_facebook: ::std::option::Option<bool>,
-    pub live_streaming_youtube: ::std::option::Option<bool>,
-    pub custom_live_streaming_service: ::std::option::Option<bool>,
-    pub custom_service_instructions: ::std::option::Option<::std::string::String>,
+    pub dscp_video: Option<i64>,
+    pub stereo_audio: Option<bool>,
+    pub original_audio: Option<bool>,
+    pub screen_sharing: Option<bool>,
+    pub remote_control: Option<bool>,
+    pub allow_live_streaming: Option<bool>,
+    pub live_streaming_facebook: Option<bool>,
+    pub workplace_by_facebook: Option<bool>,
+    pub live_streaming_youtube: Option<bool>,
+    pub custom_live_streaming_service: Option<bool>,
+    pub custom_service_instructions: Option<String>,
     /// Missing from some samples.
-    pub custom_data_center_regions: ::std::option::Option<bool>,
+    pub custom_data_center_regions: Option<bool>,
     /// Missing from some samples.
-    pub data_center_regions: ::std::option::Option<::std::string::String>,
+    pub data_center_regions: Option<String>,
     /// Missing from some samples.
-    pub meeting_reactions: ::std::option::Option<bool>,
-    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    pub join_from_mobile: ::std::option::Option<bool>,
-    pub join_from_desktop: ::std::option::Option<bool>,
+    pub meeting_reactions: Option<bool>,
+    pub show_a_join_from_your_browser_link: Option<bool>,
+    pub join_from_mobile: Option<bool>,
+    pub join_from_desktop: Option<bool>,
     /// Missing from some samples.
-    pub allow_participants_to_rename: ::std::option::Option<bool>,
+    pub allow_participants_to_rename: Option<bool>,
     /// Missing from some samples.
-    pub who_can_share_screen: ::std::option::Option<::std::string::String>,
+    pub who_can_share_screen: Option<String>,
     /// Missing from some samples.
-    pub who_can_share_screen_when_someone_is_sharing: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub who_can_share_screen_when_someone_is_sharing: Option<String>,
     /// Missing from some samples.
-    pub file_transfer: ::std::option::Option<bool>,
+    pub file_transfer: Option<bool>,
     /// Missing from some samples.
-    pub request_permission_to_unmute: ::std::option::Option<bool>,
-    pub webinar_live_streaming: ::std::option::Option<
-        crate::types::WebinarLiveStreaming,
-    >,
-    pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
+    pub request_permission_to_unmute: Option<bool>,
+    pub webinar_live_streaming: Option<WebinarLiveStreaming>,
+    pub webinar_chat: Option<WebinarChat>,
     /// Missing from some samples.
-    pub non_verbal_feedback: ::std::option::Option<bool>,
+    pub non_verbal_feedback: Option<bool>,
     /// Missing from some samples.
-    pub remote_support: ::std::option::Option<bool>,
+    pub remote_support: Option<bool>,
     /// Missing from some samples.
-    pub show_device_list: ::std::option::Option<bool>,
+    pub show_device_list: Option<bool>,
     /// Missing from some samples.
-    pub only_host_view_device_list: ::std::option::Option<bool>,
+    pub only_host_view_device_list: Option<bool>,
     /// Missing from some samples.
-    pub waiting_room: ::std::option::Option<bool>,
+    pub waiting_room: Option<bool>,
     /// Missing from some samples.
-    pub show_browser_join_link: ::std::option::Option<bool>,
+    pub show_browser_join_link: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for InMeeting { e2e_encryption, chat,
@@ -3833,18 +3601,18 @@ crate::runtime::by_key!(
 /// An object found in 2 places: an element of `internal_numbers` of [`AddInternalNumbersBody`]; an element of `internal_numbers` of [`ListInternalNumbersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InternalNumber {
-    pub number: ::std::option::Option<::std::string::String>,
-    pub display_number: ::std::option::Option<::std::string::String>,
-    pub country: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub labels: ::std::option::Option<::std::string::String>,
-    pub languages: ::std::option::Option<::std::string::String>,
-    pub visible: ::std::option::Option<bool>,
-    pub allow_join: ::std::option::Option<bool>,
+    pub number: Option<String>,
+    pub display_number: Option<String>,
+    pub country: Option<String>,
+    pub r#type: Option<i64>,
+    pub labels: Option<String>,
+    pub languages: Option<String>,
+    pub visible: Option<bool>,
+    pub allow_join: Option<bool>,
     /// Missing from some samples.
-    pub allow_for_external_meetings: ::std::option::Option<bool>,
+    pub allow_for_external_meetings: Option<bool>,
     /// Missing from some samples.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for InternalNumber { number, display_number, country, r#type =
@@ -3856,28 +3624,26 @@ crate::runtime::by_key!(
 pub struct InviteChannelMembersBody {
     /// Members of a channel. You can invite up to a max number of 5 members with a single API call.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
+    pub members: Option<Vec<Member>>,
 }
 crate::runtime::by_key!(Serialize for InviteChannelMembersBody { members });
 /// An object found in 2 places: an element of `invoices` of [`ListBillingInvoicesResponse`]; the response of [`get_invoice_details`](crate::Client::get_invoice_details).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Invoice {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub invoice_number: ::std::option::Option<::std::string::String>,
-    pub total_amount: ::std::option::Option<i64>,
-    pub tax_amount: ::std::option::Option<i64>,
-    pub balance: ::std::option::Option<i64>,
-    pub due_date: ::std::option::Option<::std::string::String>,
-    pub invoice_date: ::std::option::Option<::std::string::String>,
-    pub target_date: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub invoice_number: Option<String>,
+    pub total_amount: Option<i64>,
+    pub tax_amount: Option<i64>,
+    pub balance: Option<i64>,
+    pub due_date: Option<String>,
+    pub invoice_date: Option<String>,
+    pub target_date: Option<String>,
+    pub status: Option<String>,
     /// Missing from some samples.
-    pub invoice_items: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InvoiceInvoiceItem>,
-    >,
+    pub invoice_items: Option<Vec<InvoiceInvoiceItem>>,
     /// Missing from some samples.
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub currency: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for Invoice { id, invoice_number, total_amount, tax_amount, balance,
@@ -3887,16 +3653,16 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct InvoiceInvoiceItem {
-    pub charge_name: ::std::option::Option<::std::string::String>,
-    pub charge_type: ::std::option::Option<::std::string::String>,
-    pub charge_number: ::std::option::Option<::std::string::String>,
-    pub total_amount: ::std::option::Option<i64>,
-    pub tax_amount: ::std::option::Option<i64>,
-    pub quantity: ::std::option::Option<i64>,
-    pub start_date: ::std::option::Option<::std::string::String>,
-    pub end_date: ::std::option::Option<::std::string::String>,
-    pub purchase_order_number: ::std::option::Option<::std::string::String>,
-    pub partner_sku: ::std::option::Option<::std::string::String>,
+    pub charge_name: Option<String>,
+    pub charge_type: Option<String>,
+    pub charge_number: Option<String>,
+    pub total_amount: Option<i64>,
+    pub tax_amount: Option<i64>,
+    pub quantity: Option<i64>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub purchase_order_number: Option<String>,
+    pub partner_sku: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for InvoiceInvoiceItem { charge_name, charge_type, charge_number,
@@ -3906,8 +3672,8 @@ crate::runtime::by_key!(
 /// An object found in 4 places: `ip_address_access_control` of [`GetGroupSettingsResponseRecording`]; `ip_address_access_control` of [`Recording`]; `ip_address_access_control` of [`UpdateSettingsBodyRecording`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpAddressAccessControl {
-    pub enable: ::std::option::Option<bool>,
-    pub ip_addresses_or_ranges: ::std::option::Option<::std::string::String>,
+    pub enable: Option<bool>,
+    pub ip_addresses_or_ranges: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for IpAddressAccessControl { enable, ip_addresses_or_ranges }
@@ -3916,21 +3682,19 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct JoinChannelResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub added_at: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub added_at: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for JoinChannelResponse { id, added_at });
 /// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListArchivedFilesResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub meetings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponse>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub meetings: Option<Vec<GetMeetingArchivedFilesResponse>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListArchivedFilesResponse { from, to, page_size, next_page_token,
@@ -3940,8 +3704,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListBillingInvoicesResponse {
-    pub invoices: ::std::option::Option<::std::vec::Vec<crate::types::Invoice>>,
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub invoices: Option<Vec<Invoice>>,
+    pub currency: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListBillingInvoicesResponse { invoices, currency }
@@ -3950,12 +3714,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListChannelMembersResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListChannelMembersResponseMember>,
-    >,
+    pub total_records: Option<i64>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub members: Option<Vec<ListChannelMembersResponseMember>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListChannelMembersResponse { total_records, page_size,
@@ -3965,12 +3727,12 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListChannelMembersResponseMember {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub role: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub name: Option<String>,
+    pub role: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListChannelMembersResponseMember { id, email, first_name, last_name,
@@ -3980,13 +3742,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientMeetingSatisfactionResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<i64>,
-    pub client_satisfaction: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::ListClientMeetingSatisfactionResponseClientSatisfactionItem,
-        >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub total_records: Option<i64>,
+    pub client_satisfaction: Option<
+        Vec<ListClientMeetingSatisfactionResponseClientSatisfactionItem>,
     >,
 }
 crate::runtime::by_key!(
@@ -3997,11 +3757,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
-    pub date: ::std::option::Option<::std::string::String>,
-    pub satisfaction_percent: ::std::option::Option<i64>,
-    pub good_count: ::std::option::Option<i64>,
-    pub none_count: ::std::option::Option<i64>,
-    pub not_good_count: ::std::option::Option<i64>,
+    pub date: Option<String>,
+    pub satisfaction_percent: Option<i64>,
+    pub good_count: Option<i64>,
+    pub none_count: Option<i64>,
+    pub not_good_count: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for ListClientMeetingSatisfactionResponseClientSatisfactionItem { date,
@@ -4011,10 +3771,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListDigitalSignageContentsResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub contents: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
+    pub total_records: Option<i64>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub contents: Option<Vec<Content>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListDigitalSignageContentsResponse { total_records, page_size,
@@ -4024,17 +3784,15 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEndedMeetingInstancesResponse {
-    pub meetings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
-    >,
+    pub meetings: Option<Vec<ListEndedMeetingInstancesResponseMeeting>>,
 }
 crate::runtime::by_key!(Deserialize for ListEndedMeetingInstancesResponse { meetings });
 /// An object found in 2 places: an element of `meetings` of [`ListEndedMeetingInstancesResponse`]; an element of `webinars` of [`ListPastWebinarInstancesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEndedMeetingInstancesResponseMeeting {
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub uuid: Option<String>,
+    pub start_time: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListEndedMeetingInstancesResponseMeeting { uuid, start_time }
@@ -4043,12 +3801,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupAdminsResponse {
-    pub admins: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListGroupAdminsResponseAdmin>,
-    >,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub admins: Option<Vec<ListGroupAdminsResponseAdmin>>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListGroupAdminsResponse { admins, page_size, total_records,
@@ -4058,9 +3814,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupAdminsResponseAdmin {
-    pub email: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListGroupAdminsResponseAdmin { email, id, name }
@@ -4069,15 +3825,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupMembersResponse {
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateUsersBodyUserInfo>,
-    >,
-    pub page_count: ::std::option::Option<i64>,
-    pub page_number: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
+    pub members: Option<Vec<CreateUsersBodyUserInfo>>,
+    pub page_count: Option<i64>,
+    pub page_number: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListGroupMembersResponse { members, page_count, page_number,
@@ -4087,21 +3841,21 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupsResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub groups: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
+    pub total_records: Option<i64>,
+    pub groups: Option<Vec<Group>>,
 }
 crate::runtime::by_key!(Deserialize for ListGroupsResponse { total_records, groups });
 /// Response body of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListH323SipDevicesResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_number: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub devices: ::std::option::Option<::std::vec::Vec<crate::types::Device>>,
+    pub page_count: Option<i64>,
+    pub page_number: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub devices: Option<Vec<Device>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListH323SipDevicesResponse { page_count, page_number, page_size,
@@ -4111,15 +3865,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListImDirectoryGroupMembersResponse {
-    pub page_count: ::std::option::Option<::std::string::String>,
-    pub page_number: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateUsersResponse>,
-    >,
+    pub page_count: Option<String>,
+    pub page_number: Option<String>,
+    pub page_size: Option<String>,
+    pub total_records: Option<String>,
+    pub members: Option<Vec<CreateUsersResponse>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListImDirectoryGroupMembersResponse { page_count, page_number,
@@ -4129,13 +3881,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListImDirectoryGroupsResponse {
-    pub page_count: ::std::option::Option<::std::string::String>,
-    pub page_number: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub groups: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RetrieveImDirectoryGroupResponse>,
-    >,
+    pub page_count: Option<String>,
+    pub page_number: Option<String>,
+    pub page_size: Option<String>,
+    pub total_records: Option<String>,
+    pub groups: Option<Vec<RetrieveImDirectoryGroupResponse>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListImDirectoryGroupsResponse { page_count, page_number, page_size,
@@ -4145,9 +3895,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInternalCallOutCountriesResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub callout_countries: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
+    pub total_records: Option<i64>,
+    pub callout_countries: Option<
+        Vec<AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
 }
 crate::runtime::by_key!(
@@ -4158,12 +3908,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInternalNumbersResponse {
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub internal_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InternalNumber>,
-    >,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub internal_numbers: Option<Vec<InternalNumber>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListInternalNumbersResponse { page_size, total_records,
@@ -4173,11 +3921,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingParticipantsQosResponse {
-    pub page_count: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub participants: ::std::option::Option<::std::vec::Vec<crate::types::Participant>>,
+    pub page_count: Option<String>,
+    pub page_size: Option<String>,
+    pub total_records: Option<String>,
+    pub next_page_token: Option<String>,
+    pub participants: Option<Vec<Participant>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListMeetingParticipantsQosResponse { page_count, page_size,
@@ -4187,8 +3935,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingPollsResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
+    pub total_records: Option<i64>,
+    pub polls: Option<Vec<Poll>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListMeetingPollsResponse { total_records, polls }
@@ -4197,8 +3945,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingTemplatesResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
+    pub total_records: Option<i64>,
+    pub templates: Option<Vec<Channel>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListMeetingTemplatesResponse { total_records, templates }
@@ -4207,10 +3955,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPanelistsResponse {
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub panelists: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
-    >,
+    pub total_records: Option<String>,
+    pub panelists: Option<Vec<AuthenticationExceptionItem>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListPanelistsResponse { total_records, panelists }
@@ -4219,10 +3965,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingFilesResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub in_meeting_files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListPastMeetingFilesResponseInMeetingFile>,
-    >,
+    pub total_records: Option<i64>,
+    pub in_meeting_files: Option<Vec<ListPastMeetingFilesResponseInMeetingFile>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListPastMeetingFilesResponse { total_records, in_meeting_files }
@@ -4231,9 +3975,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingFilesResponseInMeetingFile {
-    pub file_name: ::std::option::Option<::std::string::String>,
-    pub download_url: ::std::option::Option<::std::string::String>,
-    pub file_size: ::std::option::Option<i64>,
+    pub file_name: Option<String>,
+    pub download_url: Option<String>,
+    pub file_size: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for ListPastMeetingFilesResponseInMeetingFile { file_name, download_url,
@@ -4243,20 +3987,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastWebinarInstancesResponse {
-    pub webinars: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
-    >,
+    pub webinars: Option<Vec<ListEndedMeetingInstancesResponseMeeting>>,
 }
 crate::runtime::by_key!(Deserialize for ListPastWebinarInstancesResponse { webinars });
 /// Response body of [`list_recordings_of_account`](crate::Client::list_recordings_of_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRecordingsOfAccountResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub meetings: ::std::option::Option<::std::vec::Vec<crate::types::Meeting>>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub meetings: Option<Vec<Meeting>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListRecordingsOfAccountResponse { from, to, page_size,
@@ -4266,21 +4008,21 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRolesResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub roles: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
+    pub total_records: Option<i64>,
+    pub roles: Option<Vec<Group>>,
 }
 crate::runtime::by_key!(Deserialize for ListRolesResponse { total_records, roles });
 /// Response body of [`list_sip_phones`](crate::Client::list_sip_phones) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipPhonesResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_number: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub phones: ::std::option::Option<::std::vec::Vec<crate::types::Phone>>,
+    pub page_count: Option<i64>,
+    pub page_number: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub phones: Option<Vec<Phone>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListSipPhonesResponse { page_count, page_number, page_size,
@@ -4290,10 +4032,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunkNumbersResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub phone_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
-    >,
+    pub total_records: Option<i64>,
+    pub phone_numbers: Option<Vec<DedicatedDialInNumberItem>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListSipTrunkNumbersResponse { total_records, phone_numbers }
@@ -4302,8 +4042,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunksResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
+    pub total_records: Option<i64>,
+    pub sip_trunks: Option<Vec<SipTrunk>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListSipTrunksResponse { total_records, sip_trunks }
@@ -4312,15 +4052,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponse {
-    pub page_count: ::std::option::Option<::std::string::String>,
-    pub page_number: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub accounts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListSubAccountsResponseAccount>,
-    >,
+    pub page_count: Option<String>,
+    pub page_number: Option<String>,
+    pub page_size: Option<String>,
+    pub total_records: Option<String>,
+    pub accounts: Option<Vec<ListSubAccountsResponseAccount>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListSubAccountsResponse { page_count, page_number, page_size,
@@ -4330,14 +4068,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponseAccount {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub account_name: ::std::option::Option<::std::string::String>,
-    pub owner_email: ::std::option::Option<::std::string::String>,
-    pub account_type: ::std::option::Option<::std::string::String>,
-    pub seats: ::std::option::Option<::std::string::String>,
-    pub subscription_start_time: ::std::option::Option<::std::string::String>,
-    pub subscription_end_time: ::std::option::Option<::std::string::String>,
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub account_name: Option<String>,
+    pub owner_email: Option<String>,
+    pub account_type: Option<String>,
+    pub seats: Option<String>,
+    pub subscription_start_time: Option<String>,
+    pub subscription_end_time: Option<String>,
+    pub created_at: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListSubAccountsResponseAccount { id, account_name, owner_email,
@@ -4347,11 +4085,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserChannelsResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub channels: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
+    pub total_records: Option<i64>,
+    pub page_size: Option<i64>,
+    pub channels: Option<Vec<Channel>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListUserChannelsResponse { total_records, page_size, channels,
@@ -4361,12 +4099,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserChatMessagesResponse {
-    pub date: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub messages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetUserImMessagesResponseMessage>,
-    >,
+    pub date: Option<String>,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub messages: Option<Vec<GetUserImMessagesResponseMessage>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListUserChatMessagesResponse { date, page_size, next_page_token,
@@ -4376,11 +4112,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserContactsResponse {
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub contacts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateUsersResponse>,
-    >,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub contacts: Option<Vec<CreateUsersResponse>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListUserContactsResponse { page_size, next_page_token, contacts }
@@ -4389,24 +4123,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserPacAccountsResponse {
-    pub pac_accounts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListUserPacAccountsResponsePacAccount>,
-    >,
+    pub pac_accounts: Option<Vec<ListUserPacAccountsResponsePacAccount>>,
 }
 crate::runtime::by_key!(Deserialize for ListUserPacAccountsResponse { pac_accounts });
 /// An element of `pac_accounts` of [`ListUserPacAccountsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserPacAccountsResponsePacAccount {
-    pub dedicated_dial_in_number: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
-    >,
-    pub global_dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
-    >,
-    pub conference_id: ::std::option::Option<::std::string::String>,
-    pub participant_password: ::std::option::Option<::std::string::String>,
-    pub listen_only_password: ::std::option::Option<::std::string::String>,
+    pub dedicated_dial_in_number: Option<Vec<DedicatedDialInNumberItem>>,
+    pub global_dial_in_numbers: Option<Vec<DedicatedDialInNumberItem>>,
+    pub conference_id: Option<String>,
+    pub participant_password: Option<String>,
+    pub listen_only_password: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListUserPacAccountsResponsePacAccount { dedicated_dial_in_number,
@@ -4416,31 +4144,27 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSchedulersResponse {
-    pub schedulers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
-    >,
+    pub schedulers: Option<Vec<AddAssistantsBodyAssistant>>,
 }
 crate::runtime::by_key!(Deserialize for ListUserSchedulersResponse { schedulers });
 /// Response body of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserTspAccountsResponse {
-    pub tsp_accounts: ::std::option::Option<::std::vec::Vec<crate::types::Tsp>>,
+    pub tsp_accounts: Option<Vec<Tsp>>,
 }
 crate::runtime::by_key!(Deserialize for ListUserTspAccountsResponse { tsp_accounts });
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_number: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub users: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListUsersResponseUser>,
-    >,
+    pub page_count: Option<i64>,
+    pub page_number: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub users: Option<Vec<ListUsersResponseUser>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListUsersResponse { page_count, page_number, page_size,
@@ -4450,21 +4174,21 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub pmi: ::std::option::Option<i64>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub verified: ::std::option::Option<i64>,
-    pub dept: ::std::option::Option<::std::string::String>,
-    pub created_at: ::std::option::Option<::std::string::String>,
-    pub last_login_time: ::std::option::Option<::std::string::String>,
-    pub last_client_version: ::std::option::Option<::std::string::String>,
-    pub pic_url: ::std::option::Option<::std::string::String>,
-    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub r#type: Option<i64>,
+    pub pmi: Option<i64>,
+    pub timezone: Option<String>,
+    pub verified: Option<i64>,
+    pub dept: Option<String>,
+    pub created_at: Option<String>,
+    pub last_login_time: Option<String>,
+    pub last_client_version: Option<String>,
+    pub pic_url: Option<String>,
+    pub im_group_ids: Option<Vec<String>>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListUsersResponseUser { id, first_name, last_name, email, r#type =
@@ -4475,8 +4199,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListWebinarTemplatesResponse {
-    pub total_records: ::std::option::Option<i64>,
-    pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
+    pub total_records: Option<i64>,
+    pub templates: Option<Vec<Content>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListWebinarTemplatesResponse { total_records, templates }
@@ -4485,13 +4209,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<i64>,
-    pub client_feedbacks: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::ListZoomMeetingsClientFeedbackResponseClientFeedback,
-        >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub total_records: Option<i64>,
+    pub client_feedbacks: Option<
+        Vec<ListZoomMeetingsClientFeedbackResponseClientFeedback>,
     >,
 }
 crate::runtime::by_key!(
@@ -4502,9 +4224,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponseClientFeedback {
-    pub feedback_id: ::std::option::Option<::std::string::String>,
-    pub feedback_name: ::std::option::Option<::std::string::String>,
-    pub participants_count: ::std::option::Option<i64>,
+    pub feedback_id: Option<String>,
+    pub feedback_name: Option<String>,
+    pub participants_count: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for ListZoomMeetingsClientFeedbackResponseClientFeedback { feedback_id,
@@ -4514,21 +4236,19 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponse {
-    pub devices: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListZoomRoomDevicesResponseDevice>,
-    >,
+    pub devices: Option<Vec<ListZoomRoomDevicesResponseDevice>>,
 }
 crate::runtime::by_key!(Deserialize for ListZoomRoomDevicesResponse { devices });
 /// An element of `devices` of [`ListZoomRoomDevicesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponseDevice {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub room_name: ::std::option::Option<::std::string::String>,
-    pub device_type: ::std::option::Option<::std::string::String>,
-    pub app_version: ::std::option::Option<::std::string::String>,
-    pub device_system: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub room_name: Option<String>,
+    pub device_type: Option<String>,
+    pub app_version: Option<String>,
+    pub device_system: Option<String>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListZoomRoomDevicesResponseDevice { id, room_name, device_type,
@@ -4538,11 +4258,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Livestream {
     /// (Required) Streaming URL.
-    pub stream_url: ::std::option::Option<::std::string::String>,
+    pub stream_url: Option<String>,
     /// (Required) Stream name and key.
-    pub stream_key: ::std::option::Option<::std::string::String>,
+    pub stream_key: Option<String>,
     /// (Required) The livestream page URL.
-    pub page_url: ::std::option::Option<::std::string::String>,
+    pub page_url: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Livestream { stream_url, stream_key, page_url }
@@ -4550,24 +4270,24 @@ crate::runtime::by_key!(
 /// An object found in 2 places: the request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile); the response of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Location {
-    pub basic: ::std::option::Option<crate::types::LocationBasic>,
+    pub basic: Option<LocationBasic>,
 }
 crate::runtime::by_key!(Deserialize, Serialize for Location { basic });
 /// `basic` of [`Location`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocationBasic {
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Missing from some samples.
-    pub description: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
+    pub timezone: Option<String>,
     /// Missing from some samples.
-    pub address: ::std::option::Option<::std::string::String>,
-    pub support_email: ::std::option::Option<::std::string::String>,
-    pub support_phone: ::std::option::Option<::std::string::String>,
-    pub room_passcode: ::std::option::Option<::std::string::String>,
-    pub required_code_to_ext: ::std::option::Option<bool>,
+    pub address: Option<String>,
+    pub support_email: Option<String>,
+    pub support_phone: Option<String>,
+    pub room_passcode: Option<String>,
+    pub required_code_to_ext: Option<bool>,
     /// Missing from some samples.
-    pub description_2: ::std::option::Option<::std::string::String>,
+    pub description_2: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for LocationBasic { name, description = "description ",
@@ -4580,18 +4300,18 @@ crate::runtime::by_key!(
 pub struct MarkMessageReadOrUnreadBody {
     /// The marking message's timestamp.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub timestamp: ::std::option::Option<i64>,
+    pub timestamp: Option<i64>,
     /// The email address of the contact to whom the message was sent.<br>
     /// You must provide either a `to_contact` or `to_channel` parameter in the API request.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub to_contact: ::std::option::Option<::std::string::String>,
+    pub to_contact: Option<String>,
     /// The Channel ID of the channel where you sent the message.<br>You must provide either a `to_contact` or `to_channel` parameter in the API request.
     ///  You can retrieve the Channel ID using the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub to_channel: ::std::option::Option<::std::string::String>,
+    pub to_channel: Option<String>,
     /// Values include <br>`read` or `unread`.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub action: ::std::option::Option<::std::string::String>,
+    pub action: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for MarkMessageReadOrUnreadBody { timestamp, to_contact, to_channel, action
@@ -4601,31 +4321,27 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Meeting {
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub account_id: ::std::option::Option<::std::string::String>,
-    pub host_id: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<i64>,
-    pub total_size: ::std::option::Option<i64>,
-    pub recording_count: ::std::option::Option<i64>,
-    pub share_url: ::std::option::Option<::std::string::String>,
-    pub recording_files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RecordingFile>,
-    >,
+    pub uuid: Option<String>,
+    pub id: Option<i64>,
+    pub account_id: Option<String>,
+    pub host_id: Option<String>,
+    pub topic: Option<String>,
+    pub r#type: Option<i64>,
+    pub start_time: Option<String>,
+    pub timezone: Option<String>,
+    pub duration: Option<i64>,
+    pub total_size: Option<i64>,
+    pub recording_count: Option<i64>,
+    pub share_url: Option<String>,
+    pub recording_files: Option<Vec<RecordingFile>>,
     /// Missing from some samples.
-    pub download_access_token: ::std::option::Option<::std::string::String>,
+    pub download_access_token: Option<String>,
     /// Missing from some samples.
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Missing from some samples.
-    pub participant_audio_files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RecordingFile>,
-    >,
+    pub participant_audio_files: Option<Vec<RecordingFile>>,
     /// Missing from some samples.
-    pub host_email: ::std::option::Option<::std::string::String>,
+    pub host_email: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for Meeting { uuid, id, account_id, host_id, topic, r#type = "type",
@@ -4638,21 +4354,21 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingPasswordRequirement {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub length: ::std::option::Option<i64>,
+    pub length: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub have_letter: ::std::option::Option<bool>,
+    pub have_letter: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub have_number: ::std::option::Option<bool>,
+    pub have_number: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub have_special_character: ::std::option::Option<bool>,
+    pub have_special_character: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub only_allow_numeric: ::std::option::Option<bool>,
+    pub only_allow_numeric: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub have_upper_and_lower_characters: ::std::option::Option<bool>,
+    pub have_upper_and_lower_characters: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub consecutive_characters_length: ::std::option::Option<i64>,
+    pub consecutive_characters_length: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub weak_enhance_detection: ::std::option::Option<bool>,
+    pub weak_enhance_detection: Option<bool>,
 }
 crate::runtime::by_key!(
     Serialize for MeetingPasswordRequirement { length, have_letter, have_number,
@@ -4667,11 +4383,9 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
     ///
     /// You **cannot** use this field to change approval setting for a meeting  that was originally scheduled with approval_type `0` (automatic approval).
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_approve: ::std::option::Option<bool>,
+    pub auto_approve: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub registrants: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateUsersResponse>,
-    >,
+    pub registrants: Option<Vec<CreateUsersResponse>>,
 }
 crate::runtime::by_key!(
     Serialize for MeetingsMeetingIdPerformBatchRegistrationBody { auto_approve,
@@ -4681,10 +4395,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
-    pub registrants: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant,
-        >,
+    pub registrants: Option<
+        Vec<MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant>,
     >,
 }
 crate::runtime::by_key!(
@@ -4694,9 +4406,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
-    pub registrant_id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub join_url: ::std::option::Option<::std::string::String>,
+    pub registrant_id: Option<String>,
+    pub email: Option<String>,
+    pub join_url: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
@@ -4707,24 +4419,20 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody {
     /// (Required)  (This can only be one of approve,deny)
-    pub action: ::std::string::String,
+    pub action: String,
     /// List of registrants
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub registrants: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CalloutCountry>,
-    >,
+    pub registrants: Option<Vec<CalloutCountry>>,
 }
 /// Request body of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody {
     /// (Required) Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant. (This can only be one of approve,cancel,deny)
-    pub action: ::std::string::String,
+    pub action: String,
     /// List of registrants.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub registrants: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
-    >,
+    pub registrants: Option<Vec<AddAssistantsBodyAssistant>>,
 }
 /// Request body of [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4736,12 +4444,10 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
     /// `start`: Start a live stream. <br>
     /// `stop`: Stop an ongoing live stream. (This can only be one of start,stop)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub action: ::std::option::Option<::std::string::String>,
+    pub action: Option<String>,
     /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub settings: ::std::option::Option<
-        crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBodySettings,
-    >,
+    pub settings: Option<MeetingsMeetingIdUpdateLiveStreamStatusBodySettings>,
 }
 crate::runtime::by_key!(
     Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBody { action, settings }
@@ -4751,9 +4457,9 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub active_speaker_name: ::std::option::Option<bool>,
+    pub active_speaker_name: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
@@ -4764,17 +4470,17 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Member {
     /// (Required) The email address of the account's new owner.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 /// An object found in 2 places: the response of [`delete_chatbot_message`](crate::Client::delete_chatbot_message); the response of [`edit_chatbot_message`](crate::Client::edit_chatbot_message).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Message {
-    pub message_id: ::std::option::Option<::std::string::String>,
-    pub robot_jid: ::std::option::Option<::std::string::String>,
-    pub sent_time: ::std::option::Option<::std::string::String>,
-    pub to_jid: ::std::option::Option<::std::string::String>,
-    pub user_jid: ::std::option::Option<::std::string::String>,
+    pub message_id: Option<String>,
+    pub robot_jid: Option<String>,
+    pub sent_time: Option<String>,
+    pub to_jid: Option<String>,
+    pub user_jid: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for Message { message_id, robot_jid, sent_time, to_jid, user_jid }
@@ -4783,15 +4489,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_count: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub meetings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_count: Option<String>,
+    pub page_size: Option<String>,
+    pub total_records: Option<String>,
+    pub next_page_token: Option<String>,
+    pub meetings: Option<Vec<MetricsListMeetingsResponseMeeting>>,
 }
 crate::runtime::by_key!(
     Deserialize for MetricsListMeetingsResponse { from, to, page_count, page_size,
@@ -4801,24 +4505,24 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponseMeeting {
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub host: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub user_type: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub end_time: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<::std::string::String>,
-    pub participants: ::std::option::Option<::std::string::String>,
-    pub has_pstn: ::std::option::Option<::std::string::String>,
-    pub has_voip: ::std::option::Option<::std::string::String>,
-    pub has_3rd_party_audio: ::std::option::Option<::std::string::String>,
-    pub has_video: ::std::option::Option<::std::string::String>,
-    pub has_screen_share: ::std::option::Option<::std::string::String>,
-    pub has_recording: ::std::option::Option<::std::string::String>,
-    pub has_sip: ::std::option::Option<::std::string::String>,
-    pub has_archiving: ::std::option::Option<::std::string::String>,
+    pub uuid: Option<String>,
+    pub id: Option<String>,
+    pub topic: Option<String>,
+    pub host: Option<String>,
+    pub email: Option<String>,
+    pub user_type: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub duration: Option<String>,
+    pub participants: Option<String>,
+    pub has_pstn: Option<String>,
+    pub has_voip: Option<String>,
+    pub has_3rd_party_audio: Option<String>,
+    pub has_video: Option<String>,
+    pub has_screen_share: Option<String>,
+    pub has_recording: Option<String>,
+    pub has_sip: Option<String>,
+    pub has_archiving: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for MetricsListMeetingsResponseMeeting { uuid, id, topic, host, email,
@@ -4830,15 +4534,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListWebinarsResponse {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub page_count: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub webinars: ::std::option::Option<
-        ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
-    >,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page_count: Option<String>,
+    pub page_size: Option<String>,
+    pub total_records: Option<String>,
+    pub next_page_token: Option<String>,
+    pub webinars: Option<Vec<MetricsListMeetingsResponseMeeting>>,
 }
 crate::runtime::by_key!(
     Deserialize for MetricsListWebinarsResponse { from, to, page_count, page_size,
@@ -4848,13 +4550,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListZoomRoomsResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_number: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub zoom_rooms: ::std::option::Option<::std::vec::Vec<crate::types::ZoomRoom>>,
+    pub page_count: Option<i64>,
+    pub page_number: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub zoom_rooms: Option<Vec<ZoomRoom>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for MetricsListZoomRoomsResponse { page_count, page_number, page_size,
@@ -4866,32 +4568,28 @@ crate::runtime::by_key!(
 pub struct Options {
     /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub share_rc: ::std::option::Option<bool>,
+    pub share_rc: Option<bool>,
     /// Specify the IP addresses of the Room Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Room Connectors of a master account will be shared with the sub account.
     ///
     ///
     /// **Note:** This option can only be used if the value of `share_rc` is set to `true`.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub room_connector_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub room_connector_list: Option<Vec<String>>,
     /// Enable/disable the option for a sub account to use shared [Meeting Connector(s)](https://support.zoom.us/hc/en-us/articles/201363093-Getting-Started-with-the-Meeting-Connector) that are set up by the master account. Meeting Connectors can only be used by On-prem users.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub share_mc: ::std::option::Option<bool>,
+    pub share_mc: Option<bool>,
     /// Specify the IP addresses of the Meeting Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Meeting Connectors of a master account will be shared with the sub account.
     ///
     ///
     /// **Note:** This option can only be used if the value of `share_mc` is set to `true`.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub meeting_connector_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub meeting_connector_list: Option<Vec<String>>,
     /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays. (This can only be one of master,sub)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub pay_mode: ::std::option::Option<::std::string::String>,
+    pub pay_mode: Option<String>,
     /// Toggle whether automatic billing renewal is on or off.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub billing_auto_renew: ::std::option::Option<bool>,
+    pub billing_auto_renew: Option<bool>,
 }
 crate::runtime::by_key!(
     Serialize for Options { share_rc, room_connector_list, share_mc,
@@ -4900,28 +4598,26 @@ crate::runtime::by_key!(
 /// An object found in 3 places: `other_options` of [`AccountsGetLockedSettingsResponse`]; `other_options` of [`GroupsGetLockedSettingsResponse`]; `other_options` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OtherOptions {
-    pub blur_snapshot: ::std::option::Option<bool>,
+    pub blur_snapshot: Option<bool>,
 }
 crate::runtime::by_key!(Deserialize, Serialize for OtherOptions { blur_snapshot });
 /// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQosResponse`]; the response of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); the response of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Participant {
-    pub user_id: ::std::option::Option<::std::string::String>,
-    pub user_name: ::std::option::Option<::std::string::String>,
-    pub device: ::std::option::Option<::std::string::String>,
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    pub location: ::std::option::Option<::std::string::String>,
-    pub join_time: ::std::option::Option<::std::string::String>,
-    pub leave_time: ::std::option::Option<::std::string::String>,
-    pub pc_name: ::std::option::Option<::std::string::String>,
-    pub domain: ::std::option::Option<::std::string::String>,
-    pub mac_addr: ::std::option::Option<::std::string::String>,
-    pub harddisk_id: ::std::option::Option<::std::string::String>,
-    pub version: ::std::option::Option<::std::string::String>,
-    pub user_qos: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ParticipantUserQo>,
-    >,
+    pub user_id: Option<String>,
+    pub user_name: Option<String>,
+    pub device: Option<String>,
+    pub ip_address: Option<String>,
+    pub location: Option<String>,
+    pub join_time: Option<String>,
+    pub leave_time: Option<String>,
+    pub pc_name: Option<String>,
+    pub domain: Option<String>,
+    pub mac_addr: Option<String>,
+    pub harddisk_id: Option<String>,
+    pub version: Option<String>,
+    pub user_qos: Option<Vec<ParticipantUserQo>>,
 }
 crate::runtime::by_key!(
     Deserialize for Participant { user_id, user_name, device, ip_address, location,
@@ -4931,14 +4627,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantUserQo {
-    pub date_time: ::std::option::Option<::std::string::String>,
-    pub audio_input: ::std::option::Option<crate::types::AudioInput>,
-    pub audio_output: ::std::option::Option<crate::types::AudioInput>,
-    pub video_input: ::std::option::Option<crate::types::AsInput>,
-    pub video_output: ::std::option::Option<crate::types::AsInput>,
-    pub as_input: ::std::option::Option<crate::types::AsInput>,
-    pub as_output: ::std::option::Option<crate::types::AsInput>,
-    pub cpu_usage: ::std::option::Option<crate::types::ParticipantUserQoCpuUsage>,
+    pub date_time: Option<String>,
+    pub audio_input: Option<AudioInput>,
+    pub audio_output: Option<AudioInput>,
+    pub video_input: Option<AsInput>,
+    pub video_output: Option<AsInput>,
+    pub as_input: Option<AsInput>,
+    pub as_output: Option<AsInput>,
+    pub cpu_usage: Option<ParticipantUserQoCpuUsage>,
 }
 crate::runtime::by_key!(
     Deserialize for ParticipantUserQo { date_time, audio_input, audio_output,
@@ -4948,10 +4644,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantUserQoCpuUsage {
-    pub zoom_min_cpu_usage: ::std::option::Option<::std::string::String>,
-    pub zoom_avg_cpu_usage: ::std::option::Option<::std::string::String>,
-    pub zoom_max_cpu_usage: ::std::option::Option<::std::string::String>,
-    pub system_max_cpu_usage: ::std::option::Option<::std::string::String>,
+    pub zoom_min_cpu_usage: Option<String>,
+    pub zoom_avg_cpu_usage: Option<String>,
+    pub zoom_max_cpu_usage: Option<String>,
+    pub system_max_cpu_usage: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ParticipantUserQoCpuUsage { zoom_min_cpu_usage, zoom_avg_cpu_usage,
@@ -4961,13 +4657,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PastMeetings {
-    pub from: ::std::option::Option<::std::string::String>,
-    pub meetings: ::std::option::Option<::std::vec::Vec<crate::types::Meeting>>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub page_count: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub to: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<i64>,
+    pub from: Option<String>,
+    pub meetings: Option<Vec<Meeting>>,
+    pub next_page_token: Option<String>,
+    pub page_count: Option<i64>,
+    pub page_size: Option<i64>,
+    pub to: Option<String>,
+    pub total_records: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for PastMeetings { from, meetings, next_page_token, page_count,
@@ -4977,46 +4673,46 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PerformBatchPollCreationResponse {
-    pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
+    pub polls: Option<Vec<Poll>>,
 }
 crate::runtime::by_key!(Deserialize for PerformBatchPollCreationResponse { polls });
 /// An object found in 3 places: an element of `phones` of [`ListSipPhonesResponse`]; the request body of [`enable_sip_phone`](crate::Client::enable_sip_phone); the request body of [`update_sip_phone`](crate::Client::update_sip_phone).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Phone {
     /// Missing from some samples.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// (Required) The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `example@example.com.mac`) to add accounts for different platforms for the same user.
-    pub user_email: ::std::option::Option<::std::string::String>,
+    pub user_email: Option<String>,
     /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
-    pub domain: ::std::option::Option<::serde_json::Value>,
+    pub domain: Option<::serde_json::Value>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    pub register_server: ::std::option::Option<::std::string::String>,
+    pub register_server: Option<String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    pub transport_protocol: ::std::option::Option<::std::string::String>,
+    pub transport_protocol: Option<String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    pub proxy_server: ::std::option::Option<::std::string::String>,
+    pub proxy_server: Option<String>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    pub register_server2: ::std::option::Option<::std::string::String>,
+    pub register_server2: Option<String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    pub transport_protocol2: ::std::option::Option<::std::string::String>,
+    pub transport_protocol2: Option<String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    pub proxy_server2: ::std::option::Option<::std::string::String>,
+    pub proxy_server2: Option<String>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    pub register_server3: ::std::option::Option<::std::string::String>,
+    pub register_server3: Option<String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    pub transport_protocol3: ::std::option::Option<::std::string::String>,
+    pub transport_protocol3: Option<String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    pub proxy_server3: ::std::option::Option<::std::string::String>,
+    pub proxy_server3: Option<String>,
     /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
-    pub registration_expire_time: ::std::option::Option<i64>,
+    pub registration_expire_time: Option<i64>,
     /// (Required) The phone number associated with the user in the SIP account.
-    pub user_name: ::std::option::Option<::std::string::String>,
+    pub user_name: Option<String>,
     /// (Required) The password generated for the user in the SIP account.
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// (Required) Authorization name of the user  registered for SIP Phone.
-    pub authorization_name: ::std::option::Option<::std::string::String>,
+    pub authorization_name: Option<String>,
     /// (Required) The number to dial for checking voicemail.
-    pub voice_mail: ::std::option::Option<::std::string::String>,
+    pub voice_mail: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Phone { id, user_email, domain, register_server,
@@ -5027,12 +4723,12 @@ crate::runtime::by_key!(
 /// An object found in 3 places: `phone_numbers` of [`UpdateUserBody`]; an element of `phone_numbers` of [`GetUserContactDetailsResponse`]; an element of `phone_numbers` of [`SearchCompanyContactsResponseContact`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhoneNumber {
-    pub country: ::std::option::Option<::std::string::String>,
-    pub code: ::std::option::Option<::std::string::String>,
-    pub number: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
+    pub code: Option<String>,
+    pub number: Option<String>,
     /// Missing from some samples.
-    pub verified: ::std::option::Option<bool>,
-    pub label: ::std::option::Option<::std::string::String>,
+    pub verified: Option<bool>,
+    pub label: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for PhoneNumber { country, code, number, verified, label }
@@ -5042,7 +4738,7 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PlanBase {
     /// (Required) The account's [Base plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#base-plans).
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// (Required) The account plan's number of hosts.
     pub hosts: i64,
 }
@@ -5050,11 +4746,11 @@ pub struct PlanBase {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PlanRoomConnector {
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub hosts: ::std::option::Option<::std::string::String>,
-    pub partner_sku: ::std::option::Option<::std::string::String>,
-    pub discount_rate: ::std::option::Option<::std::string::String>,
-    pub discount_percent: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
+    pub hosts: Option<String>,
+    pub partner_sku: Option<String>,
+    pub discount_rate: Option<String>,
+    pub discount_percent: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for PlanRoomConnector { r#type = "type", hosts, partner_sku,
@@ -5064,10 +4760,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Poll {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
-    pub title: ::std::option::Option<::std::string::String>,
-    pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
+    pub id: Option<String>,
+    pub status: Option<String>,
+    pub title: Option<String>,
+    pub questions: Option<Vec<Question>>,
 }
 crate::runtime::by_key!(Deserialize for Poll { id, status, title, questions });
 /// An object found in 3 places: `profile` of [`UpdateGroupSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
@@ -5075,9 +4771,7 @@ crate::runtime::by_key!(Deserialize for Poll { id, status, title, questions });
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Profile {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording_storage_location: ::std::option::Option<
-        crate::types::ProfileRecordingStorageLocation,
-    >,
+    pub recording_storage_location: Option<ProfileRecordingStorageLocation>,
 }
 crate::runtime::by_key!(Serialize for Profile { recording_storage_location });
 /// `recording_storage_location` of [`Profile`].
@@ -5085,9 +4779,9 @@ crate::runtime::by_key!(Serialize for Profile { recording_storage_location });
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ProfileRecordingStorageLocation {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub allowed_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub allowed_values: Option<Vec<String>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for ProfileRecordingStorageLocation { allowed_values, value }
@@ -5096,21 +4790,19 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Qa {
-    pub id: ::std::option::Option<i64>,
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub title: ::std::option::Option<::std::string::String>,
-    pub questions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
-    >,
+    pub id: Option<i64>,
+    pub uuid: Option<String>,
+    pub start_time: Option<String>,
+    pub title: Option<String>,
+    pub questions: Option<Vec<GetMeetingPollReportsResponseQuestion>>,
 }
 crate::runtime::by_key!(Deserialize for Qa { id, uuid, start_time, title, questions });
 /// An object found in 2 places: an element of `questions` of [`CreateMeetingPollBody`]; an element of `questions` of [`Poll`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Question {
-    pub name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub name: Option<String>,
+    pub r#type: Option<String>,
+    pub answers: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Question { name, r#type = "type", answers }
@@ -5123,20 +4815,20 @@ pub struct ReactToChatMessageBody {
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub to_contact: ::std::option::Option<::std::string::String>,
+    pub to_contact: Option<String>,
     /// The channel's ID where you sent the message. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub to_channel: ::std::option::Option<::std::string::String>,
+    pub to_channel: Option<String>,
     /// The action to perform with the message:
     /// * `add` — Add an emoji reaction.
     /// * `remove` — Remove an emoji reaction. (This can only be one of add,remove)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub action: ::std::option::Option<::std::string::String>,
+    pub action: Option<String>,
     /// The emoji's unicode value, in `UTF-32` format. For more information, read the [Emojipedia](https://emojipedia.org/emoji-modifier-sequence/) documentation.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub emoji: ::std::option::Option<::std::string::String>,
+    pub emoji: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for ReactToChatMessageBody { to_contact, to_channel, action, emoji }
@@ -5144,19 +4836,17 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `recording` of [`AccountsGetLockedSettingsResponse`]; `recording` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Recording {
-    pub local_recording: ::std::option::Option<bool>,
-    pub cloud_recording: ::std::option::Option<bool>,
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    pub cloud_recording_download: ::std::option::Option<bool>,
-    pub account_user_access_recording: ::std::option::Option<bool>,
-    pub host_delete_cloud_recording: ::std::option::Option<bool>,
-    pub auto_delete_cmr: ::std::option::Option<bool>,
-    pub recording_authentication: ::std::option::Option<::std::string::String>,
+    pub local_recording: Option<bool>,
+    pub cloud_recording: Option<bool>,
+    pub auto_recording: Option<String>,
+    pub cloud_recording_download: Option<bool>,
+    pub account_user_access_recording: Option<bool>,
+    pub host_delete_cloud_recording: Option<bool>,
+    pub auto_delete_cmr: Option<bool>,
+    pub recording_authentication: Option<String>,
     /// Missing from some samples.
-    pub prevent_host_access_recording: ::std::option::Option<bool>,
-    pub ip_address_access_control: ::std::option::Option<
-        crate::types::IpAddressAccessControl,
-    >,
+    pub prevent_host_access_recording: Option<bool>,
+    pub ip_address_access_control: Option<IpAddressAccessControl>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Recording { local_recording, cloud_recording,
@@ -5169,25 +4859,25 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RecordingFile {
     /// Missing from some samples.
-    pub id: ::std::option::Option<::std::string::String>,
-    pub recording_start: ::std::option::Option<::std::string::String>,
-    pub recording_end: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub recording_start: Option<String>,
+    pub recording_end: Option<String>,
     /// Missing from some samples.
-    pub file_name: ::std::option::Option<::std::string::String>,
-    pub file_type: ::std::option::Option<::std::string::String>,
+    pub file_name: Option<String>,
+    pub file_type: Option<String>,
     /// Missing from some samples.
-    pub file_extension: ::std::option::Option<::std::string::String>,
+    pub file_extension: Option<String>,
     /// Missing from some samples.
-    pub file_size: ::std::option::Option<i64>,
+    pub file_size: Option<i64>,
     /// Missing from some samples.
-    pub play_url: ::std::option::Option<::std::string::String>,
-    pub download_url: ::std::option::Option<::std::string::String>,
+    pub play_url: Option<String>,
+    pub download_url: Option<String>,
     /// Missing from some samples.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// Missing from some samples.
-    pub meeting_id: ::std::option::Option<::std::string::String>,
+    pub meeting_id: Option<String>,
     /// Missing from some samples.
-    pub recording_type: ::std::option::Option<::std::string::String>,
+    pub recording_type: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for RecordingFile { id, recording_start, recording_end, file_name,
@@ -5197,11 +4887,11 @@ crate::runtime::by_key!(
 /// An object found in 4 places: `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`]; `recording_password_requirement` of [`GetUserSettingsResponseRecording`]; `recording_password_requirement` of [`UpdateSettingsBodyRecording`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordingPasswordRequirement {
-    pub have_letter: ::std::option::Option<bool>,
-    pub have_number: ::std::option::Option<bool>,
-    pub have_special_character: ::std::option::Option<bool>,
-    pub length: ::std::option::Option<i64>,
-    pub only_allow_numeric: ::std::option::Option<bool>,
+    pub have_letter: Option<bool>,
+    pub have_number: Option<bool>,
+    pub have_special_character: Option<bool>,
+    pub length: Option<i64>,
+    pub only_allow_numeric: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for RecordingPasswordRequirement { have_letter, have_number,
@@ -5212,21 +4902,21 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Recurrence {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<i64>,
+    pub r#type: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub repeat_interval: ::std::option::Option<i64>,
+    pub repeat_interval: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub weekly_days: ::std::option::Option<::std::string::String>,
+    pub weekly_days: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub monthly_day: ::std::option::Option<i64>,
+    pub monthly_day: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub monthly_week: ::std::option::Option<i64>,
+    pub monthly_week: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub monthly_week_day: ::std::option::Option<i64>,
+    pub monthly_week_day: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub end_times: ::std::option::Option<i64>,
+    pub end_times: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub end_date_time: ::std::option::Option<::std::string::String>,
+    pub end_date_time: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for Recurrence { r#type = "type", repeat_interval, weekly_days,
@@ -5236,38 +4926,36 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Registrant {
     /// Missing from some samples.
-    pub id: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub address: ::std::option::Option<::std::string::String>,
-    pub city: ::std::option::Option<::std::string::String>,
-    pub country: ::std::option::Option<::std::string::String>,
-    pub zip: ::std::option::Option<::std::string::String>,
-    pub state: ::std::option::Option<::std::string::String>,
-    pub phone: ::std::option::Option<::std::string::String>,
-    pub industry: ::std::option::Option<::std::string::String>,
-    pub org: ::std::option::Option<::std::string::String>,
-    pub job_title: ::std::option::Option<::std::string::String>,
-    pub purchasing_time_frame: ::std::option::Option<::std::string::String>,
-    pub role_in_purchase_process: ::std::option::Option<::std::string::String>,
-    pub no_of_employees: ::std::option::Option<::std::string::String>,
-    pub comments: ::std::option::Option<::std::string::String>,
-    pub custom_questions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RegistrantCustomQuestion>,
-    >,
+    pub id: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub zip: Option<String>,
+    pub state: Option<String>,
+    pub phone: Option<String>,
+    pub industry: Option<String>,
+    pub org: Option<String>,
+    pub job_title: Option<String>,
+    pub purchasing_time_frame: Option<String>,
+    pub role_in_purchase_process: Option<String>,
+    pub no_of_employees: Option<String>,
+    pub comments: Option<String>,
+    pub custom_questions: Option<Vec<RegistrantCustomQuestion>>,
     /// Missing from some samples.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// Missing from some samples.
-    pub create_time: ::std::option::Option<::std::string::String>,
+    pub create_time: Option<String>,
     /// Missing from some samples.
-    pub share_url: ::std::option::Option<::std::string::String>,
+    pub share_url: Option<String>,
     /// Missing from some samples.
-    pub join_url: ::std::option::Option<::std::string::String>,
+    pub join_url: Option<String>,
     /// Missing from some samples.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
     /// Missing from some samples.
-    pub auto_approve: ::std::option::Option<bool>,
+    pub auto_approve: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Registrant { id, first_name, last_name, email, address,
@@ -5278,8 +4966,8 @@ crate::runtime::by_key!(
 /// An element of `custom_questions` of [`Registrant`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegistrantCustomQuestion {
-    pub title: ::std::option::Option<::std::string::String>,
-    pub value: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
+    pub value: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for RegistrantCustomQuestion { title, value }
@@ -5288,13 +4976,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RetrieveImDirectoryGroupResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub total_members: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub search_by_domain: ::std::option::Option<::std::string::String>,
-    pub search_by_account: ::std::option::Option<::std::string::String>,
-    pub search_by_ma_account: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub total_members: Option<String>,
+    pub r#type: Option<String>,
+    pub search_by_domain: Option<String>,
+    pub search_by_account: Option<String>,
+    pub search_by_ma_account: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for RetrieveImDirectoryGroupResponse { id, name, total_members, r#type =
@@ -5304,19 +4992,17 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Role {
     /// Role Id.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Name of the role.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Description of the role.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Total members assigned to that role.
-    pub total_members: ::std::option::Option<i64>,
+    pub total_members: Option<i64>,
     /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
-    pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub privileges: Option<Vec<String>>,
     /// This field will only be displayed to accounts that are enrolled in the partner plan and follow master accounts and sub accounts structure.
-    pub sub_account_privileges: ::std::option::Option<
-        crate::types::RoleSubAccountPrivileges,
-    >,
+    pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Role { id, name, description, total_members, privileges,
@@ -5325,7 +5011,7 @@ crate::runtime::by_key!(
 /// `sub_account_privileges` of [`Role`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleSubAccountPrivileges {
-    pub second_level: ::std::option::Option<i64>,
+    pub second_level: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for RoleSubAccountPrivileges { second_level }
@@ -5333,20 +5019,20 @@ crate::runtime::by_key!(
 /// An object found in 2 places: the request body of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Room {
-    pub basic: ::std::option::Option<crate::types::RoomBasic>,
+    pub basic: Option<RoomBasic>,
 }
 crate::runtime::by_key!(Deserialize, Serialize for Room { basic });
 /// `basic` of [`Room`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoomBasic {
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Missing from some samples.
-    pub activation_code: ::std::option::Option<::std::string::String>,
-    pub support_email: ::std::option::Option<::std::string::String>,
-    pub support_phone: ::std::option::Option<::std::string::String>,
-    pub room_passcode: ::std::option::Option<::std::string::String>,
-    pub required_code_to_ext: ::std::option::Option<bool>,
-    pub hide_room_in_contacts: ::std::option::Option<bool>,
+    pub activation_code: Option<String>,
+    pub support_email: Option<String>,
+    pub support_phone: Option<String>,
+    pub room_passcode: Option<String>,
+    pub required_code_to_ext: Option<bool>,
+    pub hide_room_in_contacts: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for RoomBasic { name, activation_code, support_email,
@@ -5356,12 +5042,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponse {
-    pub page_size: ::std::option::Option<i64>,
-    pub rooms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RoomsListZoomRoomsResponseRoom>,
-    >,
+    pub page_size: Option<i64>,
+    pub rooms: Option<Vec<RoomsListZoomRoomsResponseRoom>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for RoomsListZoomRoomsResponse { page_size, rooms, next_page_token }
@@ -5370,10 +5054,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponseRoom {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub activation_code: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub activation_code: Option<String>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for RoomsListZoomRoomsResponseRoom { id, name, activation_code, status }
@@ -5382,11 +5066,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Satisfaction {
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SatisfactionParticipant>,
-    >,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub participants: Option<Vec<SatisfactionParticipant>>,
 }
 crate::runtime::by_key!(
     Deserialize for Satisfaction { page_size, next_page_token, participants }
@@ -5395,10 +5077,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SatisfactionParticipant {
-    pub user_id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub quality: ::std::option::Option<::std::string::String>,
-    pub date_time: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
+    pub email: Option<String>,
+    pub quality: Option<String>,
+    pub date_time: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for SatisfactionParticipant { user_id, email, quality, date_time }
@@ -5406,22 +5088,22 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `schedule_meeting` of [`GetGroupSettingsResponse`]; `schedule_meeting` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleMeeting {
-    pub host_video: ::std::option::Option<bool>,
-    pub participant_video: ::std::option::Option<bool>,
-    pub audio_type: ::std::option::Option<::std::string::String>,
-    pub join_before_host: ::std::option::Option<bool>,
+    pub host_video: Option<bool>,
+    pub participant_video: Option<bool>,
+    pub audio_type: Option<String>,
+    pub join_before_host: Option<bool>,
     /// Missing from some samples.
-    pub require_password_for_all_meetings: ::std::option::Option<bool>,
-    pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
-    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    pub pstn_password_protected: ::std::option::Option<bool>,
-    pub mute_upon_entry: ::std::option::Option<bool>,
-    pub upcoming_meeting_reminder: ::std::option::Option<bool>,
+    pub require_password_for_all_meetings: Option<bool>,
+    pub force_pmi_jbh_password: Option<bool>,
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
+    pub require_password_for_scheduled_meetings: Option<bool>,
+    pub require_password_for_instant_meetings: Option<bool>,
+    pub require_password_for_pmi_meetings: Option<String>,
+    pub pstn_password_protected: Option<bool>,
+    pub mute_upon_entry: Option<bool>,
+    pub upcoming_meeting_reminder: Option<bool>,
     /// Missing from some samples.
-    pub embed_password_in_join_link: ::std::option::Option<bool>,
+    pub embed_password_in_join_link: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for ScheduleMeeting { host_video, participant_video,
@@ -5435,11 +5117,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponse {
-    pub page_size: ::std::option::Option<i64>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub contacts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SearchCompanyContactsResponseContact>,
-    >,
+    pub page_size: Option<i64>,
+    pub next_page_token: Option<String>,
+    pub contacts: Option<Vec<SearchCompanyContactsResponseContact>>,
 }
 crate::runtime::by_key!(
     Deserialize for SearchCompanyContactsResponse { page_size, next_page_token, contacts
@@ -5449,22 +5129,22 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponseContact {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
-    pub presence_status: ::std::option::Option<::std::string::String>,
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    pub phone_numbers: ::std::option::Option<::std::vec::Vec<crate::types::PhoneNumber>>,
-    pub sip_phone_number: ::std::option::Option<::std::string::String>,
-    pub direct_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
-    pub extension_number: ::std::option::Option<::std::string::String>,
-    pub im_group_id: ::std::option::Option<::std::string::String>,
-    pub im_group_name: ::std::option::Option<::std::string::String>,
-    pub dept: ::std::option::Option<::std::string::String>,
-    pub job_title: ::std::option::Option<::std::string::String>,
-    pub location: ::std::option::Option<::std::string::String>,
-    pub sip_uri: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub presence_status: Option<String>,
+    pub phone_number: Option<String>,
+    pub phone_numbers: Option<Vec<PhoneNumber>>,
+    pub sip_phone_number: Option<String>,
+    pub direct_numbers: Option<Vec<i64>>,
+    pub extension_number: Option<String>,
+    pub im_group_id: Option<String>,
+    pub im_group_name: Option<String>,
+    pub dept: Option<String>,
+    pub job_title: Option<String>,
+    pub location: Option<String>,
+    pub sip_uri: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for SearchCompanyContactsResponseContact { id, email, first_name,
@@ -5477,34 +5157,32 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendChatMessageBody {
     /// (Required) The message to be sent.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The email address of the contact to whom you would like to send the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub to_contact: ::std::option::Option<::std::string::String>,
+    pub to_contact: Option<String>,
     /// The Channel Id of the channel where you would like to send a message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub to_channel: ::std::option::Option<::std::string::String>,
+    pub to_channel: Option<String>,
     /// The reply message's ID. This field only returns if the message is a reply message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reply_main_message_id: ::std::option::Option<::std::string::String>,
+    pub reply_main_message_id: Option<String>,
     /// [Chat mentions](https://support.zoom.us/hc/en-us/articles/360037567431-Using-chat-mentions-and-slash-commands) object. Use this object to include mentions in the message that will be sent to  a channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub at_items: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SendChatMessageBodyAtItem>,
-    >,
+    pub at_items: Option<Vec<SendChatMessageBodyAtItem>>,
 }
 /// An element of `at_items` of [`SendChatMessageBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendChatMessageBodyAtItem {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub start_position: ::std::option::Option<i64>,
+    pub start_position: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub end_position: ::std::option::Option<i64>,
+    pub end_position: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub at_type: ::std::option::Option<i64>,
+    pub at_type: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub at_contact: ::std::option::Option<::std::string::String>,
+    pub at_contact: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for SendChatMessageBodyAtItem { start_position, end_position, at_type,
@@ -5515,24 +5193,24 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendChatbotMessagesBody {
     /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
-    pub robot_jid: ::std::string::String,
+    pub robot_jid: String,
     /// (Required) Unique JID of reciever. Can be a group or user.
-    pub to_jid: ::std::string::String,
+    pub to_jid: String,
     /// (Required) Account ID of the authorized account.
-    pub account_id: ::std::string::String,
+    pub account_id: String,
     /// (Required) JSON template describing how the message should be displayed for the user. For more information please see our ["Send Message" templates](https://marketplace.zoom.us/docs/guides/chatbots/sending-messages#example-request).
     pub content: ::serde_json::Value,
     /// **Optional**<br>Allow a Chatbot to send a message to a group channel, but have only one designated person in that group channel see the message by providing the person's UserID in this field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub visible_to_user: ::std::option::Option<::std::string::String>,
+    pub visible_to_user: Option<String>,
     /// **Optional**<br>
     /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_jid: ::std::option::Option<::std::string::String>,
+    pub user_jid: Option<String>,
     /// **Optional**<br>
     /// Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_markdown_support: ::std::option::Option<bool>,
+    pub is_markdown_support: Option<bool>,
 }
 /// Request body of [`send_im_messages`](crate::Client::send_im_messages), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5540,7 +5218,7 @@ pub struct SendChatbotMessagesBody {
 pub struct SendImMessagesBody {
     /// IM message content.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 crate::runtime::by_key!(Serialize for SendImMessagesBody { message });
 /// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_location`](crate::Client::add_location).
@@ -5548,15 +5226,15 @@ crate::runtime::by_key!(Serialize for SendImMessagesBody { message });
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Session {
     /// Missing from some samples.
-    pub id: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub r#type: Option<String>,
+    pub name: Option<String>,
     /// Missing from some samples.
-    pub last_message_sent_time: ::std::option::Option<::std::string::String>,
+    pub last_message_sent_time: Option<String>,
     /// Missing from some samples.
-    pub parent_location_id: ::std::option::Option<::std::string::String>,
+    pub parent_location_id: Option<String>,
     /// Missing from some samples.
-    pub session_id: ::std::option::Option<::std::string::String>,
+    pub session_id: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for Session { id, r#type = "type", name, last_message_sent_time,
@@ -5568,74 +5246,68 @@ crate::runtime::by_key!(
 pub struct SetGlobalDialInUrlForTspUserBody {
     /// The global dial-in URL for a TSP enabled account. The URL must be valid with a max-length of 512 characters.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub audio_url: ::std::option::Option<::std::string::String>,
+    pub audio_url: Option<String>,
 }
 crate::runtime::by_key!(Serialize for SetGlobalDialInUrlForTspUserBody { audio_url });
 /// An object found in 3 places: `settings` of [`CreateWebinarBody`]; `settings` of [`GetWebinarResponse`]; `settings` of [`UpdateWebinarBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
-    pub host_video: ::std::option::Option<bool>,
-    pub panelists_video: ::std::option::Option<bool>,
-    pub practice_session: ::std::option::Option<bool>,
-    pub hd_video: ::std::option::Option<bool>,
-    pub hd_video_for_attendees: ::std::option::Option<bool>,
-    pub send_1080p_video_to_attendees: ::std::option::Option<bool>,
-    pub approval_type: ::std::option::Option<i64>,
+    pub host_video: Option<bool>,
+    pub panelists_video: Option<bool>,
+    pub practice_session: Option<bool>,
+    pub hd_video: Option<bool>,
+    pub hd_video_for_attendees: Option<bool>,
+    pub send_1080p_video_to_attendees: Option<bool>,
+    pub approval_type: Option<i64>,
     /// Missing from some samples.
-    pub registration_type: ::std::option::Option<i64>,
-    pub audio: ::std::option::Option<::std::string::String>,
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    pub enforce_login: ::std::option::Option<bool>,
-    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    pub close_registration: ::std::option::Option<bool>,
-    pub show_share_button: ::std::option::Option<bool>,
-    pub allow_multiple_devices: ::std::option::Option<bool>,
-    pub on_demand: ::std::option::Option<bool>,
-    pub global_dial_in_countries: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+    pub registration_type: Option<i64>,
+    pub audio: Option<String>,
+    pub auto_recording: Option<String>,
+    pub enforce_login: Option<bool>,
+    pub enforce_login_domains: Option<String>,
+    pub alternative_hosts: Option<String>,
+    pub close_registration: Option<bool>,
+    pub show_share_button: Option<bool>,
+    pub allow_multiple_devices: Option<bool>,
+    pub on_demand: Option<bool>,
+    pub global_dial_in_countries: Option<Vec<String>>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    /// Missing from some samples.
+    pub registrants_confirmation_email: Option<bool>,
+    pub registrants_restrict_number: Option<i64>,
+    /// Missing from some samples.
+    pub notify_registrants: Option<bool>,
+    /// Missing from some samples.
+    pub post_webinar_survey: Option<bool>,
+    /// Missing from some samples.
+    pub survey_url: Option<String>,
+    pub registrants_email_notification: Option<bool>,
+    /// Missing from some samples.
+    pub meeting_authentication: Option<bool>,
+    /// Missing from some samples.
+    pub authentication_option: Option<String>,
+    /// Missing from some samples.
+    pub authentication_domains: Option<String>,
+    /// Missing from some samples.
+    pub authentication_name: Option<String>,
+    /// Missing from some samples.
+    pub question_and_answer: Option<SettingsQuestionAndAnswer>,
+    pub email_language: Option<String>,
+    pub panelists_invitation_email_notification: Option<bool>,
+    pub attendees_and_panelists_reminder_email_notification: Option<
+        AttendeesAndPanelistsReminderEmailNotification,
     >,
-    pub contact_name: ::std::option::Option<::std::string::String>,
-    pub contact_email: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
-    pub registrants_confirmation_email: ::std::option::Option<bool>,
-    pub registrants_restrict_number: ::std::option::Option<i64>,
-    /// Missing from some samples.
-    pub notify_registrants: ::std::option::Option<bool>,
-    /// Missing from some samples.
-    pub post_webinar_survey: ::std::option::Option<bool>,
-    /// Missing from some samples.
-    pub survey_url: ::std::option::Option<::std::string::String>,
-    pub registrants_email_notification: ::std::option::Option<bool>,
-    /// Missing from some samples.
-    pub meeting_authentication: ::std::option::Option<bool>,
-    /// Missing from some samples.
-    pub authentication_option: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
-    pub authentication_domains: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
-    pub authentication_name: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
-    pub question_and_answer: ::std::option::Option<
-        crate::types::SettingsQuestionAndAnswer,
+    pub follow_up_attendees_email_notification: Option<
+        AttendeesAndPanelistsReminderEmailNotification,
     >,
-    pub email_language: ::std::option::Option<::std::string::String>,
-    pub panelists_invitation_email_notification: ::std::option::Option<bool>,
-    pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
-        crate::types::AttendeesAndPanelistsReminderEmailNotification,
-    >,
-    pub follow_up_attendees_email_notification: ::std::option::Option<
-        crate::types::AttendeesAndPanelistsReminderEmailNotification,
-    >,
-    pub follow_up_absentees_email_notification: ::std::option::Option<
-        crate::types::AttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_absentees_email_notification: Option<
+        AttendeesAndPanelistsReminderEmailNotification,
     >,
     /// Missing from some samples.
-    pub global_dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
-    >,
+    pub global_dial_in_numbers: Option<Vec<GlobalDialInNumber>>,
     /// Missing from some samples.
-    pub question_answer: ::std::option::Option<bool>,
+    pub question_answer: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Settings { host_video, panelists_video, practice_session,
@@ -5655,11 +5327,11 @@ crate::runtime::by_key!(
 /// `question_and_answer` of [`Settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SettingsQuestionAndAnswer {
-    pub enable: ::std::option::Option<bool>,
-    pub allow_anonymous_questions: ::std::option::Option<bool>,
-    pub answer_questions: ::std::option::Option<::std::string::String>,
-    pub attendees_can_upvote: ::std::option::Option<bool>,
-    pub attendees_can_comment: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
+    pub allow_anonymous_questions: Option<bool>,
+    pub answer_questions: Option<String>,
+    pub attendees_can_upvote: Option<bool>,
+    pub attendees_can_comment: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for SettingsQuestionAndAnswer { enable,
@@ -5670,13 +5342,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Sharing {
-    pub page_count: ::std::option::Option<::std::string::String>,
-    pub page_size: ::std::option::Option<::std::string::String>,
-    pub total_records: ::std::option::Option<::std::string::String>,
-    pub next_page_token: ::std::option::Option<::std::string::String>,
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SharingParticipant>,
-    >,
+    pub page_count: Option<String>,
+    pub page_size: Option<String>,
+    pub total_records: Option<String>,
+    pub next_page_token: Option<String>,
+    pub participants: Option<Vec<SharingParticipant>>,
 }
 crate::runtime::by_key!(
     Deserialize for Sharing { page_count, page_size, total_records, next_page_token,
@@ -5686,12 +5356,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SharingParticipant {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub user_id: ::std::option::Option<::std::string::String>,
-    pub user_name: ::std::option::Option<::std::string::String>,
-    pub details: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SharingParticipantDetail>,
-    >,
+    pub id: Option<String>,
+    pub user_id: Option<String>,
+    pub user_name: Option<String>,
+    pub details: Option<Vec<SharingParticipantDetail>>,
 }
 crate::runtime::by_key!(
     Deserialize for SharingParticipant { id, user_id, user_name, details }
@@ -5700,9 +5368,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SharingParticipantDetail {
-    pub content: ::std::option::Option<::std::string::String>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub content: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for SharingParticipantDetail { content, start_time, end_time }
@@ -5711,11 +5379,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SipTrunk {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub sip_server_address: ::std::option::Option<::std::string::String>,
-    pub dnis: ::std::option::Option<::std::string::String>,
-    pub number_prefix: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub sip_server_address: Option<String>,
+    pub dnis: Option<String>,
+    pub number_prefix: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for SipTrunk { id, name, sip_server_address, dnis, number_prefix }
@@ -5725,16 +5393,14 @@ crate::runtime::by_key!(
 pub struct Structure {
     /// Location Structure. The value can be either one or a combination of the following strings separated by comma:
     /// `country`, `state`, `city`, `campus`, `building`, `floor`
-    pub structures: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub structures: Option<Vec<String>>,
 }
 crate::runtime::by_key!(Deserialize, Serialize for Structure { structures });
 /// Response body of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAdditionalPlanResponse {
-    pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase,
-    >,
+    pub plan_base: Option<SubscribeAccountToAdditionalPlanResponsePlanBase>,
 }
 crate::runtime::by_key!(
     Deserialize for SubscribeAccountToAdditionalPlanResponse { plan_base }
@@ -5743,11 +5409,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAdditionalPlanResponsePlanBase {
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub hosts: ::std::option::Option<i64>,
-    pub partner_sku: ::std::option::Option<::std::string::String>,
-    pub discount_rate: ::std::option::Option<f64>,
-    pub discount_percent: ::std::option::Option<i64>,
+    pub r#type: Option<String>,
+    pub hosts: Option<i64>,
+    pub partner_sku: Option<String>,
+    pub discount_rate: Option<f64>,
+    pub discount_percent: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for SubscribeAccountToAdditionalPlanResponsePlanBase { r#type = "type",
@@ -5759,40 +5425,34 @@ crate::runtime::by_key!(
 pub struct SubscribeAccountToPlanBody {
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_base: ::std::option::Option<crate::types::PlanBase>,
+    pub plan_base: Option<PlanBase>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub contact: ::std::option::Option<crate::types::Billing>,
+    pub contact: Option<Billing>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
+    pub plan_zoom_rooms: Option<PlanBase>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_room_connector: ::std::option::Option<crate::types::PlanBase>,
+    pub plan_room_connector: Option<PlanBase>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_large_meeting: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PlanBase>,
-    >,
+    pub plan_large_meeting: Option<Vec<PlanBase>>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_webinar: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    pub plan_webinar: Option<Vec<PlanBase>>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_zoom_events: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    pub plan_zoom_events: Option<Vec<PlanBase>>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_recording: ::std::option::Option<::std::string::String>,
+    pub plan_recording: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_audio: ::std::option::Option<
-        crate::types::SubscribeAccountToPlanBodyPlanAudio,
-    >,
+    pub plan_audio: Option<SubscribeAccountToPlanBodyPlanAudio>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_phone: ::std::option::Option<
-        crate::types::SubscribeAccountToPlanBodyPlanPhone,
-    >,
+    pub plan_phone: Option<SubscribeAccountToPlanBodyPlanPhone>,
 }
 crate::runtime::by_key!(
     Serialize for SubscribeAccountToPlanBody { plan_base, contact, plan_zoom_rooms,
@@ -5804,15 +5464,15 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanAudio {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    pub tollfree_countries: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub premium_countries: ::std::option::Option<::std::string::String>,
+    pub premium_countries: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub callout_countries: ::std::option::Option<::std::string::String>,
+    pub callout_countries: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub ddi_numbers: ::std::option::Option<i64>,
+    pub ddi_numbers: Option<i64>,
 }
 crate::runtime::by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanAudio { r#type = "type",
@@ -5823,13 +5483,11 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanPhone {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToPlanBodyPlanPhonePlanBase,
-    >,
+    pub plan_base: Option<SubscribeAccountToPlanBodyPlanPhonePlanBase>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    pub plan_calling: Option<Vec<PlanBase>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    pub plan_number: Option<Vec<PlanBase>>,
 }
 crate::runtime::by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanPhone { plan_base, plan_calling,
@@ -5840,9 +5498,9 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub callout_countries: ::std::option::Option<::std::string::String>,
+    pub callout_countries: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase { r#type = "type",
@@ -5852,23 +5510,15 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201 {
-    pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase,
+    pub plan_base: Option<SubscribeAccountToAdditionalPlanResponsePlanBase>,
+    pub plan_zoom_rooms: Option<PlanRoomConnector>,
+    pub plan_room_connector: Option<PlanRoomConnector>,
+    pub plan_large_meeting: Option<
+        Vec<SubscribeAccountToAdditionalPlanResponsePlanBase>,
     >,
-    pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
-    pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
-    pub plan_large_meeting: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase>,
-    >,
-    pub plan_webinar: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase>,
-    >,
-    pub plan_zoom_events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase>,
-    >,
-    pub plan_audio: ::std::option::Option<
-        crate::types::SubscribeAccountToPlanResponse201PlanAudio,
-    >,
+    pub plan_webinar: Option<Vec<SubscribeAccountToAdditionalPlanResponsePlanBase>>,
+    pub plan_zoom_events: Option<Vec<SubscribeAccountToAdditionalPlanResponsePlanBase>>,
+    pub plan_audio: Option<SubscribeAccountToPlanResponse201PlanAudio>,
 }
 crate::runtime::by_key!(
     Deserialize for SubscribeAccountToPlanResponse201 { plan_base, plan_zoom_rooms,
@@ -5878,14 +5528,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201PlanAudio {
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    pub premium_countries: ::std::option::Option<::std::string::String>,
-    pub callout_countries: ::std::option::Option<::std::string::String>,
-    pub ddi_numbers: ::std::option::Option<i64>,
-    pub partner_sku: ::std::option::Option<::std::string::String>,
-    pub discount_rate: ::std::option::Option<i64>,
-    pub discount_percent: ::std::option::Option<i64>,
+    pub r#type: Option<String>,
+    pub tollfree_countries: Option<String>,
+    pub premium_countries: Option<String>,
+    pub callout_countries: Option<String>,
+    pub ddi_numbers: Option<i64>,
+    pub partner_sku: Option<String>,
+    pub discount_rate: Option<i64>,
+    pub discount_percent: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for SubscribeAccountToPlanResponse201PlanAudio { r#type = "type",
@@ -5897,19 +5547,17 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SwitchUserAccountBody {
     /// (Required) The Account ID of the account to which you would like move the user to.
-    pub account_id: ::std::string::String,
+    pub account_id: String,
 }
 /// An object found in 3 places: `telephony` of [`GetUserSettingsResponse`]; `telephony` of [`UpdateSettingsBody`]; `telephony` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Telephony {
-    pub third_party_audio: ::std::option::Option<bool>,
-    pub audio_conference_info: ::std::option::Option<::std::string::String>,
+    pub third_party_audio: Option<bool>,
+    pub audio_conference_info: Option<String>,
     /// Missing from some samples.
-    pub show_international_numbers_link: ::std::option::Option<bool>,
+    pub show_international_numbers_link: Option<bool>,
     /// Missing from some samples.
-    pub telephony_regions: ::std::option::Option<
-        crate::types::TelephonyTelephonyRegions,
-    >,
+    pub telephony_regions: Option<TelephonyTelephonyRegions>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Telephony { third_party_audio, audio_conference_info,
@@ -5918,7 +5566,7 @@ crate::runtime::by_key!(
 /// `telephony_regions` of [`Telephony`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyTelephonyRegions {
-    pub selection_values: ::std::option::Option<::std::string::String>,
+    pub selection_values: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for TelephonyTelephonyRegions { selection_values }
@@ -5927,20 +5575,18 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Token {
-    pub token: ::std::option::Option<::std::string::String>,
+    pub token: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for Token { token });
 /// An object found in 2 places: the response of [`create_tracking_field`](crate::Client::create_tracking_field); the response of [`get_tracking_field`](crate::Client::get_tracking_field).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct TrackingField {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub field: ::std::option::Option<::std::string::String>,
-    pub required: ::std::option::Option<bool>,
-    pub visible: ::std::option::Option<bool>,
-    pub recommended_values: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub id: Option<String>,
+    pub field: Option<String>,
+    pub required: Option<bool>,
+    pub visible: Option<bool>,
+    pub recommended_values: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Deserialize for TrackingField { id, field, required, visible, recommended_values }
@@ -5949,17 +5595,15 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tsp {
     /// Missing from some samples.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// (Required) Conference code: numeric value, length is less than 16.
-    pub conference_code: ::std::option::Option<::std::string::String>,
+    pub conference_code: Option<String>,
     /// (Required) Leader PIN: numeric value, length is less than 16.
-    pub leader_pin: ::std::option::Option<::std::string::String>,
+    pub leader_pin: Option<String>,
     /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    pub tsp_bridge: ::std::option::Option<::std::string::String>,
+    pub tsp_bridge: Option<String>,
     /// List of dial in numbers.
-    pub dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DialInNumber>,
-    >,
+    pub dial_in_numbers: Option<Vec<DialInNumber>>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for Tsp { id, conference_code, leader_pin, tsp_bridge,
@@ -5971,25 +5615,25 @@ crate::runtime::by_key!(
 pub struct UpdateAccountTspInformationBody {
     /// 3rd party audio conferencing provider
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tsp_provider: ::std::option::Option<::std::string::String>,
+    pub tsp_provider: Option<String>,
     /// Enable 3rd party audio conferencing for account users
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enable: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
     /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tsp_enabled: ::std::option::Option<bool>,
+    pub tsp_enabled: Option<bool>,
     /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub master_account_setting_extended: ::std::option::Option<bool>,
+    pub master_account_setting_extended: Option<bool>,
     /// Control restriction on account users being able to modify their TSP credentials.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub modify_credential_forbidden: ::std::option::Option<bool>,
+    pub modify_credential_forbidden: Option<bool>,
     /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub dial_in_number_unrestricted: ::std::option::Option<bool>,
+    pub dial_in_number_unrestricted: Option<bool>,
     /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tsp_bridge: ::std::option::Option<::std::string::String>,
+    pub tsp_bridge: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateAccountTspInformationBody { tsp_provider, enable, tsp_enabled,
@@ -6001,9 +5645,9 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub method: ::std::option::Option<::std::string::String>,
+    pub method: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub params: ::std::option::Option<crate::types::UpdateE911DigitalSignageBodyParams>,
+    pub params: Option<UpdateE911DigitalSignageBodyParams>,
 }
 crate::runtime::by_key!(Serialize for UpdateE911DigitalSignageBody { method, params });
 /// `params` of [`UpdateE911DigitalSignageBody`].
@@ -6011,11 +5655,11 @@ crate::runtime::by_key!(Serialize for UpdateE911DigitalSignageBody { method, par
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBodyParams {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub content: ::std::option::Option<::std::string::String>,
+    pub content: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub target_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub target_ids: Option<Vec<String>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub target_type: ::std::option::Option<::std::string::String>,
+    pub target_type: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateE911DigitalSignageBodyParams { content, target_ids, target_type }
@@ -6024,7 +5668,7 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UpdateE911DigitalSignageResponse {
-    pub event_id: ::std::option::Option<::std::string::String>,
+    pub event_id: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for UpdateE911DigitalSignageResponse { event_id });
 /// Request body of [`update_group_member`](crate::Client::update_group_member), typed from the collection's form fields.
@@ -6034,12 +5678,12 @@ pub struct UpdateGroupMemberBody {
     /// (Required) The action to perform:
     /// * `move` — Remove the group member from one group and move them to a different group.
     /// * `set_primary` — Set the user's primary group. (This can only be one of move,set_primary)
-    pub action: ::std::string::String,
+    pub action: String,
     /// The target group's ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * To set a user's primary group, use the designated primary group's `groupId` value.
     /// * To move a group member from one group to another, use the `groupId` of the designated group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_group_id: ::std::option::Option<::std::string::String>,
+    pub target_group_id: Option<String>,
 }
 /// Request body of [`update_group_settings`](crate::Client::update_group_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6047,31 +5691,25 @@ pub struct UpdateGroupMemberBody {
 pub struct UpdateGroupSettingsBody {
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
+    pub schedule_meeting: Option<ScheduleMeeting>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
+    pub in_meeting: Option<InMeeting>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    pub email_notification: Option<EmailNotification>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording: ::std::option::Option<
-        crate::types::GetGroupSettingsResponseRecording,
-    >,
+    pub recording: Option<GetGroupSettingsResponseRecording>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub telephony: ::std::option::Option<
-        crate::types::GetGroupSettingsResponseTelephony,
-    >,
+    pub telephony: Option<GetGroupSettingsResponseTelephony>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub profile: ::std::option::Option<crate::types::Profile>,
+    pub profile: Option<Profile>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub other_options: ::std::option::Option<
-        crate::types::GetGroupSettingsResponseOtherOptions,
-    >,
+    pub other_options: Option<GetGroupSettingsResponseOtherOptions>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateGroupSettingsBody { schedule_meeting, in_meeting,
@@ -6082,11 +5720,9 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
+    pub zoom_rooms: Option<ZoomRooms>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub meeting_security: ::std::option::Option<
-        crate::types::UpdateLocationSettingsBodyMeetingSecurity,
-    >,
+    pub meeting_security: Option<UpdateLocationSettingsBodyMeetingSecurity>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateLocationSettingsBody { zoom_rooms, meeting_security }
@@ -6096,9 +5732,9 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBodyMeetingSecurity {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub end_to_end_encrypted_meetings: ::std::option::Option<bool>,
+    pub end_to_end_encrypted_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub encryption_type: ::std::option::Option<::std::string::String>,
+    pub encryption_type: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateLocationSettingsBodyMeetingSecurity {
@@ -6110,45 +5746,43 @@ crate::runtime::by_key!(
 pub struct UpdateMeetingBody {
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub schedule_for: ::std::option::Option<::std::string::String>,
+    pub schedule_for: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub topic: ::std::option::Option<::std::string::String>,
+    pub topic: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<i64>,
+    pub r#type: Option<i64>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub pre_schedule: ::std::option::Option<bool>,
+    pub pre_schedule: Option<bool>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub duration: ::std::option::Option<i64>,
+    pub duration: Option<i64>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub timezone: ::std::option::Option<::std::string::String>,
+    pub timezone: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub agenda: ::std::option::Option<::std::string::String>,
+    pub agenda: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub template_id: ::std::option::Option<::std::string::String>,
+    pub template_id: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
-    >,
+    pub tracking_fields: Option<Vec<CreateMeetingBodyTrackingField>>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
+    pub recurrence: Option<Recurrence>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub settings: ::std::option::Option<crate::types::CreateMeetingBodySettings>,
+    pub settings: Option<CreateMeetingBodySettings>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateMeetingBody { schedule_for, topic, r#type = "type", pre_schedule,
@@ -6161,41 +5795,41 @@ crate::runtime::by_key!(
 pub struct UpdateMeetingRecordingSettingsBody {
     /// Determine how the meeting recording is shared. (This can only be one of publicly,internally,none)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub share_recording: ::std::option::Option<::std::string::String>,
+    pub share_recording: Option<String>,
     /// Only authenticated users can view.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording_authentication: ::std::option::Option<bool>,
+    pub recording_authentication: Option<bool>,
     /// Authentication Options.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub authentication_option: ::std::option::Option<::std::string::String>,
+    pub authentication_option: Option<String>,
     /// Authentication domains.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub authentication_domains: ::std::option::Option<::std::string::String>,
+    pub authentication_domains: Option<String>,
     /// Determine whether a viewer can download the recording file or not.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub viewer_download: ::std::option::Option<bool>,
+    pub viewer_download: Option<bool>,
     /// Enable password protection for the recording by setting a password. The password must have a minimum of **eight** characters with a mix of numbers, letters and special characters.<br><br>
     /// **Note:** If the account owner or the admin has set minimum password strength requirements for recordings via Account Settings, the password value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [Get User Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) or the [Get Account Settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Determine whether registration  isrequired to view the recording.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub on_demand: ::std::option::Option<bool>,
+    pub on_demand: Option<bool>,
     /// Approval type for the registration.<br>
     /// `0`- Automatically approve the registration when a user registers.<br>
     /// `1` - Manually approve or deny the registration of a user.<br>
     /// `2` - No registration required to view the recording. (This can only be one of 0,1,2)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub approval_type: ::std::option::Option<i64>,
+    pub approval_type: Option<i64>,
     /// Send an email to host when someone registers to view the recording. This applies for On-demand recordings only.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub send_email_to_host: ::std::option::Option<bool>,
+    pub send_email_to_host: Option<bool>,
     /// Show social share buttons on registration page. This applies for On-demand recordings only.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_social_share_buttons: ::std::option::Option<bool>,
+    pub show_social_share_buttons: Option<bool>,
     /// Name of the recording.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub topic: ::std::option::Option<::std::string::String>,
+    pub topic: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateMeetingRecordingSettingsBody { share_recording,
@@ -6209,15 +5843,15 @@ crate::runtime::by_key!(
 pub struct UpdateMessageBody {
     /// The edited message.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The email address of the contact to whom the message was sent.<br>
     /// You must provide either `to_contact` or `to_channel` parameter in the API request.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub to_contact: ::std::option::Option<::std::string::String>,
+    pub to_contact: Option<String>,
     /// The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.
     ///  Channel ID can be retrieved from List User's Channels API.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub to_channel: ::std::option::Option<::std::string::String>,
+    pub to_channel: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateMessageBody { message, to_contact, to_channel }
@@ -6228,44 +5862,40 @@ crate::runtime::by_key!(
 pub struct UpdateSettingsBody {
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub schedule_meeting: ::std::option::Option<
-        crate::types::UpdateSettingsBodyScheduleMeeting,
-    >,
+    pub schedule_meeting: Option<UpdateSettingsBodyScheduleMeeting>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
+    pub in_meeting: Option<InMeeting>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    pub email_notification: Option<EmailNotification>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub zoom_rooms: ::std::option::Option<crate::types::UpdateSettingsBodyZoomRooms>,
+    pub zoom_rooms: Option<UpdateSettingsBodyZoomRooms>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub security: ::std::option::Option<crate::types::UpdateSettingsBodySecurity>,
+    pub security: Option<UpdateSettingsBodySecurity>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording: ::std::option::Option<crate::types::UpdateSettingsBodyRecording>,
+    pub recording: Option<UpdateSettingsBodyRecording>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub telephony: ::std::option::Option<crate::types::Telephony>,
+    pub telephony: Option<Telephony>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub integration: ::std::option::Option<crate::types::UpdateSettingsBodyIntegration>,
+    pub integration: Option<UpdateSettingsBodyIntegration>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub feature: ::std::option::Option<crate::types::UpdateSettingsBodyFeature>,
+    pub feature: Option<UpdateSettingsBodyFeature>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tsp: ::std::option::Option<crate::types::UpdateSettingsBodyTsp>,
+    pub tsp: Option<UpdateSettingsBodyTsp>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub profile: ::std::option::Option<crate::types::Profile>,
+    pub profile: Option<Profile>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub other_options: ::std::option::Option<
-        crate::types::GetSettingsResponseOtherOptions,
-    >,
+    pub other_options: Option<GetSettingsResponseOtherOptions>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateSettingsBody { schedule_meeting, in_meeting, email_notification,
@@ -6277,7 +5907,7 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyFeature {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub meeting_capacity: ::std::option::Option<i64>,
+    pub meeting_capacity: Option<i64>,
 }
 crate::runtime::by_key!(Serialize for UpdateSettingsBodyFeature { meeting_capacity });
 /// `integration` of [`UpdateSettingsBody`].
@@ -6285,17 +5915,17 @@ crate::runtime::by_key!(Serialize for UpdateSettingsBodyFeature { meeting_capaci
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyIntegration {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub google_calendar: ::std::option::Option<bool>,
+    pub google_calendar: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub google_drive: ::std::option::Option<bool>,
+    pub google_drive: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub dropbox: ::std::option::Option<bool>,
+    pub dropbox: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#box: ::std::option::Option<bool>,
+    pub r#box: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub microsoft_one_drive: ::std::option::Option<bool>,
+    pub microsoft_one_drive: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub kubi: ::std::option::Option<bool>,
+    pub kubi: Option<bool>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateSettingsBodyIntegration { google_calendar, google_drive, dropbox,
@@ -6306,53 +5936,49 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyRecording {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub local_recording: ::std::option::Option<bool>,
+    pub local_recording: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub cloud_recording: ::std::option::Option<bool>,
+    pub cloud_recording: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub record_speaker_view: ::std::option::Option<bool>,
+    pub record_speaker_view: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub record_gallery_view: ::std::option::Option<bool>,
+    pub record_gallery_view: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub record_audio_file: ::std::option::Option<bool>,
+    pub record_audio_file: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub save_chat_text: ::std::option::Option<bool>,
+    pub save_chat_text: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_timestamp: ::std::option::Option<bool>,
+    pub show_timestamp: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording_audio_transcript: ::std::option::Option<bool>,
+    pub recording_audio_transcript: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_recording: ::std::option::Option<::std::string::String>,
+    pub auto_recording: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub cloud_recording_download: ::std::option::Option<bool>,
+    pub cloud_recording_download: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub cloud_recording_download_host: ::std::option::Option<bool>,
+    pub cloud_recording_download_host: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub account_user_access_recording: ::std::option::Option<bool>,
+    pub account_user_access_recording: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_delete_cmr: ::std::option::Option<bool>,
+    pub auto_delete_cmr: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_delete_cmr_days: ::std::option::Option<i64>,
+    pub auto_delete_cmr_days: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording_password_requirement: ::std::option::Option<
-        crate::types::RecordingPasswordRequirement,
-    >,
+    pub recording_password_requirement: Option<RecordingPasswordRequirement>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub allow_recovery_deleted_cloud_recordings: ::std::option::Option<bool>,
+    pub allow_recovery_deleted_cloud_recordings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording_disclaimer: ::std::option::Option<bool>,
+    pub recording_disclaimer: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub host_delete_cloud_recording: ::std::option::Option<bool>,
+    pub host_delete_cloud_recording: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub required_password_for_existing_cloud_recordings: ::std::option::Option<bool>,
+    pub required_password_for_existing_cloud_recordings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub prevent_host_access_recording: ::std::option::Option<bool>,
+    pub prevent_host_access_recording: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub ip_address_access_control: ::std::option::Option<
-        crate::types::IpAddressAccessControl,
-    >,
+    pub ip_address_access_control: Option<IpAddressAccessControl>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub archive: ::std::option::Option<crate::types::Archive>,
+    pub archive: Option<Archive>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateSettingsBodyRecording { local_recording, cloud_recording,
@@ -6369,43 +5995,41 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyScheduleMeeting {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub host_video: ::std::option::Option<bool>,
+    pub host_video: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub participant_video: ::std::option::Option<bool>,
+    pub participant_video: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub audio_type: ::std::option::Option<::std::string::String>,
+    pub audio_type: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub join_before_host: ::std::option::Option<bool>,
+    pub join_before_host: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub jbh_time: ::std::option::Option<i64>,
+    pub jbh_time: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enforce_login: ::std::option::Option<bool>,
+    pub enforce_login: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enforce_login_with_domains: ::std::option::Option<bool>,
+    pub enforce_login_with_domains: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    pub enforce_login_domains: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub not_store_meeting_topic: ::std::option::Option<bool>,
+    pub not_store_meeting_topic: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub force_pmi_jbh_password: ::std::option::Option<bool>,
+    pub force_pmi_jbh_password: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
+    pub use_pmi_for_scheduled_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
+    pub use_pmi_for_instant_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
+    pub require_password_for_scheduled_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
+    pub require_password_for_instant_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
+    pub require_password_for_pmi_meetings: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub meeting_password_requirement: ::std::option::Option<
-        crate::types::MeetingPasswordRequirement,
-    >,
+    pub meeting_password_requirement: Option<MeetingPasswordRequirement>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub personal_meeting: ::std::option::Option<bool>,
+    pub personal_meeting: Option<bool>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateSettingsBodyScheduleMeeting { host_video, participant_video,
@@ -6421,29 +6045,23 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurity {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub admin_change_name_pic: ::std::option::Option<bool>,
+    pub admin_change_name_pic: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub import_photos_from_devices: ::std::option::Option<bool>,
+    pub import_photos_from_devices: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub hide_billing_info: ::std::option::Option<bool>,
+    pub hide_billing_info: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub password_requirement: ::std::option::Option<
-        crate::types::UpdateSettingsBodySecurityPasswordRequirement,
-    >,
+    pub password_requirement: Option<UpdateSettingsBodySecurityPasswordRequirement>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub sign_in_with_two_factor_auth: ::std::option::Option<::std::string::String>,
+    pub sign_in_with_two_factor_auth: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub sign_again_period_for_inactivity_on_client: ::std::option::Option<i64>,
+    pub sign_again_period_for_inactivity_on_client: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub sign_again_period_for_inactivity_on_web: ::std::option::Option<i64>,
+    pub sign_again_period_for_inactivity_on_web: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub sign_in_with_two_factor_auth_groups: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub sign_in_with_two_factor_auth_groups: Option<Vec<String>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub sign_in_with_two_factor_auth_roles: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub sign_in_with_two_factor_auth_roles: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateSettingsBodySecurity { admin_change_name_pic,
@@ -6457,13 +6075,13 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurityPasswordRequirement {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub minimum_password_length: ::std::option::Option<i64>,
+    pub minimum_password_length: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub have_special_character: ::std::option::Option<bool>,
+    pub have_special_character: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub consecutive_characters_length: ::std::option::Option<i64>,
+    pub consecutive_characters_length: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub weak_enhance_detection: ::std::option::Option<bool>,
+    pub weak_enhance_detection: Option<bool>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateSettingsBodySecurityPasswordRequirement {
@@ -6475,11 +6093,11 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyTsp {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub call_out: ::std::option::Option<bool>,
+    pub call_out: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_international_numbers_link: ::std::option::Option<bool>,
+    pub show_international_numbers_link: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub display_toll_free_numbers: ::std::option::Option<bool>,
+    pub display_toll_free_numbers: Option<bool>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateSettingsBodyTsp { call_out, show_international_numbers_link,
@@ -6490,25 +6108,25 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyZoomRooms {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub upcoming_meeting_alert: ::std::option::Option<bool>,
+    pub upcoming_meeting_alert: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub start_airplay_manually: ::std::option::Option<bool>,
+    pub start_airplay_manually: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub weekly_system_restart: ::std::option::Option<bool>,
+    pub weekly_system_restart: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub list_meetings_with_calendar: ::std::option::Option<bool>,
+    pub list_meetings_with_calendar: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub zr_post_meeting_feedback: ::std::option::Option<bool>,
+    pub zr_post_meeting_feedback: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub ultrasonic: ::std::option::Option<bool>,
+    pub ultrasonic: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub force_private_meeting: ::std::option::Option<bool>,
+    pub force_private_meeting: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub hide_host_information: ::std::option::Option<bool>,
+    pub hide_host_information: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub cmr_for_instant_meeting: ::std::option::Option<bool>,
+    pub cmr_for_instant_meeting: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_start_stop_scheduled_meetings: ::std::option::Option<bool>,
+    pub auto_start_stop_scheduled_meetings: Option<bool>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateSettingsBodyZoomRooms { upcoming_meeting_alert,
@@ -6522,79 +6140,79 @@ crate::runtime::by_key!(
 pub struct UpdateUserBody {
     /// User's first name. Cannot contain more than 5 Chinese characters.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: Option<String>,
     /// User's last name. Cannot contain more than 5 Chinese characters.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: Option<String>,
     /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<i64>,
+    pub r#type: Option<i64>,
     /// Personal meeting ID: length must be 10.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub pmi: ::std::option::Option<i64>,
+    pub pmi: Option<i64>,
     /// Use Personal Meeting ID for instant meetings.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub use_pmi: ::std::option::Option<bool>,
+    pub use_pmi: Option<bool>,
     /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub timezone: ::std::option::Option<::std::string::String>,
+    pub timezone: Option<String>,
     /// language
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
     /// Department for user profile: use for report.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub dept: ::std::option::Option<::std::string::String>,
+    pub dept: Option<String>,
     /// Personal meeting room name.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub vanity_name: ::std::option::Option<::std::string::String>,
+    pub vanity_name: Option<String>,
     /// Host key. It should be a 6-10 digit number.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub host_key: ::std::option::Option<::std::string::String>,
+    pub host_key: Option<String>,
     /// Kaltura user ID.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub cms_user_id: ::std::option::Option<::std::string::String>,
+    pub cms_user_id: Option<String>,
     /// User's job title.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub job_title: ::std::option::Option<::std::string::String>,
+    pub job_title: Option<String>,
     /// User's company.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub company: ::std::option::Option<::std::string::String>,
+    pub company: Option<String>,
     /// User's location.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub location: ::std::option::Option<::std::string::String>,
+    pub location: Option<String>,
     /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
     ///
     ///
     /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
     ///
     ///
     ///
     /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub phone_country: ::std::option::Option<::std::string::String>,
+    pub phone_country: Option<String>,
     /// Custom attribute(s) of the user.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub custom_attributes: ::std::option::Option<crate::types::CustomAttribute>,
+    pub custom_attributes: Option<CustomAttribute>,
     /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub group_id: ::std::option::Option<::std::string::String>,
+    pub group_id: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub phone_numbers: ::std::option::Option<crate::types::PhoneNumber>,
+    pub phone_numbers: Option<PhoneNumber>,
     /// The manager for the user.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub manager: ::std::option::Option<::std::string::String>,
+    pub manager: Option<String>,
     /// The user's pronouns.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub pronouns: ::std::option::Option<::std::string::String>,
+    pub pronouns: Option<String>,
     /// The user's display pronouns setting:
     /// * `1` — Ask the user every time they join meetings and webinars.
     /// * `2` — Always display pronouns in meetings and webinars.
     /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub pronouns_option: ::std::option::Option<i64>,
+    pub pronouns_option: Option<i64>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateUserBody { first_name, last_name, r#type = "type", pmi, use_pmi,
@@ -6609,7 +6227,7 @@ pub struct UpdateUserPasswordBody {
     /// (Required) User password. Should be less than 32 characters.
     ///
     /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
-    pub password: ::std::string::String,
+    pub password: String,
 }
 /// Request body of [`update_user_presence_status`](crate::Client::update_user_presence_status), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6634,12 +6252,12 @@ pub struct UpdateUserPresenceStatusBody {
     /// * `Available` to `Away`
     /// * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`.
     ///
     /// The default value is 20 minutes and the maximum allowed value is 1440 minutes.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub duration: ::std::option::Option<i64>,
+    pub duration: Option<i64>,
 }
 crate::runtime::by_key!(Serialize for UpdateUserPresenceStatusBody { status, duration });
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
@@ -6648,30 +6266,28 @@ crate::runtime::by_key!(Serialize for UpdateUserPresenceStatusBody { status, dur
 pub struct UpdateUserSettingsBody {
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub schedule_meeting: ::std::option::Option<
-        crate::types::UpdateUserSettingsBodyScheduleMeeting,
-    >,
+    pub schedule_meeting: Option<UpdateUserSettingsBodyScheduleMeeting>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub in_meeting: ::std::option::Option<crate::types::UpdateUserSettingsBodyInMeeting>,
+    pub in_meeting: Option<UpdateUserSettingsBodyInMeeting>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    pub email_notification: Option<EmailNotification>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording: ::std::option::Option<crate::types::UpdateUserSettingsBodyRecording>,
+    pub recording: Option<UpdateUserSettingsBodyRecording>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub telephony: ::std::option::Option<crate::types::Telephony>,
+    pub telephony: Option<Telephony>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub feature: ::std::option::Option<crate::types::UpdateUserSettingsBodyFeature>,
+    pub feature: Option<UpdateUserSettingsBodyFeature>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
+    pub tsp: Option<AccountsGetLockedSettingsResponseTsp>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub profile: ::std::option::Option<crate::types::Profile>,
+    pub profile: Option<Profile>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateUserSettingsBody { schedule_meeting, in_meeting,
@@ -6682,23 +6298,23 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyFeature {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub meeting_capacity: ::std::option::Option<i64>,
+    pub meeting_capacity: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub large_meeting: ::std::option::Option<bool>,
+    pub large_meeting: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub large_meeting_capacity: ::std::option::Option<i64>,
+    pub large_meeting_capacity: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub webinar: ::std::option::Option<bool>,
+    pub webinar: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub webinar_capacity: ::std::option::Option<i64>,
+    pub webinar_capacity: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub zoom_events: ::std::option::Option<bool>,
+    pub zoom_events: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub zoom_events_capacity: ::std::option::Option<i64>,
+    pub zoom_events_capacity: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub zoom_phone: ::std::option::Option<bool>,
+    pub zoom_phone: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub concurrent_meeting: ::std::option::Option<::std::string::String>,
+    pub concurrent_meeting: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateUserSettingsBodyFeature { meeting_capacity, large_meeting,
@@ -6710,101 +6326,95 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyInMeeting {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub e2e_encryption: ::std::option::Option<bool>,
+    pub e2e_encryption: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub chat: ::std::option::Option<bool>,
+    pub chat: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub allow_participants_chat_with: ::std::option::Option<i64>,
+    pub allow_participants_chat_with: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub allow_users_save_chats: ::std::option::Option<i64>,
+    pub allow_users_save_chats: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub private_chat: ::std::option::Option<bool>,
+    pub private_chat: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_saving_chat: ::std::option::Option<bool>,
+    pub auto_saving_chat: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
+    pub entry_exit_chime: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub record_play_voice: ::std::option::Option<bool>,
+    pub record_play_voice: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub feedback: ::std::option::Option<bool>,
+    pub feedback: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub co_host: ::std::option::Option<bool>,
+    pub co_host: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub polling: ::std::option::Option<bool>,
+    pub polling: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub attendee_on_hold: ::std::option::Option<bool>,
+    pub attendee_on_hold: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub annotation: ::std::option::Option<bool>,
+    pub annotation: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub remote_control: ::std::option::Option<bool>,
+    pub remote_control: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub non_verbal_feedback: ::std::option::Option<bool>,
+    pub non_verbal_feedback: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub breakout_room: ::std::option::Option<bool>,
+    pub breakout_room: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub breakout_room_schedule: ::std::option::Option<bool>,
+    pub breakout_room_schedule: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub remote_support: ::std::option::Option<bool>,
+    pub remote_support: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub closed_caption: ::std::option::Option<bool>,
+    pub closed_caption: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub group_hd: ::std::option::Option<bool>,
+    pub group_hd: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub virtual_background: ::std::option::Option<bool>,
+    pub virtual_background: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub virtual_background_settings: ::std::option::Option<
-        crate::types::VirtualBackgroundSettings,
-    >,
+    pub virtual_background_settings: Option<VirtualBackgroundSettings>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub far_end_camera_control: ::std::option::Option<bool>,
+    pub far_end_camera_control: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub share_dual_camera: ::std::option::Option<bool>,
+    pub share_dual_camera: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub waiting_room: ::std::option::Option<bool>,
+    pub waiting_room: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub allow_live_streaming: ::std::option::Option<bool>,
+    pub allow_live_streaming: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub live_streaming_facebook: ::std::option::Option<bool>,
+    pub live_streaming_facebook: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub workplace_by_facebook: ::std::option::Option<bool>,
+    pub workplace_by_facebook: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub live_streaming_youtube: ::std::option::Option<bool>,
+    pub live_streaming_youtube: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub custom_live_streaming_service: ::std::option::Option<bool>,
+    pub custom_live_streaming_service: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub custom_service_instructions: ::std::option::Option<::std::string::String>,
+    pub custom_service_instructions: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
+    pub show_meeting_control_toolbar: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub custom_data_center_regions: ::std::option::Option<bool>,
+    pub custom_data_center_regions: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub data_center_regions: ::std::option::Option<::std::string::String>,
+    pub data_center_regions: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub meeting_reactions: ::std::option::Option<bool>,
+    pub meeting_reactions: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub screen_sharing: ::std::option::Option<bool>,
+    pub screen_sharing: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub who_can_share_screen: ::std::option::Option<::std::string::String>,
+    pub who_can_share_screen: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub who_can_share_screen_when_someone_is_sharing: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub who_can_share_screen_when_someone_is_sharing: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub file_transfer: ::std::option::Option<bool>,
+    pub file_transfer: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub request_permission_to_unmute: ::std::option::Option<bool>,
+    pub request_permission_to_unmute: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    pub show_a_join_from_your_browser_link: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub join_from_mobile: ::std::option::Option<bool>,
+    pub join_from_mobile: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub join_from_desktop: ::std::option::Option<bool>,
+    pub join_from_desktop: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub webinar_live_streaming: ::std::option::Option<
-        crate::types::WebinarLiveStreaming,
-    >,
+    pub webinar_live_streaming: Option<WebinarLiveStreaming>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
+    pub webinar_chat: Option<WebinarChat>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateUserSettingsBodyInMeeting { e2e_encryption, chat,
@@ -6826,43 +6436,39 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyRecording {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub local_recording: ::std::option::Option<bool>,
+    pub local_recording: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub cloud_recording: ::std::option::Option<bool>,
+    pub cloud_recording: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub record_speaker_view: ::std::option::Option<bool>,
+    pub record_speaker_view: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub record_gallery_view: ::std::option::Option<bool>,
+    pub record_gallery_view: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub record_audio_file: ::std::option::Option<bool>,
+    pub record_audio_file: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub save_chat_text: ::std::option::Option<bool>,
+    pub save_chat_text: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub show_timestamp: ::std::option::Option<bool>,
+    pub show_timestamp: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording_audio_transcript: ::std::option::Option<bool>,
+    pub recording_audio_transcript: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_recording: ::std::option::Option<::std::string::String>,
+    pub auto_recording: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub host_pause_stop_recording: ::std::option::Option<bool>,
+    pub host_pause_stop_recording: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_delete_cmr: ::std::option::Option<bool>,
+    pub auto_delete_cmr: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub auto_delete_cmr_days: ::std::option::Option<i64>,
+    pub auto_delete_cmr_days: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording_disclaimer: ::std::option::Option<bool>,
+    pub recording_disclaimer: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub ask_participants_to_consent_disclaimer: ::std::option::Option<bool>,
+    pub ask_participants_to_consent_disclaimer: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub ask_host_to_confirm_disclaimer: ::std::option::Option<bool>,
+    pub ask_host_to_confirm_disclaimer: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recording_password_requirement: ::std::option::Option<
-        crate::types::RecordingPasswordRequirement,
-    >,
+    pub recording_password_requirement: Option<RecordingPasswordRequirement>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub ip_address_access_control: ::std::option::Option<
-        crate::types::IpAddressAccessControl,
-    >,
+    pub ip_address_access_control: Option<IpAddressAccessControl>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateUserSettingsBodyRecording { local_recording, cloud_recording,
@@ -6878,43 +6484,39 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyScheduleMeeting {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub host_video: ::std::option::Option<bool>,
+    pub host_video: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub participants_video: ::std::option::Option<bool>,
+    pub participants_video: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub audio_type: ::std::option::Option<::std::string::String>,
+    pub audio_type: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub join_before_host: ::std::option::Option<bool>,
+    pub join_before_host: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub force_pmi_jbh_password: ::std::option::Option<bool>,
+    pub force_pmi_jbh_password: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub pstn_password_protected: ::std::option::Option<bool>,
+    pub pstn_password_protected: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
+    pub use_pmi_for_scheduled_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
+    pub use_pmi_for_instant_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
+    pub require_password_for_scheduled_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub default_password_for_scheduled_meetings: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub default_password_for_scheduled_meetings: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
+    pub require_password_for_instant_meetings: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
+    pub require_password_for_pmi_meetings: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub pmi_password: ::std::option::Option<::std::string::String>,
+    pub pmi_password: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub embed_password_in_join_link: ::std::option::Option<bool>,
+    pub embed_password_in_join_link: Option<bool>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub meeting_password_requirement: ::std::option::Option<
-        crate::types::MeetingPasswordRequirement,
-    >,
+    pub meeting_password_requirement: Option<MeetingPasswordRequirement>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub personal_meeting: ::std::option::Option<bool>,
+    pub personal_meeting: Option<bool>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateUserSettingsBodyScheduleMeeting { host_video, participants_video,
@@ -6931,27 +6533,25 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateWebinarBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub topic: ::std::option::Option<::std::string::String>,
+    pub topic: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<i64>,
+    pub r#type: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub duration: ::std::option::Option<i64>,
+    pub duration: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub timezone: ::std::option::Option<::std::string::String>,
+    pub timezone: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub agenda: ::std::option::Option<::std::string::String>,
+    pub agenda: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
-    >,
+    pub tracking_fields: Option<Vec<CreateMeetingBodyTrackingField>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
+    pub recurrence: Option<Recurrence>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub settings: ::std::option::Option<crate::types::Settings>,
+    pub settings: Option<Settings>,
 }
 crate::runtime::by_key!(
     Serialize for UpdateWebinarBody { topic, r#type = "type", start_time, duration,
@@ -6967,22 +6567,20 @@ pub struct UseInMeetingRecordingControlsBody {
     /// * `recording.pause`: Provide this value if you would like to pause the recording.<br><br>
     /// * `recording.resume`: Provide this value if you would like to resume the recording that was previously paused.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub method: ::std::option::Option<::std::string::String>,
+    pub method: Option<String>,
 }
 crate::runtime::by_key!(Serialize for UseInMeetingRecordingControlsBody { method });
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UsersListMeetingsResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_number: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub meetings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetMeetingResponse>,
-    >,
+    pub page_count: Option<i64>,
+    pub page_number: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub meetings: Option<Vec<GetMeetingResponse>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for UsersListMeetingsResponse { page_count, page_number, page_size,
@@ -6991,12 +6589,10 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `virtual_background_settings` of [`InMeeting`]; `virtual_background_settings` of [`UpdateUserSettingsBodyInMeeting`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VirtualBackgroundSettings {
-    pub enable: ::std::option::Option<bool>,
-    pub allow_videos: ::std::option::Option<bool>,
-    pub allow_upload_custom: ::std::option::Option<bool>,
-    pub files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::VirtualBackgroundSettingsFile>,
-    >,
+    pub enable: Option<bool>,
+    pub allow_videos: Option<bool>,
+    pub allow_upload_custom: Option<bool>,
+    pub files: Option<Vec<VirtualBackgroundSettingsFile>>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for VirtualBackgroundSettings { enable, allow_videos,
@@ -7005,11 +6601,11 @@ crate::runtime::by_key!(
 /// An element of `files` of [`VirtualBackgroundSettings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VirtualBackgroundSettingsFile {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub is_default: ::std::option::Option<bool>,
-    pub size: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub r#type: Option<String>,
+    pub is_default: Option<bool>,
+    pub size: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for VirtualBackgroundSettingsFile { id, name, r#type = "type",
@@ -7018,13 +6614,13 @@ crate::runtime::by_key!(
 /// An object found in 4 places: `webinar_chat` of [`GetSettingsResponseInMeeting`]; `webinar_chat` of [`GetUserSettingsResponseInMeeting`]; `webinar_chat` of [`InMeeting`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarChat {
-    pub enable: ::std::option::Option<bool>,
-    pub allow_panelists_chat_with: ::std::option::Option<i64>,
-    pub allow_attendees_chat_with: ::std::option::Option<i64>,
-    pub default_attendees_chat_with: ::std::option::Option<i64>,
-    pub allow_panelists_send_direct_message: ::std::option::Option<bool>,
-    pub allow_users_save_chats: ::std::option::Option<i64>,
-    pub allow_auto_save_local_chat_file: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
+    pub allow_panelists_chat_with: Option<i64>,
+    pub allow_attendees_chat_with: Option<i64>,
+    pub default_attendees_chat_with: Option<i64>,
+    pub allow_panelists_send_direct_message: Option<bool>,
+    pub allow_users_save_chats: Option<i64>,
+    pub allow_auto_save_local_chat_file: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for WebinarChat { enable, allow_panelists_chat_with,
@@ -7035,12 +6631,10 @@ crate::runtime::by_key!(
 /// An object found in 4 places: `webinar_live_streaming` of [`GetSettingsResponseInMeeting`]; `webinar_live_streaming` of [`GetUserSettingsResponseInMeeting`]; `webinar_live_streaming` of [`InMeeting`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarLiveStreaming {
-    pub enable: ::std::option::Option<bool>,
-    pub live_streaming_service: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub custom_service_instructions: ::std::option::Option<::std::string::String>,
-    pub live_streaming_reminder: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
+    pub live_streaming_service: Option<Vec<String>>,
+    pub custom_service_instructions: Option<String>,
+    pub live_streaming_reminder: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for WebinarLiveStreaming { enable, live_streaming_service,
@@ -7050,15 +6644,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
-    pub questions: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseQuestion,
-        >,
+    pub questions: Option<
+        Vec<WebinarsWebinarIdListRegistrationQuestionsResponseQuestion>,
     >,
-    pub custom_questions: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion,
-        >,
+    pub custom_questions: Option<
+        Vec<WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion>,
     >,
 }
 crate::runtime::by_key!(
@@ -7069,10 +6659,10 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
-    pub title: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub required: ::std::option::Option<::std::string::String>,
-    pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub title: Option<String>,
+    pub r#type: Option<String>,
+    pub required: Option<String>,
+    pub answers: Option<Vec<String>>,
 }
 crate::runtime::by_key!(
     Deserialize for WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
@@ -7082,8 +6672,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
-    pub field_name: ::std::option::Option<::std::string::String>,
-    pub required: ::std::option::Option<::std::string::String>,
+    pub field_name: Option<String>,
+    pub required: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
@@ -7093,25 +6683,25 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ZoomRoom {
-    pub account_type: ::std::option::Option<::std::string::String>,
-    pub calendar_name: ::std::option::Option<::std::string::String>,
-    pub camera: ::std::option::Option<::std::string::String>,
-    pub device_ip: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub health: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<::std::string::String>,
-    pub issues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub last_start_time: ::std::option::Option<::std::string::String>,
+    pub account_type: Option<String>,
+    pub calendar_name: Option<String>,
+    pub camera: Option<String>,
+    pub device_ip: Option<String>,
+    pub email: Option<String>,
+    pub health: Option<String>,
+    pub id: Option<String>,
+    pub issues: Option<Vec<String>>,
+    pub last_start_time: Option<String>,
     /// Missing from some samples.
-    pub live_meeting: ::std::option::Option<::serde_json::Value>,
-    pub microphone: ::std::option::Option<::std::string::String>,
+    pub live_meeting: Option<::serde_json::Value>,
+    pub microphone: Option<String>,
     /// Missing from some samples.
-    pub past_meetings: ::std::option::Option<crate::types::PastMeetings>,
-    pub room_name: ::std::option::Option<::std::string::String>,
-    pub speaker: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub past_meetings: Option<PastMeetings>,
+    pub room_name: Option<String>,
+    pub speaker: Option<String>,
+    pub status: Option<String>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ZoomRoom { account_type, calendar_name, camera, device_ip, email,
@@ -7121,47 +6711,47 @@ crate::runtime::by_key!(
 /// An object found in 2 places: `zoom_rooms` of [`GetZoomRoomSettingsResponse`]; `zoom_rooms` of [`UpdateLocationSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ZoomRooms {
-    pub upcoming_meeting_alert: ::std::option::Option<bool>,
-    pub show_alert_before_meeting: ::std::option::Option<bool>,
+    pub upcoming_meeting_alert: Option<bool>,
+    pub show_alert_before_meeting: Option<bool>,
     /// Missing from some samples.
-    pub start_airplay_mirroring: ::std::option::Option<bool>,
-    pub start_airplay_manually: ::std::option::Option<bool>,
-    pub weekly_system_restart: ::std::option::Option<bool>,
-    pub display_meeting_list: ::std::option::Option<bool>,
-    pub display_top_banner: ::std::option::Option<bool>,
-    pub display_feedback_survey: ::std::option::Option<bool>,
+    pub start_airplay_mirroring: Option<bool>,
+    pub start_airplay_manually: Option<bool>,
+    pub weekly_system_restart: Option<bool>,
+    pub display_meeting_list: Option<bool>,
+    pub display_top_banner: Option<bool>,
+    pub display_feedback_survey: Option<bool>,
     /// Missing from some samples.
-    pub auto_accept_incoming_call_and_fecc: ::std::option::Option<bool>,
+    pub auto_accept_incoming_call_and_fecc: Option<bool>,
     /// Missing from some samples.
-    pub hide_self_view: ::std::option::Option<bool>,
+    pub hide_self_view: Option<bool>,
     /// Missing from some samples.
-    pub lock_speaker_volume_control: ::std::option::Option<bool>,
+    pub lock_speaker_volume_control: Option<bool>,
     /// Missing from some samples.
-    pub start_hdmi_content_share_manualy: ::std::option::Option<bool>,
-    pub auto_direct_sharing: ::std::option::Option<bool>,
+    pub start_hdmi_content_share_manualy: Option<bool>,
+    pub auto_direct_sharing: Option<bool>,
     /// Missing from some samples.
-    pub voice_commands: ::std::option::Option<bool>,
-    pub transform_meeting_to_private: ::std::option::Option<bool>,
-    pub hide_id_for_private_meeting: ::std::option::Option<bool>,
-    pub auto_start_scheduled_meeting: ::std::option::Option<bool>,
-    pub auto_stop_scheduled_meeting: ::std::option::Option<bool>,
-    pub audio_device_daily_auto_test: ::std::option::Option<bool>,
-    pub support_join_3rd_party_meeting: ::std::option::Option<bool>,
-    pub encrypt_shared_screen_content: ::std::option::Option<bool>,
-    pub allow_multiple_content_sharing: ::std::option::Option<bool>,
-    pub show_non_video_participants: ::std::option::Option<bool>,
-    pub show_call_history_in_room: ::std::option::Option<bool>,
-    pub show_contact_list_on_controller: ::std::option::Option<bool>,
-    pub count_attendees_number_in_room: ::std::option::Option<bool>,
-    pub send_whiteboard_to_internal_contact_only: ::std::option::Option<bool>,
+    pub voice_commands: Option<bool>,
+    pub transform_meeting_to_private: Option<bool>,
+    pub hide_id_for_private_meeting: Option<bool>,
+    pub auto_start_scheduled_meeting: Option<bool>,
+    pub auto_stop_scheduled_meeting: Option<bool>,
+    pub audio_device_daily_auto_test: Option<bool>,
+    pub support_join_3rd_party_meeting: Option<bool>,
+    pub encrypt_shared_screen_content: Option<bool>,
+    pub allow_multiple_content_sharing: Option<bool>,
+    pub show_non_video_participants: Option<bool>,
+    pub show_call_history_in_room: Option<bool>,
+    pub show_contact_list_on_controller: Option<bool>,
+    pub count_attendees_number_in_room: Option<bool>,
+    pub send_whiteboard_to_internal_contact_only: Option<bool>,
     /// Missing from some samples.
-    pub email_address_prompt_before_recording: ::std::option::Option<bool>,
+    pub email_address_prompt_before_recording: Option<bool>,
     /// Missing from some samples.
-    pub secure_connection_channel: ::std::option::Option<bool>,
+    pub secure_connection_channel: Option<bool>,
     /// Missing from some samples.
-    pub make_room_alternative_host: ::std::option::Option<bool>,
+    pub make_room_alternative_host: Option<bool>,
     /// Missing from some samples.
-    pub hide_share_instruction: ::std::option::Option<bool>,
+    pub hide_share_instruction: Option<bool>,
 }
 crate::runtime::by_key!(
     Deserialize, Serialize for ZoomRooms { upcoming_meeting_alert,

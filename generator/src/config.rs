@@ -402,7 +402,7 @@ impl Config {
     /// config.response_fields(FieldPolicy::Observed);
     /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
     /// // The 404 body of every sample has its `error`: not an `Option` any more.
-    /// assert!(code.contains("pub error: ::std::string::String,"));
+    /// assert!(code.contains("pub error: String,"));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
     pub fn response_fields(&mut self, policy: FieldPolicy) -> &mut Self {
@@ -422,7 +422,7 @@ impl Config {
     /// config.request_fields(FieldPolicy::Observed);
     /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
     /// // The sample of the new todo has its `title`: the caller must give one.
-    /// assert!(code.contains("pub title: ::std::string::String,"));
+    /// assert!(code.contains("pub title: String,"));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
     pub fn request_fields(&mut self, policy: FieldPolicy) -> &mut Self {

@@ -344,11 +344,7 @@ fn samples_deeper_than_32_levels_become_values() {
         .split_whitespace()
         .collect::<String>()
         .replace(',', "");
-    let expected = format!(
-        "{}::serde_json::Value{}",
-        "::std::vec::Vec<".repeat(32),
-        ">".repeat(32)
-    );
+    let expected = format!("{}::serde_json::Value{}", "Vec<".repeat(32), ">".repeat(32));
     assert!(compact.contains(&expected), "{signature}");
 }
 
@@ -365,10 +361,10 @@ fn numbers_beyond_i64_and_f64_in_samples() {
     } = Config::new().crate_files(&file.path).unwrap();
     let types = &files[Path::new("src/types.rs")];
     for field in [
-        "pub unsigned: ::std::option::Option<u64>,",
-        "pub beyond_u64: ::std::option::Option<f64>,",
-        "pub negative: ::std::option::Option<f64>,",
-        "pub huge: ::std::option::Option<f64>,",
+        "pub unsigned: Option<u64>,",
+        "pub beyond_u64: Option<f64>,",
+        "pub negative: Option<f64>,",
+        "pub huge: Option<f64>,",
     ] {
         assert!(types.contains(field), "{field} missing in\n{types}");
     }

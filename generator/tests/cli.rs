@@ -146,17 +146,14 @@ fn field_policies_from_the_command_line() {
     };
     // The 404 body has its `error` in every sample; the todo's fields are sent too.
     let default = types(&[]);
-    assert!(default.contains("pub error: ::std::option::Option<::std::string::String>,"));
+    assert!(default.contains("pub error: Option<String>,"));
     let observed = types(&[
         "--response-fields",
         "observed",
         "--request-fields",
         "observed",
     ]);
-    assert!(
-        observed.contains("pub error: ::std::string::String,"),
-        "{observed}"
-    );
+    assert!(observed.contains("pub error: String,"), "{observed}");
     assert!(observed.contains("pub completed: bool,"), "{observed}");
 }
 

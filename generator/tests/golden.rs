@@ -98,7 +98,7 @@ const CASES: &[Case] = &[
     // client safety tests (`tests/client-safety`) run against it.
     Case {
         collection: "tests/fixtures/safety.postman_collection.json",
-        overrides: None,
+        overrides: Some("tests/fixtures/safety.overrides.toml"),
         out: "tests/golden/safety",
         blocking: false,
         crate_name: None,

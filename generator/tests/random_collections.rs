@@ -94,7 +94,7 @@ fn a_sample_of_random_collections_compiles() {
             let operations = output
                 .files
                 .values()
-                .map(|file| file.matches("-> crate::Pending<").count())
+                .map(|file| file.matches("-> Pending<").count())
                 .sum();
             (operations, output)
         })

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `accounts` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, responses, runtime, types, Pending};
 impl crate::Client {
     /// Upload virtual background files
     ///
@@ -21,30 +24,27 @@ impl crate::Client {
         &self,
         account_id: &str,
         file: crate::FilePart,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
-        crate::errors::AccountsUploadVirtualBackgroundFilesError,
+        types::AccountsUploadVirtualBackgroundFilesResponse,
+        errors::AccountsUploadVirtualBackgroundFilesError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
                 let body = ::reqwest::multipart::Form::new();
                 let body = body.part("file", file.into_part()?);
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "accounts_upload_virtual_background_files",
-                "/accounts/{accountId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "accounts_upload_virtual_background_files",
+            "/accounts/{accountId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Delete virtual background files
     ///
@@ -63,26 +63,19 @@ impl crate::Client {
     pub fn accounts_delete_virtual_background_files(
         &self,
         account_id: &str,
-        query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
-    ) -> crate::Pending<
-        '_,
-        (),
-        crate::errors::AccountsDeleteVirtualBackgroundFilesError,
-    > {
-        let path = crate::runtime::path_of!(
+        query: &params::AccountsDeleteVirtualBackgroundFilesQuery,
+    ) -> Pending<'_, (), errors::AccountsDeleteVirtualBackgroundFilesError> {
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "accounts_delete_virtual_background_files",
-                "/accounts/{accountId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "accounts_delete_virtual_background_files",
+            "/accounts/{accountId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get settings
     ///
@@ -103,21 +96,14 @@ impl crate::Client {
     pub fn get_settings(
         &self,
         account_id: &str,
-        query: &crate::params::GetSettingsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetSettingsResponse,
-        crate::errors::GetSettingsError,
-    > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/settings");
+        query: &params::GetSettingsQuery,
+    ) -> Pending<'_, types::GetSettingsResponse, errors::GetSettingsError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/settings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_settings", "/accounts/{accountId}/settings"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_settings", "/accounts/{accountId}/settings");
+        self.send(request, call, runtime::json)
     }
     /// Update settings
     ///
@@ -137,21 +123,15 @@ impl crate::Client {
     pub fn update_settings(
         &self,
         account_id: &str,
-        query: &crate::params::UpdateSettingsQuery,
-        body: &crate::types::UpdateSettingsBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateSettingsError> {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/settings");
+        query: &params::UpdateSettingsQuery,
+        body: &types::UpdateSettingsBody,
+    ) -> Pending<'_, (), errors::UpdateSettingsError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_settings",
-                "/accounts/{accountId}/settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_settings", "/accounts/{accountId}/settings");
+        self.send(request, call, runtime::empty)
     }
     /// List billing invoices
     ///
@@ -173,26 +153,21 @@ impl crate::Client {
     pub fn list_billing_invoices(
         &self,
         account_id: &str,
-        query: &crate::params::ListBillingInvoicesQuery,
-    ) -> crate::Pending<
+        query: &params::ListBillingInvoicesQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListBillingInvoicesResponse,
-        crate::errors::ListBillingInvoicesError,
+        types::ListBillingInvoicesResponse,
+        errors::ListBillingInvoicesError,
     > {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/billing/invoices"
-        );
+        let path = runtime::path_of!("/accounts/", account_id, "/billing/invoices");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_billing_invoices",
-                "/accounts/{accountId}/billing/invoices",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_billing_invoices",
+            "/accounts/{accountId}/billing/invoices",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get invoice details
     ///
@@ -214,24 +189,16 @@ impl crate::Client {
         &self,
         account_id: &str,
         invoice_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Invoice,
-        crate::errors::GetInvoiceDetailsError,
-    > {
-        let path = crate::runtime::path_of!(
+    ) -> Pending<'_, types::Invoice, errors::GetInvoiceDetailsError> {
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/billing/invoices/", invoice_id
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_invoice_details",
-                "/accounts/{accountId}/billing/invoices/{invoiceId}",
-            ),
-            crate::runtime::json,
-        )
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_invoice_details",
+            "/accounts/{accountId}/billing/invoices/{invoiceId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get billing information
     ///
@@ -250,22 +217,11 @@ impl crate::Client {
     pub fn get_billing_information(
         &self,
         account_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Billing,
-        crate::errors::GetBillingInformationError,
-    > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/billing");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_billing_information",
-                "/accounts/{accountId}/billing",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Billing, errors::GetBillingInformationError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/billing");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_billing_information", "/accounts/{accountId}/billing");
+        self.send(request, call, runtime::json)
     }
     /// Update billing information
     ///
@@ -286,20 +242,17 @@ impl crate::Client {
     pub fn update_billing_information(
         &self,
         account_id: &str,
-        body: &crate::types::Billing,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateBillingInformationError> {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/billing");
+        body: &types::Billing,
+    ) -> Pending<'_, (), errors::UpdateBillingInformationError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/billing");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_billing_information",
-                "/accounts/{accountId}/billing",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_billing_information",
+            "/accounts/{accountId}/billing",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Update a base plan
     ///
@@ -320,20 +273,14 @@ impl crate::Client {
     pub fn update_base_plan(
         &self,
         account_id: &str,
-        body: &crate::types::PlanBase,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateBasePlanError> {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans/base");
+        body: &types::PlanBase,
+    ) -> Pending<'_, (), errors::UpdateBasePlanError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/plans/base");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_base_plan",
-                "/accounts/{accountId}/plans/base",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_base_plan", "/accounts/{accountId}/plans/base");
+        self.send(request, call, runtime::empty)
     }
     /// Cancel a base plan
     ///
@@ -354,22 +301,17 @@ impl crate::Client {
     pub fn cancel_base_plan(
         &self,
         account_id: &str,
-        body: &crate::types::CancelBasePlanBody,
-    ) -> crate::Pending<'_, (), crate::errors::CancelBasePlanError> {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/plans/base/status"
-        );
+        body: &types::CancelBasePlanBody,
+    ) -> Pending<'_, (), errors::CancelBasePlanError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/plans/base/status");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "cancel_base_plan",
-                "/accounts/{accountId}/plans/base/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "cancel_base_plan",
+            "/accounts/{accountId}/plans/base/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Subscribe account to an additional plan
     ///
@@ -391,24 +333,21 @@ impl crate::Client {
     pub fn subscribe_account_to_additional_plan(
         &self,
         account_id: &str,
-        body: &crate::types::PlanBase,
-    ) -> crate::Pending<
+        body: &types::PlanBase,
+    ) -> Pending<
         '_,
-        crate::types::SubscribeAccountToAdditionalPlanResponse,
-        crate::errors::SubscribeAccountToAdditionalPlanError,
+        types::SubscribeAccountToAdditionalPlanResponse,
+        errors::SubscribeAccountToAdditionalPlanError,
     > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans/addons");
+        let path = runtime::path_of!("/accounts/", account_id, "/plans/addons");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "subscribe_account_to_additional_plan",
-                "/accounts/{accountId}/plans/addons",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "subscribe_account_to_additional_plan",
+            "/accounts/{accountId}/plans/addons",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update an account's additional plan
     ///
@@ -430,20 +369,17 @@ impl crate::Client {
     pub fn update_account_additional_plan(
         &self,
         account_id: &str,
-        body: &crate::types::PlanBase,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateAccountAdditionalPlanError> {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans/addons");
+        body: &types::PlanBase,
+    ) -> Pending<'_, (), errors::UpdateAccountAdditionalPlanError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/plans/addons");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_account_additional_plan",
-                "/accounts/{accountId}/plans/addons",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_account_additional_plan",
+            "/accounts/{accountId}/plans/addons",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Cancel additional plans
     ///
@@ -466,22 +402,17 @@ impl crate::Client {
     pub fn cancel_additional_plans(
         &self,
         account_id: &str,
-        body: &crate::types::CancelAdditionalPlansBody,
-    ) -> crate::Pending<'_, (), crate::errors::CancelAdditionalPlansError> {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/plans/addons/status"
-        );
+        body: &types::CancelAdditionalPlansBody,
+    ) -> Pending<'_, (), errors::CancelAdditionalPlansError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/plans/addons/status");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "cancel_additional_plans",
-                "/accounts/{accountId}/plans/addons/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "cancel_additional_plans",
+            "/accounts/{accountId}/plans/addons/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get account plan information
     ///
@@ -498,22 +429,18 @@ impl crate::Client {
     pub fn get_account_plan_information(
         &self,
         account_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetAccountPlanInformationResponse,
-        crate::errors::GetAccountPlanInformationError,
+        types::GetAccountPlanInformationResponse,
+        errors::GetAccountPlanInformationError,
     > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_account_plan_information",
-                "/accounts/{accountId}/plans",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/accounts/", account_id, "/plans");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_account_plan_information",
+            "/accounts/{accountId}/plans",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Subscribe account to a plan
     ///
@@ -533,24 +460,18 @@ impl crate::Client {
     pub fn subscribe_account_to_plan(
         &self,
         account_id: &str,
-        body: &crate::types::SubscribeAccountToPlanBody,
-    ) -> crate::Pending<
+        body: &types::SubscribeAccountToPlanBody,
+    ) -> Pending<
         '_,
-        crate::responses::SubscribeAccountToPlanResponse,
-        crate::errors::SubscribeAccountToPlanError,
+        responses::SubscribeAccountToPlanResponse,
+        errors::SubscribeAccountToPlanError,
     > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans");
+        let path = runtime::path_of!("/accounts/", account_id, "/plans");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "subscribe_account_to_plan",
-                "/accounts/{accountId}/plans",
-            ),
-            crate::responses::SubscribeAccountToPlanResponse::decode,
-        )
+        let call = Call::new("subscribe_account_to_plan", "/accounts/{accountId}/plans");
+        self.send(request, call, responses::SubscribeAccountToPlanResponse::decode)
     }
     /// Get plan usage
     ///
@@ -568,22 +489,11 @@ impl crate::Client {
     pub fn get_plan_usage(
         &self,
         account_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetPlanUsageResponse,
-        crate::errors::GetPlanUsageError,
-    > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans/usage");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_plan_usage",
-                "/accounts/{accountId}/plans/usage",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::GetPlanUsageResponse, errors::GetPlanUsageError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/plans/usage");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_plan_usage", "/accounts/{accountId}/plans/usage");
+        self.send(request, call, runtime::json)
     }
     /// Get locked settings
     ///
@@ -607,24 +517,21 @@ impl crate::Client {
     pub fn accounts_get_locked_settings(
         &self,
         account_id: &str,
-        query: &crate::params::AccountsGetLockedSettingsQuery,
-    ) -> crate::Pending<
+        query: &params::AccountsGetLockedSettingsQuery,
+    ) -> Pending<
         '_,
-        crate::types::AccountsGetLockedSettingsResponse,
-        crate::errors::AccountsGetLockedSettingsError,
+        types::AccountsGetLockedSettingsResponse,
+        errors::AccountsGetLockedSettingsError,
     > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/lock_settings");
+        let path = runtime::path_of!("/accounts/", account_id, "/lock_settings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "accounts_get_locked_settings",
-                "/accounts/{accountId}/lock_settings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "accounts_get_locked_settings",
+            "/accounts/{accountId}/lock_settings",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update locked settings
     ///
@@ -645,24 +552,21 @@ impl crate::Client {
     pub fn accounts_update_locked_settings(
         &self,
         account_id: &str,
-        body: &crate::types::AccountsGetLockedSettingsResponse,
-    ) -> crate::Pending<
+        body: &types::AccountsGetLockedSettingsResponse,
+    ) -> Pending<
         '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::errors::AccountsUpdateLockedSettingsError,
+        Option<::serde_json::Value>,
+        errors::AccountsUpdateLockedSettingsError,
     > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/lock_settings");
+        let path = runtime::path_of!("/accounts/", account_id, "/lock_settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "accounts_update_locked_settings",
-                "/accounts/{accountId}/lock_settings",
-            ),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new(
+            "accounts_update_locked_settings",
+            "/accounts/{accountId}/lock_settings",
+        );
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Assign SIP trunk configuration
     ///
@@ -684,22 +588,17 @@ impl crate::Client {
     pub fn assign_sip_trunk_configuration(
         &self,
         account_id: &str,
-        body: &crate::types::AssignSipTrunkConfigurationBody,
-    ) -> crate::Pending<'_, (), crate::errors::AssignSipTrunkConfigurationError> {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/sip_trunk/settings"
-        );
+        body: &types::AssignSipTrunkConfigurationBody,
+    ) -> Pending<'_, (), errors::AssignSipTrunkConfigurationError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/sip_trunk/settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "assign_sip_trunk_configuration",
-                "/accounts/{accountId}/sip_trunk/settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "assign_sip_trunk_configuration",
+            "/accounts/{accountId}/sip_trunk/settings",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get SIP trunk configuration
     ///
@@ -718,24 +617,14 @@ impl crate::Client {
     pub fn get_sip_trunk_configuration(
         &self,
         account_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetSipTrunkConfigurationResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/sip_trunk/settings"
+    ) -> Pending<'_, types::GetSipTrunkConfigurationResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/accounts/", account_id, "/sip_trunk/settings");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_sip_trunk_configuration",
+            "/accounts/{accountId}/sip_trunk/settings",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_sip_trunk_configuration",
-                "/accounts/{accountId}/sip_trunk/settings",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// Assign numbers
     ///
@@ -755,22 +644,17 @@ impl crate::Client {
     pub fn assign_numbers(
         &self,
         account_id: &str,
-        body: &crate::types::AssignNumbersBody,
-    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::AssignNumbersError> {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/sip_trunk/numbers"
-        );
+        body: &types::AssignNumbersBody,
+    ) -> Pending<'_, ::serde_json::Value, errors::AssignNumbersError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/sip_trunk/numbers");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "assign_numbers",
-                "/accounts/{accountId}/sip_trunk/numbers",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "assign_numbers",
+            "/accounts/{accountId}/sip_trunk/numbers",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Delete all numbers
     ///
@@ -789,20 +673,14 @@ impl crate::Client {
     pub fn delete_all_numbers(
         &self,
         account_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteAllNumbersError> {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/sip_trunk/numbers"
+    ) -> Pending<'_, (), errors::DeleteAllNumbersError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/sip_trunk/numbers");
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_all_numbers",
+            "/accounts/{accountId}/sip_trunk/numbers",
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_all_numbers",
-                "/accounts/{accountId}/sip_trunk/numbers",
-            ),
-            crate::runtime::empty,
-        )
+        self.send(request, call, runtime::empty)
     }
     /// List SIP trunks
     ///
@@ -818,24 +696,14 @@ impl crate::Client {
     pub fn list_sip_trunks(
         &self,
         account_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListSipTrunksResponse,
-        crate::errors::ListSipTrunksError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/sip_trunk/trunks"
+    ) -> Pending<'_, types::ListSipTrunksResponse, errors::ListSipTrunksError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/sip_trunk/trunks");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_sip_trunks",
+            "/accounts/{accountId}/sip_trunk/trunks",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_sip_trunks",
-                "/accounts/{accountId}/sip_trunk/trunks",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// Assign SIP trunks
     ///
@@ -851,26 +719,17 @@ impl crate::Client {
     pub fn assign_sip_trunks(
         &self,
         account_id: &str,
-        body: &crate::types::AssignSipTrunksBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::AssignSipTrunksResponse,
-        crate::errors::AssignSipTrunksError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/sip_trunk/trunks"
-        );
+        body: &types::AssignSipTrunksBody,
+    ) -> Pending<'_, types::AssignSipTrunksResponse, errors::AssignSipTrunksError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/sip_trunk/trunks");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "assign_sip_trunks",
-                "/accounts/{accountId}/sip_trunk/trunks",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "assign_sip_trunks",
+            "/accounts/{accountId}/sip_trunk/trunks",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Delete a SIP trunk
     ///
@@ -888,20 +747,16 @@ impl crate::Client {
         &self,
         account_id: &str,
         trunk_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteSipTrunkError> {
-        let path = crate::runtime::path_of!(
+    ) -> Pending<'_, (), errors::DeleteSipTrunkError> {
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/sip_trunk/trunks/", trunk_id
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_sip_trunk",
-                "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
-            ),
-            crate::runtime::empty,
-        )
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_sip_trunk",
+            "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Add internal call-out countries
     ///
@@ -918,26 +773,23 @@ impl crate::Client {
     pub fn add_internal_call_out_countries(
         &self,
         account_id: &str,
-        body: &crate::types::AddInternalCallOutCountriesBody,
-    ) -> crate::Pending<
+        body: &types::AddInternalCallOutCountriesBody,
+    ) -> Pending<
         '_,
-        crate::types::AddInternalCallOutCountriesResponse,
-        crate::errors::AddInternalCallOutCountriesError,
+        types::AddInternalCallOutCountriesResponse,
+        errors::AddInternalCallOutCountriesError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/sip_trunk/callout_countries"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "add_internal_call_out_countries",
-                "/accounts/{accountId}/sip_trunk/callout_countries",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "add_internal_call_out_countries",
+            "/accounts/{accountId}/sip_trunk/callout_countries",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List internal call-out countries
     ///
@@ -953,24 +805,20 @@ impl crate::Client {
     pub fn list_internal_call_out_countries(
         &self,
         account_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListInternalCallOutCountriesResponse,
-        crate::errors::ListInternalCallOutCountriesError,
+        types::ListInternalCallOutCountriesResponse,
+        errors::ListInternalCallOutCountriesError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/sip_trunk/callout_countries"
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_internal_call_out_countries",
-                "/accounts/{accountId}/sip_trunk/callout_countries",
-            ),
-            crate::runtime::json,
-        )
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_internal_call_out_countries",
+            "/accounts/{accountId}/sip_trunk/callout_countries",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Delete internal call-out country
     ///
@@ -988,20 +836,16 @@ impl crate::Client {
         &self,
         account_id: &str,
         country_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteInternalCallOutCountryError> {
-        let path = crate::runtime::path_of!(
+    ) -> Pending<'_, (), errors::DeleteInternalCallOutCountryError> {
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/sip_trunk/callout_countries/", country_id
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_internal_call_out_country",
-                "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
-            ),
-            crate::runtime::empty,
-        )
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_internal_call_out_country",
+            "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Add internal numbers
     ///
@@ -1018,26 +862,19 @@ impl crate::Client {
     pub fn add_internal_numbers(
         &self,
         account_id: &str,
-        body: &crate::types::AddInternalNumbersBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::AddInternalNumbersBody,
-        crate::errors::AddInternalNumbersError,
-    > {
-        let path = crate::runtime::path_of!(
+        body: &types::AddInternalNumbersBody,
+    ) -> Pending<'_, types::AddInternalNumbersBody, errors::AddInternalNumbersError> {
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/sip_trunk/internal_numbers"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "add_internal_numbers",
-                "/accounts/{accountId}/sip_trunk/internal_numbers",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "add_internal_numbers",
+            "/accounts/{accountId}/sip_trunk/internal_numbers",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List internal numbers
     ///
@@ -1054,26 +891,23 @@ impl crate::Client {
     pub fn list_internal_numbers(
         &self,
         account_id: &str,
-        query: &crate::params::ListInternalNumbersQuery,
-    ) -> crate::Pending<
+        query: &params::ListInternalNumbersQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListInternalNumbersResponse,
-        crate::errors::ListInternalNumbersError,
+        types::ListInternalNumbersResponse,
+        errors::ListInternalNumbersError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/sip_trunk/internal_numbers"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_internal_numbers",
-                "/accounts/{accountId}/sip_trunk/internal_numbers",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_internal_numbers",
+            "/accounts/{accountId}/sip_trunk/internal_numbers",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_internal_numbers`](Self::list_internal_numbers), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1082,20 +916,20 @@ impl crate::Client {
     pub fn list_internal_numbers_pages<'a>(
         &'a self,
         account_id: &'a str,
-        query: &crate::params::ListInternalNumbersQuery,
+        query: &params::ListInternalNumbersQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListInternalNumbersQuery,
-        crate::types::ListInternalNumbersResponse,
-        crate::errors::ListInternalNumbersError,
+        params::ListInternalNumbersQuery,
+        types::ListInternalNumbersResponse,
+        errors::ListInternalNumbersError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_internal_numbers(account_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1106,13 +940,13 @@ impl crate::Client {
     pub fn list_internal_numbers_items<'a>(
         &'a self,
         account_id: &'a str,
-        query: &crate::params::ListInternalNumbersQuery,
+        query: &params::ListInternalNumbersQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListInternalNumbersQuery,
-        crate::types::ListInternalNumbersResponse,
-        crate::types::InternalNumber,
-        crate::errors::ListInternalNumbersError,
+        params::ListInternalNumbersQuery,
+        types::ListInternalNumbersResponse,
+        types::InternalNumber,
+        errors::ListInternalNumbersError,
     > {
         crate::Items::new(
             self.list_internal_numbers_pages(account_id, query),
@@ -1135,20 +969,16 @@ impl crate::Client {
         &self,
         account_id: &str,
         number_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteInternalNumberError> {
-        let path = crate::runtime::path_of!(
+    ) -> Pending<'_, (), errors::DeleteInternalNumberError> {
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/sip_trunk/internal_numbers/", number_id
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_internal_number",
-                "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
-            ),
-            crate::runtime::empty,
-        )
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_internal_number",
+            "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get sub account details
     ///
@@ -1168,22 +998,15 @@ impl crate::Client {
     pub fn get_sub_account_details(
         &self,
         account_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetSubAccountDetailsResponse,
-        crate::errors::GetSubAccountDetailsError,
+        types::GetSubAccountDetailsResponse,
+        errors::GetSubAccountDetailsError,
     > {
-        let path = crate::runtime::path_of!("/accounts/", account_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_sub_account_details",
-                "/accounts/{accountId}",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/accounts/", account_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_sub_account_details", "/accounts/{accountId}");
+        self.send(request, call, runtime::json)
     }
     /// Disassociate a sub account
     ///
@@ -1203,18 +1026,11 @@ impl crate::Client {
     pub fn disassociate_sub_account(
         &self,
         account_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DisassociateSubAccountError> {
-        let path = crate::runtime::path_of!("/accounts/", account_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "disassociate_sub_account",
-                "/accounts/{accountId}",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DisassociateSubAccountError> {
+        let path = runtime::path_of!("/accounts/", account_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("disassociate_sub_account", "/accounts/{accountId}");
+        self.send(request, call, runtime::empty)
     }
     /// Update options
     ///
@@ -1235,17 +1051,14 @@ impl crate::Client {
     pub fn update_options(
         &self,
         account_id: &str,
-        body: &crate::types::Options,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateOptionsError> {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/options");
+        body: &types::Options,
+    ) -> Pending<'_, (), errors::UpdateOptionsError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/options");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_options", "/accounts/{accountId}/options"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_options", "/accounts/{accountId}/options");
+        self.send(request, call, runtime::empty)
     }
     /// Get managed domains
     ///
@@ -1266,24 +1079,14 @@ impl crate::Client {
     pub fn get_managed_domains(
         &self,
         account_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetManagedDomainsResponse,
-        crate::errors::GetManagedDomainsError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/managed_domains"
+    ) -> Pending<'_, types::GetManagedDomainsResponse, errors::GetManagedDomainsError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/managed_domains");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_managed_domains",
+            "/accounts/{accountId}/managed_domains",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_managed_domains",
-                "/accounts/{accountId}/managed_domains",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// Get trusted domains
     ///
@@ -1301,24 +1104,14 @@ impl crate::Client {
     pub fn get_trusted_domains(
         &self,
         account_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetTrustedDomainsResponse,
-        crate::errors::GetTrustedDomainsError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/accounts/", account_id, "/trusted_domains"
+    ) -> Pending<'_, types::GetTrustedDomainsResponse, errors::GetTrustedDomainsError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/trusted_domains");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_trusted_domains",
+            "/accounts/{accountId}/trusted_domains",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_trusted_domains",
-                "/accounts/{accountId}/trusted_domains",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// Update the account owner
     ///
@@ -1340,20 +1133,14 @@ impl crate::Client {
     pub fn update_account_owner(
         &self,
         account_id: &str,
-        body: &crate::types::Member,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateAccountOwnerError> {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/owner");
+        body: &types::Member,
+    ) -> Pending<'_, (), errors::UpdateAccountOwnerError> {
+        let path = runtime::path_of!("/accounts/", account_id, "/owner");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_account_owner",
-                "/accounts/{accountId}/owner",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_account_owner", "/accounts/{accountId}/owner");
+        self.send(request, call, runtime::empty)
     }
     /// Switch a user's account
     ///
@@ -1382,22 +1169,19 @@ impl crate::Client {
         &self,
         account_id: &str,
         user_id: &str,
-        body: &crate::types::SwitchUserAccountBody,
-    ) -> crate::Pending<'_, (), crate::errors::SwitchUserAccountError> {
-        let path = crate::runtime::path_of!(
+        body: &types::SwitchUserAccountBody,
+    ) -> Pending<'_, (), errors::SwitchUserAccountError> {
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/users/", user_id, "/account"
         );
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "switch_user_account",
-                "/accounts/{accountId}/users/{userId}/account",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "switch_user_account",
+            "/accounts/{accountId}/users/{userId}/account",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// List recordings of an account
     ///
@@ -1421,24 +1205,21 @@ impl crate::Client {
     pub fn list_recordings_of_account(
         &self,
         account_id: &str,
-        query: &crate::params::ListRecordingsOfAccountQuery,
-    ) -> crate::Pending<
+        query: &params::ListRecordingsOfAccountQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListRecordingsOfAccountResponse,
-        crate::errors::ListRecordingsOfAccountError,
+        types::ListRecordingsOfAccountResponse,
+        errors::ListRecordingsOfAccountError,
     > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/recordings");
+        let path = runtime::path_of!("/accounts/", account_id, "/recordings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_recordings_of_account",
-                "/accounts/{accountId}/recordings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_recordings_of_account",
+            "/accounts/{accountId}/recordings",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_recordings_of_account`](Self::list_recordings_of_account), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1447,20 +1228,20 @@ impl crate::Client {
     pub fn list_recordings_of_account_pages<'a>(
         &'a self,
         account_id: &'a str,
-        query: &crate::params::ListRecordingsOfAccountQuery,
+        query: &params::ListRecordingsOfAccountQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListRecordingsOfAccountQuery,
-        crate::types::ListRecordingsOfAccountResponse,
-        crate::errors::ListRecordingsOfAccountError,
+        params::ListRecordingsOfAccountQuery,
+        types::ListRecordingsOfAccountResponse,
+        errors::ListRecordingsOfAccountError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_recordings_of_account(account_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1471,13 +1252,13 @@ impl crate::Client {
     pub fn list_recordings_of_account_items<'a>(
         &'a self,
         account_id: &'a str,
-        query: &crate::params::ListRecordingsOfAccountQuery,
+        query: &params::ListRecordingsOfAccountQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListRecordingsOfAccountQuery,
-        crate::types::ListRecordingsOfAccountResponse,
-        crate::types::Meeting,
-        crate::errors::ListRecordingsOfAccountError,
+        params::ListRecordingsOfAccountQuery,
+        types::ListRecordingsOfAccountResponse,
+        types::Meeting,
+        errors::ListRecordingsOfAccountError,
     > {
         crate::Items::new(
             self.list_recordings_of_account_pages(account_id, query),
@@ -1500,17 +1281,14 @@ impl crate::Client {
     #[inline]
     pub fn list_sub_accounts(
         &self,
-        query: &crate::params::ListSubAccountsQuery,
-    ) -> crate::Pending<'_, crate::types::ListSubAccountsResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/accounts");
+        query: &params::ListSubAccountsQuery,
+    ) -> Pending<'_, types::ListSubAccountsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/accounts");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_sub_accounts", "/accounts"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_sub_accounts", "/accounts");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_sub_accounts`](Self::list_sub_accounts), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1518,18 +1296,18 @@ impl crate::Client {
     #[inline]
     pub fn list_sub_accounts_pages<'a>(
         &'a self,
-        query: &crate::params::ListSubAccountsQuery,
+        query: &params::ListSubAccountsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListSubAccountsQuery,
-        crate::types::ListSubAccountsResponse,
+        params::ListSubAccountsQuery,
+        types::ListSubAccountsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_sub_accounts(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1539,12 +1317,12 @@ impl crate::Client {
     #[inline]
     pub fn list_sub_accounts_items<'a>(
         &'a self,
-        query: &crate::params::ListSubAccountsQuery,
+        query: &params::ListSubAccountsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListSubAccountsQuery,
-        crate::types::ListSubAccountsResponse,
-        crate::types::ListSubAccountsResponseAccount,
+        params::ListSubAccountsQuery,
+        types::ListSubAccountsResponse,
+        types::ListSubAccountsResponseAccount,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -1569,20 +1347,13 @@ impl crate::Client {
     #[inline]
     pub fn create_sub_account(
         &self,
-        body: &crate::types::CreateSubAccountBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::CreateSubAccountResponse,
-        crate::errors::CreateSubAccountError,
-    > {
-        let path = crate::runtime::path_of!("/accounts");
+        body: &types::CreateSubAccountBody,
+    ) -> Pending<'_, types::CreateSubAccountResponse, errors::CreateSubAccountError> {
+        let path = runtime::path_of!("/accounts");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_sub_account", "/accounts"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_sub_account", "/accounts");
+        self.send(request, call, runtime::json)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `chat` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Update a message
     ///
@@ -24,22 +27,17 @@ impl crate::Client {
         &self,
         user_id: &str,
         message_id: &str,
-        body: &crate::types::UpdateMessageBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateMessageError> {
-        let path = crate::runtime::path_of!(
-            "/chat/users/", user_id, "/messages/", message_id
-        );
+        body: &types::UpdateMessageBody,
+    ) -> Pending<'_, (), errors::UpdateMessageError> {
+        let path = runtime::path_of!("/chat/users/", user_id, "/messages/", message_id);
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_message",
-                "/chat/users/{userId}/messages/{messageId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_message",
+            "/chat/users/{userId}/messages/{messageId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Delete a message
     ///
@@ -64,22 +62,17 @@ impl crate::Client {
         &self,
         user_id: &str,
         message_id: &str,
-        query: &crate::params::DeleteMessageQuery,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteMessageError> {
-        let path = crate::runtime::path_of!(
-            "/chat/users/", user_id, "/messages/", message_id
-        );
+        query: &params::DeleteMessageQuery,
+    ) -> Pending<'_, (), errors::DeleteMessageError> {
+        let path = runtime::path_of!("/chat/users/", user_id, "/messages/", message_id);
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_message",
-                "/chat/users/{userId}/messages/{messageId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "delete_message",
+            "/chat/users/{userId}/messages/{messageId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a message
     ///
@@ -103,22 +96,14 @@ impl crate::Client {
         &self,
         user_id: &str,
         message_id: &str,
-        query: &crate::params::GetMessageQuery,
-    ) -> crate::Pending<'_, (), crate::errors::GetMessageError> {
-        let path = crate::runtime::path_of!(
-            "/chat/users/", user_id, "/messages/", message_id
-        );
+        query: &params::GetMessageQuery,
+    ) -> Pending<'_, (), errors::GetMessageError> {
+        let path = runtime::path_of!("/chat/users/", user_id, "/messages/", message_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_message",
-                "/chat/users/{userId}/messages/{messageId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("get_message", "/chat/users/{userId}/messages/{messageId}");
+        self.send(request, call, runtime::empty)
     }
     /// Mark message read or unread
     ///
@@ -140,22 +125,19 @@ impl crate::Client {
         &self,
         user_id: &str,
         message_id: &str,
-        body: &crate::types::MarkMessageReadOrUnreadBody,
-    ) -> crate::Pending<'_, (), crate::errors::MarkMessageReadOrUnreadError> {
-        let path = crate::runtime::path_of!(
+        body: &types::MarkMessageReadOrUnreadBody,
+    ) -> Pending<'_, (), errors::MarkMessageReadOrUnreadError> {
+        let path = runtime::path_of!(
             "/chat/users/", user_id, "/messages/", message_id, "/status"
         );
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "mark_message_read_or_unread",
-                "/chat/users/{userId}/messages/{messageId}/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "mark_message_read_or_unread",
+            "/chat/users/{userId}/messages/{messageId}/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// React to a chat message
     ///
@@ -175,22 +157,19 @@ impl crate::Client {
         &self,
         user_id: &str,
         message_id: &str,
-        body: &crate::types::ReactToChatMessageBody,
-    ) -> crate::Pending<'_, (), crate::errors::ReactToChatMessageError> {
-        let path = crate::runtime::path_of!(
+        body: &types::ReactToChatMessageBody,
+    ) -> Pending<'_, (), errors::ReactToChatMessageError> {
+        let path = runtime::path_of!(
             "/chat/users/", user_id, "/messages/", message_id, "/emoji_reactions"
         );
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "react_to_chat_message",
-                "/chat/users/{userId}/messages/{messageId}/emoji_reactions",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "react_to_chat_message",
+            "/chat/users/{userId}/messages/{messageId}/emoji_reactions",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Send a chat message
     ///
@@ -210,24 +189,14 @@ impl crate::Client {
     pub fn send_chat_message(
         &self,
         user_id: &str,
-        body: &crate::types::SendChatMessageBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::CalloutCountry,
-        crate::errors::SendChatMessageError,
-    > {
-        let path = crate::runtime::path_of!("/chat/users/", user_id, "/messages");
+        body: &types::SendChatMessageBody,
+    ) -> Pending<'_, types::CalloutCountry, errors::SendChatMessageError> {
+        let path = runtime::path_of!("/chat/users/", user_id, "/messages");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "send_chat_message",
-                "/chat/users/{userId}/messages",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("send_chat_message", "/chat/users/{userId}/messages");
+        self.send(request, call, runtime::json)
     }
     /// List user's chat messages
     ///
@@ -250,24 +219,18 @@ impl crate::Client {
     pub fn list_user_chat_messages(
         &self,
         user_id: &str,
-        query: &crate::params::ListUserChatMessagesQuery,
-    ) -> crate::Pending<
+        query: &params::ListUserChatMessagesQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListUserChatMessagesResponse,
-        crate::errors::ListUserChatMessagesError,
+        types::ListUserChatMessagesResponse,
+        errors::ListUserChatMessagesError,
     > {
-        let path = crate::runtime::path_of!("/chat/users/", user_id, "/messages");
+        let path = runtime::path_of!("/chat/users/", user_id, "/messages");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_user_chat_messages",
-                "/chat/users/{userId}/messages",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_user_chat_messages", "/chat/users/{userId}/messages");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_user_chat_messages`](Self::list_user_chat_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -276,18 +239,18 @@ impl crate::Client {
     pub fn list_user_chat_messages_pages<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::ListUserChatMessagesQuery,
+        query: &params::ListUserChatMessagesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListUserChatMessagesQuery,
-        crate::types::ListUserChatMessagesResponse,
-        crate::errors::ListUserChatMessagesError,
+        params::ListUserChatMessagesQuery,
+        types::ListUserChatMessagesResponse,
+        errors::ListUserChatMessagesError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_user_chat_messages(user_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -298,13 +261,13 @@ impl crate::Client {
     pub fn list_user_chat_messages_items<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::ListUserChatMessagesQuery,
+        query: &params::ListUserChatMessagesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListUserChatMessagesQuery,
-        crate::types::ListUserChatMessagesResponse,
-        crate::types::GetUserImMessagesResponseMessage,
-        crate::errors::ListUserChatMessagesError,
+        params::ListUserChatMessagesQuery,
+        types::ListUserChatMessagesResponse,
+        types::GetUserImMessagesResponseMessage,
+        errors::ListUserChatMessagesError,
     > {
         crate::Items::new(
             self.list_user_chat_messages_pages(user_id, query),
@@ -329,26 +292,23 @@ impl crate::Client {
         &self,
         user_id: &str,
         channel_id: &str,
-        query: &crate::params::ListChannelMembersQuery,
-    ) -> crate::Pending<
+        query: &params::ListChannelMembersQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListChannelMembersResponse,
-        crate::errors::ListChannelMembersError,
+        types::ListChannelMembersResponse,
+        errors::ListChannelMembersError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/chat/users/", user_id, "/channels/", channel_id, "/members"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_channel_members",
-                "/chat/users/{userId}/channels/{channelId}/members",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_channel_members",
+            "/chat/users/{userId}/channels/{channelId}/members",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_channel_members`](Self::list_channel_members), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -358,20 +318,20 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         channel_id: &'a str,
-        query: &crate::params::ListChannelMembersQuery,
+        query: &params::ListChannelMembersQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListChannelMembersQuery,
-        crate::types::ListChannelMembersResponse,
-        crate::errors::ListChannelMembersError,
+        params::ListChannelMembersQuery,
+        types::ListChannelMembersResponse,
+        errors::ListChannelMembersError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_channel_members(user_id, channel_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -383,13 +343,13 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         channel_id: &'a str,
-        query: &crate::params::ListChannelMembersQuery,
+        query: &params::ListChannelMembersQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListChannelMembersQuery,
-        crate::types::ListChannelMembersResponse,
-        crate::types::ListChannelMembersResponseMember,
-        crate::errors::ListChannelMembersError,
+        params::ListChannelMembersQuery,
+        types::ListChannelMembersResponse,
+        types::ListChannelMembersResponseMember,
+        errors::ListChannelMembersError,
     > {
         crate::Items::new(
             self.list_channel_members_pages(user_id, channel_id, query),
@@ -414,26 +374,19 @@ impl crate::Client {
         &self,
         user_id: &str,
         channel_id: &str,
-        body: &crate::types::InviteChannelMembersBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::AddGroupAdminsResponse,
-        crate::errors::InviteChannelMembersError,
-    > {
-        let path = crate::runtime::path_of!(
+        body: &types::InviteChannelMembersBody,
+    ) -> Pending<'_, types::AddGroupAdminsResponse, errors::InviteChannelMembersError> {
+        let path = runtime::path_of!(
             "/chat/users/", user_id, "/channels/", channel_id, "/members"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "invite_channel_members",
-                "/chat/users/{userId}/channels/{channelId}/members",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "invite_channel_members",
+            "/chat/users/{userId}/channels/{channelId}/members",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Remove a member
     ///
@@ -455,20 +408,16 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
         member_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::UsersRemoveMemberError> {
-        let path = crate::runtime::path_of!(
+    ) -> Pending<'_, (), errors::UsersRemoveMemberError> {
+        let path = runtime::path_of!(
             "/chat/users/", user_id, "/channels/", channel_id, "/members/", member_id
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "users_remove_member",
-                "/chat/users/{userId}/channels/{channelId}/members/{memberId}",
-            ),
-            crate::runtime::empty,
-        )
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "users_remove_member",
+            "/chat/users/{userId}/channels/{channelId}/members/{memberId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a channel
     ///
@@ -489,20 +438,14 @@ impl crate::Client {
         &self,
         user_id: &str,
         channel_id: &str,
-    ) -> crate::Pending<'_, crate::types::Channel, crate::errors::UsersGetChannelError> {
-        let path = crate::runtime::path_of!(
-            "/chat/users/", user_id, "/channels/", channel_id
+    ) -> Pending<'_, types::Channel, errors::UsersGetChannelError> {
+        let path = runtime::path_of!("/chat/users/", user_id, "/channels/", channel_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "users_get_channel",
+            "/chat/users/{userId}/channels/{channelId}",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "users_get_channel",
-                "/chat/users/{userId}/channels/{channelId}",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// Update a channel
     ///
@@ -524,22 +467,17 @@ impl crate::Client {
         &self,
         user_id: &str,
         channel_id: &str,
-        body: &crate::types::Attendee,
-    ) -> crate::Pending<'_, (), crate::errors::UsersUpdateChannelError> {
-        let path = crate::runtime::path_of!(
-            "/chat/users/", user_id, "/channels/", channel_id
-        );
+        body: &types::Attendee,
+    ) -> Pending<'_, (), errors::UsersUpdateChannelError> {
+        let path = runtime::path_of!("/chat/users/", user_id, "/channels/", channel_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "users_update_channel",
-                "/chat/users/{userId}/channels/{channelId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "users_update_channel",
+            "/chat/users/{userId}/channels/{channelId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Delete a channel
     ///
@@ -560,20 +498,14 @@ impl crate::Client {
         &self,
         user_id: &str,
         channel_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::UsersDeleteChannelError> {
-        let path = crate::runtime::path_of!(
-            "/chat/users/", user_id, "/channels/", channel_id
+    ) -> Pending<'_, (), errors::UsersDeleteChannelError> {
+        let path = runtime::path_of!("/chat/users/", user_id, "/channels/", channel_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "users_delete_channel",
+            "/chat/users/{userId}/channels/{channelId}",
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "users_delete_channel",
-                "/chat/users/{userId}/channels/{channelId}",
-            ),
-            crate::runtime::empty,
-        )
+        self.send(request, call, runtime::empty)
     }
     /// List user's channels
     ///
@@ -593,24 +525,14 @@ impl crate::Client {
     pub fn list_user_channels(
         &self,
         user_id: &str,
-        query: &crate::params::ListUserChannelsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListUserChannelsResponse,
-        crate::errors::ListUserChannelsError,
-    > {
-        let path = crate::runtime::path_of!("/chat/users/", user_id, "/channels");
+        query: &params::ListUserChannelsQuery,
+    ) -> Pending<'_, types::ListUserChannelsResponse, errors::ListUserChannelsError> {
+        let path = runtime::path_of!("/chat/users/", user_id, "/channels");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_user_channels",
-                "/chat/users/{userId}/channels",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_user_channels", "/chat/users/{userId}/channels");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_user_channels`](Self::list_user_channels), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -619,18 +541,18 @@ impl crate::Client {
     pub fn list_user_channels_pages<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::ListUserChannelsQuery,
+        query: &params::ListUserChannelsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListUserChannelsQuery,
-        crate::types::ListUserChannelsResponse,
-        crate::errors::ListUserChannelsError,
+        params::ListUserChannelsQuery,
+        types::ListUserChannelsResponse,
+        errors::ListUserChannelsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_user_channels(user_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -641,13 +563,13 @@ impl crate::Client {
     pub fn list_user_channels_items<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::ListUserChannelsQuery,
+        query: &params::ListUserChannelsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListUserChannelsQuery,
-        crate::types::ListUserChannelsResponse,
-        crate::types::Channel,
-        crate::errors::ListUserChannelsError,
+        params::ListUserChannelsQuery,
+        types::ListUserChannelsResponse,
+        types::Channel,
+        errors::ListUserChannelsError,
     > {
         crate::Items::new(
             self.list_user_channels_pages(user_id, query),
@@ -672,17 +594,14 @@ impl crate::Client {
     pub fn create_channel(
         &self,
         user_id: &str,
-        body: &crate::types::CreateChannelBody,
-    ) -> crate::Pending<'_, crate::types::Channel, crate::errors::CreateChannelError> {
-        let path = crate::runtime::path_of!("/chat/users/", user_id, "/channels");
+        body: &types::CreateChannelBody,
+    ) -> Pending<'_, types::Channel, errors::CreateChannelError> {
+        let path = runtime::path_of!("/chat/users/", user_id, "/channels");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_channel", "/chat/users/{userId}/channels"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_channel", "/chat/users/{userId}/channels");
+        self.send(request, call, runtime::json)
     }
     /// List user's contacts
     ///
@@ -700,21 +619,14 @@ impl crate::Client {
     #[inline]
     pub fn list_user_contacts(
         &self,
-        query: &crate::params::ListUserContactsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListUserContactsResponse,
-        crate::errors::ListUserContactsError,
-    > {
-        let path = crate::runtime::path_of!("/chat/users/me/contacts");
+        query: &params::ListUserContactsQuery,
+    ) -> Pending<'_, types::ListUserContactsResponse, errors::ListUserContactsError> {
+        let path = runtime::path_of!("/chat/users/me/contacts");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_user_contacts", "/chat/users/me/contacts"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_user_contacts", "/chat/users/me/contacts");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_user_contacts`](Self::list_user_contacts), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -722,18 +634,18 @@ impl crate::Client {
     #[inline]
     pub fn list_user_contacts_pages<'a>(
         &'a self,
-        query: &crate::params::ListUserContactsQuery,
+        query: &params::ListUserContactsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListUserContactsQuery,
-        crate::types::ListUserContactsResponse,
-        crate::errors::ListUserContactsError,
+        params::ListUserContactsQuery,
+        types::ListUserContactsResponse,
+        errors::ListUserContactsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_user_contacts(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -743,13 +655,13 @@ impl crate::Client {
     #[inline]
     pub fn list_user_contacts_items<'a>(
         &'a self,
-        query: &crate::params::ListUserContactsQuery,
+        query: &params::ListUserContactsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListUserContactsQuery,
-        crate::types::ListUserContactsResponse,
-        crate::types::CreateUsersResponse,
-        crate::errors::ListUserContactsError,
+        params::ListUserContactsQuery,
+        types::ListUserContactsResponse,
+        types::CreateUsersResponse,
+        errors::ListUserContactsError,
     > {
         crate::Items::new(
             self.list_user_contacts_pages(query),
@@ -774,24 +686,21 @@ impl crate::Client {
     pub fn get_user_contact_details(
         &self,
         contact_id: &str,
-        query: &crate::params::GetUserContactDetailsQuery,
-    ) -> crate::Pending<
+        query: &params::GetUserContactDetailsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetUserContactDetailsResponse,
-        crate::errors::GetUserContactDetailsError,
+        types::GetUserContactDetailsResponse,
+        errors::GetUserContactDetailsError,
     > {
-        let path = crate::runtime::path_of!("/chat/users/me/contacts/", contact_id);
+        let path = runtime::path_of!("/chat/users/me/contacts/", contact_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_user_contact_details",
-                "/chat/users/me/contacts/{contactId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_user_contact_details",
+            "/chat/users/me/contacts/{contactId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Join a channel
     ///
@@ -809,24 +718,11 @@ impl crate::Client {
     pub fn join_channel(
         &self,
         channel_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::JoinChannelResponse,
-        crate::errors::JoinChannelError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/chat/channels/", channel_id, "/members/me"
-        );
-        let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "join_channel",
-                "/chat/channels/{channelId}/members/me",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::JoinChannelResponse, errors::JoinChannelError> {
+        let path = runtime::path_of!("/chat/channels/", channel_id, "/members/me");
+        let request = self.request(Method::POST, path, Auth::Bearer);
+        let call = Call::new("join_channel", "/chat/channels/{channelId}/members/me");
+        self.send(request, call, runtime::json)
     }
     /// Leave a channel
     ///
@@ -844,20 +740,11 @@ impl crate::Client {
     pub fn leave_channel(
         &self,
         channel_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::LeaveChannelError> {
-        let path = crate::runtime::path_of!(
-            "/chat/channels/", channel_id, "/members/me"
-        );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "leave_channel",
-                "/chat/channels/{channelId}/members/me",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::LeaveChannelError> {
+        let path = runtime::path_of!("/chat/channels/", channel_id, "/members/me");
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("leave_channel", "/chat/channels/{channelId}/members/me");
+        self.send(request, call, runtime::empty)
     }
     /// Remove a member
     ///
@@ -876,20 +763,16 @@ impl crate::Client {
         &self,
         channel_id: &str,
         member_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdRemoveMemberError> {
-        let path = crate::runtime::path_of!(
+    ) -> Pending<'_, (), errors::ChannelsChannelIdRemoveMemberError> {
+        let path = runtime::path_of!(
             "/chat/channels/", channel_id, "/members/", member_id
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "channels_channel_id_remove_member",
-                "/chat/channels/{channelId}/members/{memberId}",
-            ),
-            crate::runtime::empty,
-        )
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "channels_channel_id_remove_member",
+            "/chat/channels/{channelId}/members/{memberId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a channel
     ///
@@ -907,22 +790,18 @@ impl crate::Client {
     pub fn channels_channel_id_get_channel(
         &self,
         channel_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ChannelsChannelIdGetChannelResponse,
-        crate::errors::ChannelsChannelIdGetChannelError,
+        types::ChannelsChannelIdGetChannelResponse,
+        errors::ChannelsChannelIdGetChannelError,
     > {
-        let path = crate::runtime::path_of!("/chat/channels/", channel_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "channels_channel_id_get_channel",
-                "/chat/channels/{channelId}",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/chat/channels/", channel_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "channels_channel_id_get_channel",
+            "/chat/channels/{channelId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update a channel
     ///
@@ -941,20 +820,17 @@ impl crate::Client {
     pub fn channels_channel_id_update_channel(
         &self,
         channel_id: &str,
-        body: &crate::types::Attendee,
-    ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdUpdateChannelError> {
-        let path = crate::runtime::path_of!("/chat/channels/", channel_id);
+        body: &types::Attendee,
+    ) -> Pending<'_, (), errors::ChannelsChannelIdUpdateChannelError> {
+        let path = runtime::path_of!("/chat/channels/", channel_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "channels_channel_id_update_channel",
-                "/chat/channels/{channelId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "channels_channel_id_update_channel",
+            "/chat/channels/{channelId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Delete a channel
     ///
@@ -972,17 +848,13 @@ impl crate::Client {
     pub fn channels_channel_id_delete_channel(
         &self,
         channel_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdDeleteChannelError> {
-        let path = crate::runtime::path_of!("/chat/channels/", channel_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "channels_channel_id_delete_channel",
-                "/chat/channels/{channelId}",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::ChannelsChannelIdDeleteChannelError> {
+        let path = runtime::path_of!("/chat/channels/", channel_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "channels_channel_id_delete_channel",
+            "/chat/channels/{channelId}",
+        );
+        self.send(request, call, runtime::empty)
     }
 }

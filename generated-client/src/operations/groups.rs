@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `groups` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Delete a group member
     ///
@@ -21,20 +24,14 @@ impl crate::Client {
         &self,
         group_id: &str,
         member_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteGroupMemberError> {
-        let path = crate::runtime::path_of!(
-            "/groups/", group_id, "/members/", member_id
+    ) -> Pending<'_, (), errors::DeleteGroupMemberError> {
+        let path = runtime::path_of!("/groups/", group_id, "/members/", member_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_group_member",
+            "/groups/{groupId}/members/{memberId}",
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_group_member",
-                "/groups/{groupId}/members/{memberId}",
-            ),
-            crate::runtime::empty,
-        )
+        self.send(request, call, runtime::empty)
     }
     /// Update a group member
     ///
@@ -59,22 +56,17 @@ impl crate::Client {
         &self,
         group_id: &str,
         member_id: &str,
-        body: &crate::types::UpdateGroupMemberBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateGroupMemberError> {
-        let path = crate::runtime::path_of!(
-            "/groups/", group_id, "/members/", member_id
-        );
+        body: &types::UpdateGroupMemberBody,
+    ) -> Pending<'_, (), errors::UpdateGroupMemberError> {
+        let path = runtime::path_of!("/groups/", group_id, "/members/", member_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_group_member",
-                "/groups/{groupId}/members/{memberId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_group_member",
+            "/groups/{groupId}/members/{memberId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// List group members
     ///
@@ -93,21 +85,14 @@ impl crate::Client {
     pub fn list_group_members(
         &self,
         group_id: &str,
-        query: &crate::params::ListGroupMembersQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListGroupMembersResponse,
-        crate::errors::ListGroupMembersError,
-    > {
-        let path = crate::runtime::path_of!("/groups/", group_id, "/members");
+        query: &params::ListGroupMembersQuery,
+    ) -> Pending<'_, types::ListGroupMembersResponse, errors::ListGroupMembersError> {
+        let path = runtime::path_of!("/groups/", group_id, "/members");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_group_members", "/groups/{groupId}/members"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_group_members", "/groups/{groupId}/members");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_group_members`](Self::list_group_members), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -116,18 +101,18 @@ impl crate::Client {
     pub fn list_group_members_pages<'a>(
         &'a self,
         group_id: &'a str,
-        query: &crate::params::ListGroupMembersQuery,
+        query: &params::ListGroupMembersQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListGroupMembersQuery,
-        crate::types::ListGroupMembersResponse,
-        crate::errors::ListGroupMembersError,
+        params::ListGroupMembersQuery,
+        types::ListGroupMembersResponse,
+        errors::ListGroupMembersError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_group_members(group_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -138,13 +123,13 @@ impl crate::Client {
     pub fn list_group_members_items<'a>(
         &'a self,
         group_id: &'a str,
-        query: &crate::params::ListGroupMembersQuery,
+        query: &params::ListGroupMembersQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListGroupMembersQuery,
-        crate::types::ListGroupMembersResponse,
-        crate::types::CreateUsersBodyUserInfo,
-        crate::errors::ListGroupMembersError,
+        params::ListGroupMembersQuery,
+        types::ListGroupMembersResponse,
+        types::CreateUsersBodyUserInfo,
+        errors::ListGroupMembersError,
     > {
         crate::Items::new(
             self.list_group_members_pages(group_id, query),
@@ -168,21 +153,18 @@ impl crate::Client {
     pub fn add_group_members(
         &self,
         group_id: &str,
-        body: &crate::types::AddGroupMembersBody,
-    ) -> crate::Pending<
+        body: &types::AddGroupMembersBody,
+    ) -> Pending<
         '_,
-        ::std::option::Option<crate::types::AddGroupMembersResponse>,
-        crate::errors::AddGroupMembersError,
+        Option<types::AddGroupMembersResponse>,
+        errors::AddGroupMembersError,
     > {
-        let path = crate::runtime::path_of!("/groups/", group_id, "/members");
+        let path = runtime::path_of!("/groups/", group_id, "/members");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("add_group_members", "/groups/{groupId}/members"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("add_group_members", "/groups/{groupId}/members");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// List group admins
     ///
@@ -201,21 +183,14 @@ impl crate::Client {
     pub fn list_group_admins(
         &self,
         group_id: &str,
-        query: &crate::params::ListGroupAdminsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListGroupAdminsResponse,
-        crate::errors::ListGroupAdminsError,
-    > {
-        let path = crate::runtime::path_of!("/groups/", group_id, "/admins");
+        query: &params::ListGroupAdminsQuery,
+    ) -> Pending<'_, types::ListGroupAdminsResponse, errors::ListGroupAdminsError> {
+        let path = runtime::path_of!("/groups/", group_id, "/admins");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_group_admins", "/groups/{groupId}/admins"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_group_admins", "/groups/{groupId}/admins");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_group_admins`](Self::list_group_admins), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -224,18 +199,18 @@ impl crate::Client {
     pub fn list_group_admins_pages<'a>(
         &'a self,
         group_id: &'a str,
-        query: &crate::params::ListGroupAdminsQuery,
+        query: &params::ListGroupAdminsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListGroupAdminsQuery,
-        crate::types::ListGroupAdminsResponse,
-        crate::errors::ListGroupAdminsError,
+        params::ListGroupAdminsQuery,
+        types::ListGroupAdminsResponse,
+        errors::ListGroupAdminsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_group_admins(group_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -246,13 +221,13 @@ impl crate::Client {
     pub fn list_group_admins_items<'a>(
         &'a self,
         group_id: &'a str,
-        query: &crate::params::ListGroupAdminsQuery,
+        query: &params::ListGroupAdminsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListGroupAdminsQuery,
-        crate::types::ListGroupAdminsResponse,
-        crate::types::ListGroupAdminsResponseAdmin,
-        crate::errors::ListGroupAdminsError,
+        params::ListGroupAdminsQuery,
+        types::ListGroupAdminsResponse,
+        types::ListGroupAdminsResponseAdmin,
+        errors::ListGroupAdminsError,
     > {
         crate::Items::new(
             self.list_group_admins_pages(group_id, query),
@@ -276,21 +251,18 @@ impl crate::Client {
     pub fn add_group_admins(
         &self,
         group_id: &str,
-        body: &crate::types::AddGroupAdminsBody,
-    ) -> crate::Pending<
+        body: &types::AddGroupAdminsBody,
+    ) -> Pending<
         '_,
-        ::std::option::Option<crate::types::AddGroupAdminsResponse>,
-        crate::errors::AddGroupAdminsError,
+        Option<types::AddGroupAdminsResponse>,
+        errors::AddGroupAdminsError,
     > {
-        let path = crate::runtime::path_of!("/groups/", group_id, "/admins");
+        let path = runtime::path_of!("/groups/", group_id, "/admins");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("add_group_admins", "/groups/{groupId}/admins"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("add_group_admins", "/groups/{groupId}/admins");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Delete a group admin
     ///
@@ -310,18 +282,11 @@ impl crate::Client {
         &self,
         group_id: &str,
         user_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteGroupAdminError> {
-        let path = crate::runtime::path_of!("/groups/", group_id, "/admins/", user_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_group_admin",
-                "/groups/{groupId}/admins/{userId}",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteGroupAdminError> {
+        let path = runtime::path_of!("/groups/", group_id, "/admins/", user_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_group_admin", "/groups/{groupId}/admins/{userId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete virtual background files
     ///
@@ -340,22 +305,19 @@ impl crate::Client {
     pub fn groups_delete_virtual_background_files(
         &self,
         group_id: &str,
-        query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
-    ) -> crate::Pending<'_, (), crate::errors::GroupsDeleteVirtualBackgroundFilesError> {
-        let path = crate::runtime::path_of!(
+        query: &params::GroupsDeleteVirtualBackgroundFilesQuery,
+    ) -> Pending<'_, (), errors::GroupsDeleteVirtualBackgroundFilesError> {
+        let path = runtime::path_of!(
             "/groups/", group_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "groups_delete_virtual_background_files",
-                "/groups/{groupId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "groups_delete_virtual_background_files",
+            "/groups/{groupId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Upload virtual background files
     ///
@@ -377,18 +339,18 @@ impl crate::Client {
     pub fn groups_upload_virtual_background_files(
         &self,
         group_id: &str,
-        query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
+        query: &params::GroupsUploadVirtualBackgroundFilesQuery,
         file: crate::FilePart,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
-        crate::errors::GroupsUploadVirtualBackgroundFilesError,
+        types::AccountsUploadVirtualBackgroundFilesResponse,
+        errors::GroupsUploadVirtualBackgroundFilesError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/groups/", group_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
                 let request = request.query(query);
                 let body = ::reqwest::multipart::Form::new();
@@ -396,14 +358,11 @@ impl crate::Client {
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "groups_upload_virtual_background_files",
-                "/groups/{groupId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "groups_upload_virtual_background_files",
+            "/groups/{groupId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get a group's settings
     ///
@@ -421,24 +380,14 @@ impl crate::Client {
     pub fn get_group_settings(
         &self,
         group_id: &str,
-        query: &crate::params::GetGroupSettingsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetGroupSettingsResponse,
-        crate::errors::GetGroupSettingsError,
-    > {
-        let path = crate::runtime::path_of!("/groups/", group_id, "/settings");
+        query: &params::GetGroupSettingsQuery,
+    ) -> Pending<'_, types::GetGroupSettingsResponse, errors::GetGroupSettingsError> {
+        let path = runtime::path_of!("/groups/", group_id, "/settings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_group_settings",
-                "/groups/{groupId}/settings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_group_settings", "/groups/{groupId}/settings");
+        self.send(request, call, runtime::json)
     }
     /// Update a group's settings
     ///
@@ -457,21 +406,15 @@ impl crate::Client {
     pub fn update_group_settings(
         &self,
         group_id: &str,
-        query: &crate::params::UpdateGroupSettingsQuery,
-        body: &crate::types::UpdateGroupSettingsBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateGroupSettingsError> {
-        let path = crate::runtime::path_of!("/groups/", group_id, "/settings");
+        query: &params::UpdateGroupSettingsQuery,
+        body: &types::UpdateGroupSettingsBody,
+    ) -> Pending<'_, (), errors::UpdateGroupSettingsError> {
+        let path = runtime::path_of!("/groups/", group_id, "/settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_group_settings",
-                "/groups/{groupId}/settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_group_settings", "/groups/{groupId}/settings");
+        self.send(request, call, runtime::empty)
     }
     /// Get locked settings
     ///
@@ -490,24 +433,21 @@ impl crate::Client {
     pub fn groups_get_locked_settings(
         &self,
         group_id: &str,
-        query: &crate::params::GroupsGetLockedSettingsQuery,
-    ) -> crate::Pending<
+        query: &params::GroupsGetLockedSettingsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GroupsGetLockedSettingsResponse,
-        crate::errors::GroupsGetLockedSettingsError,
+        types::GroupsGetLockedSettingsResponse,
+        errors::GroupsGetLockedSettingsError,
     > {
-        let path = crate::runtime::path_of!("/groups/", group_id, "/lock_settings");
+        let path = runtime::path_of!("/groups/", group_id, "/lock_settings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "groups_get_locked_settings",
-                "/groups/{groupId}/lock_settings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "groups_get_locked_settings",
+            "/groups/{groupId}/lock_settings",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update locked settings
     ///
@@ -527,21 +467,18 @@ impl crate::Client {
     pub fn groups_update_locked_settings(
         &self,
         group_id: &str,
-        query: &crate::params::GroupsUpdateLockedSettingsQuery,
-        body: &crate::types::GroupsUpdateLockedSettingsBody,
-    ) -> crate::Pending<'_, (), crate::errors::GroupsUpdateLockedSettingsError> {
-        let path = crate::runtime::path_of!("/groups/", group_id, "/lock_settings");
+        query: &params::GroupsUpdateLockedSettingsQuery,
+        body: &types::GroupsUpdateLockedSettingsBody,
+    ) -> Pending<'_, (), errors::GroupsUpdateLockedSettingsError> {
+        let path = runtime::path_of!("/groups/", group_id, "/lock_settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "groups_update_locked_settings",
-                "/groups/{groupId}/lock_settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "groups_update_locked_settings",
+            "/groups/{groupId}/lock_settings",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a group
     ///
@@ -559,15 +496,11 @@ impl crate::Client {
     pub fn get_group(
         &self,
         group_id: &str,
-    ) -> crate::Pending<'_, crate::types::Group, crate::errors::GetGroupError> {
-        let path = crate::runtime::path_of!("/groups/", group_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("get_group", "/groups/{groupId}"),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Group, errors::GetGroupError> {
+        let path = runtime::path_of!("/groups/", group_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_group", "/groups/{groupId}");
+        self.send(request, call, runtime::json)
     }
     /// Update a group
     ///
@@ -586,17 +519,14 @@ impl crate::Client {
     pub fn update_group(
         &self,
         group_id: &str,
-        body: &crate::types::Attendee,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateGroupError> {
-        let path = crate::runtime::path_of!("/groups/", group_id);
+        body: &types::Attendee,
+    ) -> Pending<'_, (), errors::UpdateGroupError> {
+        let path = runtime::path_of!("/groups/", group_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_group", "/groups/{groupId}"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_group", "/groups/{groupId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete a group
     ///
@@ -614,15 +544,11 @@ impl crate::Client {
     pub fn delete_group(
         &self,
         group_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteGroupError> {
-        let path = crate::runtime::path_of!("/groups/", group_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("delete_group", "/groups/{groupId}"),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteGroupError> {
+        let path = runtime::path_of!("/groups/", group_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_group", "/groups/{groupId}");
+        self.send(request, call, runtime::empty)
     }
     /// List groups
     ///
@@ -637,19 +563,11 @@ impl crate::Client {
     #[inline]
     pub fn list_groups(
         &self,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListGroupsResponse,
-        crate::errors::ListGroupsError,
-    > {
-        let path = crate::runtime::path_of!("/groups");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("list_groups", "/groups"),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::ListGroupsResponse, errors::ListGroupsError> {
+        let path = runtime::path_of!("/groups");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_groups", "/groups");
+        self.send(request, call, runtime::json)
     }
     /// Create a group
     ///
@@ -668,20 +586,13 @@ impl crate::Client {
     #[inline]
     pub fn create_group(
         &self,
-        body: &crate::types::Attendee,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<crate::types::CreateGroupResponse>,
-        crate::errors::CreateGroupError,
-    > {
-        let path = crate::runtime::path_of!("/groups");
+        body: &types::Attendee,
+    ) -> Pending<'_, Option<types::CreateGroupResponse>, errors::CreateGroupError> {
+        let path = runtime::path_of!("/groups");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_group", "/groups"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("create_group", "/groups");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `h323_devices` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Update a H.323/SIP device
     ///
@@ -18,20 +21,14 @@ impl crate::Client {
     pub fn update_h323_sip_device(
         &self,
         device_id: &str,
-        body: &crate::types::Device,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateH323SipDeviceError> {
-        let path = crate::runtime::path_of!("/h323/devices/", device_id);
+        body: &types::Device,
+    ) -> Pending<'_, (), errors::UpdateH323SipDeviceError> {
+        let path = runtime::path_of!("/h323/devices/", device_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_h323_sip_device",
-                "/h323/devices/{deviceId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_h323_sip_device", "/h323/devices/{deviceId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete a H.323/SIP device
     ///
@@ -47,18 +44,11 @@ impl crate::Client {
     pub fn delete_h323_sip_device(
         &self,
         device_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteH323SipDeviceError> {
-        let path = crate::runtime::path_of!("/h323/devices/", device_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_h323_sip_device",
-                "/h323/devices/{deviceId}",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteH323SipDeviceError> {
+        let path = runtime::path_of!("/h323/devices/", device_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_h323_sip_device", "/h323/devices/{deviceId}");
+        self.send(request, call, runtime::empty)
     }
     /// List H.323/SIP devices
     ///
@@ -73,21 +63,14 @@ impl crate::Client {
     #[inline]
     pub fn list_h323_sip_devices(
         &self,
-        query: &crate::params::ListH323SipDevicesQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListH323SipDevicesResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/h323/devices");
+        query: &params::ListH323SipDevicesQuery,
+    ) -> Pending<'_, types::ListH323SipDevicesResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/h323/devices");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_h323_sip_devices", "/h323/devices"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_h323_sip_devices", "/h323/devices");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_h323_sip_devices`](Self::list_h323_sip_devices), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -95,18 +78,18 @@ impl crate::Client {
     #[inline]
     pub fn list_h323_sip_devices_pages<'a>(
         &'a self,
-        query: &crate::params::ListH323SipDevicesQuery,
+        query: &params::ListH323SipDevicesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListH323SipDevicesQuery,
-        crate::types::ListH323SipDevicesResponse,
+        params::ListH323SipDevicesQuery,
+        types::ListH323SipDevicesResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_h323_sip_devices(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -116,12 +99,12 @@ impl crate::Client {
     #[inline]
     pub fn list_h323_sip_devices_items<'a>(
         &'a self,
-        query: &crate::params::ListH323SipDevicesQuery,
+        query: &params::ListH323SipDevicesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListH323SipDevicesQuery,
-        crate::types::ListH323SipDevicesResponse,
-        crate::types::Device,
+        params::ListH323SipDevicesQuery,
+        types::ListH323SipDevicesResponse,
+        types::Device,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -142,20 +125,13 @@ impl crate::Client {
     #[inline]
     pub fn create_h323_sip_device(
         &self,
-        body: &crate::types::Device,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<crate::types::Device>,
-        crate::errors::CreateH323SipDeviceError,
-    > {
-        let path = crate::runtime::path_of!("/h323/devices");
+        body: &types::Device,
+    ) -> Pending<'_, Option<types::Device>, errors::CreateH323SipDeviceError> {
+        let path = runtime::path_of!("/h323/devices");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_h323_sip_device", "/h323/devices"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("create_h323_sip_device", "/h323/devices");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

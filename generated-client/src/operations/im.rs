@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `im` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// List IM directory group members
     ///
@@ -18,24 +21,21 @@ impl crate::Client {
     pub fn list_im_directory_group_members(
         &self,
         group_id: &str,
-        query: &crate::params::ListImDirectoryGroupMembersQuery,
-    ) -> crate::Pending<
+        query: &params::ListImDirectoryGroupMembersQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListImDirectoryGroupMembersResponse,
-        crate::errors::ListImDirectoryGroupMembersError,
+        types::ListImDirectoryGroupMembersResponse,
+        errors::ListImDirectoryGroupMembersError,
     > {
-        let path = crate::runtime::path_of!("/im/groups/", group_id, "/members");
+        let path = runtime::path_of!("/im/groups/", group_id, "/members");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_im_directory_group_members",
-                "/im/groups/{groupId}/members",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_im_directory_group_members",
+            "/im/groups/{groupId}/members",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_im_directory_group_members`](Self::list_im_directory_group_members), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -44,20 +44,20 @@ impl crate::Client {
     pub fn list_im_directory_group_members_pages<'a>(
         &'a self,
         group_id: &'a str,
-        query: &crate::params::ListImDirectoryGroupMembersQuery,
+        query: &params::ListImDirectoryGroupMembersQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListImDirectoryGroupMembersQuery,
-        crate::types::ListImDirectoryGroupMembersResponse,
-        crate::errors::ListImDirectoryGroupMembersError,
+        params::ListImDirectoryGroupMembersQuery,
+        types::ListImDirectoryGroupMembersResponse,
+        errors::ListImDirectoryGroupMembersError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_im_directory_group_members(group_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -68,13 +68,13 @@ impl crate::Client {
     pub fn list_im_directory_group_members_items<'a>(
         &'a self,
         group_id: &'a str,
-        query: &crate::params::ListImDirectoryGroupMembersQuery,
+        query: &params::ListImDirectoryGroupMembersQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListImDirectoryGroupMembersQuery,
-        crate::types::ListImDirectoryGroupMembersResponse,
-        crate::types::CreateUsersResponse,
-        crate::errors::ListImDirectoryGroupMembersError,
+        params::ListImDirectoryGroupMembersQuery,
+        types::ListImDirectoryGroupMembersResponse,
+        types::CreateUsersResponse,
+        errors::ListImDirectoryGroupMembersError,
     > {
         crate::Items::new(
             self.list_im_directory_group_members_pages(group_id, query),
@@ -96,24 +96,21 @@ impl crate::Client {
     pub fn add_im_directory_group_members(
         &self,
         group_id: &str,
-        body: &crate::types::AddGroupMembersBody,
-    ) -> crate::Pending<
+        body: &types::AddGroupMembersBody,
+    ) -> Pending<
         '_,
-        ::std::option::Option<crate::types::AddGroupMembersResponse>,
-        crate::errors::AddImDirectoryGroupMembersError,
+        Option<types::AddGroupMembersResponse>,
+        errors::AddImDirectoryGroupMembersError,
     > {
-        let path = crate::runtime::path_of!("/im/groups/", group_id, "/members");
+        let path = runtime::path_of!("/im/groups/", group_id, "/members");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "add_im_directory_group_members",
-                "/im/groups/{groupId}/members",
-            ),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new(
+            "add_im_directory_group_members",
+            "/im/groups/{groupId}/members",
+        );
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Delete IM directory group member
     ///
@@ -131,20 +128,14 @@ impl crate::Client {
         &self,
         group_id: &str,
         member_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteImDirectoryGroupMemberError> {
-        let path = crate::runtime::path_of!(
-            "/im/groups/", group_id, "/members/", member_id
+    ) -> Pending<'_, (), errors::DeleteImDirectoryGroupMemberError> {
+        let path = runtime::path_of!("/im/groups/", group_id, "/members/", member_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_im_directory_group_member",
+            "/im/groups/{groupId}/members/{memberId}",
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_im_directory_group_member",
-                "/im/groups/{groupId}/members/{memberId}",
-            ),
-            crate::runtime::empty,
-        )
+        self.send(request, call, runtime::empty)
     }
     /// Retrieve an IM directory group
     ///
@@ -160,22 +151,15 @@ impl crate::Client {
     pub fn retrieve_im_directory_group(
         &self,
         group_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::RetrieveImDirectoryGroupResponse,
-        crate::errors::RetrieveImDirectoryGroupError,
+        types::RetrieveImDirectoryGroupResponse,
+        errors::RetrieveImDirectoryGroupError,
     > {
-        let path = crate::runtime::path_of!("/im/groups/", group_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "retrieve_im_directory_group",
-                "/im/groups/{groupId}",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/im/groups/", group_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("retrieve_im_directory_group", "/im/groups/{groupId}");
+        self.send(request, call, runtime::json)
     }
     /// Update an IM directory group
     ///
@@ -192,20 +176,14 @@ impl crate::Client {
     pub fn update_im_directory_group(
         &self,
         group_id: &str,
-        body: &crate::types::CreateImDirectoryGroupBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateImDirectoryGroupError> {
-        let path = crate::runtime::path_of!("/im/groups/", group_id);
+        body: &types::CreateImDirectoryGroupBody,
+    ) -> Pending<'_, (), errors::UpdateImDirectoryGroupError> {
+        let path = runtime::path_of!("/im/groups/", group_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_im_directory_group",
-                "/im/groups/{groupId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_im_directory_group", "/im/groups/{groupId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete an IM directory group
     ///
@@ -221,18 +199,11 @@ impl crate::Client {
     pub fn delete_im_directory_group(
         &self,
         group_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteImDirectoryGroupError> {
-        let path = crate::runtime::path_of!("/im/groups/", group_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_im_directory_group",
-                "/im/groups/{groupId}",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteImDirectoryGroupError> {
+        let path = runtime::path_of!("/im/groups/", group_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_im_directory_group", "/im/groups/{groupId}");
+        self.send(request, call, runtime::empty)
     }
     /// List IM directory groups
     ///
@@ -245,19 +216,15 @@ impl crate::Client {
     #[inline]
     pub fn list_im_directory_groups(
         &self,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListImDirectoryGroupsResponse,
-        crate::errors::ListImDirectoryGroupsError,
+        types::ListImDirectoryGroupsResponse,
+        errors::ListImDirectoryGroupsError,
     > {
-        let path = crate::runtime::path_of!("/im/groups");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("list_im_directory_groups", "/im/groups"),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/im/groups");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_im_directory_groups", "/im/groups");
+        self.send(request, call, runtime::json)
     }
     /// Create an IM directory group
     ///
@@ -272,21 +239,14 @@ impl crate::Client {
     #[inline]
     pub fn create_im_directory_group(
         &self,
-        body: &crate::types::CreateImDirectoryGroupBody,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::errors::CreateImDirectoryGroupError,
-    > {
-        let path = crate::runtime::path_of!("/im/groups");
+        body: &types::CreateImDirectoryGroupBody,
+    ) -> Pending<'_, Option<::serde_json::Value>, errors::CreateImDirectoryGroupError> {
+        let path = runtime::path_of!("/im/groups");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_im_directory_group", "/im/groups"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("create_im_directory_group", "/im/groups");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Get IM chat sessions
     ///
@@ -303,21 +263,18 @@ impl crate::Client {
     #[inline]
     pub fn get_im_chat_sessions(
         &self,
-        query: &crate::params::GetImChatSessionsQuery,
-    ) -> crate::Pending<
+        query: &params::GetImChatSessionsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetChatSessionsReportsResponse,
-        crate::errors::GetImChatSessionsError,
+        types::GetChatSessionsReportsResponse,
+        errors::GetImChatSessionsError,
     > {
-        let path = crate::runtime::path_of!("/im/chat/sessions");
+        let path = runtime::path_of!("/im/chat/sessions");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_im_chat_sessions", "/im/chat/sessions"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_im_chat_sessions", "/im/chat/sessions");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_im_chat_sessions`](Self::get_im_chat_sessions), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -325,18 +282,18 @@ impl crate::Client {
     #[inline]
     pub fn get_im_chat_sessions_pages<'a>(
         &'a self,
-        query: &crate::params::GetImChatSessionsQuery,
+        query: &params::GetImChatSessionsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetImChatSessionsQuery,
-        crate::types::GetChatSessionsReportsResponse,
-        crate::errors::GetImChatSessionsError,
+        params::GetImChatSessionsQuery,
+        types::GetChatSessionsReportsResponse,
+        errors::GetImChatSessionsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_im_chat_sessions(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -346,13 +303,13 @@ impl crate::Client {
     #[inline]
     pub fn get_im_chat_sessions_items<'a>(
         &'a self,
-        query: &crate::params::GetImChatSessionsQuery,
+        query: &params::GetImChatSessionsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetImChatSessionsQuery,
-        crate::types::GetChatSessionsReportsResponse,
-        crate::types::Session,
-        crate::errors::GetImChatSessionsError,
+        params::GetImChatSessionsQuery,
+        types::GetChatSessionsReportsResponse,
+        types::Session,
+        errors::GetImChatSessionsError,
     > {
         crate::Items::new(
             self.get_im_chat_sessions_pages(query),
@@ -379,24 +336,14 @@ impl crate::Client {
     pub fn get_im_chat_messages(
         &self,
         session_id: &str,
-        query: &crate::params::GetImChatMessagesQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetImChatMessagesResponse,
-        crate::errors::GetImChatMessagesError,
-    > {
-        let path = crate::runtime::path_of!("/im/chat/sessions/", session_id);
+        query: &params::GetImChatMessagesQuery,
+    ) -> Pending<'_, types::GetImChatMessagesResponse, errors::GetImChatMessagesError> {
+        let path = runtime::path_of!("/im/chat/sessions/", session_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_im_chat_messages",
-                "/im/chat/sessions/{sessionId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_im_chat_messages", "/im/chat/sessions/{sessionId}");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_im_chat_messages`](Self::get_im_chat_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -405,18 +352,18 @@ impl crate::Client {
     pub fn get_im_chat_messages_pages<'a>(
         &'a self,
         session_id: &'a str,
-        query: &crate::params::GetImChatMessagesQuery,
+        query: &params::GetImChatMessagesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetImChatMessagesQuery,
-        crate::types::GetImChatMessagesResponse,
-        crate::errors::GetImChatMessagesError,
+        params::GetImChatMessagesQuery,
+        types::GetImChatMessagesResponse,
+        errors::GetImChatMessagesError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_im_chat_messages(session_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -427,13 +374,13 @@ impl crate::Client {
     pub fn get_im_chat_messages_items<'a>(
         &'a self,
         session_id: &'a str,
-        query: &crate::params::GetImChatMessagesQuery,
+        query: &params::GetImChatMessagesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetImChatMessagesQuery,
-        crate::types::GetImChatMessagesResponse,
-        crate::types::GetImChatMessagesResponseMessage,
-        crate::errors::GetImChatMessagesError,
+        params::GetImChatMessagesQuery,
+        types::GetImChatMessagesResponse,
+        types::GetImChatMessagesResponseMessage,
+        errors::GetImChatMessagesError,
     > {
         crate::Items::new(
             self.get_im_chat_messages_pages(session_id, query),
@@ -459,24 +406,14 @@ impl crate::Client {
     pub fn edit_chatbot_message(
         &self,
         message_id: &str,
-        body: &crate::types::EditChatbotMessageBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Message,
-        crate::errors::EditChatbotMessageError,
-    > {
-        let path = crate::runtime::path_of!("/im/chat/messages/", message_id);
+        body: &types::EditChatbotMessageBody,
+    ) -> Pending<'_, types::Message, errors::EditChatbotMessageError> {
+        let path = runtime::path_of!("/im/chat/messages/", message_id);
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "edit_chatbot_message",
-                "/im/chat/messages/{message_id}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("edit_chatbot_message", "/im/chat/messages/{message_id}");
+        self.send(request, call, runtime::json)
     }
     /// Delete a chatbot message
     ///
@@ -492,24 +429,14 @@ impl crate::Client {
     pub fn delete_chatbot_message(
         &self,
         message_id: &str,
-        body: &crate::types::DeleteChatbotMessageBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Message,
-        crate::errors::DeleteChatbotMessageError,
-    > {
-        let path = crate::runtime::path_of!("/im/chat/messages/", message_id);
+        body: &types::DeleteChatbotMessageBody,
+    ) -> Pending<'_, types::Message, errors::DeleteChatbotMessageError> {
+        let path = runtime::path_of!("/im/chat/messages/", message_id);
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_chatbot_message",
-                "/im/chat/messages/{message_id}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("delete_chatbot_message", "/im/chat/messages/{message_id}");
+        self.send(request, call, runtime::json)
     }
     /// Send chatbot messages
     ///
@@ -527,17 +454,14 @@ impl crate::Client {
     #[inline]
     pub fn send_chatbot_messages(
         &self,
-        body: &crate::types::SendChatbotMessagesBody,
-    ) -> crate::Pending<'_, (), crate::errors::SendChatbotMessagesError> {
-        let path = crate::runtime::path_of!("/im/chat/messages");
+        body: &types::SendChatbotMessagesBody,
+    ) -> Pending<'_, (), errors::SendChatbotMessagesError> {
+        let path = runtime::path_of!("/im/chat/messages");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("send_chatbot_messages", "/im/chat/messages"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("send_chatbot_messages", "/im/chat/messages");
+        self.send(request, call, runtime::empty)
     }
     /// Get user’s IM messages
     ///
@@ -555,24 +479,14 @@ impl crate::Client {
     pub fn get_user_im_messages(
         &self,
         user_id: &str,
-        query: &crate::params::GetUserImMessagesQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetUserImMessagesResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/im/users/", user_id, "/chat/messages");
+        query: &params::GetUserImMessagesQuery,
+    ) -> Pending<'_, types::GetUserImMessagesResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/im/users/", user_id, "/chat/messages");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_user_im_messages",
-                "/im/users/{userId}/chat/messages",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_user_im_messages", "/im/users/{userId}/chat/messages");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_user_im_messages`](Self::get_user_im_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -581,18 +495,18 @@ impl crate::Client {
     pub fn get_user_im_messages_pages<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::GetUserImMessagesQuery,
+        query: &params::GetUserImMessagesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetUserImMessagesQuery,
-        crate::types::GetUserImMessagesResponse,
+        params::GetUserImMessagesQuery,
+        types::GetUserImMessagesResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_user_im_messages(user_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -603,12 +517,12 @@ impl crate::Client {
     pub fn get_user_im_messages_items<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::GetUserImMessagesQuery,
+        query: &params::GetUserImMessagesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetUserImMessagesQuery,
-        crate::types::GetUserImMessagesResponse,
-        crate::types::GetUserImMessagesResponseMessage,
+        params::GetUserImMessagesQuery,
+        types::GetUserImMessagesResponse,
+        types::GetUserImMessagesResponseMessage,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -629,17 +543,14 @@ impl crate::Client {
     #[inline]
     pub fn send_im_messages(
         &self,
-        query: &crate::params::SendImMessagesQuery,
-        body: &crate::types::SendImMessagesBody,
-    ) -> crate::Pending<'_, crate::types::CalloutCountry, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/im/users/me/chat/messages");
+        query: &params::SendImMessagesQuery,
+        body: &types::SendImMessagesBody,
+    ) -> Pending<'_, types::CalloutCountry, crate::Undocumented> {
+        let path = runtime::path_of!("/im/users/me/chat/messages");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("send_im_messages", "/im/users/me/chat/messages"),
-            crate::runtime::json,
-        )
+        let call = Call::new("send_im_messages", "/im/users/me/chat/messages");
+        self.send(request, call, runtime::json)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `meetings_meeting_id` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Delete a meeting registrant
     ///
@@ -20,22 +23,19 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         registrant_id: &str,
-        query: &crate::params::DeleteMeetingRegistrantQuery,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRegistrantError> {
-        let path = crate::runtime::path_of!(
+        query: &params::DeleteMeetingRegistrantQuery,
+    ) -> Pending<'_, (), errors::DeleteMeetingRegistrantError> {
+        let path = runtime::path_of!(
             "/meetings/", meeting_id, "/registrants/", registrant_id
         );
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_meeting_registrant",
-                "/meetings/{meetingId}/registrants/{registrantId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "delete_meeting_registrant",
+            "/meetings/{meetingId}/registrants/{registrantId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a meeting registrant
     ///
@@ -55,24 +55,16 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         registrant_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Registrant,
-        crate::errors::GetMeetingRegistrantError,
-    > {
-        let path = crate::runtime::path_of!(
+    ) -> Pending<'_, types::Registrant, errors::GetMeetingRegistrantError> {
+        let path = runtime::path_of!(
             "/meetings/", meeting_id, "/registrants/", registrant_id
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_registrant",
-                "/meetings/{meetingId}/registrants/{registrantId}",
-            ),
-            crate::runtime::json,
-        )
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_meeting_registrant",
+            "/meetings/{meetingId}/registrants/{registrantId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List registration questions
     ///
@@ -89,24 +81,18 @@ impl crate::Client {
     pub fn meetings_meeting_id_list_registration_questions(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetRegistrationQuestionsResponse,
-        crate::errors::MeetingsMeetingIdListRegistrationQuestionsError,
+        types::GetRegistrationQuestionsResponse,
+        errors::MeetingsMeetingIdListRegistrationQuestionsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/registrants/questions"
+        let path = runtime::path_of!("/meetings/", meeting_id, "/registrants/questions");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "meetings_meeting_id_list_registration_questions",
+            "/meetings/{meetingId}/registrants/questions",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_meeting_id_list_registration_questions",
-                "/meetings/{meetingId}/registrants/questions",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// Update registration questions
     ///
@@ -122,26 +108,21 @@ impl crate::Client {
     pub fn meetings_meeting_id_registrants_update_registration_questions(
         &self,
         meeting_id: &str,
-        body: &crate::types::GetRegistrationQuestionsResponse,
-    ) -> crate::Pending<
+        body: &types::GetRegistrationQuestionsResponse,
+    ) -> Pending<
         '_,
         (),
-        crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError,
+        errors::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/registrants/questions"
-        );
+        let path = runtime::path_of!("/meetings/", meeting_id, "/registrants/questions");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_meeting_id_registrants_update_registration_questions",
-                "/meetings/{meetingId}/registrants/questions",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "meetings_meeting_id_registrants_update_registration_questions",
+            "/meetings/{meetingId}/registrants/questions",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// List meeting registrants
     ///
@@ -158,24 +139,21 @@ impl crate::Client {
     pub fn list_meeting_registrants(
         &self,
         meeting_id: &str,
-        query: &crate::params::ListMeetingRegistrantsQuery,
-    ) -> crate::Pending<
+        query: &params::ListMeetingRegistrantsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetWebinarAbsenteesResponse,
-        crate::errors::ListMeetingRegistrantsError,
+        types::GetWebinarAbsenteesResponse,
+        errors::ListMeetingRegistrantsError,
     > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/registrants");
+        let path = runtime::path_of!("/meetings/", meeting_id, "/registrants");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_meeting_registrants",
-                "/meetings/{meetingId}/registrants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_meeting_registrants",
+            "/meetings/{meetingId}/registrants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_meeting_registrants`](Self::list_meeting_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -184,20 +162,20 @@ impl crate::Client {
     pub fn list_meeting_registrants_pages<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::ListMeetingRegistrantsQuery,
+        query: &params::ListMeetingRegistrantsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListMeetingRegistrantsQuery,
-        crate::types::GetWebinarAbsenteesResponse,
-        crate::errors::ListMeetingRegistrantsError,
+        params::ListMeetingRegistrantsQuery,
+        types::GetWebinarAbsenteesResponse,
+        errors::ListMeetingRegistrantsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_meeting_registrants(meeting_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -208,13 +186,13 @@ impl crate::Client {
     pub fn list_meeting_registrants_items<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::ListMeetingRegistrantsQuery,
+        query: &params::ListMeetingRegistrantsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListMeetingRegistrantsQuery,
-        crate::types::GetWebinarAbsenteesResponse,
-        crate::types::Registrant,
-        crate::errors::ListMeetingRegistrantsError,
+        params::ListMeetingRegistrantsQuery,
+        types::GetWebinarAbsenteesResponse,
+        types::Registrant,
+        errors::ListMeetingRegistrantsError,
     > {
         crate::Items::new(
             self.list_meeting_registrants_pages(meeting_id, query),
@@ -240,25 +218,22 @@ impl crate::Client {
     pub fn add_meeting_registrant(
         &self,
         meeting_id: &str,
-        query: &crate::params::AddMeetingRegistrantQuery,
-        body: &crate::types::Registrant,
-    ) -> crate::Pending<
+        query: &params::AddMeetingRegistrantQuery,
+        body: &types::Registrant,
+    ) -> Pending<
         '_,
-        crate::types::AddMeetingRegistrantResponse,
-        crate::errors::AddMeetingRegistrantError,
+        types::AddMeetingRegistrantResponse,
+        errors::AddMeetingRegistrantError,
     > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/registrants");
+        let path = runtime::path_of!("/meetings/", meeting_id, "/registrants");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "add_meeting_registrant",
-                "/meetings/{meetingId}/registrants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "add_meeting_registrant",
+            "/meetings/{meetingId}/registrants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update registrant's status
     ///
@@ -275,27 +250,22 @@ impl crate::Client {
     pub fn meetings_meeting_id_registrants_update_registrant_status(
         &self,
         meeting_id: &str,
-        query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery,
-        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
-    ) -> crate::Pending<
+        query: &params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery,
+        body: &types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
+    ) -> Pending<
         '_,
         (),
-        crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError,
+        errors::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError,
     > {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/registrants/status"
-        );
+        let path = runtime::path_of!("/meetings/", meeting_id, "/registrants/status");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_meeting_id_registrants_update_registrant_status",
-                "/meetings/{meetingId}/registrants/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "meetings_meeting_id_registrants_update_registrant_status",
+            "/meetings/{meetingId}/registrants/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a meeting poll
     ///
@@ -313,20 +283,11 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         poll_id: &str,
-    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::GetMeetingPollError> {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/polls/", poll_id
-        );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_poll",
-                "/meetings/{meetingId}/polls/{pollId}",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Poll, errors::GetMeetingPollError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/polls/", poll_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_meeting_poll", "/meetings/{meetingId}/polls/{pollId}");
+        self.send(request, call, runtime::json)
     }
     /// Update a meeting poll
     ///
@@ -345,22 +306,17 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         poll_id: &str,
-        body: &crate::types::CreateMeetingPollBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingPollError> {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/polls/", poll_id
-        );
+        body: &types::CreateMeetingPollBody,
+    ) -> Pending<'_, (), errors::UpdateMeetingPollError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/polls/", poll_id);
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_meeting_poll",
-                "/meetings/{meetingId}/polls/{pollId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_meeting_poll",
+            "/meetings/{meetingId}/polls/{pollId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Delete a meeting poll
     ///
@@ -381,20 +337,14 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         poll_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingPollError> {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/polls/", poll_id
+    ) -> Pending<'_, (), errors::DeleteMeetingPollError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/polls/", poll_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_meeting_poll",
+            "/meetings/{meetingId}/polls/{pollId}",
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_meeting_poll",
-                "/meetings/{meetingId}/polls/{pollId}",
-            ),
-            crate::runtime::empty,
-        )
+        self.send(request, call, runtime::empty)
     }
     /// List meeting polls
     ///
@@ -413,22 +363,11 @@ impl crate::Client {
     pub fn list_meeting_polls(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListMeetingPollsResponse,
-        crate::errors::ListMeetingPollsError,
-    > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/polls");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_meeting_polls",
-                "/meetings/{meetingId}/polls",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::ListMeetingPollsResponse, errors::ListMeetingPollsError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/polls");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_meeting_polls", "/meetings/{meetingId}/polls");
+        self.send(request, call, runtime::json)
     }
     /// Create a meeting poll
     ///
@@ -449,20 +388,14 @@ impl crate::Client {
     pub fn create_meeting_poll(
         &self,
         meeting_id: &str,
-        body: &crate::types::CreateMeetingPollBody,
-    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::CreateMeetingPollError> {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/polls");
+        body: &types::CreateMeetingPollBody,
+    ) -> Pending<'_, types::Poll, errors::CreateMeetingPollError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/polls");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "create_meeting_poll",
-                "/meetings/{meetingId}/polls",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_meeting_poll", "/meetings/{meetingId}/polls");
+        self.send(request, call, runtime::json)
     }
     /// Delete a meeting recording file
     ///
@@ -480,22 +413,19 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         recording_id: &str,
-        query: &crate::params::DeleteMeetingRecordingFileQuery,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRecordingFileError> {
-        let path = crate::runtime::path_of!(
+        query: &params::DeleteMeetingRecordingFileQuery,
+    ) -> Pending<'_, (), errors::DeleteMeetingRecordingFileError> {
+        let path = runtime::path_of!(
             "/meetings/", meeting_id, "/recordings/", recording_id
         );
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_meeting_recording_file",
-                "/meetings/{meetingId}/recordings/{recordingId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "delete_meeting_recording_file",
+            "/meetings/{meetingId}/recordings/{recordingId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Recover a single recording
     ///
@@ -514,22 +444,19 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         recording_id: &str,
-        body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> crate::Pending<'_, (), crate::errors::RecoverSingleRecordingError> {
-        let path = crate::runtime::path_of!(
+        body: &types::ChangeZoomRoomsAppVersionBody,
+    ) -> Pending<'_, (), errors::RecoverSingleRecordingError> {
+        let path = runtime::path_of!(
             "/meetings/", meeting_id, "/recordings/", recording_id, "/status"
         );
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "recover_single_recording",
-                "/meetings/{meetingId}/recordings/{recordingId}/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "recover_single_recording",
+            "/meetings/{meetingId}/recordings/{recordingId}/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get meeting recording settings
     ///
@@ -545,24 +472,18 @@ impl crate::Client {
     pub fn get_meeting_recording_settings(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetMeetingRecordingSettingsResponse,
-        crate::errors::GetMeetingRecordingSettingsError,
+        types::GetMeetingRecordingSettingsResponse,
+        errors::GetMeetingRecordingSettingsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/recordings/settings"
+        let path = runtime::path_of!("/meetings/", meeting_id, "/recordings/settings");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_meeting_recording_settings",
+            "/meetings/{meetingId}/recordings/settings",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_recording_settings",
-                "/meetings/{meetingId}/recordings/settings",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// Update meeting recording settings
     ///
@@ -579,22 +500,17 @@ impl crate::Client {
     pub fn update_meeting_recording_settings(
         &self,
         meeting_id: &str,
-        body: &crate::types::UpdateMeetingRecordingSettingsBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingRecordingSettingsError> {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/recordings/settings"
-        );
+        body: &types::UpdateMeetingRecordingSettingsBody,
+    ) -> Pending<'_, (), errors::UpdateMeetingRecordingSettingsError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/recordings/settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_meeting_recording_settings",
-                "/meetings/{meetingId}/recordings/settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_meeting_recording_settings",
+            "/meetings/{meetingId}/recordings/settings",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get registration questions
     ///
@@ -612,24 +528,20 @@ impl crate::Client {
     pub fn get_registration_questions(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetRegistrationQuestionsResponse,
-        crate::errors::GetRegistrationQuestionsError,
+        types::GetRegistrationQuestionsResponse,
+        errors::GetRegistrationQuestionsError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/meetings/", meeting_id, "/recordings/registrants/questions"
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_registration_questions",
-                "/meetings/{meetingId}/recordings/registrants/questions",
-            ),
-            crate::runtime::json,
-        )
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_registration_questions",
+            "/meetings/{meetingId}/recordings/registrants/questions",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update registration questions
     ///
@@ -647,26 +559,23 @@ impl crate::Client {
     pub fn meetings_meeting_id_recordings_update_registration_questions(
         &self,
         meeting_id: &str,
-        body: &crate::types::GetRegistrationQuestionsResponse,
-    ) -> crate::Pending<
+        body: &types::GetRegistrationQuestionsResponse,
+    ) -> Pending<
         '_,
         (),
-        crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError,
+        errors::MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/meetings/", meeting_id, "/recordings/registrants/questions"
         );
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_meeting_id_recordings_update_registration_questions",
-                "/meetings/{meetingId}/recordings/registrants/questions",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "meetings_meeting_id_recordings_update_registration_questions",
+            "/meetings/{meetingId}/recordings/registrants/questions",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// List recording registrants
     ///
@@ -685,26 +594,23 @@ impl crate::Client {
     pub fn list_recording_registrants(
         &self,
         meeting_id: &str,
-        query: &crate::params::ListRecordingRegistrantsQuery,
-    ) -> crate::Pending<
+        query: &params::ListRecordingRegistrantsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetWebinarAbsenteesResponse,
-        crate::errors::ListRecordingRegistrantsError,
+        types::GetWebinarAbsenteesResponse,
+        errors::ListRecordingRegistrantsError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/meetings/", meeting_id, "/recordings/registrants"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_recording_registrants",
-                "/meetings/{meetingId}/recordings/registrants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_recording_registrants",
+            "/meetings/{meetingId}/recordings/registrants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_recording_registrants`](Self::list_recording_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -713,20 +619,20 @@ impl crate::Client {
     pub fn list_recording_registrants_pages<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::ListRecordingRegistrantsQuery,
+        query: &params::ListRecordingRegistrantsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListRecordingRegistrantsQuery,
-        crate::types::GetWebinarAbsenteesResponse,
-        crate::errors::ListRecordingRegistrantsError,
+        params::ListRecordingRegistrantsQuery,
+        types::GetWebinarAbsenteesResponse,
+        errors::ListRecordingRegistrantsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_recording_registrants(meeting_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -737,13 +643,13 @@ impl crate::Client {
     pub fn list_recording_registrants_items<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::ListRecordingRegistrantsQuery,
+        query: &params::ListRecordingRegistrantsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListRecordingRegistrantsQuery,
-        crate::types::GetWebinarAbsenteesResponse,
-        crate::types::Registrant,
-        crate::errors::ListRecordingRegistrantsError,
+        params::ListRecordingRegistrantsQuery,
+        types::GetWebinarAbsenteesResponse,
+        types::Registrant,
+        errors::ListRecordingRegistrantsError,
     > {
         crate::Items::new(
             self.list_recording_registrants_pages(meeting_id, query),
@@ -767,26 +673,23 @@ impl crate::Client {
     pub fn create_recording_registrant(
         &self,
         meeting_id: &str,
-        body: &crate::types::Registrant,
-    ) -> crate::Pending<
+        body: &types::Registrant,
+    ) -> Pending<
         '_,
-        crate::types::CreateRecordingRegistrantResponse,
-        crate::errors::CreateRecordingRegistrantError,
+        types::CreateRecordingRegistrantResponse,
+        errors::CreateRecordingRegistrantError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/meetings/", meeting_id, "/recordings/registrants"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "create_recording_registrant",
-                "/meetings/{meetingId}/recordings/registrants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "create_recording_registrant",
+            "/meetings/{meetingId}/recordings/registrants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update registrant's status
     ///
@@ -805,26 +708,23 @@ impl crate::Client {
     pub fn meetings_meeting_id_recordings_update_registrant_status(
         &self,
         meeting_id: &str,
-        body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody,
-    ) -> crate::Pending<
+        body: &types::MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody,
+    ) -> Pending<
         '_,
         (),
-        crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantStatusError,
+        errors::MeetingsMeetingIdRecordingsUpdateRegistrantStatusError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/meetings/", meeting_id, "/recordings/registrants/status"
         );
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_meeting_id_recordings_update_registrant_status",
-                "/meetings/{meetingId}/recordings/registrants/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "meetings_meeting_id_recordings_update_registrant_status",
+            "/meetings/{meetingId}/recordings/registrants/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get meeting recordings
     ///
@@ -842,24 +742,17 @@ impl crate::Client {
     pub fn get_meeting_recordings(
         &self,
         meeting_id: &str,
-        query: &crate::params::GetMeetingRecordingsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Meeting,
-        crate::errors::GetMeetingRecordingsError,
-    > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/recordings");
+        query: &params::GetMeetingRecordingsQuery,
+    ) -> Pending<'_, types::Meeting, errors::GetMeetingRecordingsError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/recordings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_recordings",
-                "/meetings/{meetingId}/recordings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_meeting_recordings",
+            "/meetings/{meetingId}/recordings",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Delete meeting recordings
     ///
@@ -878,20 +771,17 @@ impl crate::Client {
     pub fn delete_meeting_recordings(
         &self,
         meeting_id: &str,
-        query: &crate::params::DeleteMeetingRecordingsQuery,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRecordingsError> {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/recordings");
+        query: &params::DeleteMeetingRecordingsQuery,
+    ) -> Pending<'_, (), errors::DeleteMeetingRecordingsError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/recordings");
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_meeting_recordings",
-                "/meetings/{meetingId}/recordings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "delete_meeting_recordings",
+            "/meetings/{meetingId}/recordings",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Recover meeting recordings
     ///
@@ -910,22 +800,17 @@ impl crate::Client {
     pub fn recover_meeting_recordings(
         &self,
         meeting_id: &str,
-        body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> crate::Pending<'_, (), crate::errors::RecoverMeetingRecordingsError> {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/recordings/status"
-        );
+        body: &types::ChangeZoomRoomsAppVersionBody,
+    ) -> Pending<'_, (), errors::RecoverMeetingRecordingsError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/recordings/status");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "recover_meeting_recordings",
-                "/meetings/{meetingId}/recordings/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "recover_meeting_recordings",
+            "/meetings/{meetingId}/recordings/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Update a live stream
     ///
@@ -944,20 +829,17 @@ impl crate::Client {
     pub fn meetings_meeting_id_update_live_stream(
         &self,
         meeting_id: &str,
-        body: &crate::types::Livestream,
-    ) -> crate::Pending<'_, (), crate::errors::MeetingsMeetingIdUpdateLiveStreamError> {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/livestream");
+        body: &types::Livestream,
+    ) -> Pending<'_, (), errors::MeetingsMeetingIdUpdateLiveStreamError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/livestream");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_meeting_id_update_live_stream",
-                "/meetings/{meetingId}/livestream",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "meetings_meeting_id_update_live_stream",
+            "/meetings/{meetingId}/livestream",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get live stream details
     ///
@@ -975,22 +857,18 @@ impl crate::Client {
     pub fn meetings_meeting_id_get_live_stream_details(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::Livestream,
-        crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError,
+        types::Livestream,
+        errors::MeetingsMeetingIdGetLiveStreamDetailsError,
     > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/livestream");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_meeting_id_get_live_stream_details",
-                "/meetings/{meetingId}/livestream",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/meetings/", meeting_id, "/livestream");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "meetings_meeting_id_get_live_stream_details",
+            "/meetings/{meetingId}/livestream",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update Live Stream Status
     ///
@@ -1008,26 +886,17 @@ impl crate::Client {
     pub fn meetings_meeting_id_update_live_stream_status(
         &self,
         meeting_id: &str,
-        body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
-    ) -> crate::Pending<
-        '_,
-        (),
-        crate::errors::MeetingsMeetingIdUpdateLiveStreamStatusError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/livestream/status"
-        );
+        body: &types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
+    ) -> Pending<'_, (), errors::MeetingsMeetingIdUpdateLiveStreamStatusError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/livestream/status");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_meeting_id_update_live_stream_status",
-                "/meetings/{meetingId}/livestream/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "meetings_meeting_id_update_live_stream_status",
+            "/meetings/{meetingId}/livestream/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a meeting
     ///
@@ -1044,21 +913,14 @@ impl crate::Client {
     pub fn get_meeting(
         &self,
         meeting_id: &str,
-        query: &crate::params::GetMeetingQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetMeetingResponse,
-        crate::errors::GetMeetingError,
-    > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id);
+        query: &params::GetMeetingQuery,
+    ) -> Pending<'_, types::GetMeetingResponse, errors::GetMeetingError> {
+        let path = runtime::path_of!("/meetings/", meeting_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_meeting", "/meetings/{meetingId}"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_meeting", "/meetings/{meetingId}");
+        self.send(request, call, runtime::json)
     }
     /// Update a meeting
     ///
@@ -1080,18 +942,15 @@ impl crate::Client {
     pub fn update_meeting(
         &self,
         meeting_id: &str,
-        query: &crate::params::UpdateMeetingQuery,
-        body: &crate::types::UpdateMeetingBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingError> {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id);
+        query: &params::UpdateMeetingQuery,
+        body: &types::UpdateMeetingBody,
+    ) -> Pending<'_, (), errors::UpdateMeetingError> {
+        let path = runtime::path_of!("/meetings/", meeting_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_meeting", "/meetings/{meetingId}"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_meeting", "/meetings/{meetingId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete a meeting
     ///
@@ -1108,17 +967,14 @@ impl crate::Client {
     pub fn delete_meeting(
         &self,
         meeting_id: &str,
-        query: &crate::params::DeleteMeetingQuery,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingError> {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id);
+        query: &params::DeleteMeetingQuery,
+    ) -> Pending<'_, (), errors::DeleteMeetingError> {
+        let path = runtime::path_of!("/meetings/", meeting_id);
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("delete_meeting", "/meetings/{meetingId}"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("delete_meeting", "/meetings/{meetingId}");
+        self.send(request, call, runtime::empty)
     }
     /// Update meeting status
     ///
@@ -1134,20 +990,14 @@ impl crate::Client {
     pub fn update_meeting_status(
         &self,
         meeting_id: &str,
-        body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingStatusError> {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/status");
+        body: &types::ChangeZoomRoomsAppVersionBody,
+    ) -> Pending<'_, (), errors::UpdateMeetingStatusError> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/status");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_meeting_status",
-                "/meetings/{meetingId}/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_meeting_status", "/meetings/{meetingId}/status");
+        self.send(request, call, runtime::empty)
     }
     /// Get meeting invitation
     ///
@@ -1163,22 +1013,14 @@ impl crate::Client {
     pub fn get_meeting_invitation(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetMeetingInvitationResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/invitation");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_invitation",
-                "/meetings/{meetingId}/invitation",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::GetMeetingInvitationResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/meetings/", meeting_id, "/invitation");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_meeting_invitation",
+            "/meetings/{meetingId}/invitation",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Perform batch registration
     ///
@@ -1198,26 +1040,21 @@ impl crate::Client {
     pub fn meetings_meeting_id_perform_batch_registration(
         &self,
         meeting_id: &str,
-        body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
-    ) -> crate::Pending<
+        body: &types::MeetingsMeetingIdPerformBatchRegistrationBody,
+    ) -> Pending<
         '_,
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
-        crate::errors::MeetingsMeetingIdPerformBatchRegistrationError,
+        types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        errors::MeetingsMeetingIdPerformBatchRegistrationError,
     > {
-        let path = crate::runtime::path_of!(
-            "/meetings/", meeting_id, "/batch_registrants"
-        );
+        let path = runtime::path_of!("/meetings/", meeting_id, "/batch_registrants");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_meeting_id_perform_batch_registration",
-                "/meetings/{meetingId}/batch_registrants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "meetings_meeting_id_perform_batch_registration",
+            "/meetings/{meetingId}/batch_registrants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Perform batch poll creation
     ///
@@ -1238,24 +1075,21 @@ impl crate::Client {
     pub fn perform_batch_poll_creation(
         &self,
         meeting_id: &str,
-        body: &crate::types::CreateMeetingPollBody,
-    ) -> crate::Pending<
+        body: &types::CreateMeetingPollBody,
+    ) -> Pending<
         '_,
-        crate::types::PerformBatchPollCreationResponse,
-        crate::errors::PerformBatchPollCreationError,
+        types::PerformBatchPollCreationResponse,
+        errors::PerformBatchPollCreationError,
     > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/batch_polls");
+        let path = runtime::path_of!("/meetings/", meeting_id, "/batch_polls");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "perform_batch_poll_creation",
-                "/meetings/{meetingId}/batch_polls",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "perform_batch_poll_creation",
+            "/meetings/{meetingId}/batch_polls",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Create meeting's invite links
     ///
@@ -1271,23 +1105,20 @@ impl crate::Client {
     pub fn create_meeting_invite_links(
         &self,
         meeting_id: &str,
-        body: &crate::types::CreateMeetingInviteLinksBody,
-    ) -> crate::Pending<
+        body: &types::CreateMeetingInviteLinksBody,
+    ) -> Pending<
         '_,
-        crate::types::CreateMeetingInviteLinksResponse,
-        crate::errors::CreateMeetingInviteLinksError,
+        types::CreateMeetingInviteLinksResponse,
+        errors::CreateMeetingInviteLinksError,
     > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/invite_links");
+        let path = runtime::path_of!("/meetings/", meeting_id, "/invite_links");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "create_meeting_invite_links",
-                "/meetings/{meetingId}/invite_links",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "create_meeting_invite_links",
+            "/meetings/{meetingId}/invite_links",
+        );
+        self.send(request, call, runtime::json)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `metrics` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// List meeting participants
     ///
@@ -28,26 +31,21 @@ impl crate::Client {
     pub fn list_meeting_participants(
         &self,
         meeting_id: &str,
-        query: &crate::params::ListMeetingParticipantsQuery,
-    ) -> crate::Pending<
+        query: &params::ListMeetingParticipantsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetWebinarParticipantsResponse,
-        crate::errors::ListMeetingParticipantsError,
+        types::GetWebinarParticipantsResponse,
+        errors::ListMeetingParticipantsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/metrics/meetings/", meeting_id, "/participants"
-        );
+        let path = runtime::path_of!("/metrics/meetings/", meeting_id, "/participants");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_meeting_participants",
-                "/metrics/meetings/{meetingId}/participants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_meeting_participants",
+            "/metrics/meetings/{meetingId}/participants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_meeting_participants`](Self::list_meeting_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -56,20 +54,20 @@ impl crate::Client {
     pub fn list_meeting_participants_pages<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::ListMeetingParticipantsQuery,
+        query: &params::ListMeetingParticipantsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListMeetingParticipantsQuery,
-        crate::types::GetWebinarParticipantsResponse,
-        crate::errors::ListMeetingParticipantsError,
+        params::ListMeetingParticipantsQuery,
+        types::GetWebinarParticipantsResponse,
+        errors::ListMeetingParticipantsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_meeting_participants(meeting_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -80,13 +78,13 @@ impl crate::Client {
     pub fn list_meeting_participants_items<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::ListMeetingParticipantsQuery,
+        query: &params::ListMeetingParticipantsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListMeetingParticipantsQuery,
-        crate::types::GetWebinarParticipantsResponse,
-        crate::types::GetWebinarParticipantsResponseParticipant,
-        crate::errors::ListMeetingParticipantsError,
+        params::ListMeetingParticipantsQuery,
+        types::GetWebinarParticipantsResponse,
+        types::GetWebinarParticipantsResponseParticipant,
+        errors::ListMeetingParticipantsError,
     > {
         crate::Items::new(
             self.list_meeting_participants_pages(meeting_id, query),
@@ -119,26 +117,19 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         participant_id: &str,
-        query: &crate::params::GetMeetingParticipantQosQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Participant,
-        crate::errors::GetMeetingParticipantQosError,
-    > {
-        let path = crate::runtime::path_of!(
+        query: &params::GetMeetingParticipantQosQuery,
+    ) -> Pending<'_, types::Participant, errors::GetMeetingParticipantQosError> {
+        let path = runtime::path_of!(
             "/metrics/meetings/", meeting_id, "/participants/", participant_id, "/qos"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_participant_qos",
-                "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_meeting_participant_qos",
+            "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List meeting participants QoS
     ///
@@ -163,26 +154,23 @@ impl crate::Client {
     pub fn list_meeting_participants_qos(
         &self,
         meeting_id: &str,
-        query: &crate::params::ListMeetingParticipantsQosQuery,
-    ) -> crate::Pending<
+        query: &params::ListMeetingParticipantsQosQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListMeetingParticipantsQosResponse,
-        crate::errors::ListMeetingParticipantsQosError,
+        types::ListMeetingParticipantsQosResponse,
+        errors::ListMeetingParticipantsQosError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/metrics/meetings/", meeting_id, "/participants/qos"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_meeting_participants_qos",
-                "/metrics/meetings/{meetingId}/participants/qos",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_meeting_participants_qos",
+            "/metrics/meetings/{meetingId}/participants/qos",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_meeting_participants_qos`](Self::list_meeting_participants_qos), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -191,20 +179,20 @@ impl crate::Client {
     pub fn list_meeting_participants_qos_pages<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::ListMeetingParticipantsQosQuery,
+        query: &params::ListMeetingParticipantsQosQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListMeetingParticipantsQosQuery,
-        crate::types::ListMeetingParticipantsQosResponse,
-        crate::errors::ListMeetingParticipantsQosError,
+        params::ListMeetingParticipantsQosQuery,
+        types::ListMeetingParticipantsQosResponse,
+        errors::ListMeetingParticipantsQosError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_meeting_participants_qos(meeting_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -215,13 +203,13 @@ impl crate::Client {
     pub fn list_meeting_participants_qos_items<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::ListMeetingParticipantsQosQuery,
+        query: &params::ListMeetingParticipantsQosQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListMeetingParticipantsQosQuery,
-        crate::types::ListMeetingParticipantsQosResponse,
-        crate::types::Participant,
-        crate::errors::ListMeetingParticipantsQosError,
+        params::ListMeetingParticipantsQosQuery,
+        types::ListMeetingParticipantsQosResponse,
+        types::Participant,
+        errors::ListMeetingParticipantsQosError,
     > {
         crate::Items::new(
             self.list_meeting_participants_qos_pages(meeting_id, query),
@@ -244,26 +232,19 @@ impl crate::Client {
     pub fn meetings_get_sharing_recording_details(
         &self,
         meeting_id: &str,
-        query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Sharing,
-        crate::errors::MeetingsGetSharingRecordingDetailsError,
-    > {
-        let path = crate::runtime::path_of!(
+        query: &params::MeetingsGetSharingRecordingDetailsQuery,
+    ) -> Pending<'_, types::Sharing, errors::MeetingsGetSharingRecordingDetailsError> {
+        let path = runtime::path_of!(
             "/metrics/meetings/", meeting_id, "/participants/sharing"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "meetings_get_sharing_recording_details",
-                "/metrics/meetings/{meetingId}/participants/sharing",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "meetings_get_sharing_recording_details",
+            "/metrics/meetings/{meetingId}/participants/sharing",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`meetings_get_sharing_recording_details`](Self::meetings_get_sharing_recording_details), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -272,20 +253,20 @@ impl crate::Client {
     pub fn meetings_get_sharing_recording_details_pages<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
+        query: &params::MeetingsGetSharingRecordingDetailsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::MeetingsGetSharingRecordingDetailsQuery,
-        crate::types::Sharing,
-        crate::errors::MeetingsGetSharingRecordingDetailsError,
+        params::MeetingsGetSharingRecordingDetailsQuery,
+        types::Sharing,
+        errors::MeetingsGetSharingRecordingDetailsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.meetings_get_sharing_recording_details(meeting_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -296,13 +277,13 @@ impl crate::Client {
     pub fn meetings_get_sharing_recording_details_items<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
+        query: &params::MeetingsGetSharingRecordingDetailsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::MeetingsGetSharingRecordingDetailsQuery,
-        crate::types::Sharing,
-        crate::types::SharingParticipant,
-        crate::errors::MeetingsGetSharingRecordingDetailsError,
+        params::MeetingsGetSharingRecordingDetailsQuery,
+        types::Sharing,
+        types::SharingParticipant,
+        errors::MeetingsGetSharingRecordingDetailsError,
     > {
         crate::Items::new(
             self.meetings_get_sharing_recording_details_pages(meeting_id, query),
@@ -329,26 +310,19 @@ impl crate::Client {
     pub fn get_post_meeting_feedback(
         &self,
         meeting_id: &str,
-        query: &crate::params::GetPostMeetingFeedbackQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Satisfaction,
-        crate::errors::GetPostMeetingFeedbackError,
-    > {
-        let path = crate::runtime::path_of!(
+        query: &params::GetPostMeetingFeedbackQuery,
+    ) -> Pending<'_, types::Satisfaction, errors::GetPostMeetingFeedbackError> {
+        let path = runtime::path_of!(
             "/metrics/meetings/", meeting_id, "/participants/satisfaction"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_post_meeting_feedback",
-                "/metrics/meetings/{meetingId}/participants/satisfaction",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_post_meeting_feedback",
+            "/metrics/meetings/{meetingId}/participants/satisfaction",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_post_meeting_feedback`](Self::get_post_meeting_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -357,20 +331,20 @@ impl crate::Client {
     pub fn get_post_meeting_feedback_pages<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::GetPostMeetingFeedbackQuery,
+        query: &params::GetPostMeetingFeedbackQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetPostMeetingFeedbackQuery,
-        crate::types::Satisfaction,
-        crate::errors::GetPostMeetingFeedbackError,
+        params::GetPostMeetingFeedbackQuery,
+        types::Satisfaction,
+        errors::GetPostMeetingFeedbackError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_post_meeting_feedback(meeting_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -381,13 +355,13 @@ impl crate::Client {
     pub fn get_post_meeting_feedback_items<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::GetPostMeetingFeedbackQuery,
+        query: &params::GetPostMeetingFeedbackQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetPostMeetingFeedbackQuery,
-        crate::types::Satisfaction,
-        crate::types::SatisfactionParticipant,
-        crate::errors::GetPostMeetingFeedbackError,
+        params::GetPostMeetingFeedbackQuery,
+        types::Satisfaction,
+        types::SatisfactionParticipant,
+        errors::GetPostMeetingFeedbackError,
     > {
         crate::Items::new(
             self.get_post_meeting_feedback_pages(meeting_id, query),
@@ -410,24 +384,14 @@ impl crate::Client {
     pub fn get_meeting_details(
         &self,
         meeting_id: &str,
-        query: &crate::params::GetMeetingDetailsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetMeetingDetailsResponse,
-        crate::errors::GetMeetingDetailsError,
-    > {
-        let path = crate::runtime::path_of!("/metrics/meetings/", meeting_id);
+        query: &params::GetMeetingDetailsQuery,
+    ) -> Pending<'_, types::GetMeetingDetailsResponse, errors::GetMeetingDetailsError> {
+        let path = runtime::path_of!("/metrics/meetings/", meeting_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_details",
-                "/metrics/meetings/{meetingId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_meeting_details", "/metrics/meetings/{meetingId}");
+        self.send(request, call, runtime::json)
     }
     /// List meetings
     ///
@@ -443,21 +407,18 @@ impl crate::Client {
     #[inline]
     pub fn metrics_list_meetings(
         &self,
-        query: &crate::params::MetricsListMeetingsQuery,
-    ) -> crate::Pending<
+        query: &params::MetricsListMeetingsQuery,
+    ) -> Pending<
         '_,
-        crate::types::MetricsListMeetingsResponse,
-        crate::errors::MetricsListMeetingsError,
+        types::MetricsListMeetingsResponse,
+        errors::MetricsListMeetingsError,
     > {
-        let path = crate::runtime::path_of!("/metrics/meetings");
+        let path = runtime::path_of!("/metrics/meetings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("metrics_list_meetings", "/metrics/meetings"),
-            crate::runtime::json,
-        )
+        let call = Call::new("metrics_list_meetings", "/metrics/meetings");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`metrics_list_meetings`](Self::metrics_list_meetings), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -465,18 +426,18 @@ impl crate::Client {
     #[inline]
     pub fn metrics_list_meetings_pages<'a>(
         &'a self,
-        query: &crate::params::MetricsListMeetingsQuery,
+        query: &params::MetricsListMeetingsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::MetricsListMeetingsQuery,
-        crate::types::MetricsListMeetingsResponse,
-        crate::errors::MetricsListMeetingsError,
+        params::MetricsListMeetingsQuery,
+        types::MetricsListMeetingsResponse,
+        errors::MetricsListMeetingsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.metrics_list_meetings(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -486,13 +447,13 @@ impl crate::Client {
     #[inline]
     pub fn metrics_list_meetings_items<'a>(
         &'a self,
-        query: &crate::params::MetricsListMeetingsQuery,
+        query: &params::MetricsListMeetingsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::MetricsListMeetingsQuery,
-        crate::types::MetricsListMeetingsResponse,
-        crate::types::MetricsListMeetingsResponseMeeting,
-        crate::errors::MetricsListMeetingsError,
+        params::MetricsListMeetingsQuery,
+        types::MetricsListMeetingsResponse,
+        types::MetricsListMeetingsResponseMeeting,
+        errors::MetricsListMeetingsError,
     > {
         crate::Items::new(
             self.metrics_list_meetings_pages(query),
@@ -522,26 +483,21 @@ impl crate::Client {
     pub fn get_webinar_participants(
         &self,
         webinar_id: &str,
-        query: &crate::params::GetWebinarParticipantsQuery,
-    ) -> crate::Pending<
+        query: &params::GetWebinarParticipantsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetWebinarParticipantsResponse,
-        crate::errors::GetWebinarParticipantsError,
+        types::GetWebinarParticipantsResponse,
+        errors::GetWebinarParticipantsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/metrics/webinars/", webinar_id, "/participants"
-        );
+        let path = runtime::path_of!("/metrics/webinars/", webinar_id, "/participants");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_participants",
-                "/metrics/webinars/{webinarId}/participants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_webinar_participants",
+            "/metrics/webinars/{webinarId}/participants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_webinar_participants`](Self::get_webinar_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -550,20 +506,20 @@ impl crate::Client {
     pub fn get_webinar_participants_pages<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::GetWebinarParticipantsQuery,
+        query: &params::GetWebinarParticipantsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetWebinarParticipantsQuery,
-        crate::types::GetWebinarParticipantsResponse,
-        crate::errors::GetWebinarParticipantsError,
+        params::GetWebinarParticipantsQuery,
+        types::GetWebinarParticipantsResponse,
+        errors::GetWebinarParticipantsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_webinar_participants(webinar_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -574,13 +530,13 @@ impl crate::Client {
     pub fn get_webinar_participants_items<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::GetWebinarParticipantsQuery,
+        query: &params::GetWebinarParticipantsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetWebinarParticipantsQuery,
-        crate::types::GetWebinarParticipantsResponse,
-        crate::types::GetWebinarParticipantsResponseParticipant,
-        crate::errors::GetWebinarParticipantsError,
+        params::GetWebinarParticipantsQuery,
+        types::GetWebinarParticipantsResponse,
+        types::GetWebinarParticipantsResponseParticipant,
+        errors::GetWebinarParticipantsError,
     > {
         crate::Items::new(
             self.get_webinar_participants_pages(webinar_id, query),
@@ -616,26 +572,19 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         participant_id: &str,
-        query: &crate::params::GetWebinarParticipantQosQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Participant,
-        crate::errors::GetWebinarParticipantQosError,
-    > {
-        let path = crate::runtime::path_of!(
+        query: &params::GetWebinarParticipantQosQuery,
+    ) -> Pending<'_, types::Participant, errors::GetWebinarParticipantQosError> {
+        let path = runtime::path_of!(
             "/metrics/webinars/", webinar_id, "/participants/", participant_id, "/qos"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_participant_qos",
-                "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_webinar_participant_qos",
+            "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List webinar participant QoS
     ///
@@ -660,26 +609,23 @@ impl crate::Client {
     pub fn list_webinar_participant_qos(
         &self,
         webinar_id: &str,
-        query: &crate::params::ListWebinarParticipantQosQuery,
-    ) -> crate::Pending<
+        query: &params::ListWebinarParticipantQosQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListMeetingParticipantsQosResponse,
-        crate::errors::ListWebinarParticipantQosError,
+        types::ListMeetingParticipantsQosResponse,
+        errors::ListWebinarParticipantQosError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/metrics/webinars/", webinar_id, "/participants/qos"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_webinar_participant_qos",
-                "/metrics/webinars/{webinarId}/participants/qos",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_webinar_participant_qos",
+            "/metrics/webinars/{webinarId}/participants/qos",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_webinar_participant_qos`](Self::list_webinar_participant_qos), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -688,20 +634,20 @@ impl crate::Client {
     pub fn list_webinar_participant_qos_pages<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::ListWebinarParticipantQosQuery,
+        query: &params::ListWebinarParticipantQosQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListWebinarParticipantQosQuery,
-        crate::types::ListMeetingParticipantsQosResponse,
-        crate::errors::ListWebinarParticipantQosError,
+        params::ListWebinarParticipantQosQuery,
+        types::ListMeetingParticipantsQosResponse,
+        errors::ListWebinarParticipantQosError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_webinar_participant_qos(webinar_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -712,13 +658,13 @@ impl crate::Client {
     pub fn list_webinar_participant_qos_items<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::ListWebinarParticipantQosQuery,
+        query: &params::ListWebinarParticipantQosQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListWebinarParticipantQosQuery,
-        crate::types::ListMeetingParticipantsQosResponse,
-        crate::types::Participant,
-        crate::errors::ListWebinarParticipantQosError,
+        params::ListWebinarParticipantQosQuery,
+        types::ListMeetingParticipantsQosResponse,
+        types::Participant,
+        errors::ListWebinarParticipantQosError,
     > {
         crate::Items::new(
             self.list_webinar_participant_qos_pages(webinar_id, query),
@@ -741,26 +687,19 @@ impl crate::Client {
     pub fn webinars_get_sharing_recording_details(
         &self,
         webinar_id: &str,
-        query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Sharing,
-        crate::errors::WebinarsGetSharingRecordingDetailsError,
-    > {
-        let path = crate::runtime::path_of!(
+        query: &params::WebinarsGetSharingRecordingDetailsQuery,
+    ) -> Pending<'_, types::Sharing, errors::WebinarsGetSharingRecordingDetailsError> {
+        let path = runtime::path_of!(
             "/metrics/webinars/", webinar_id, "/participants/sharing"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "webinars_get_sharing_recording_details",
-                "/metrics/webinars/{webinarId}/participants/sharing",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "webinars_get_sharing_recording_details",
+            "/metrics/webinars/{webinarId}/participants/sharing",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`webinars_get_sharing_recording_details`](Self::webinars_get_sharing_recording_details), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -769,20 +708,20 @@ impl crate::Client {
     pub fn webinars_get_sharing_recording_details_pages<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
+        query: &params::WebinarsGetSharingRecordingDetailsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::WebinarsGetSharingRecordingDetailsQuery,
-        crate::types::Sharing,
-        crate::errors::WebinarsGetSharingRecordingDetailsError,
+        params::WebinarsGetSharingRecordingDetailsQuery,
+        types::Sharing,
+        errors::WebinarsGetSharingRecordingDetailsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.webinars_get_sharing_recording_details(webinar_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -793,13 +732,13 @@ impl crate::Client {
     pub fn webinars_get_sharing_recording_details_items<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
+        query: &params::WebinarsGetSharingRecordingDetailsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::WebinarsGetSharingRecordingDetailsQuery,
-        crate::types::Sharing,
-        crate::types::SharingParticipant,
-        crate::errors::WebinarsGetSharingRecordingDetailsError,
+        params::WebinarsGetSharingRecordingDetailsQuery,
+        types::Sharing,
+        types::SharingParticipant,
+        errors::WebinarsGetSharingRecordingDetailsError,
     > {
         crate::Items::new(
             self.webinars_get_sharing_recording_details_pages(webinar_id, query),
@@ -826,26 +765,19 @@ impl crate::Client {
     pub fn get_post_webinar_feedback(
         &self,
         webinar_id: &str,
-        query: &crate::params::GetPostWebinarFeedbackQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Satisfaction,
-        crate::errors::GetPostWebinarFeedbackError,
-    > {
-        let path = crate::runtime::path_of!(
+        query: &params::GetPostWebinarFeedbackQuery,
+    ) -> Pending<'_, types::Satisfaction, errors::GetPostWebinarFeedbackError> {
+        let path = runtime::path_of!(
             "/metrics/webinars/", webinar_id, "/participants/satisfaction"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_post_webinar_feedback",
-                "/metrics/webinars/{webinarId}/participants/satisfaction",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_post_webinar_feedback",
+            "/metrics/webinars/{webinarId}/participants/satisfaction",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_post_webinar_feedback`](Self::get_post_webinar_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -854,20 +786,20 @@ impl crate::Client {
     pub fn get_post_webinar_feedback_pages<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::GetPostWebinarFeedbackQuery,
+        query: &params::GetPostWebinarFeedbackQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetPostWebinarFeedbackQuery,
-        crate::types::Satisfaction,
-        crate::errors::GetPostWebinarFeedbackError,
+        params::GetPostWebinarFeedbackQuery,
+        types::Satisfaction,
+        errors::GetPostWebinarFeedbackError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_post_webinar_feedback(webinar_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -878,13 +810,13 @@ impl crate::Client {
     pub fn get_post_webinar_feedback_items<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::GetPostWebinarFeedbackQuery,
+        query: &params::GetPostWebinarFeedbackQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetPostWebinarFeedbackQuery,
-        crate::types::Satisfaction,
-        crate::types::SatisfactionParticipant,
-        crate::errors::GetPostWebinarFeedbackError,
+        params::GetPostWebinarFeedbackQuery,
+        types::Satisfaction,
+        types::SatisfactionParticipant,
+        errors::GetPostWebinarFeedbackError,
     > {
         crate::Items::new(
             self.get_post_webinar_feedback_pages(webinar_id, query),
@@ -907,20 +839,14 @@ impl crate::Client {
     pub fn get_webinar_details(
         &self,
         webinar_id: &str,
-        query: &crate::params::GetWebinarDetailsQuery,
-    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::GetWebinarDetailsError> {
-        let path = crate::runtime::path_of!("/metrics/webinars/", webinar_id);
+        query: &params::GetWebinarDetailsQuery,
+    ) -> Pending<'_, ::serde_json::Value, errors::GetWebinarDetailsError> {
+        let path = runtime::path_of!("/metrics/webinars/", webinar_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_details",
-                "/metrics/webinars/{webinarId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_webinar_details", "/metrics/webinars/{webinarId}");
+        self.send(request, call, runtime::json)
     }
     /// List webinars
     ///
@@ -936,21 +862,18 @@ impl crate::Client {
     #[inline]
     pub fn metrics_list_webinars(
         &self,
-        query: &crate::params::MetricsListWebinarsQuery,
-    ) -> crate::Pending<
+        query: &params::MetricsListWebinarsQuery,
+    ) -> Pending<
         '_,
-        crate::types::MetricsListWebinarsResponse,
-        crate::errors::MetricsListWebinarsError,
+        types::MetricsListWebinarsResponse,
+        errors::MetricsListWebinarsError,
     > {
-        let path = crate::runtime::path_of!("/metrics/webinars");
+        let path = runtime::path_of!("/metrics/webinars");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("metrics_list_webinars", "/metrics/webinars"),
-            crate::runtime::json,
-        )
+        let call = Call::new("metrics_list_webinars", "/metrics/webinars");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`metrics_list_webinars`](Self::metrics_list_webinars), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -958,18 +881,18 @@ impl crate::Client {
     #[inline]
     pub fn metrics_list_webinars_pages<'a>(
         &'a self,
-        query: &crate::params::MetricsListWebinarsQuery,
+        query: &params::MetricsListWebinarsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::MetricsListWebinarsQuery,
-        crate::types::MetricsListWebinarsResponse,
-        crate::errors::MetricsListWebinarsError,
+        params::MetricsListWebinarsQuery,
+        types::MetricsListWebinarsResponse,
+        errors::MetricsListWebinarsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.metrics_list_webinars(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -979,13 +902,13 @@ impl crate::Client {
     #[inline]
     pub fn metrics_list_webinars_items<'a>(
         &'a self,
-        query: &crate::params::MetricsListWebinarsQuery,
+        query: &params::MetricsListWebinarsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::MetricsListWebinarsQuery,
-        crate::types::MetricsListWebinarsResponse,
-        crate::types::MetricsListMeetingsResponseMeeting,
-        crate::errors::MetricsListWebinarsError,
+        params::MetricsListWebinarsQuery,
+        types::MetricsListWebinarsResponse,
+        types::MetricsListMeetingsResponseMeeting,
+        errors::MetricsListWebinarsError,
     > {
         crate::Items::new(
             self.metrics_list_webinars_pages(query),
@@ -1007,21 +930,14 @@ impl crate::Client {
     #[inline]
     pub fn metrics_list_zoom_rooms(
         &self,
-        query: &crate::params::MetricsListZoomRoomsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::MetricsListZoomRoomsResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/metrics/zoomrooms");
+        query: &params::MetricsListZoomRoomsQuery,
+    ) -> Pending<'_, types::MetricsListZoomRoomsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/zoomrooms");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("metrics_list_zoom_rooms", "/metrics/zoomrooms"),
-            crate::runtime::json,
-        )
+        let call = Call::new("metrics_list_zoom_rooms", "/metrics/zoomrooms");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`metrics_list_zoom_rooms`](Self::metrics_list_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1029,18 +945,18 @@ impl crate::Client {
     #[inline]
     pub fn metrics_list_zoom_rooms_pages<'a>(
         &'a self,
-        query: &crate::params::MetricsListZoomRoomsQuery,
+        query: &params::MetricsListZoomRoomsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::MetricsListZoomRoomsQuery,
-        crate::types::MetricsListZoomRoomsResponse,
+        params::MetricsListZoomRoomsQuery,
+        types::MetricsListZoomRoomsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.metrics_list_zoom_rooms(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1050,12 +966,12 @@ impl crate::Client {
     #[inline]
     pub fn metrics_list_zoom_rooms_items<'a>(
         &'a self,
-        query: &crate::params::MetricsListZoomRoomsQuery,
+        query: &params::MetricsListZoomRoomsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::MetricsListZoomRoomsQuery,
-        crate::types::MetricsListZoomRoomsResponse,
-        crate::types::ZoomRoom,
+        params::MetricsListZoomRoomsQuery,
+        types::MetricsListZoomRoomsResponse,
+        types::ZoomRoom,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -1081,24 +997,17 @@ impl crate::Client {
     pub fn get_zoom_rooms_details(
         &self,
         zoomroom_id: &str,
-        query: &crate::params::GetZoomRoomsDetailsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ZoomRoom,
-        crate::errors::GetZoomRoomsDetailsError,
-    > {
-        let path = crate::runtime::path_of!("/metrics/zoomrooms/", zoomroom_id);
+        query: &params::GetZoomRoomsDetailsQuery,
+    ) -> Pending<'_, types::ZoomRoom, errors::GetZoomRoomsDetailsError> {
+        let path = runtime::path_of!("/metrics/zoomrooms/", zoomroom_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_zoom_rooms_details",
-                "/metrics/zoomrooms/{zoomroomId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_zoom_rooms_details",
+            "/metrics/zoomrooms/{zoomroomId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_zoom_rooms_details`](Self::get_zoom_rooms_details), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1107,20 +1016,20 @@ impl crate::Client {
     pub fn get_zoom_rooms_details_pages<'a>(
         &'a self,
         zoomroom_id: &'a str,
-        query: &crate::params::GetZoomRoomsDetailsQuery,
+        query: &params::GetZoomRoomsDetailsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetZoomRoomsDetailsQuery,
-        crate::types::ZoomRoom,
-        crate::errors::GetZoomRoomsDetailsError,
+        params::GetZoomRoomsDetailsQuery,
+        types::ZoomRoom,
+        errors::GetZoomRoomsDetailsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_zoom_rooms_details(zoomroom_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1141,24 +1050,17 @@ impl crate::Client {
     #[inline]
     pub fn get_top_25_issues_of_zoom_rooms(
         &self,
-        query: &crate::params::GetTop25IssuesOfZoomRoomsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetTop25IssuesOfZoomRoomsResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/metrics/zoomrooms/issues");
+        query: &params::GetTop25IssuesOfZoomRoomsQuery,
+    ) -> Pending<'_, types::GetTop25IssuesOfZoomRoomsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/zoomrooms/issues");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_top_25_issues_of_zoom_rooms",
-                "/metrics/zoomrooms/issues",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_top_25_issues_of_zoom_rooms",
+            "/metrics/zoomrooms/issues",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List Zoom meetings client feedback
     ///
@@ -1176,24 +1078,21 @@ impl crate::Client {
     #[inline]
     pub fn list_zoom_meetings_client_feedback(
         &self,
-        query: &crate::params::ListZoomMeetingsClientFeedbackQuery,
-    ) -> crate::Pending<
+        query: &params::ListZoomMeetingsClientFeedbackQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListZoomMeetingsClientFeedbackResponse,
+        types::ListZoomMeetingsClientFeedbackResponse,
         crate::Undocumented,
     > {
-        let path = crate::runtime::path_of!("/metrics/client/feedback");
+        let path = runtime::path_of!("/metrics/client/feedback");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_zoom_meetings_client_feedback",
-                "/metrics/client/feedback",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_zoom_meetings_client_feedback",
+            "/metrics/client/feedback",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get zoom meetings client feedback
     ///
@@ -1216,24 +1115,17 @@ impl crate::Client {
     pub fn get_zoom_meetings_client_feedback(
         &self,
         feedback_id: &str,
-        query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetZoomMeetingsClientFeedbackResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/metrics/client/feedback/", feedback_id);
+        query: &params::GetZoomMeetingsClientFeedbackQuery,
+    ) -> Pending<'_, types::GetZoomMeetingsClientFeedbackResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/client/feedback/", feedback_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_zoom_meetings_client_feedback",
-                "/metrics/client/feedback/{feedbackId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_zoom_meetings_client_feedback",
+            "/metrics/client/feedback/{feedbackId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_zoom_meetings_client_feedback`](Self::get_zoom_meetings_client_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1242,20 +1134,20 @@ impl crate::Client {
     pub fn get_zoom_meetings_client_feedback_pages<'a>(
         &'a self,
         feedback_id: &'a str,
-        query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
+        query: &params::GetZoomMeetingsClientFeedbackQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetZoomMeetingsClientFeedbackQuery,
-        crate::types::GetZoomMeetingsClientFeedbackResponse,
+        params::GetZoomMeetingsClientFeedbackQuery,
+        types::GetZoomMeetingsClientFeedbackResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_zoom_meetings_client_feedback(feedback_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1266,12 +1158,12 @@ impl crate::Client {
     pub fn get_zoom_meetings_client_feedback_items<'a>(
         &'a self,
         feedback_id: &'a str,
-        query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
+        query: &params::GetZoomMeetingsClientFeedbackQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetZoomMeetingsClientFeedbackQuery,
-        crate::types::GetZoomMeetingsClientFeedbackResponse,
-        crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
+        params::GetZoomMeetingsClientFeedbackQuery,
+        types::GetZoomMeetingsClientFeedbackResponse,
+        types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -1293,24 +1185,17 @@ impl crate::Client {
     #[inline]
     pub fn list_client_meeting_satisfaction(
         &self,
-        query: &crate::params::ListClientMeetingSatisfactionQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListClientMeetingSatisfactionResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/metrics/client/satisfaction");
+        query: &params::ListClientMeetingSatisfactionQuery,
+    ) -> Pending<'_, types::ListClientMeetingSatisfactionResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/client/satisfaction");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_client_meeting_satisfaction",
-                "/metrics/client/satisfaction",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_client_meeting_satisfaction",
+            "/metrics/client/satisfaction",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get top 25 Zoom Rooms with issues
     ///
@@ -1327,24 +1212,17 @@ impl crate::Client {
     #[inline]
     pub fn get_top_25_zoom_rooms_with_issues(
         &self,
-        query: &crate::params::GetTop25ZoomRoomsWithIssuesQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetTop25ZoomRoomsWithIssuesResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/metrics/issues/zoomrooms");
+        query: &params::GetTop25ZoomRoomsWithIssuesQuery,
+    ) -> Pending<'_, types::GetTop25ZoomRoomsWithIssuesResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/issues/zoomrooms");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_top_25_zoom_rooms_with_issues",
-                "/metrics/issues/zoomrooms",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_top_25_zoom_rooms_with_issues",
+            "/metrics/issues/zoomrooms",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get issues of Zoom Rooms
     ///
@@ -1364,24 +1242,17 @@ impl crate::Client {
     pub fn get_issues_of_zoom_rooms(
         &self,
         zoomroom_id: &str,
-        query: &crate::params::GetIssuesOfZoomRoomsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetIssuesOfZoomRoomsResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/metrics/issues/zoomrooms/", zoomroom_id);
+        query: &params::GetIssuesOfZoomRoomsQuery,
+    ) -> Pending<'_, types::GetIssuesOfZoomRoomsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/issues/zoomrooms/", zoomroom_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_issues_of_zoom_rooms",
-                "/metrics/issues/zoomrooms/{zoomroomId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_issues_of_zoom_rooms",
+            "/metrics/issues/zoomrooms/{zoomroomId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_issues_of_zoom_rooms`](Self::get_issues_of_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1390,20 +1261,20 @@ impl crate::Client {
     pub fn get_issues_of_zoom_rooms_pages<'a>(
         &'a self,
         zoomroom_id: &'a str,
-        query: &crate::params::GetIssuesOfZoomRoomsQuery,
+        query: &params::GetIssuesOfZoomRoomsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetIssuesOfZoomRoomsQuery,
-        crate::types::GetIssuesOfZoomRoomsResponse,
+        params::GetIssuesOfZoomRoomsQuery,
+        types::GetIssuesOfZoomRoomsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_issues_of_zoom_rooms(zoomroom_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1414,12 +1285,12 @@ impl crate::Client {
     pub fn get_issues_of_zoom_rooms_items<'a>(
         &'a self,
         zoomroom_id: &'a str,
-        query: &crate::params::GetIssuesOfZoomRoomsQuery,
+        query: &params::GetIssuesOfZoomRoomsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetIssuesOfZoomRoomsQuery,
-        crate::types::GetIssuesOfZoomRoomsResponse,
-        crate::types::GetIssuesOfZoomRoomsResponseIssueDetail,
+        params::GetIssuesOfZoomRoomsQuery,
+        types::GetIssuesOfZoomRoomsResponse,
+        types::GetIssuesOfZoomRoomsResponseIssueDetail,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -1444,17 +1315,14 @@ impl crate::Client {
     #[inline]
     pub fn get_crc_port_usage(
         &self,
-        query: &crate::params::GetCrcPortUsageQuery,
-    ) -> crate::Pending<'_, crate::types::GetCrcPortUsageResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/metrics/crc");
+        query: &params::GetCrcPortUsageQuery,
+    ) -> Pending<'_, types::GetCrcPortUsageResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/crc");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_crc_port_usage", "/metrics/crc"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_crc_port_usage", "/metrics/crc");
+        self.send(request, call, runtime::json)
     }
     /// Get IM metrics
     ///
@@ -1474,17 +1342,14 @@ impl crate::Client {
     #[inline]
     pub fn get_im_metrics(
         &self,
-        query: &crate::params::GetImMetricsQuery,
-    ) -> crate::Pending<'_, crate::types::GetImMetricsResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/metrics/im");
+        query: &params::GetImMetricsQuery,
+    ) -> Pending<'_, types::GetImMetricsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/im");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_im_metrics", "/metrics/im"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_im_metrics", "/metrics/im");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_im_metrics`](Self::get_im_metrics), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1492,18 +1357,18 @@ impl crate::Client {
     #[inline]
     pub fn get_im_metrics_pages<'a>(
         &'a self,
-        query: &crate::params::GetImMetricsQuery,
+        query: &params::GetImMetricsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetImMetricsQuery,
-        crate::types::GetImMetricsResponse,
+        params::GetImMetricsQuery,
+        types::GetImMetricsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_im_metrics(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1513,12 +1378,12 @@ impl crate::Client {
     #[inline]
     pub fn get_im_metrics_items<'a>(
         &'a self,
-        query: &crate::params::GetImMetricsQuery,
+        query: &params::GetImMetricsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetImMetricsQuery,
-        crate::types::GetImMetricsResponse,
-        crate::types::GetImMetricsResponseUser,
+        params::GetImMetricsQuery,
+        types::GetImMetricsResponse,
+        types::GetImMetricsResponseUser,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -1546,17 +1411,14 @@ impl crate::Client {
     #[inline]
     pub fn get_chat_metrics(
         &self,
-        query: &crate::params::GetChatMetricsQuery,
-    ) -> crate::Pending<'_, crate::types::GetChatMetricsResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/metrics/chat");
+        query: &params::GetChatMetricsQuery,
+    ) -> Pending<'_, types::GetChatMetricsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/chat");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_chat_metrics", "/metrics/chat"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_chat_metrics", "/metrics/chat");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_chat_metrics`](Self::get_chat_metrics), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1564,18 +1426,18 @@ impl crate::Client {
     #[inline]
     pub fn get_chat_metrics_pages<'a>(
         &'a self,
-        query: &crate::params::GetChatMetricsQuery,
+        query: &params::GetChatMetricsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetChatMetricsQuery,
-        crate::types::GetChatMetricsResponse,
+        params::GetChatMetricsQuery,
+        types::GetChatMetricsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_chat_metrics(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1585,12 +1447,12 @@ impl crate::Client {
     #[inline]
     pub fn get_chat_metrics_items<'a>(
         &'a self,
-        query: &crate::params::GetChatMetricsQuery,
+        query: &params::GetChatMetricsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetChatMetricsQuery,
-        crate::types::GetChatMetricsResponse,
-        crate::types::GetChatMetricsResponseUser,
+        params::GetChatMetricsQuery,
+        types::GetChatMetricsResponse,
+        types::GetChatMetricsResponseUser,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -1613,20 +1475,13 @@ impl crate::Client {
     #[inline]
     pub fn get_meeting_quality_scores(
         &self,
-        query: &crate::params::GetMeetingQualityScoresQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetMeetingQualityScoresResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/metrics/quality");
+        query: &params::GetMeetingQualityScoresQuery,
+    ) -> Pending<'_, types::GetMeetingQualityScoresResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/metrics/quality");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_meeting_quality_scores", "/metrics/quality"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_meeting_quality_scores", "/metrics/quality");
+        self.send(request, call, runtime::json)
     }
 }

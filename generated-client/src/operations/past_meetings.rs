@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `past_meetings` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Get past meeting details
     ///
@@ -16,22 +19,15 @@ impl crate::Client {
     pub fn get_past_meeting_details(
         &self,
         meeting_uuid: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetPastMeetingDetailsResponse,
-        crate::errors::GetPastMeetingDetailsError,
+        types::GetPastMeetingDetailsResponse,
+        errors::GetPastMeetingDetailsError,
     > {
-        let path = crate::runtime::path_of!("/past_meetings/", meeting_uuid);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_past_meeting_details",
-                "/past_meetings/{meetingUUID}",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/past_meetings/", meeting_uuid);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_past_meeting_details", "/past_meetings/{meetingUUID}");
+        self.send(request, call, runtime::json)
     }
     /// Get past meeting participants
     ///
@@ -52,26 +48,21 @@ impl crate::Client {
     pub fn get_past_meeting_participants(
         &self,
         meeting_uuid: &str,
-        query: &crate::params::GetPastMeetingParticipantsQuery,
-    ) -> crate::Pending<
+        query: &params::GetPastMeetingParticipantsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetPastMeetingParticipantsResponse,
-        crate::errors::GetPastMeetingParticipantsError,
+        types::GetPastMeetingParticipantsResponse,
+        errors::GetPastMeetingParticipantsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/past_meetings/", meeting_uuid, "/participants"
-        );
+        let path = runtime::path_of!("/past_meetings/", meeting_uuid, "/participants");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_past_meeting_participants",
-                "/past_meetings/{meetingUUID}/participants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_past_meeting_participants",
+            "/past_meetings/{meetingUUID}/participants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_past_meeting_participants`](Self::get_past_meeting_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -80,20 +71,20 @@ impl crate::Client {
     pub fn get_past_meeting_participants_pages<'a>(
         &'a self,
         meeting_uuid: &'a str,
-        query: &crate::params::GetPastMeetingParticipantsQuery,
+        query: &params::GetPastMeetingParticipantsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetPastMeetingParticipantsQuery,
-        crate::types::GetPastMeetingParticipantsResponse,
-        crate::errors::GetPastMeetingParticipantsError,
+        params::GetPastMeetingParticipantsQuery,
+        types::GetPastMeetingParticipantsResponse,
+        errors::GetPastMeetingParticipantsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_past_meeting_participants(meeting_uuid, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -104,13 +95,13 @@ impl crate::Client {
     pub fn get_past_meeting_participants_items<'a>(
         &'a self,
         meeting_uuid: &'a str,
-        query: &crate::params::GetPastMeetingParticipantsQuery,
+        query: &params::GetPastMeetingParticipantsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetPastMeetingParticipantsQuery,
-        crate::types::GetPastMeetingParticipantsResponse,
-        crate::types::GetPastMeetingParticipantsResponseParticipant,
-        crate::errors::GetPastMeetingParticipantsError,
+        params::GetPastMeetingParticipantsQuery,
+        types::GetPastMeetingParticipantsResponse,
+        types::GetPastMeetingParticipantsResponseParticipant,
+        errors::GetPastMeetingParticipantsError,
     > {
         crate::Items::new(
             self.get_past_meeting_participants_pages(meeting_uuid, query),
@@ -133,24 +124,18 @@ impl crate::Client {
     pub fn get_meeting_archived_files(
         &self,
         meeting_uuid: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetMeetingArchivedFilesResponse,
-        crate::errors::GetMeetingArchivedFilesError,
+        types::GetMeetingArchivedFilesResponse,
+        errors::GetMeetingArchivedFilesError,
     > {
-        let path = crate::runtime::path_of!(
-            "/past_meetings/", meeting_uuid, "/archive_files"
+        let path = runtime::path_of!("/past_meetings/", meeting_uuid, "/archive_files");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_meeting_archived_files",
+            "/past_meetings/{meetingUUID}/archive_files",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_archived_files",
-                "/past_meetings/{meetingUUID}/archive_files",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// List ended meeting instances
     ///
@@ -166,22 +151,18 @@ impl crate::Client {
     pub fn list_ended_meeting_instances(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListEndedMeetingInstancesResponse,
-        crate::errors::ListEndedMeetingInstancesError,
+        types::ListEndedMeetingInstancesResponse,
+        errors::ListEndedMeetingInstancesError,
     > {
-        let path = crate::runtime::path_of!("/past_meetings/", meeting_id, "/instances");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_ended_meeting_instances",
-                "/past_meetings/{meetingId}/instances",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/past_meetings/", meeting_id, "/instances");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_ended_meeting_instances",
+            "/past_meetings/{meetingId}/instances",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List past meeting's poll results
     ///
@@ -200,18 +181,14 @@ impl crate::Client {
     pub fn list_past_meeting_poll_results(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<'_, crate::types::Qa, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/past_meetings/", meeting_id, "/polls");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_past_meeting_poll_results",
-                "/past_meetings/{meetingId}/polls",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Qa, crate::Undocumented> {
+        let path = runtime::path_of!("/past_meetings/", meeting_id, "/polls");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_past_meeting_poll_results",
+            "/past_meetings/{meetingId}/polls",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List past meeting's files
     ///
@@ -230,21 +207,17 @@ impl crate::Client {
     pub fn list_past_meeting_files(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListPastMeetingFilesResponse,
-        crate::errors::ListPastMeetingFilesError,
+        types::ListPastMeetingFilesResponse,
+        errors::ListPastMeetingFilesError,
     > {
-        let path = crate::runtime::path_of!("/past_meetings/", meeting_id, "/files");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_past_meeting_files",
-                "/past_meetings/{meetingId}/files",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/past_meetings/", meeting_id, "/files");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_past_meeting_files",
+            "/past_meetings/{meetingId}/files",
+        );
+        self.send(request, call, runtime::json)
     }
 }

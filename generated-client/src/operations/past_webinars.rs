@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `past_webinars` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// List webinar participants
     ///
@@ -20,26 +23,21 @@ impl crate::Client {
     pub fn list_webinar_participants(
         &self,
         webinar_id: &str,
-        query: &crate::params::ListWebinarParticipantsQuery,
-    ) -> crate::Pending<
+        query: &params::ListWebinarParticipantsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetPastMeetingParticipantsResponse,
-        crate::errors::ListWebinarParticipantsError,
+        types::GetPastMeetingParticipantsResponse,
+        errors::ListWebinarParticipantsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/past_webinars/", webinar_id, "/participants"
-        );
+        let path = runtime::path_of!("/past_webinars/", webinar_id, "/participants");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_webinar_participants",
-                "/past_webinars/{webinarId}/participants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_webinar_participants",
+            "/past_webinars/{webinarId}/participants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_webinar_participants`](Self::list_webinar_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -48,20 +46,20 @@ impl crate::Client {
     pub fn list_webinar_participants_pages<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::ListWebinarParticipantsQuery,
+        query: &params::ListWebinarParticipantsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListWebinarParticipantsQuery,
-        crate::types::GetPastMeetingParticipantsResponse,
-        crate::errors::ListWebinarParticipantsError,
+        params::ListWebinarParticipantsQuery,
+        types::GetPastMeetingParticipantsResponse,
+        errors::ListWebinarParticipantsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_webinar_participants(webinar_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -72,13 +70,13 @@ impl crate::Client {
     pub fn list_webinar_participants_items<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::ListWebinarParticipantsQuery,
+        query: &params::ListWebinarParticipantsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListWebinarParticipantsQuery,
-        crate::types::GetPastMeetingParticipantsResponse,
-        crate::types::GetPastMeetingParticipantsResponseParticipant,
-        crate::errors::ListWebinarParticipantsError,
+        params::ListWebinarParticipantsQuery,
+        types::GetPastMeetingParticipantsResponse,
+        types::GetPastMeetingParticipantsResponseParticipant,
+        errors::ListWebinarParticipantsError,
     > {
         crate::Items::new(
             self.list_webinar_participants_pages(webinar_id, query),
@@ -99,22 +97,18 @@ impl crate::Client {
     pub fn list_past_webinar_instances(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListPastWebinarInstancesResponse,
-        crate::errors::ListPastWebinarInstancesError,
+        types::ListPastWebinarInstancesResponse,
+        errors::ListPastWebinarInstancesError,
     > {
-        let path = crate::runtime::path_of!("/past_webinars/", webinar_id, "/instances");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_past_webinar_instances",
-                "/past_webinars/{webinarId}/instances",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/past_webinars/", webinar_id, "/instances");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_past_webinar_instances",
+            "/past_webinars/{webinarId}/instances",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List past webinar poll results
     ///
@@ -132,22 +126,14 @@ impl crate::Client {
     pub fn list_past_webinar_poll_results(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Qa,
-        crate::errors::ListPastWebinarPollResultsError,
-    > {
-        let path = crate::runtime::path_of!("/past_webinars/", webinar_id, "/polls");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_past_webinar_poll_results",
-                "/past_webinars/{webinarId}/polls",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Qa, errors::ListPastWebinarPollResultsError> {
+        let path = runtime::path_of!("/past_webinars/", webinar_id, "/polls");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_past_webinar_poll_results",
+            "/past_webinars/{webinarId}/polls",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List Q&A of past webinar
     ///
@@ -168,18 +154,11 @@ impl crate::Client {
     pub fn list_qa_of_past_webinar(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<'_, crate::types::Qa, crate::errors::ListQaOfPastWebinarError> {
-        let path = crate::runtime::path_of!("/past_webinars/", webinar_id, "/qa");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_qa_of_past_webinar",
-                "/past_webinars/{webinarId}/qa",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Qa, errors::ListQaOfPastWebinarError> {
+        let path = runtime::path_of!("/past_webinars/", webinar_id, "/qa");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_qa_of_past_webinar", "/past_webinars/{webinarId}/qa");
+        self.send(request, call, runtime::json)
     }
     /// List past webinar files
     ///
@@ -198,22 +177,18 @@ impl crate::Client {
     pub fn list_past_webinar_files(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListPastMeetingFilesResponse,
-        crate::errors::ListPastWebinarFilesError,
+        types::ListPastMeetingFilesResponse,
+        errors::ListPastWebinarFilesError,
     > {
-        let path = crate::runtime::path_of!("/past_webinars/", webinar_id, "/files");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_past_webinar_files",
-                "/past_webinars/{webinarId}/files",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/past_webinars/", webinar_id, "/files");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_past_webinar_files",
+            "/past_webinars/{webinarId}/files",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get webinar absentees
     ///
@@ -229,26 +204,21 @@ impl crate::Client {
     pub fn get_webinar_absentees(
         &self,
         webinar_uuid: &str,
-        query: &crate::params::GetWebinarAbsenteesQuery,
-    ) -> crate::Pending<
+        query: &params::GetWebinarAbsenteesQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetWebinarAbsenteesResponse,
-        crate::errors::GetWebinarAbsenteesError,
+        types::GetWebinarAbsenteesResponse,
+        errors::GetWebinarAbsenteesError,
     > {
-        let path = crate::runtime::path_of!(
-            "/past_webinars/", webinar_uuid, "/absentees"
-        );
+        let path = runtime::path_of!("/past_webinars/", webinar_uuid, "/absentees");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_absentees",
-                "/past_webinars/{WebinarUUID}/absentees",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_webinar_absentees",
+            "/past_webinars/{WebinarUUID}/absentees",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_webinar_absentees`](Self::get_webinar_absentees), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -257,20 +227,20 @@ impl crate::Client {
     pub fn get_webinar_absentees_pages<'a>(
         &'a self,
         webinar_uuid: &'a str,
-        query: &crate::params::GetWebinarAbsenteesQuery,
+        query: &params::GetWebinarAbsenteesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetWebinarAbsenteesQuery,
-        crate::types::GetWebinarAbsenteesResponse,
-        crate::errors::GetWebinarAbsenteesError,
+        params::GetWebinarAbsenteesQuery,
+        types::GetWebinarAbsenteesResponse,
+        errors::GetWebinarAbsenteesError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_webinar_absentees(webinar_uuid, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -281,13 +251,13 @@ impl crate::Client {
     pub fn get_webinar_absentees_items<'a>(
         &'a self,
         webinar_uuid: &'a str,
-        query: &crate::params::GetWebinarAbsenteesQuery,
+        query: &params::GetWebinarAbsenteesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetWebinarAbsenteesQuery,
-        crate::types::GetWebinarAbsenteesResponse,
-        crate::types::Registrant,
-        crate::errors::GetWebinarAbsenteesError,
+        params::GetWebinarAbsenteesQuery,
+        types::GetWebinarAbsenteesResponse,
+        types::Registrant,
+        errors::GetWebinarAbsenteesError,
     > {
         crate::Items::new(
             self.get_webinar_absentees_pages(webinar_uuid, query),

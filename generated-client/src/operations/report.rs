@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `report` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Get active/inactive host reports
     ///
@@ -19,24 +22,14 @@ impl crate::Client {
     #[inline]
     pub fn get_active_inactive_host_reports(
         &self,
-        query: &crate::params::GetActiveInactiveHostReportsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetActiveInactiveHostReportsResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/report/users");
+        query: &params::GetActiveInactiveHostReportsQuery,
+    ) -> Pending<'_, types::GetActiveInactiveHostReportsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/report/users");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_active_inactive_host_reports",
-                "/report/users",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_active_inactive_host_reports", "/report/users");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_active_inactive_host_reports`](Self::get_active_inactive_host_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -44,18 +37,18 @@ impl crate::Client {
     #[inline]
     pub fn get_active_inactive_host_reports_pages<'a>(
         &'a self,
-        query: &crate::params::GetActiveInactiveHostReportsQuery,
+        query: &params::GetActiveInactiveHostReportsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetActiveInactiveHostReportsQuery,
-        crate::types::GetActiveInactiveHostReportsResponse,
+        params::GetActiveInactiveHostReportsQuery,
+        types::GetActiveInactiveHostReportsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_active_inactive_host_reports(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -65,12 +58,12 @@ impl crate::Client {
     #[inline]
     pub fn get_active_inactive_host_reports_items<'a>(
         &'a self,
-        query: &crate::params::GetActiveInactiveHostReportsQuery,
+        query: &params::GetActiveInactiveHostReportsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetActiveInactiveHostReportsQuery,
-        crate::types::GetActiveInactiveHostReportsResponse,
-        crate::types::GetActiveInactiveHostReportsResponseUser,
+        params::GetActiveInactiveHostReportsQuery,
+        types::GetActiveInactiveHostReportsResponse,
+        types::GetActiveInactiveHostReportsResponseUser,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -97,20 +90,14 @@ impl crate::Client {
     pub fn get_meeting_reports(
         &self,
         user_id: &str,
-        query: &crate::params::GetMeetingReportsQuery,
-    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::GetMeetingReportsError> {
-        let path = crate::runtime::path_of!("/report/users/", user_id, "/meetings");
+        query: &params::GetMeetingReportsQuery,
+    ) -> Pending<'_, ::serde_json::Value, errors::GetMeetingReportsError> {
+        let path = runtime::path_of!("/report/users/", user_id, "/meetings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_reports",
-                "/report/users/{userId}/meetings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_meeting_reports", "/report/users/{userId}/meetings");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_meeting_reports`](Self::get_meeting_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -119,18 +106,18 @@ impl crate::Client {
     pub fn get_meeting_reports_pages<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::GetMeetingReportsQuery,
+        query: &params::GetMeetingReportsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetMeetingReportsQuery,
+        params::GetMeetingReportsQuery,
         ::serde_json::Value,
-        crate::errors::GetMeetingReportsError,
+        errors::GetMeetingReportsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_meeting_reports(user_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
             ),
@@ -152,22 +139,18 @@ impl crate::Client {
     pub fn get_meeting_detail_reports(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetMeetingDetailReportsResponse,
-        crate::errors::GetMeetingDetailReportsError,
+        types::GetMeetingDetailReportsResponse,
+        errors::GetMeetingDetailReportsError,
     > {
-        let path = crate::runtime::path_of!("/report/meetings/", meeting_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_detail_reports",
-                "/report/meetings/{meetingId}",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/report/meetings/", meeting_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_meeting_detail_reports",
+            "/report/meetings/{meetingId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get meeting participant reports
     ///
@@ -192,26 +175,21 @@ impl crate::Client {
     pub fn get_meeting_participant_reports(
         &self,
         meeting_id: &str,
-        query: &crate::params::GetMeetingParticipantReportsQuery,
-    ) -> crate::Pending<
+        query: &params::GetMeetingParticipantReportsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetMeetingParticipantReportsResponse,
-        crate::errors::GetMeetingParticipantReportsError,
+        types::GetMeetingParticipantReportsResponse,
+        errors::GetMeetingParticipantReportsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/report/meetings/", meeting_id, "/participants"
-        );
+        let path = runtime::path_of!("/report/meetings/", meeting_id, "/participants");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_participant_reports",
-                "/report/meetings/{meetingId}/participants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_meeting_participant_reports",
+            "/report/meetings/{meetingId}/participants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_meeting_participant_reports`](Self::get_meeting_participant_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -220,20 +198,20 @@ impl crate::Client {
     pub fn get_meeting_participant_reports_pages<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::GetMeetingParticipantReportsQuery,
+        query: &params::GetMeetingParticipantReportsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetMeetingParticipantReportsQuery,
-        crate::types::GetMeetingParticipantReportsResponse,
-        crate::errors::GetMeetingParticipantReportsError,
+        params::GetMeetingParticipantReportsQuery,
+        types::GetMeetingParticipantReportsResponse,
+        errors::GetMeetingParticipantReportsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_meeting_participant_reports(meeting_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -244,13 +222,13 @@ impl crate::Client {
     pub fn get_meeting_participant_reports_items<'a>(
         &'a self,
         meeting_id: &'a str,
-        query: &crate::params::GetMeetingParticipantReportsQuery,
+        query: &params::GetMeetingParticipantReportsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetMeetingParticipantReportsQuery,
-        crate::types::GetMeetingParticipantReportsResponse,
-        crate::types::GetMeetingParticipantReportsResponseParticipant,
-        crate::errors::GetMeetingParticipantReportsError,
+        params::GetMeetingParticipantReportsQuery,
+        types::GetMeetingParticipantReportsResponse,
+        types::GetMeetingParticipantReportsResponseParticipant,
+        errors::GetMeetingParticipantReportsError,
     > {
         crate::Items::new(
             self.get_meeting_participant_reports_pages(meeting_id, query),
@@ -273,22 +251,18 @@ impl crate::Client {
     pub fn get_meeting_poll_reports(
         &self,
         meeting_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetMeetingPollReportsResponse,
-        crate::errors::GetMeetingPollReportsError,
+        types::GetMeetingPollReportsResponse,
+        errors::GetMeetingPollReportsError,
     > {
-        let path = crate::runtime::path_of!("/report/meetings/", meeting_id, "/polls");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_poll_reports",
-                "/report/meetings/{meetingId}/polls",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/report/meetings/", meeting_id, "/polls");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_meeting_poll_reports",
+            "/report/meetings/{meetingId}/polls",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get webinar detail reports
     ///
@@ -306,22 +280,18 @@ impl crate::Client {
     pub fn get_webinar_detail_reports(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetMeetingDetailReportsResponse,
-        crate::errors::GetWebinarDetailReportsError,
+        types::GetMeetingDetailReportsResponse,
+        errors::GetWebinarDetailReportsError,
     > {
-        let path = crate::runtime::path_of!("/report/webinars/", webinar_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_detail_reports",
-                "/report/webinars/{webinarId}",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/report/webinars/", webinar_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_webinar_detail_reports",
+            "/report/webinars/{webinarId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get webinar participant reports
     ///
@@ -340,26 +310,21 @@ impl crate::Client {
     pub fn get_webinar_participant_reports(
         &self,
         webinar_id: &str,
-        query: &crate::params::GetWebinarParticipantReportsQuery,
-    ) -> crate::Pending<
+        query: &params::GetWebinarParticipantReportsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetMeetingParticipantReportsResponse,
-        crate::errors::GetWebinarParticipantReportsError,
+        types::GetMeetingParticipantReportsResponse,
+        errors::GetWebinarParticipantReportsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/report/webinars/", webinar_id, "/participants"
-        );
+        let path = runtime::path_of!("/report/webinars/", webinar_id, "/participants");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_participant_reports",
-                "/report/webinars/{webinarId}/participants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_webinar_participant_reports",
+            "/report/webinars/{webinarId}/participants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_webinar_participant_reports`](Self::get_webinar_participant_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -368,20 +333,20 @@ impl crate::Client {
     pub fn get_webinar_participant_reports_pages<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::GetWebinarParticipantReportsQuery,
+        query: &params::GetWebinarParticipantReportsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetWebinarParticipantReportsQuery,
-        crate::types::GetMeetingParticipantReportsResponse,
-        crate::errors::GetWebinarParticipantReportsError,
+        params::GetWebinarParticipantReportsQuery,
+        types::GetMeetingParticipantReportsResponse,
+        errors::GetWebinarParticipantReportsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_webinar_participant_reports(webinar_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -392,13 +357,13 @@ impl crate::Client {
     pub fn get_webinar_participant_reports_items<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::GetWebinarParticipantReportsQuery,
+        query: &params::GetWebinarParticipantReportsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetWebinarParticipantReportsQuery,
-        crate::types::GetMeetingParticipantReportsResponse,
-        crate::types::GetMeetingParticipantReportsResponseParticipant,
-        crate::errors::GetWebinarParticipantReportsError,
+        params::GetWebinarParticipantReportsQuery,
+        types::GetMeetingParticipantReportsResponse,
+        types::GetMeetingParticipantReportsResponseParticipant,
+        errors::GetWebinarParticipantReportsError,
     > {
         crate::Items::new(
             self.get_webinar_participant_reports_pages(webinar_id, query),
@@ -421,22 +386,18 @@ impl crate::Client {
     pub fn get_webinar_poll_reports(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetMeetingPollReportsResponse,
-        crate::errors::GetWebinarPollReportsError,
+        types::GetMeetingPollReportsResponse,
+        errors::GetWebinarPollReportsError,
     > {
-        let path = crate::runtime::path_of!("/report/webinars/", webinar_id, "/polls");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_poll_reports",
-                "/report/webinars/{webinarId}/polls",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/report/webinars/", webinar_id, "/polls");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_webinar_poll_reports",
+            "/report/webinars/{webinarId}/polls",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get webinar Q&A report
     ///
@@ -456,22 +417,15 @@ impl crate::Client {
     pub fn get_webinar_qa_report(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetWebinarQaReportResponse,
-        crate::errors::GetWebinarQaReportError,
+        types::GetWebinarQaReportResponse,
+        errors::GetWebinarQaReportError,
     > {
-        let path = crate::runtime::path_of!("/report/webinars/", webinar_id, "/qa");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_qa_report",
-                "/report/webinars/{webinarId}/qa",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/report/webinars/", webinar_id, "/qa");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_webinar_qa_report", "/report/webinars/{webinarId}/qa");
+        self.send(request, call, runtime::json)
     }
     /// Get billing reports
     ///
@@ -488,19 +442,11 @@ impl crate::Client {
     #[inline]
     pub fn get_billing_reports(
         &self,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetBillingReportsResponse,
-        crate::errors::GetBillingReportsError,
-    > {
-        let path = crate::runtime::path_of!("/report/billing");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("get_billing_reports", "/report/billing"),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::GetBillingReportsResponse, errors::GetBillingReportsError> {
+        let path = runtime::path_of!("/report/billing");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_billing_reports", "/report/billing");
+        self.send(request, call, runtime::json)
     }
     /// Get billing invoice reports
     ///
@@ -519,24 +465,18 @@ impl crate::Client {
     #[inline]
     pub fn get_billing_invoice_reports(
         &self,
-        query: &crate::params::GetBillingInvoiceReportsQuery,
-    ) -> crate::Pending<
+        query: &params::GetBillingInvoiceReportsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetBillingInvoiceReportsResponse,
-        crate::errors::GetBillingInvoiceReportsError,
+        types::GetBillingInvoiceReportsResponse,
+        errors::GetBillingInvoiceReportsError,
     > {
-        let path = crate::runtime::path_of!("/report/billing/invoices");
+        let path = runtime::path_of!("/report/billing/invoices");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_billing_invoice_reports",
-                "/report/billing/invoices",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_billing_invoice_reports", "/report/billing/invoices");
+        self.send(request, call, runtime::json)
     }
     /// Get chat sessions reports
     ///
@@ -554,24 +494,18 @@ impl crate::Client {
     #[inline]
     pub fn get_chat_sessions_reports(
         &self,
-        query: &crate::params::GetChatSessionsReportsQuery,
-    ) -> crate::Pending<
+        query: &params::GetChatSessionsReportsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetChatSessionsReportsResponse,
-        crate::errors::GetChatSessionsReportsError,
+        types::GetChatSessionsReportsResponse,
+        errors::GetChatSessionsReportsError,
     > {
-        let path = crate::runtime::path_of!("/report/chat/sessions");
+        let path = runtime::path_of!("/report/chat/sessions");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_chat_sessions_reports",
-                "/report/chat/sessions",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_chat_sessions_reports", "/report/chat/sessions");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_chat_sessions_reports`](Self::get_chat_sessions_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -579,18 +513,18 @@ impl crate::Client {
     #[inline]
     pub fn get_chat_sessions_reports_pages<'a>(
         &'a self,
-        query: &crate::params::GetChatSessionsReportsQuery,
+        query: &params::GetChatSessionsReportsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetChatSessionsReportsQuery,
-        crate::types::GetChatSessionsReportsResponse,
-        crate::errors::GetChatSessionsReportsError,
+        params::GetChatSessionsReportsQuery,
+        types::GetChatSessionsReportsResponse,
+        errors::GetChatSessionsReportsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_chat_sessions_reports(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -600,13 +534,13 @@ impl crate::Client {
     #[inline]
     pub fn get_chat_sessions_reports_items<'a>(
         &'a self,
-        query: &crate::params::GetChatSessionsReportsQuery,
+        query: &params::GetChatSessionsReportsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetChatSessionsReportsQuery,
-        crate::types::GetChatSessionsReportsResponse,
-        crate::types::Session,
-        crate::errors::GetChatSessionsReportsError,
+        params::GetChatSessionsReportsQuery,
+        types::GetChatSessionsReportsResponse,
+        types::Session,
+        errors::GetChatSessionsReportsError,
     > {
         crate::Items::new(
             self.get_chat_sessions_reports_pages(query),
@@ -631,24 +565,21 @@ impl crate::Client {
     pub fn get_chat_messages_reports(
         &self,
         session_id: &str,
-        query: &crate::params::GetChatMessagesReportsQuery,
-    ) -> crate::Pending<
+        query: &params::GetChatMessagesReportsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetChatMessagesReportsResponse,
-        crate::errors::GetChatMessagesReportsError,
+        types::GetChatMessagesReportsResponse,
+        errors::GetChatMessagesReportsError,
     > {
-        let path = crate::runtime::path_of!("/report/chat/sessions/", session_id);
+        let path = runtime::path_of!("/report/chat/sessions/", session_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_chat_messages_reports",
-                "/report/chat/sessions/{sessionId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_chat_messages_reports",
+            "/report/chat/sessions/{sessionId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_chat_messages_reports`](Self::get_chat_messages_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -657,20 +588,20 @@ impl crate::Client {
     pub fn get_chat_messages_reports_pages<'a>(
         &'a self,
         session_id: &'a str,
-        query: &crate::params::GetChatMessagesReportsQuery,
+        query: &params::GetChatMessagesReportsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetChatMessagesReportsQuery,
-        crate::types::GetChatMessagesReportsResponse,
-        crate::errors::GetChatMessagesReportsError,
+        params::GetChatMessagesReportsQuery,
+        types::GetChatMessagesReportsResponse,
+        errors::GetChatMessagesReportsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_chat_messages_reports(session_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -691,21 +622,18 @@ impl crate::Client {
     #[inline]
     pub fn get_daily_usage_report(
         &self,
-        query: &crate::params::GetDailyUsageReportQuery,
-    ) -> crate::Pending<
+        query: &params::GetDailyUsageReportQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetDailyUsageReportResponse,
-        crate::errors::GetDailyUsageReportError,
+        types::GetDailyUsageReportResponse,
+        errors::GetDailyUsageReportError,
     > {
-        let path = crate::runtime::path_of!("/report/daily");
+        let path = runtime::path_of!("/report/daily");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_daily_usage_report", "/report/daily"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_daily_usage_report", "/report/daily");
+        self.send(request, call, runtime::json)
     }
     /// Get telephone reports
     ///
@@ -722,17 +650,14 @@ impl crate::Client {
     #[inline]
     pub fn get_telephone_reports(
         &self,
-        query: &crate::params::GetTelephoneReportsQuery,
-    ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/report/telephone");
+        query: &params::GetTelephoneReportsQuery,
+    ) -> Pending<'_, ::serde_json::Value, crate::Undocumented> {
+        let path = runtime::path_of!("/report/telephone");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_telephone_reports", "/report/telephone"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_telephone_reports", "/report/telephone");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_telephone_reports`](Self::get_telephone_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -740,18 +665,18 @@ impl crate::Client {
     #[inline]
     pub fn get_telephone_reports_pages<'a>(
         &'a self,
-        query: &crate::params::GetTelephoneReportsQuery,
+        query: &params::GetTelephoneReportsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetTelephoneReportsQuery,
+        params::GetTelephoneReportsQuery,
         ::serde_json::Value,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_telephone_reports(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
             ),
@@ -772,24 +697,21 @@ impl crate::Client {
     #[inline]
     pub fn get_cloud_recording_usage_report(
         &self,
-        query: &crate::params::GetCloudRecordingUsageReportQuery,
-    ) -> crate::Pending<
+        query: &params::GetCloudRecordingUsageReportQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetCloudRecordingUsageReportResponse,
-        crate::errors::GetCloudRecordingUsageReportError,
+        types::GetCloudRecordingUsageReportResponse,
+        errors::GetCloudRecordingUsageReportError,
     > {
-        let path = crate::runtime::path_of!("/report/cloud_recording");
+        let path = runtime::path_of!("/report/cloud_recording");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_cloud_recording_usage_report",
-                "/report/cloud_recording",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_cloud_recording_usage_report",
+            "/report/cloud_recording",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get operation logs report
     ///
@@ -807,24 +729,18 @@ impl crate::Client {
     #[inline]
     pub fn get_operation_logs_report(
         &self,
-        query: &crate::params::GetOperationLogsReportQuery,
-    ) -> crate::Pending<
+        query: &params::GetOperationLogsReportQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetOperationLogsReportResponse,
-        crate::errors::GetOperationLogsReportError,
+        types::GetOperationLogsReportResponse,
+        errors::GetOperationLogsReportError,
     > {
-        let path = crate::runtime::path_of!("/report/operationlogs");
+        let path = runtime::path_of!("/report/operationlogs");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_operation_logs_report",
-                "/report/operationlogs",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_operation_logs_report", "/report/operationlogs");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_operation_logs_report`](Self::get_operation_logs_report), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -832,18 +748,18 @@ impl crate::Client {
     #[inline]
     pub fn get_operation_logs_report_pages<'a>(
         &'a self,
-        query: &crate::params::GetOperationLogsReportQuery,
+        query: &params::GetOperationLogsReportQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetOperationLogsReportQuery,
-        crate::types::GetOperationLogsReportResponse,
-        crate::errors::GetOperationLogsReportError,
+        params::GetOperationLogsReportQuery,
+        types::GetOperationLogsReportResponse,
+        errors::GetOperationLogsReportError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_operation_logs_report(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -853,13 +769,13 @@ impl crate::Client {
     #[inline]
     pub fn get_operation_logs_report_items<'a>(
         &'a self,
-        query: &crate::params::GetOperationLogsReportQuery,
+        query: &params::GetOperationLogsReportQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetOperationLogsReportQuery,
-        crate::types::GetOperationLogsReportResponse,
-        crate::types::GetOperationLogsReportResponseOperationLog,
-        crate::errors::GetOperationLogsReportError,
+        params::GetOperationLogsReportQuery,
+        types::GetOperationLogsReportResponse,
+        types::GetOperationLogsReportResponseOperationLog,
+        errors::GetOperationLogsReportError,
     > {
         crate::Items::new(
             self.get_operation_logs_report_pages(query),
@@ -881,24 +797,18 @@ impl crate::Client {
     #[inline]
     pub fn get_upcoming_events_report(
         &self,
-        query: &crate::params::GetUpcomingEventsReportQuery,
-    ) -> crate::Pending<
+        query: &params::GetUpcomingEventsReportQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetUpcomingEventsReportResponse,
-        crate::errors::GetUpcomingEventsReportError,
+        types::GetUpcomingEventsReportResponse,
+        errors::GetUpcomingEventsReportError,
     > {
-        let path = crate::runtime::path_of!("/report/upcoming_events");
+        let path = runtime::path_of!("/report/upcoming_events");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_upcoming_events_report",
-                "/report/upcoming_events",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_upcoming_events_report", "/report/upcoming_events");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_upcoming_events_report`](Self::get_upcoming_events_report), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -906,18 +816,18 @@ impl crate::Client {
     #[inline]
     pub fn get_upcoming_events_report_pages<'a>(
         &'a self,
-        query: &crate::params::GetUpcomingEventsReportQuery,
+        query: &params::GetUpcomingEventsReportQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetUpcomingEventsReportQuery,
-        crate::types::GetUpcomingEventsReportResponse,
-        crate::errors::GetUpcomingEventsReportError,
+        params::GetUpcomingEventsReportQuery,
+        types::GetUpcomingEventsReportResponse,
+        errors::GetUpcomingEventsReportError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.get_upcoming_events_report(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -927,13 +837,13 @@ impl crate::Client {
     #[inline]
     pub fn get_upcoming_events_report_items<'a>(
         &'a self,
-        query: &crate::params::GetUpcomingEventsReportQuery,
+        query: &params::GetUpcomingEventsReportQuery,
     ) -> crate::Items<
         'a,
-        crate::params::GetUpcomingEventsReportQuery,
-        crate::types::GetUpcomingEventsReportResponse,
-        crate::types::GetUpcomingEventsReportResponseUpcomingEvent,
-        crate::errors::GetUpcomingEventsReportError,
+        params::GetUpcomingEventsReportQuery,
+        types::GetUpcomingEventsReportResponse,
+        types::GetUpcomingEventsReportResponseUpcomingEvent,
+        errors::GetUpcomingEventsReportError,
     > {
         crate::Items::new(
             self.get_upcoming_events_report_pages(query),
@@ -955,20 +865,17 @@ impl crate::Client {
     #[inline]
     pub fn get_sign_in_sign_out_activity_report(
         &self,
-        query: &crate::params::GetSignInSignOutActivityReportQuery,
-    ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/report/activities");
+        query: &params::GetSignInSignOutActivityReportQuery,
+    ) -> Pending<'_, ::serde_json::Value, crate::Undocumented> {
+        let path = runtime::path_of!("/report/activities");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_sign_in_sign_out_activity_report",
-                "/report/activities",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_sign_in_sign_out_activity_report",
+            "/report/activities",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`get_sign_in_sign_out_activity_report`](Self::get_sign_in_sign_out_activity_report), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -976,20 +883,20 @@ impl crate::Client {
     #[inline]
     pub fn get_sign_in_sign_out_activity_report_pages<'a>(
         &'a self,
-        query: &crate::params::GetSignInSignOutActivityReportQuery,
+        query: &params::GetSignInSignOutActivityReportQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::GetSignInSignOutActivityReportQuery,
+        params::GetSignInSignOutActivityReportQuery,
         ::serde_json::Value,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.get_sign_in_sign_out_activity_report(&cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
             ),

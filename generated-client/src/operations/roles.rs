@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `roles` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, responses, runtime, types, Pending};
 impl crate::Client {
     /// List members in a role
     ///
@@ -20,21 +23,14 @@ impl crate::Client {
     pub fn list_members_in_role(
         &self,
         role_id: &str,
-        query: &crate::params::ListMembersInRoleQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListGroupMembersResponse,
-        crate::errors::ListMembersInRoleError,
-    > {
-        let path = crate::runtime::path_of!("/roles/", role_id, "/members");
+        query: &params::ListMembersInRoleQuery,
+    ) -> Pending<'_, types::ListGroupMembersResponse, errors::ListMembersInRoleError> {
+        let path = runtime::path_of!("/roles/", role_id, "/members");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_members_in_role", "/roles/{roleId}/members"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_members_in_role", "/roles/{roleId}/members");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_members_in_role`](Self::list_members_in_role), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -43,18 +39,18 @@ impl crate::Client {
     pub fn list_members_in_role_pages<'a>(
         &'a self,
         role_id: &'a str,
-        query: &crate::params::ListMembersInRoleQuery,
+        query: &params::ListMembersInRoleQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListMembersInRoleQuery,
-        crate::types::ListGroupMembersResponse,
-        crate::errors::ListMembersInRoleError,
+        params::ListMembersInRoleQuery,
+        types::ListGroupMembersResponse,
+        errors::ListMembersInRoleError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_members_in_role(role_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -65,13 +61,13 @@ impl crate::Client {
     pub fn list_members_in_role_items<'a>(
         &'a self,
         role_id: &'a str,
-        query: &crate::params::ListMembersInRoleQuery,
+        query: &params::ListMembersInRoleQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListMembersInRoleQuery,
-        crate::types::ListGroupMembersResponse,
-        crate::types::CreateUsersBodyUserInfo,
-        crate::errors::ListMembersInRoleError,
+        params::ListMembersInRoleQuery,
+        types::ListGroupMembersResponse,
+        types::CreateUsersBodyUserInfo,
+        errors::ListMembersInRoleError,
     > {
         crate::Items::new(
             self.list_members_in_role_pages(role_id, query),
@@ -96,21 +92,14 @@ impl crate::Client {
     pub fn assign_role(
         &self,
         role_id: &str,
-        body: &crate::types::AddGroupMembersBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::AddAssistantsResponse,
-        crate::errors::AssignRoleError,
-    > {
-        let path = crate::runtime::path_of!("/roles/", role_id, "/members");
+        body: &types::AddGroupMembersBody,
+    ) -> Pending<'_, types::AddAssistantsResponse, errors::AssignRoleError> {
+        let path = runtime::path_of!("/roles/", role_id, "/members");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("assign_role", "/roles/{roleId}/members"),
-            crate::runtime::json,
-        )
+        let call = Call::new("assign_role", "/roles/{roleId}/members");
+        self.send(request, call, runtime::json)
     }
     /// Unassign a role
     ///
@@ -131,18 +120,11 @@ impl crate::Client {
         &self,
         role_id: &str,
         member_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::UnassignRoleError> {
-        let path = crate::runtime::path_of!("/roles/", role_id, "/members/", member_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "unassign_role",
-                "/roles/{roleId}/members/{memberId}",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::UnassignRoleError> {
+        let path = runtime::path_of!("/roles/", role_id, "/members/", member_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("unassign_role", "/roles/{roleId}/members/{memberId}");
+        self.send(request, call, runtime::empty)
     }
     /// Get role information
     ///
@@ -164,15 +146,11 @@ impl crate::Client {
     pub fn get_role_information(
         &self,
         role_id: &str,
-    ) -> crate::Pending<'_, crate::types::Role, crate::errors::GetRoleInformationError> {
-        let path = crate::runtime::path_of!("/roles/", role_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("get_role_information", "/roles/{roleId}"),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Role, errors::GetRoleInformationError> {
+        let path = runtime::path_of!("/roles/", role_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_role_information", "/roles/{roleId}");
+        self.send(request, call, runtime::json)
     }
     /// Update role information
     ///
@@ -193,21 +171,14 @@ impl crate::Client {
     pub fn update_role_information(
         &self,
         role_id: &str,
-        body: &crate::types::Role,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::errors::UpdateRoleInformationError,
-    > {
-        let path = crate::runtime::path_of!("/roles/", role_id);
+        body: &types::Role,
+    ) -> Pending<'_, Option<::serde_json::Value>, errors::UpdateRoleInformationError> {
+        let path = runtime::path_of!("/roles/", role_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_role_information", "/roles/{roleId}"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("update_role_information", "/roles/{roleId}");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Delete a role
     ///
@@ -229,15 +200,11 @@ impl crate::Client {
     pub fn delete_role(
         &self,
         role_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteRoleError> {
-        let path = crate::runtime::path_of!("/roles/", role_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("delete_role", "/roles/{roleId}"),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteRoleError> {
+        let path = runtime::path_of!("/roles/", role_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_role", "/roles/{roleId}");
+        self.send(request, call, runtime::empty)
     }
     /// List roles
     ///
@@ -255,19 +222,11 @@ impl crate::Client {
     #[inline]
     pub fn list_roles(
         &self,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListRolesResponse,
-        crate::errors::ListRolesError,
-    > {
-        let path = crate::runtime::path_of!("/roles");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("list_roles", "/roles"),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::ListRolesResponse, errors::ListRolesError> {
+        let path = runtime::path_of!("/roles");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_roles", "/roles");
+        self.send(request, call, runtime::json)
     }
     /// Create a role
     ///
@@ -287,20 +246,13 @@ impl crate::Client {
     #[inline]
     pub fn create_role(
         &self,
-        body: &crate::types::CreateRoleBody,
-    ) -> crate::Pending<
-        '_,
-        crate::responses::CreateRoleResponse,
-        crate::errors::CreateRoleError,
-    > {
-        let path = crate::runtime::path_of!("/roles");
+        body: &types::CreateRoleBody,
+    ) -> Pending<'_, responses::CreateRoleResponse, errors::CreateRoleError> {
+        let path = runtime::path_of!("/roles");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_role", "/roles"),
-            crate::responses::CreateRoleResponse::decode,
-        )
+        let call = Call::new("create_role", "/roles");
+        self.send(request, call, responses::CreateRoleResponse::decode)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `rooms` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Get Zoom Room account profile
     ///
@@ -17,22 +20,11 @@ impl crate::Client {
     #[inline]
     pub fn get_zoom_room_account_profile(
         &self,
-    ) -> crate::Pending<
-        '_,
-        crate::types::AccountProfile,
-        crate::errors::GetZoomRoomAccountProfileError,
-    > {
-        let path = crate::runtime::path_of!("/rooms/account_profile");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_zoom_room_account_profile",
-                "/rooms/account_profile",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::AccountProfile, errors::GetZoomRoomAccountProfileError> {
+        let path = runtime::path_of!("/rooms/account_profile");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_zoom_room_account_profile", "/rooms/account_profile");
+        self.send(request, call, runtime::json)
     }
     /// Update Zoom Room account profile
     ///
@@ -50,20 +42,17 @@ impl crate::Client {
     #[inline]
     pub fn update_zoom_room_account_profile(
         &self,
-        body: &crate::types::AccountProfile,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomAccountProfileError> {
-        let path = crate::runtime::path_of!("/rooms/account_profile");
+        body: &types::AccountProfile,
+    ) -> Pending<'_, (), errors::UpdateZoomRoomAccountProfileError> {
+        let path = runtime::path_of!("/rooms/account_profile");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_zoom_room_account_profile",
-                "/rooms/account_profile",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_zoom_room_account_profile",
+            "/rooms/account_profile",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get Zoom Room account settings
     ///
@@ -81,24 +70,21 @@ impl crate::Client {
     #[inline]
     pub fn get_zoom_room_account_settings(
         &self,
-        query: &crate::params::GetZoomRoomAccountSettingsQuery,
-    ) -> crate::Pending<
+        query: &params::GetZoomRoomAccountSettingsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetLocationSettingsResponse,
-        crate::errors::GetZoomRoomAccountSettingsError,
+        types::GetLocationSettingsResponse,
+        errors::GetZoomRoomAccountSettingsError,
     > {
-        let path = crate::runtime::path_of!("/rooms/account_settings");
+        let path = runtime::path_of!("/rooms/account_settings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_zoom_room_account_settings",
-                "/rooms/account_settings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_zoom_room_account_settings",
+            "/rooms/account_settings",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update Zoom Room account settings
     ///
@@ -117,21 +103,18 @@ impl crate::Client {
     #[inline]
     pub fn update_zoom_room_account_settings(
         &self,
-        query: &crate::params::UpdateZoomRoomAccountSettingsQuery,
-        body: &crate::types::GetZoomRoomSettingsResponse,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomAccountSettingsError> {
-        let path = crate::runtime::path_of!("/rooms/account_settings");
+        query: &params::UpdateZoomRoomAccountSettingsQuery,
+        body: &types::GetZoomRoomSettingsResponse,
+    ) -> Pending<'_, (), errors::UpdateZoomRoomAccountSettingsError> {
+        let path = runtime::path_of!("/rooms/account_settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_zoom_room_account_settings",
-                "/rooms/account_settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_zoom_room_account_settings",
+            "/rooms/account_settings",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get location settings
     ///
@@ -150,26 +133,21 @@ impl crate::Client {
     pub fn get_location_settings(
         &self,
         location_id: &str,
-        query: &crate::params::GetLocationSettingsQuery,
-    ) -> crate::Pending<
+        query: &params::GetLocationSettingsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetLocationSettingsResponse,
-        crate::errors::GetLocationSettingsError,
+        types::GetLocationSettingsResponse,
+        errors::GetLocationSettingsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/rooms/locations/", location_id, "/settings"
-        );
+        let path = runtime::path_of!("/rooms/locations/", location_id, "/settings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_location_settings",
-                "/rooms/locations/{locationId}/settings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_location_settings",
+            "/rooms/locations/{locationId}/settings",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update location settings
     ///
@@ -189,23 +167,18 @@ impl crate::Client {
     pub fn update_location_settings(
         &self,
         location_id: &str,
-        query: &crate::params::UpdateLocationSettingsQuery,
-        body: &crate::types::UpdateLocationSettingsBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateLocationSettingsError> {
-        let path = crate::runtime::path_of!(
-            "/rooms/locations/", location_id, "/settings"
-        );
+        query: &params::UpdateLocationSettingsQuery,
+        body: &types::UpdateLocationSettingsBody,
+    ) -> Pending<'_, (), errors::UpdateLocationSettingsError> {
+        let path = runtime::path_of!("/rooms/locations/", location_id, "/settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_location_settings",
-                "/rooms/locations/{locationId}/settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_location_settings",
+            "/rooms/locations/{locationId}/settings",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get Zoom Room location profile
     ///
@@ -225,22 +198,14 @@ impl crate::Client {
     pub fn get_zoom_room_location_profile(
         &self,
         location_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Location,
-        crate::errors::GetZoomRoomLocationProfileError,
-    > {
-        let path = crate::runtime::path_of!("/rooms/locations/", location_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_zoom_room_location_profile",
-                "/rooms/locations/{locationId}",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Location, errors::GetZoomRoomLocationProfileError> {
+        let path = runtime::path_of!("/rooms/locations/", location_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_zoom_room_location_profile",
+            "/rooms/locations/{locationId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update Zoom Room location profile
     ///
@@ -261,20 +226,17 @@ impl crate::Client {
     pub fn update_zoom_room_location_profile(
         &self,
         location_id: &str,
-        body: &crate::types::Location,
-    ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/rooms/locations/", location_id);
+        body: &types::Location,
+    ) -> Pending<'_, ::serde_json::Value, crate::Undocumented> {
+        let path = runtime::path_of!("/rooms/locations/", location_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_zoom_room_location_profile",
-                "/rooms/locations/{locationId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "update_zoom_room_location_profile",
+            "/rooms/locations/{locationId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Change the assigned parent location
     ///
@@ -293,22 +255,17 @@ impl crate::Client {
     pub fn change_assigned_parent_location(
         &self,
         location_id: &str,
-        body: &crate::types::ChangeAssignedParentLocationBody,
-    ) -> crate::Pending<'_, (), crate::errors::ChangeAssignedParentLocationError> {
-        let path = crate::runtime::path_of!(
-            "/rooms/locations/", location_id, "/location"
-        );
+        body: &types::ChangeAssignedParentLocationBody,
+    ) -> Pending<'_, (), errors::ChangeAssignedParentLocationError> {
+        let path = runtime::path_of!("/rooms/locations/", location_id, "/location");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "change_assigned_parent_location",
-                "/rooms/locations/{locationId}/location",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "change_assigned_parent_location",
+            "/rooms/locations/{locationId}/location",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get Zoom Room location structure
     ///
@@ -323,22 +280,14 @@ impl crate::Client {
     #[inline]
     pub fn get_zoom_room_location_structure(
         &self,
-    ) -> crate::Pending<
-        '_,
-        crate::types::Structure,
-        crate::errors::GetZoomRoomLocationStructureError,
-    > {
-        let path = crate::runtime::path_of!("/rooms/locations/structure");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_zoom_room_location_structure",
-                "/rooms/locations/structure",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Structure, errors::GetZoomRoomLocationStructureError> {
+        let path = runtime::path_of!("/rooms/locations/structure");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_zoom_room_location_structure",
+            "/rooms/locations/structure",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update Zoom Rooms location structure
     ///
@@ -355,20 +304,17 @@ impl crate::Client {
     #[inline]
     pub fn update_zoom_rooms_location_structure(
         &self,
-        body: &crate::types::Structure,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomsLocationStructureError> {
-        let path = crate::runtime::path_of!("/rooms/locations/structure");
+        body: &types::Structure,
+    ) -> Pending<'_, (), errors::UpdateZoomRoomsLocationStructureError> {
+        let path = runtime::path_of!("/rooms/locations/structure");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_zoom_rooms_location_structure",
-                "/rooms/locations/structure",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_zoom_rooms_location_structure",
+            "/rooms/locations/structure",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// List Zoom Room locations
     ///
@@ -386,21 +332,14 @@ impl crate::Client {
     #[inline]
     pub fn list_zoom_room_locations(
         &self,
-        query: &crate::params::ListZoomRoomLocationsQuery,
-    ) -> crate::Pending<
-        '_,
-        ::serde_json::Value,
-        crate::errors::ListZoomRoomLocationsError,
-    > {
-        let path = crate::runtime::path_of!("/rooms/locations");
+        query: &params::ListZoomRoomLocationsQuery,
+    ) -> Pending<'_, ::serde_json::Value, errors::ListZoomRoomLocationsError> {
+        let path = runtime::path_of!("/rooms/locations");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_zoom_room_locations", "/rooms/locations"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_zoom_room_locations", "/rooms/locations");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_zoom_room_locations`](Self::list_zoom_room_locations), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -408,18 +347,18 @@ impl crate::Client {
     #[inline]
     pub fn list_zoom_room_locations_pages<'a>(
         &'a self,
-        query: &crate::params::ListZoomRoomLocationsQuery,
+        query: &params::ListZoomRoomLocationsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListZoomRoomLocationsQuery,
+        params::ListZoomRoomLocationsQuery,
         ::serde_json::Value,
-        crate::errors::ListZoomRoomLocationsError,
+        errors::ListZoomRoomLocationsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_zoom_room_locations(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
             ),
@@ -442,17 +381,14 @@ impl crate::Client {
     #[inline]
     pub fn add_location(
         &self,
-        body: &crate::types::AddLocationBody,
-    ) -> crate::Pending<'_, crate::types::Session, crate::errors::AddLocationError> {
-        let path = crate::runtime::path_of!("/rooms/locations");
+        body: &types::AddLocationBody,
+    ) -> Pending<'_, types::Session, errors::AddLocationError> {
+        let path = runtime::path_of!("/rooms/locations");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("add_location", "/rooms/locations"),
-            crate::runtime::json,
-        )
+        let call = Call::new("add_location", "/rooms/locations");
+        self.send(request, call, runtime::json)
     }
     /// Get Zoom Room settings
     ///
@@ -472,24 +408,18 @@ impl crate::Client {
     pub fn get_zoom_room_settings(
         &self,
         room_id: &str,
-        query: &crate::params::GetZoomRoomSettingsQuery,
-    ) -> crate::Pending<
+        query: &params::GetZoomRoomSettingsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetZoomRoomSettingsResponse,
-        crate::errors::GetZoomRoomSettingsError,
+        types::GetZoomRoomSettingsResponse,
+        errors::GetZoomRoomSettingsError,
     > {
-        let path = crate::runtime::path_of!("/rooms/", room_id, "/settings");
+        let path = runtime::path_of!("/rooms/", room_id, "/settings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_zoom_room_settings",
-                "/rooms/{roomId}/settings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_zoom_room_settings", "/rooms/{roomId}/settings");
+        self.send(request, call, runtime::json)
     }
     /// Update Zoom Room settings
     ///
@@ -509,21 +439,15 @@ impl crate::Client {
     pub fn update_zoom_room_settings(
         &self,
         room_id: &str,
-        query: &crate::params::UpdateZoomRoomSettingsQuery,
-        body: &crate::types::UpdateLocationSettingsBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomSettingsError> {
-        let path = crate::runtime::path_of!("/rooms/", room_id, "/settings");
+        query: &params::UpdateZoomRoomSettingsQuery,
+        body: &types::UpdateLocationSettingsBody,
+    ) -> Pending<'_, (), errors::UpdateZoomRoomSettingsError> {
+        let path = runtime::path_of!("/rooms/", room_id, "/settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_zoom_room_settings",
-                "/rooms/{roomId}/settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_zoom_room_settings", "/rooms/{roomId}/settings");
+        self.send(request, call, runtime::empty)
     }
     /// List Zoom Room devices
     ///
@@ -542,22 +466,15 @@ impl crate::Client {
     pub fn list_zoom_room_devices(
         &self,
         room_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListZoomRoomDevicesResponse,
-        crate::errors::ListZoomRoomDevicesError,
+        types::ListZoomRoomDevicesResponse,
+        errors::ListZoomRoomDevicesError,
     > {
-        let path = crate::runtime::path_of!("/rooms/", room_id, "/devices");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_zoom_room_devices",
-                "/rooms/{roomId}/devices",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/rooms/", room_id, "/devices");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_zoom_room_devices", "/rooms/{roomId}/devices");
+        self.send(request, call, runtime::json)
     }
     /// Change Zoom Rooms app version
     ///
@@ -579,22 +496,19 @@ impl crate::Client {
         &self,
         room_id: &str,
         device_id: &str,
-        body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> crate::Pending<'_, (), crate::errors::ChangeZoomRoomsAppVersionError> {
-        let path = crate::runtime::path_of!(
+        body: &types::ChangeZoomRoomsAppVersionBody,
+    ) -> Pending<'_, (), errors::ChangeZoomRoomsAppVersionError> {
+        let path = runtime::path_of!(
             "/rooms/", room_id, "/devices/", device_id, "/app_version"
         );
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "change_zoom_rooms_app_version",
-                "/rooms/{roomId}/devices/{deviceId}/app_version",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "change_zoom_rooms_app_version",
+            "/rooms/{roomId}/devices/{deviceId}/app_version",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get Zoom Room profile
     ///
@@ -613,17 +527,14 @@ impl crate::Client {
     pub fn get_zoom_room_profile(
         &self,
         room_id: &str,
-        query: &crate::params::GetZoomRoomProfileQuery,
-    ) -> crate::Pending<'_, crate::types::Room, crate::errors::GetZoomRoomProfileError> {
-        let path = crate::runtime::path_of!("/rooms/", room_id);
+        query: &params::GetZoomRoomProfileQuery,
+    ) -> Pending<'_, types::Room, errors::GetZoomRoomProfileError> {
+        let path = runtime::path_of!("/rooms/", room_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_zoom_room_profile", "/rooms/{roomId}"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_zoom_room_profile", "/rooms/{roomId}");
+        self.send(request, call, runtime::json)
     }
     /// Delete a Zoom Room
     ///
@@ -640,15 +551,11 @@ impl crate::Client {
     pub fn delete_zoom_room(
         &self,
         room_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteZoomRoomError> {
-        let path = crate::runtime::path_of!("/rooms/", room_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("delete_zoom_room", "/rooms/{roomId}"),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteZoomRoomError> {
+        let path = runtime::path_of!("/rooms/", room_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_zoom_room", "/rooms/{roomId}");
+        self.send(request, call, runtime::empty)
     }
     /// Update a Zoom Room profile
     ///
@@ -667,17 +574,14 @@ impl crate::Client {
     pub fn update_zoom_room_profile(
         &self,
         room_id: &str,
-        body: &crate::types::Room,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomProfileError> {
-        let path = crate::runtime::path_of!("/rooms/", room_id);
+        body: &types::Room,
+    ) -> Pending<'_, (), errors::UpdateZoomRoomProfileError> {
+        let path = runtime::path_of!("/rooms/", room_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_zoom_room_profile", "/rooms/{roomId}"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_zoom_room_profile", "/rooms/{roomId}");
+        self.send(request, call, runtime::empty)
     }
     /// Change a Zoom Room's location
     ///
@@ -696,20 +600,14 @@ impl crate::Client {
     pub fn change_zoom_room_location(
         &self,
         room_id: &str,
-        body: &crate::types::ChangeZoomRoomLocationBody,
-    ) -> crate::Pending<'_, (), crate::errors::ChangeZoomRoomLocationError> {
-        let path = crate::runtime::path_of!("/rooms/", room_id, "/location");
+        body: &types::ChangeZoomRoomLocationBody,
+    ) -> Pending<'_, (), errors::ChangeZoomRoomLocationError> {
+        let path = runtime::path_of!("/rooms/", room_id, "/location");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "change_zoom_room_location",
-                "/rooms/{roomId}/location",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("change_zoom_room_location", "/rooms/{roomId}/location");
+        self.send(request, call, runtime::empty)
     }
     /// List Zoom Rooms
     ///
@@ -725,21 +623,14 @@ impl crate::Client {
     #[inline]
     pub fn rooms_list_zoom_rooms(
         &self,
-        query: &crate::params::RoomsListZoomRoomsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::RoomsListZoomRoomsResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/rooms");
+        query: &params::RoomsListZoomRoomsQuery,
+    ) -> Pending<'_, types::RoomsListZoomRoomsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/rooms");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("rooms_list_zoom_rooms", "/rooms"),
-            crate::runtime::json,
-        )
+        let call = Call::new("rooms_list_zoom_rooms", "/rooms");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`rooms_list_zoom_rooms`](Self::rooms_list_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -747,18 +638,18 @@ impl crate::Client {
     #[inline]
     pub fn rooms_list_zoom_rooms_pages<'a>(
         &'a self,
-        query: &crate::params::RoomsListZoomRoomsQuery,
+        query: &params::RoomsListZoomRoomsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::RoomsListZoomRoomsQuery,
-        crate::types::RoomsListZoomRoomsResponse,
+        params::RoomsListZoomRoomsQuery,
+        types::RoomsListZoomRoomsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.rooms_list_zoom_rooms(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -768,12 +659,12 @@ impl crate::Client {
     #[inline]
     pub fn rooms_list_zoom_rooms_items<'a>(
         &'a self,
-        query: &crate::params::RoomsListZoomRoomsQuery,
+        query: &params::RoomsListZoomRoomsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::RoomsListZoomRoomsQuery,
-        crate::types::RoomsListZoomRoomsResponse,
-        crate::types::RoomsListZoomRoomsResponseRoom,
+        params::RoomsListZoomRoomsQuery,
+        types::RoomsListZoomRoomsResponse,
+        types::RoomsListZoomRoomsResponseRoom,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -795,21 +686,14 @@ impl crate::Client {
     #[inline]
     pub fn add_zoom_room(
         &self,
-        body: &crate::types::AddZoomRoomBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::AddZoomRoomResponse,
-        crate::errors::AddZoomRoomError,
-    > {
-        let path = crate::runtime::path_of!("/rooms");
+        body: &types::AddZoomRoomBody,
+    ) -> Pending<'_, types::AddZoomRoomResponse, errors::AddZoomRoomError> {
+        let path = runtime::path_of!("/rooms");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("add_zoom_room", "/rooms"),
-            crate::runtime::json,
-        )
+        let call = Call::new("add_zoom_room", "/rooms");
+        self.send(request, call, runtime::json)
     }
     /// Check-in or check-out of a Zoom Room
     ///
@@ -829,24 +713,14 @@ impl crate::Client {
     pub fn check_in_or_check_out_of_zoom_room(
         &self,
         id: &str,
-        body: &crate::types::CheckInOrCheckOutOfZoomRoomBody,
-    ) -> crate::Pending<
-        '_,
-        ::serde_json::Value,
-        crate::errors::CheckInOrCheckOutOfZoomRoomError,
-    > {
-        let path = crate::runtime::path_of!("/rooms/", id, "/events");
+        body: &types::CheckInOrCheckOutOfZoomRoomBody,
+    ) -> Pending<'_, ::serde_json::Value, errors::CheckInOrCheckOutOfZoomRoomError> {
+        let path = runtime::path_of!("/rooms/", id, "/events");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "check_in_or_check_out_of_zoom_room",
-                "/rooms/{id}/events",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("check_in_or_check_out_of_zoom_room", "/rooms/{id}/events");
+        self.send(request, call, runtime::json)
     }
     /// List digital signage contents
     ///
@@ -864,24 +738,18 @@ impl crate::Client {
     #[inline]
     pub fn list_digital_signage_contents(
         &self,
-        query: &crate::params::ListDigitalSignageContentsQuery,
-    ) -> crate::Pending<
+        query: &params::ListDigitalSignageContentsQuery,
+    ) -> Pending<
         '_,
-        crate::types::ListDigitalSignageContentsResponse,
-        crate::errors::ListDigitalSignageContentsError,
+        types::ListDigitalSignageContentsResponse,
+        errors::ListDigitalSignageContentsError,
     > {
-        let path = crate::runtime::path_of!("/rooms/digital_signage");
+        let path = runtime::path_of!("/rooms/digital_signage");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_digital_signage_contents",
-                "/rooms/digital_signage",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_digital_signage_contents", "/rooms/digital_signage");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_digital_signage_contents`](Self::list_digital_signage_contents), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -889,18 +757,18 @@ impl crate::Client {
     #[inline]
     pub fn list_digital_signage_contents_pages<'a>(
         &'a self,
-        query: &crate::params::ListDigitalSignageContentsQuery,
+        query: &params::ListDigitalSignageContentsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListDigitalSignageContentsQuery,
-        crate::types::ListDigitalSignageContentsResponse,
-        crate::errors::ListDigitalSignageContentsError,
+        params::ListDigitalSignageContentsQuery,
+        types::ListDigitalSignageContentsResponse,
+        errors::ListDigitalSignageContentsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_digital_signage_contents(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -910,13 +778,13 @@ impl crate::Client {
     #[inline]
     pub fn list_digital_signage_contents_items<'a>(
         &'a self,
-        query: &crate::params::ListDigitalSignageContentsQuery,
+        query: &params::ListDigitalSignageContentsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListDigitalSignageContentsQuery,
-        crate::types::ListDigitalSignageContentsResponse,
-        crate::types::Content,
-        crate::errors::ListDigitalSignageContentsError,
+        params::ListDigitalSignageContentsQuery,
+        types::ListDigitalSignageContentsResponse,
+        types::Content,
+        errors::ListDigitalSignageContentsError,
     > {
         crate::Items::new(
             self.list_digital_signage_contents_pages(query),
@@ -939,20 +807,17 @@ impl crate::Client {
     #[inline]
     pub fn update_e911_digital_signage(
         &self,
-        body: &crate::types::UpdateE911DigitalSignageBody,
-    ) -> crate::Pending<
+        body: &types::UpdateE911DigitalSignageBody,
+    ) -> Pending<
         '_,
-        crate::types::UpdateE911DigitalSignageResponse,
-        crate::errors::UpdateE911DigitalSignageError,
+        types::UpdateE911DigitalSignageResponse,
+        errors::UpdateE911DigitalSignageError,
     > {
-        let path = crate::runtime::path_of!("/rooms/events");
+        let path = runtime::path_of!("/rooms/events");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_e911_digital_signage", "/rooms/events"),
-            crate::runtime::json,
-        )
+        let call = Call::new("update_e911_digital_signage", "/rooms/events");
+        self.send(request, call, runtime::json)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `sip_phones` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Update SIP phone
     ///
@@ -20,17 +23,14 @@ impl crate::Client {
     pub fn update_sip_phone(
         &self,
         phone_id: &str,
-        body: &crate::types::Phone,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateSipPhoneError> {
-        let path = crate::runtime::path_of!("/sip_phones/", phone_id);
+        body: &types::Phone,
+    ) -> Pending<'_, (), errors::UpdateSipPhoneError> {
+        let path = runtime::path_of!("/sip_phones/", phone_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_sip_phone", "/sip_phones/{phoneId}"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_sip_phone", "/sip_phones/{phoneId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete SIP phone
     ///
@@ -49,15 +49,11 @@ impl crate::Client {
     pub fn delete_sip_phone(
         &self,
         phone_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteSipPhoneError> {
-        let path = crate::runtime::path_of!("/sip_phones/", phone_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("delete_sip_phone", "/sip_phones/{phoneId}"),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteSipPhoneError> {
+        let path = runtime::path_of!("/sip_phones/", phone_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_sip_phone", "/sip_phones/{phoneId}");
+        self.send(request, call, runtime::empty)
     }
     /// List SIP phones
     ///
@@ -73,21 +69,14 @@ impl crate::Client {
     #[inline]
     pub fn list_sip_phones(
         &self,
-        query: &crate::params::ListSipPhonesQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListSipPhonesResponse,
-        crate::errors::ListSipPhonesError,
-    > {
-        let path = crate::runtime::path_of!("/sip_phones");
+        query: &params::ListSipPhonesQuery,
+    ) -> Pending<'_, types::ListSipPhonesResponse, errors::ListSipPhonesError> {
+        let path = runtime::path_of!("/sip_phones");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_sip_phones", "/sip_phones"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_sip_phones", "/sip_phones");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_sip_phones`](Self::list_sip_phones), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -95,18 +84,18 @@ impl crate::Client {
     #[inline]
     pub fn list_sip_phones_pages<'a>(
         &'a self,
-        query: &crate::params::ListSipPhonesQuery,
+        query: &params::ListSipPhonesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListSipPhonesQuery,
-        crate::types::ListSipPhonesResponse,
-        crate::errors::ListSipPhonesError,
+        params::ListSipPhonesQuery,
+        types::ListSipPhonesResponse,
+        errors::ListSipPhonesError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_sip_phones(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -116,13 +105,13 @@ impl crate::Client {
     #[inline]
     pub fn list_sip_phones_items<'a>(
         &'a self,
-        query: &crate::params::ListSipPhonesQuery,
+        query: &params::ListSipPhonesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListSipPhonesQuery,
-        crate::types::ListSipPhonesResponse,
-        crate::types::Phone,
-        crate::errors::ListSipPhonesError,
+        params::ListSipPhonesQuery,
+        types::ListSipPhonesResponse,
+        types::Phone,
+        errors::ListSipPhonesError,
     > {
         crate::Items::new(
             self.list_sip_phones_pages(query),
@@ -144,16 +133,13 @@ impl crate::Client {
     #[inline]
     pub fn enable_sip_phone(
         &self,
-        body: &crate::types::Phone,
-    ) -> crate::Pending<'_, (), crate::errors::EnableSipPhoneError> {
-        let path = crate::runtime::path_of!("/sip_phones");
+        body: &types::Phone,
+    ) -> Pending<'_, (), errors::EnableSipPhoneError> {
+        let path = runtime::path_of!("/sip_phones");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("enable_sip_phone", "/sip_phones"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("enable_sip_phone", "/sip_phones");
+        self.send(request, call, runtime::empty)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `tracking_fields` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, types, Pending};
 impl crate::Client {
     /// Get a tracking field
     ///
@@ -19,22 +22,11 @@ impl crate::Client {
     pub fn get_tracking_field(
         &self,
         field_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::TrackingField,
-        crate::errors::GetTrackingFieldError,
-    > {
-        let path = crate::runtime::path_of!("/tracking_fields/", field_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_tracking_field",
-                "/tracking_fields/{fieldId}",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::TrackingField, errors::GetTrackingFieldError> {
+        let path = runtime::path_of!("/tracking_fields/", field_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_tracking_field", "/tracking_fields/{fieldId}");
+        self.send(request, call, runtime::json)
     }
     /// Update a tracking field
     ///
@@ -53,20 +45,14 @@ impl crate::Client {
     pub fn update_tracking_field(
         &self,
         field_id: &str,
-        body: &crate::types::CreateTrackingFieldBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateTrackingFieldError> {
-        let path = crate::runtime::path_of!("/tracking_fields/", field_id);
+        body: &types::CreateTrackingFieldBody,
+    ) -> Pending<'_, (), errors::UpdateTrackingFieldError> {
+        let path = runtime::path_of!("/tracking_fields/", field_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_tracking_field",
-                "/tracking_fields/{fieldId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_tracking_field", "/tracking_fields/{fieldId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete a tracking field
     ///
@@ -84,18 +70,11 @@ impl crate::Client {
     pub fn delete_tracking_field(
         &self,
         field_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteTrackingFieldError> {
-        let path = crate::runtime::path_of!("/tracking_fields/", field_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_tracking_field",
-                "/tracking_fields/{fieldId}",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteTrackingFieldError> {
+        let path = runtime::path_of!("/tracking_fields/", field_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_tracking_field", "/tracking_fields/{fieldId}");
+        self.send(request, call, runtime::empty)
     }
     /// List tracking fields
     ///
@@ -110,15 +89,11 @@ impl crate::Client {
     #[inline]
     pub fn list_tracking_fields(
         &self,
-    ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/tracking_fields");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("list_tracking_fields", "/tracking_fields"),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, ::serde_json::Value, crate::Undocumented> {
+        let path = runtime::path_of!("/tracking_fields");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_tracking_fields", "/tracking_fields");
+        self.send(request, call, runtime::json)
     }
     /// Create a tracking field
     ///
@@ -135,16 +110,13 @@ impl crate::Client {
     #[inline]
     pub fn create_tracking_field(
         &self,
-        body: &crate::types::CreateTrackingFieldBody,
-    ) -> crate::Pending<'_, crate::types::TrackingField, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/tracking_fields");
+        body: &types::CreateTrackingFieldBody,
+    ) -> Pending<'_, types::TrackingField, crate::Undocumented> {
+        let path = runtime::path_of!("/tracking_fields");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_tracking_field", "/tracking_fields"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_tracking_field", "/tracking_fields");
+        self.send(request, call, runtime::json)
     }
 }

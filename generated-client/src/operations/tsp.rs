@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `tsp` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, types, Pending};
 impl crate::Client {
     /// Get account's TSP information
     ///
@@ -17,19 +20,11 @@ impl crate::Client {
     #[inline]
     pub fn get_account_tsp_information(
         &self,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetAccountTspInformationResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/tsp");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("get_account_tsp_information", "/tsp"),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::GetAccountTspInformationResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/tsp");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_account_tsp_information", "/tsp");
+        self.send(request, call, runtime::json)
     }
     /// Update account's TSP information
     ///
@@ -46,16 +41,13 @@ impl crate::Client {
     #[inline]
     pub fn update_account_tsp_information(
         &self,
-        body: &crate::types::UpdateAccountTspInformationBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateAccountTspInformationError> {
-        let path = crate::runtime::path_of!("/tsp");
+        body: &types::UpdateAccountTspInformationBody,
+    ) -> Pending<'_, (), errors::UpdateAccountTspInformationError> {
+        let path = runtime::path_of!("/tsp");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_account_tsp_information", "/tsp"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_account_tsp_information", "/tsp");
+        self.send(request, call, runtime::empty)
     }
 }

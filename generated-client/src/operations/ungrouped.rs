@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `ungrouped` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Search company contacts
     ///
@@ -17,21 +20,14 @@ impl crate::Client {
     #[inline]
     pub fn search_company_contacts(
         &self,
-        query: &crate::params::SearchCompanyContactsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::SearchCompanyContactsResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/contacts");
+        query: &params::SearchCompanyContactsQuery,
+    ) -> Pending<'_, types::SearchCompanyContactsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/contacts");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("search_company_contacts", "/contacts"),
-            crate::runtime::json,
-        )
+        let call = Call::new("search_company_contacts", "/contacts");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`search_company_contacts`](Self::search_company_contacts), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -39,18 +35,18 @@ impl crate::Client {
     #[inline]
     pub fn search_company_contacts_pages<'a>(
         &'a self,
-        query: &crate::params::SearchCompanyContactsQuery,
+        query: &params::SearchCompanyContactsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::SearchCompanyContactsQuery,
-        crate::types::SearchCompanyContactsResponse,
+        params::SearchCompanyContactsQuery,
+        types::SearchCompanyContactsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.search_company_contacts(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -60,12 +56,12 @@ impl crate::Client {
     #[inline]
     pub fn search_company_contacts_items<'a>(
         &'a self,
-        query: &crate::params::SearchCompanyContactsQuery,
+        query: &params::SearchCompanyContactsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::SearchCompanyContactsQuery,
-        crate::types::SearchCompanyContactsResponse,
-        crate::types::SearchCompanyContactsResponseContact,
+        params::SearchCompanyContactsQuery,
+        types::SearchCompanyContactsResponse,
+        types::SearchCompanyContactsResponseContact,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -88,19 +84,15 @@ impl crate::Client {
     #[inline]
     pub fn list_sip_trunk_numbers(
         &self,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListSipTrunkNumbersResponse,
-        crate::errors::ListSipTrunkNumbersError,
+        types::ListSipTrunkNumbersResponse,
+        errors::ListSipTrunkNumbersError,
     > {
-        let path = crate::runtime::path_of!("/sip_trunk/numbers");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("list_sip_trunk_numbers", "/sip_trunk/numbers"),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/sip_trunk/numbers");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_sip_trunk_numbers", "/sip_trunk/numbers");
+        self.send(request, call, runtime::json)
     }
     /// Use in-Meeting recording controls
     ///
@@ -121,24 +113,17 @@ impl crate::Client {
     pub fn use_in_meeting_recording_controls(
         &self,
         meeting_id: &str,
-        body: &crate::types::UseInMeetingRecordingControlsBody,
-    ) -> crate::Pending<
-        '_,
-        ::serde_json::Value,
-        crate::errors::UseInMeetingRecordingControlsError,
-    > {
-        let path = crate::runtime::path_of!("/live_meetings/", meeting_id, "/events");
+        body: &types::UseInMeetingRecordingControlsBody,
+    ) -> Pending<'_, ::serde_json::Value, errors::UseInMeetingRecordingControlsError> {
+        let path = runtime::path_of!("/live_meetings/", meeting_id, "/events");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "use_in_meeting_recording_controls",
-                "/live_meetings/{meetingId}/events",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "use_in_meeting_recording_controls",
+            "/live_meetings/{meetingId}/events",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Download an invoice file
     ///
@@ -155,25 +140,16 @@ impl crate::Client {
     pub fn download_invoice_file(
         &self,
         invoice_id: &str,
-    ) -> crate::Pending<
-        '_,
-        ::std::vec::Vec<u8>,
-        crate::errors::DownloadInvoiceFileError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/api/download/billing/invoices/", invoice_id
-        );
+    ) -> Pending<'_, Vec<u8>, errors::DownloadInvoiceFileError> {
+        let path = runtime::path_of!("/api/download/billing/invoices/", invoice_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.header("Accept", "application/pdf"));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "download_invoice_file",
-                "/api/download/billing/invoices/{invoiceId}",
-            ),
-            crate::runtime::bytes,
-        )
+        let call = Call::new(
+            "download_invoice_file",
+            "/api/download/billing/invoices/{invoiceId}",
+        );
+        self.send(request, call, runtime::bytes)
     }
     /// [`download_invoice_file`](Self::download_invoice_file), with the body read as it arrives
     /// (chunk by chunk) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
@@ -182,20 +158,16 @@ impl crate::Client {
     pub fn download_invoice_file_stream(
         &self,
         invoice_id: &str,
-    ) -> crate::PendingStream<'_, crate::errors::DownloadInvoiceFileError> {
-        let path = crate::runtime::path_of!(
-            "/api/download/billing/invoices/", invoice_id
-        );
+    ) -> crate::PendingStream<'_, errors::DownloadInvoiceFileError> {
+        let path = runtime::path_of!("/api/download/billing/invoices/", invoice_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.header("Accept", "application/pdf"));
-        self.send_stream(
-            request,
-            crate::runtime::Call::new(
-                "download_invoice_file",
-                "/api/download/billing/invoices/{invoiceId}",
-            ),
-        )
+        let call = Call::new(
+            "download_invoice_file",
+            "/api/download/billing/invoices/{invoiceId}",
+        );
+        self.send_stream(request, call)
     }
     /// List archived files
     ///
@@ -214,21 +186,14 @@ impl crate::Client {
     #[inline]
     pub fn list_archived_files(
         &self,
-        query: &crate::params::ListArchivedFilesQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListArchivedFilesResponse,
-        crate::errors::ListArchivedFilesError,
-    > {
-        let path = crate::runtime::path_of!("/archive_files");
+        query: &params::ListArchivedFilesQuery,
+    ) -> Pending<'_, types::ListArchivedFilesResponse, errors::ListArchivedFilesError> {
+        let path = runtime::path_of!("/archive_files");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_archived_files", "/archive_files"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_archived_files", "/archive_files");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_archived_files`](Self::list_archived_files), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -236,18 +201,18 @@ impl crate::Client {
     #[inline]
     pub fn list_archived_files_pages<'a>(
         &'a self,
-        query: &crate::params::ListArchivedFilesQuery,
+        query: &params::ListArchivedFilesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListArchivedFilesQuery,
-        crate::types::ListArchivedFilesResponse,
-        crate::errors::ListArchivedFilesError,
+        params::ListArchivedFilesQuery,
+        types::ListArchivedFilesResponse,
+        errors::ListArchivedFilesError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_archived_files(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -257,13 +222,13 @@ impl crate::Client {
     #[inline]
     pub fn list_archived_files_items<'a>(
         &'a self,
-        query: &crate::params::ListArchivedFilesQuery,
+        query: &params::ListArchivedFilesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListArchivedFilesQuery,
-        crate::types::ListArchivedFilesResponse,
-        crate::types::GetMeetingArchivedFilesResponse,
-        crate::errors::ListArchivedFilesError,
+        params::ListArchivedFilesQuery,
+        types::ListArchivedFilesResponse,
+        types::GetMeetingArchivedFilesResponse,
+        errors::ListArchivedFilesError,
     > {
         crate::Items::new(
             self.list_archived_files_pages(query),

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `users` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// List meetings
     ///
@@ -19,21 +22,14 @@ impl crate::Client {
     pub fn users_list_meetings(
         &self,
         user_id: &str,
-        query: &crate::params::UsersListMeetingsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::UsersListMeetingsResponse,
-        crate::errors::UsersListMeetingsError,
-    > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/meetings");
+        query: &params::UsersListMeetingsQuery,
+    ) -> Pending<'_, types::UsersListMeetingsResponse, errors::UsersListMeetingsError> {
+        let path = runtime::path_of!("/users/", user_id, "/meetings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("users_list_meetings", "/users/{userId}/meetings"),
-            crate::runtime::json,
-        )
+        let call = Call::new("users_list_meetings", "/users/{userId}/meetings");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`users_list_meetings`](Self::users_list_meetings), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -42,18 +38,18 @@ impl crate::Client {
     pub fn users_list_meetings_pages<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::UsersListMeetingsQuery,
+        query: &params::UsersListMeetingsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::UsersListMeetingsQuery,
-        crate::types::UsersListMeetingsResponse,
-        crate::errors::UsersListMeetingsError,
+        params::UsersListMeetingsQuery,
+        types::UsersListMeetingsResponse,
+        errors::UsersListMeetingsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.users_list_meetings(user_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -64,13 +60,13 @@ impl crate::Client {
     pub fn users_list_meetings_items<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::UsersListMeetingsQuery,
+        query: &params::UsersListMeetingsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::UsersListMeetingsQuery,
-        crate::types::UsersListMeetingsResponse,
-        crate::types::GetMeetingResponse,
-        crate::errors::UsersListMeetingsError,
+        params::UsersListMeetingsQuery,
+        types::UsersListMeetingsResponse,
+        types::GetMeetingResponse,
+        errors::UsersListMeetingsError,
     > {
         crate::Items::new(
             self.users_list_meetings_pages(user_id, query),
@@ -100,21 +96,14 @@ impl crate::Client {
     pub fn create_meeting(
         &self,
         user_id: &str,
-        body: &crate::types::CreateMeetingBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::CreateMeetingResponse,
-        crate::errors::CreateMeetingError,
-    > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/meetings");
+        body: &types::CreateMeetingBody,
+    ) -> Pending<'_, types::CreateMeetingResponse, errors::CreateMeetingError> {
+        let path = runtime::path_of!("/users/", user_id, "/meetings");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_meeting", "/users/{userId}/meetings"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_meeting", "/users/{userId}/meetings");
+        self.send(request, call, runtime::json)
     }
     /// List user assistants
     ///
@@ -135,22 +124,11 @@ impl crate::Client {
     pub fn list_user_assistants(
         &self,
         user_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::AddAssistantsBody,
-        crate::errors::ListUserAssistantsError,
-    > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/assistants");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_user_assistants",
-                "/users/{userId}/assistants",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::AddAssistantsBody, errors::ListUserAssistantsError> {
+        let path = runtime::path_of!("/users/", user_id, "/assistants");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_user_assistants", "/users/{userId}/assistants");
+        self.send(request, call, runtime::json)
     }
     /// Add assistants
     ///
@@ -172,21 +150,14 @@ impl crate::Client {
     pub fn add_assistants(
         &self,
         user_id: &str,
-        body: &crate::types::AddAssistantsBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::AddAssistantsResponse,
-        crate::errors::AddAssistantsError,
-    > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/assistants");
+        body: &types::AddAssistantsBody,
+    ) -> Pending<'_, types::AddAssistantsResponse, errors::AddAssistantsError> {
+        let path = runtime::path_of!("/users/", user_id, "/assistants");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("add_assistants", "/users/{userId}/assistants"),
-            crate::runtime::json,
-        )
+        let call = Call::new("add_assistants", "/users/{userId}/assistants");
+        self.send(request, call, runtime::json)
     }
     /// Delete user assistants
     ///
@@ -207,18 +178,11 @@ impl crate::Client {
     pub fn delete_user_assistants(
         &self,
         user_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteUserAssistantsError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/assistants");
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_user_assistants",
-                "/users/{userId}/assistants",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteUserAssistantsError> {
+        let path = runtime::path_of!("/users/", user_id, "/assistants");
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_user_assistants", "/users/{userId}/assistants");
+        self.send(request, call, runtime::empty)
     }
     /// Delete a user assistant
     ///
@@ -241,20 +205,14 @@ impl crate::Client {
         &self,
         user_id: &str,
         assistant_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteUserAssistantError> {
-        let path = crate::runtime::path_of!(
-            "/users/", user_id, "/assistants/", assistant_id
+    ) -> Pending<'_, (), errors::DeleteUserAssistantError> {
+        let path = runtime::path_of!("/users/", user_id, "/assistants/", assistant_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_user_assistant",
+            "/users/{userId}/assistants/{assistantId}",
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_user_assistant",
-                "/users/{userId}/assistants/{assistantId}",
-            ),
-            crate::runtime::empty,
-        )
+        self.send(request, call, runtime::empty)
     }
     /// List user schedulers
     ///
@@ -274,22 +232,15 @@ impl crate::Client {
     pub fn list_user_schedulers(
         &self,
         user_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListUserSchedulersResponse,
-        crate::errors::ListUserSchedulersError,
+        types::ListUserSchedulersResponse,
+        errors::ListUserSchedulersError,
     > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/schedulers");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_user_schedulers",
-                "/users/{userId}/schedulers",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/users/", user_id, "/schedulers");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_user_schedulers", "/users/{userId}/schedulers");
+        self.send(request, call, runtime::json)
     }
     /// Delete user schedulers
     ///
@@ -309,18 +260,11 @@ impl crate::Client {
     pub fn delete_user_schedulers(
         &self,
         user_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteUserSchedulersError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/schedulers");
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_user_schedulers",
-                "/users/{userId}/schedulers",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteUserSchedulersError> {
+        let path = runtime::path_of!("/users/", user_id, "/schedulers");
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_user_schedulers", "/users/{userId}/schedulers");
+        self.send(request, call, runtime::empty)
     }
     /// Delete a scheduler
     ///
@@ -342,20 +286,14 @@ impl crate::Client {
         &self,
         user_id: &str,
         scheduler_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteSchedulerError> {
-        let path = crate::runtime::path_of!(
-            "/users/", user_id, "/schedulers/", scheduler_id
+    ) -> Pending<'_, (), errors::DeleteSchedulerError> {
+        let path = runtime::path_of!("/users/", user_id, "/schedulers/", scheduler_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_scheduler",
+            "/users/{userId}/schedulers/{schedulerId}",
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_scheduler",
-                "/users/{userId}/schedulers/{schedulerId}",
-            ),
-            crate::runtime::empty,
-        )
+        self.send(request, call, runtime::empty)
     }
     /// Upload virtual background file
     ///
@@ -381,30 +319,27 @@ impl crate::Client {
         &self,
         user_id: &str,
         file: crate::FilePart,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
-        crate::errors::UploadVirtualBackgroundFileError,
+        types::AccountsUploadVirtualBackgroundFilesResponse,
+        errors::UploadVirtualBackgroundFileError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/users/", user_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
                 let body = ::reqwest::multipart::Form::new();
                 let body = body.part("file", file.into_part()?);
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "upload_virtual_background_file",
-                "/users/{userId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "upload_virtual_background_file",
+            "/users/{userId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Delete virtual background files
     ///
@@ -423,22 +358,19 @@ impl crate::Client {
     pub fn users_delete_virtual_background_files(
         &self,
         user_id: &str,
-        query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
-    ) -> crate::Pending<'_, (), crate::errors::UsersDeleteVirtualBackgroundFilesError> {
-        let path = crate::runtime::path_of!(
+        query: &params::UsersDeleteVirtualBackgroundFilesQuery,
+    ) -> Pending<'_, (), errors::UsersDeleteVirtualBackgroundFilesError> {
+        let path = runtime::path_of!(
             "/users/", user_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "users_delete_virtual_background_files",
-                "/users/{userId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "users_delete_virtual_background_files",
+            "/users/{userId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get user settings
     ///
@@ -454,21 +386,14 @@ impl crate::Client {
     pub fn get_user_settings(
         &self,
         user_id: &str,
-        query: &crate::params::GetUserSettingsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetUserSettingsResponse,
-        crate::errors::GetUserSettingsError,
-    > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/settings");
+        query: &params::GetUserSettingsQuery,
+    ) -> Pending<'_, types::GetUserSettingsResponse, errors::GetUserSettingsError> {
+        let path = runtime::path_of!("/users/", user_id, "/settings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_user_settings", "/users/{userId}/settings"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_user_settings", "/users/{userId}/settings");
+        self.send(request, call, runtime::json)
     }
     /// Update user settings
     ///
@@ -485,21 +410,15 @@ impl crate::Client {
     pub fn update_user_settings(
         &self,
         user_id: &str,
-        query: &crate::params::UpdateUserSettingsQuery,
-        body: &crate::types::UpdateUserSettingsBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateUserSettingsError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/settings");
+        query: &params::UpdateUserSettingsQuery,
+        body: &types::UpdateUserSettingsBody,
+    ) -> Pending<'_, (), errors::UpdateUserSettingsError> {
+        let path = runtime::path_of!("/users/", user_id, "/settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_user_settings",
-                "/users/{userId}/settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_user_settings", "/users/{userId}/settings");
+        self.send(request, call, runtime::empty)
     }
     /// Get a user's TSP account
     ///
@@ -517,22 +436,11 @@ impl crate::Client {
         &self,
         user_id: &str,
         tsp_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetUserTspAccountResponse,
-        crate::errors::GetUserTspAccountError,
-    > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_user_tsp_account",
-                "/users/{userId}/tsp/{tspId}",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::GetUserTspAccountResponse, errors::GetUserTspAccountError> {
+        let path = runtime::path_of!("/users/", user_id, "/tsp/", tsp_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_user_tsp_account", "/users/{userId}/tsp/{tspId}");
+        self.send(request, call, runtime::json)
     }
     /// Update a TSP account
     ///
@@ -551,20 +459,14 @@ impl crate::Client {
         &self,
         user_id: &str,
         tsp_id: &str,
-        body: &crate::types::Tsp,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateTspAccountError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id);
+        body: &types::Tsp,
+    ) -> Pending<'_, (), errors::UpdateTspAccountError> {
+        let path = runtime::path_of!("/users/", user_id, "/tsp/", tsp_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_tsp_account",
-                "/users/{userId}/tsp/{tspId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_tsp_account", "/users/{userId}/tsp/{tspId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete a user's TSP account
     ///
@@ -582,18 +484,11 @@ impl crate::Client {
         &self,
         user_id: &str,
         tsp_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteUserTspAccountError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/tsp/", tsp_id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_user_tsp_account",
-                "/users/{userId}/tsp/{tspId}",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteUserTspAccountError> {
+        let path = runtime::path_of!("/users/", user_id, "/tsp/", tsp_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("delete_user_tsp_account", "/users/{userId}/tsp/{tspId}");
+        self.send(request, call, runtime::empty)
     }
     /// List user's TSP accounts
     ///
@@ -609,19 +504,15 @@ impl crate::Client {
     pub fn list_user_tsp_accounts(
         &self,
         user_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListUserTspAccountsResponse,
-        crate::errors::ListUserTspAccountsError,
+        types::ListUserTspAccountsResponse,
+        errors::ListUserTspAccountsError,
     > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/tsp");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("list_user_tsp_accounts", "/users/{userId}/tsp"),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/users/", user_id, "/tsp");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_user_tsp_accounts", "/users/{userId}/tsp");
+        self.send(request, call, runtime::json)
     }
     /// Add a user's TSP account
     ///
@@ -638,17 +529,14 @@ impl crate::Client {
     pub fn add_user_tsp_account(
         &self,
         user_id: &str,
-        body: &crate::types::Tsp,
-    ) -> crate::Pending<'_, crate::types::Tsp, crate::errors::AddUserTspAccountError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/tsp");
+        body: &types::Tsp,
+    ) -> Pending<'_, types::Tsp, errors::AddUserTspAccountError> {
+        let path = runtime::path_of!("/users/", user_id, "/tsp");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("add_user_tsp_account", "/users/{userId}/tsp"),
-            crate::runtime::json,
-        )
+        let call = Call::new("add_user_tsp_account", "/users/{userId}/tsp");
+        self.send(request, call, runtime::json)
     }
     /// Set global dial-in URL for a TSP user
     ///
@@ -665,20 +553,17 @@ impl crate::Client {
     pub fn set_global_dial_in_url_for_tsp_user(
         &self,
         user_id: &str,
-        body: &crate::types::SetGlobalDialInUrlForTspUserBody,
-    ) -> crate::Pending<'_, (), crate::errors::SetGlobalDialInUrlForTspUserError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/tsp/settings");
+        body: &types::SetGlobalDialInUrlForTspUserBody,
+    ) -> Pending<'_, (), errors::SetGlobalDialInUrlForTspUserError> {
+        let path = runtime::path_of!("/users/", user_id, "/tsp/settings");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "set_global_dial_in_url_for_tsp_user",
-                "/users/{userId}/tsp/settings",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "set_global_dial_in_url_for_tsp_user",
+            "/users/{userId}/tsp/settings",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a user token
     ///
@@ -696,17 +581,14 @@ impl crate::Client {
     pub fn get_user_token(
         &self,
         user_id: &str,
-        query: &crate::params::GetUserTokenQuery,
-    ) -> crate::Pending<'_, crate::types::Token, crate::errors::GetUserTokenError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/token");
+        query: &params::GetUserTokenQuery,
+    ) -> Pending<'_, types::Token, errors::GetUserTokenError> {
+        let path = runtime::path_of!("/users/", user_id, "/token");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_user_token", "/users/{userId}/token"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_user_token", "/users/{userId}/token");
+        self.send(request, call, runtime::json)
     }
     /// Revoke a user's SSO token
     ///
@@ -723,15 +605,11 @@ impl crate::Client {
     pub fn revoke_user_sso_token(
         &self,
         user_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::RevokeUserSsoTokenError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/token");
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("revoke_user_sso_token", "/users/{userId}/token"),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::RevokeUserSsoTokenError> {
+        let path = runtime::path_of!("/users/", user_id, "/token");
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("revoke_user_sso_token", "/users/{userId}/token");
+        self.send(request, call, runtime::empty)
     }
     /// List webinars
     ///
@@ -752,17 +630,14 @@ impl crate::Client {
     pub fn users_list_webinars(
         &self,
         user_id: &str,
-        query: &crate::params::UsersListWebinarsQuery,
-    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::UsersListWebinarsError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/webinars");
+        query: &params::UsersListWebinarsQuery,
+    ) -> Pending<'_, ::serde_json::Value, errors::UsersListWebinarsError> {
+        let path = runtime::path_of!("/users/", user_id, "/webinars");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("users_list_webinars", "/users/{userId}/webinars"),
-            crate::runtime::json,
-        )
+        let call = Call::new("users_list_webinars", "/users/{userId}/webinars");
+        self.send(request, call, runtime::json)
     }
     /// Create a webinar
     ///
@@ -784,21 +659,14 @@ impl crate::Client {
     pub fn create_webinar(
         &self,
         user_id: &str,
-        body: &crate::types::CreateWebinarBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::CreateWebinarResponse,
-        crate::errors::CreateWebinarError,
-    > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/webinars");
+        body: &types::CreateWebinarBody,
+    ) -> Pending<'_, types::CreateWebinarResponse, errors::CreateWebinarError> {
+        let path = runtime::path_of!("/users/", user_id, "/webinars");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_webinar", "/users/{userId}/webinars"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_webinar", "/users/{userId}/webinars");
+        self.send(request, call, runtime::json)
     }
     /// Get a user
     ///
@@ -819,17 +687,14 @@ impl crate::Client {
     pub fn get_user(
         &self,
         user_id: &str,
-        query: &crate::params::GetUserQuery,
-    ) -> crate::Pending<'_, crate::types::GetUserResponse, crate::errors::GetUserError> {
-        let path = crate::runtime::path_of!("/users/", user_id);
+        query: &params::GetUserQuery,
+    ) -> Pending<'_, types::GetUserResponse, errors::GetUserError> {
+        let path = runtime::path_of!("/users/", user_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_user", "/users/{userId}"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_user", "/users/{userId}");
+        self.send(request, call, runtime::json)
     }
     /// Update a user
     ///
@@ -846,18 +711,15 @@ impl crate::Client {
     pub fn update_user(
         &self,
         user_id: &str,
-        query: &crate::params::UpdateUserQuery,
-        body: &crate::types::UpdateUserBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateUserError> {
-        let path = crate::runtime::path_of!("/users/", user_id);
+        query: &params::UpdateUserQuery,
+        body: &types::UpdateUserBody,
+    ) -> Pending<'_, (), errors::UpdateUserError> {
+        let path = runtime::path_of!("/users/", user_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_user", "/users/{userId}"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_user", "/users/{userId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete a user
     ///
@@ -877,17 +739,14 @@ impl crate::Client {
     pub fn delete_user(
         &self,
         user_id: &str,
-        query: &crate::params::DeleteUserQuery,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteUserError> {
-        let path = crate::runtime::path_of!("/users/", user_id);
+        query: &params::DeleteUserQuery,
+    ) -> Pending<'_, (), errors::DeleteUserError> {
+        let path = runtime::path_of!("/users/", user_id);
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("delete_user", "/users/{userId}"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("delete_user", "/users/{userId}");
+        self.send(request, call, runtime::empty)
     }
     /// List all recordings
     ///
@@ -911,24 +770,14 @@ impl crate::Client {
     pub fn list_all_recordings(
         &self,
         user_id: &str,
-        query: &crate::params::ListAllRecordingsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::PastMeetings,
-        crate::errors::ListAllRecordingsError,
-    > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/recordings");
+        query: &params::ListAllRecordingsQuery,
+    ) -> Pending<'_, types::PastMeetings, errors::ListAllRecordingsError> {
+        let path = runtime::path_of!("/users/", user_id, "/recordings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_all_recordings",
-                "/users/{userId}/recordings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_all_recordings", "/users/{userId}/recordings");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_all_recordings`](Self::list_all_recordings), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -937,18 +786,18 @@ impl crate::Client {
     pub fn list_all_recordings_pages<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::ListAllRecordingsQuery,
+        query: &params::ListAllRecordingsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListAllRecordingsQuery,
-        crate::types::PastMeetings,
-        crate::errors::ListAllRecordingsError,
+        params::ListAllRecordingsQuery,
+        types::PastMeetings,
+        errors::ListAllRecordingsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_all_recordings(user_id, &cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -959,13 +808,13 @@ impl crate::Client {
     pub fn list_all_recordings_items<'a>(
         &'a self,
         user_id: &'a str,
-        query: &crate::params::ListAllRecordingsQuery,
+        query: &params::ListAllRecordingsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListAllRecordingsQuery,
-        crate::types::PastMeetings,
-        crate::types::Meeting,
-        crate::errors::ListAllRecordingsError,
+        params::ListAllRecordingsQuery,
+        types::PastMeetings,
+        types::Meeting,
+        errors::ListAllRecordingsError,
     > {
         crate::Items::new(
             self.list_all_recordings_pages(user_id, query),
@@ -989,24 +838,18 @@ impl crate::Client {
         &self,
         user_id: &str,
         pic_file: crate::FilePart,
-    ) -> crate::Pending<'_, (), crate::errors::UploadUserProfilePictureError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/picture");
+    ) -> Pending<'_, (), errors::UploadUserProfilePictureError> {
+        let path = runtime::path_of!("/users/", user_id, "/picture");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
                 let body = ::reqwest::multipart::Form::new();
                 let body = body.part("pic_file", pic_file.into_part()?);
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "upload_user_profile_picture",
-                "/users/{userId}/picture",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("upload_user_profile_picture", "/users/{userId}/picture");
+        self.send(request, call, runtime::empty)
     }
     /// Update user status
     ///
@@ -1024,17 +867,14 @@ impl crate::Client {
     pub fn update_user_status(
         &self,
         user_id: &str,
-        body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateUserStatusError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/status");
+        body: &types::ChangeZoomRoomsAppVersionBody,
+    ) -> Pending<'_, (), errors::UpdateUserStatusError> {
+        let path = runtime::path_of!("/users/", user_id, "/status");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_user_status", "/users/{userId}/status"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_user_status", "/users/{userId}/status");
+        self.send(request, call, runtime::empty)
     }
     /// Update a user's password
     ///
@@ -1055,20 +895,14 @@ impl crate::Client {
     pub fn update_user_password(
         &self,
         user_id: &str,
-        body: &crate::types::UpdateUserPasswordBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateUserPasswordError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/password");
+        body: &types::UpdateUserPasswordBody,
+    ) -> Pending<'_, (), errors::UpdateUserPasswordError> {
+        let path = runtime::path_of!("/users/", user_id, "/password");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_user_password",
-                "/users/{userId}/password",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_user_password", "/users/{userId}/password");
+        self.send(request, call, runtime::empty)
     }
     /// Get user permissions
     ///
@@ -1085,22 +919,15 @@ impl crate::Client {
     pub fn get_user_permissions(
         &self,
         user_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::GetUserPermissionsResponse,
-        crate::errors::GetUserPermissionsError,
+        types::GetUserPermissionsResponse,
+        errors::GetUserPermissionsError,
     > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/permissions");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_user_permissions",
-                "/users/{userId}/permissions",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/users/", user_id, "/permissions");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_user_permissions", "/users/{userId}/permissions");
+        self.send(request, call, runtime::json)
     }
     /// List a user's PAC accounts
     ///
@@ -1121,19 +948,15 @@ impl crate::Client {
     pub fn list_user_pac_accounts(
         &self,
         user_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListUserPacAccountsResponse,
-        crate::errors::ListUserPacAccountsError,
+        types::ListUserPacAccountsResponse,
+        errors::ListUserPacAccountsError,
     > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/pac");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("list_user_pac_accounts", "/users/{userId}/pac"),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/users/", user_id, "/pac");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_user_pac_accounts", "/users/{userId}/pac");
+        self.send(request, call, runtime::json)
     }
     /// Update a user's email
     ///
@@ -1156,17 +979,14 @@ impl crate::Client {
     pub fn update_user_email(
         &self,
         user_id: &str,
-        body: &crate::types::Member,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateUserEmailError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/email");
+        body: &types::Member,
+    ) -> Pending<'_, (), errors::UpdateUserEmailError> {
+        let path = runtime::path_of!("/users/", user_id, "/email");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_user_email", "/users/{userId}/email"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_user_email", "/users/{userId}/email");
+        self.send(request, call, runtime::empty)
     }
     /// List webinar templates
     ///
@@ -1186,22 +1006,18 @@ impl crate::Client {
     pub fn list_webinar_templates(
         &self,
         user_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListWebinarTemplatesResponse,
-        crate::errors::ListWebinarTemplatesError,
+        types::ListWebinarTemplatesResponse,
+        errors::ListWebinarTemplatesError,
     > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/webinar_templates");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_webinar_templates",
-                "/users/{userId}/webinar_templates",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/users/", user_id, "/webinar_templates");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_webinar_templates",
+            "/users/{userId}/webinar_templates",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update a user's presence status
     ///
@@ -1230,20 +1046,17 @@ impl crate::Client {
     pub fn update_user_presence_status(
         &self,
         user_id: &str,
-        body: &crate::types::UpdateUserPresenceStatusBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateUserPresenceStatusError> {
-        let path = crate::runtime::path_of!("/users/", user_id, "/presence_status");
+        body: &types::UpdateUserPresenceStatusBody,
+    ) -> Pending<'_, (), errors::UpdateUserPresenceStatusError> {
+        let path = runtime::path_of!("/users/", user_id, "/presence_status");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_user_presence_status",
-                "/users/{userId}/presence_status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_user_presence_status",
+            "/users/{userId}/presence_status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// List meeting templates
     ///
@@ -1258,22 +1071,18 @@ impl crate::Client {
     pub fn list_meeting_templates(
         &self,
         user_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::ListMeetingTemplatesResponse,
-        crate::errors::ListMeetingTemplatesError,
+        types::ListMeetingTemplatesResponse,
+        errors::ListMeetingTemplatesError,
     > {
-        let path = crate::runtime::path_of!("/users/", user_id, "/meeting_templates");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_meeting_templates",
-                "/users/{userId}/meeting_templates",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/users/", user_id, "/meeting_templates");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "list_meeting_templates",
+            "/users/{userId}/meeting_templates",
+        );
+        self.send(request, call, runtime::json)
     }
     /// List users
     ///
@@ -1289,17 +1098,14 @@ impl crate::Client {
     #[inline]
     pub fn list_users(
         &self,
-        query: &crate::params::ListUsersQuery,
-    ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/users");
+        query: &params::ListUsersQuery,
+    ) -> Pending<'_, types::ListUsersResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/users");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_users", "/users"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_users", "/users");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1307,18 +1113,18 @@ impl crate::Client {
     #[inline]
     pub fn list_users_pages<'a>(
         &'a self,
-        query: &crate::params::ListUsersQuery,
+        query: &params::ListUsersQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListUsersQuery,
-        crate::types::ListUsersResponse,
+        params::ListUsersQuery,
+        types::ListUsersResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_users(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1328,12 +1134,12 @@ impl crate::Client {
     #[inline]
     pub fn list_users_items<'a>(
         &'a self,
-        query: &crate::params::ListUsersQuery,
+        query: &params::ListUsersQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListUsersQuery,
-        crate::types::ListUsersResponse,
-        crate::types::ListUsersResponseUser,
+        params::ListUsersQuery,
+        types::ListUsersResponse,
+        types::ListUsersResponseUser,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -1361,21 +1167,14 @@ impl crate::Client {
     #[inline]
     pub fn create_users(
         &self,
-        body: &crate::types::CreateUsersBody,
-    ) -> crate::Pending<
-        '_,
-        crate::types::CreateUsersResponse,
-        crate::errors::CreateUsersError,
-    > {
-        let path = crate::runtime::path_of!("/users");
+        body: &types::CreateUsersBody,
+    ) -> Pending<'_, types::CreateUsersResponse, errors::CreateUsersError> {
+        let path = runtime::path_of!("/users");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("create_users", "/users"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_users", "/users");
+        self.send(request, call, runtime::json)
     }
     /// Get user's ZAK
     ///
@@ -1386,17 +1185,11 @@ impl crate::Client {
     ///
     /// `GET /users/me/zak` · Postman: users › Get user's ZAK
     #[inline]
-    pub fn get_user_zak(
-        &self,
-    ) -> crate::Pending<'_, crate::types::Token, crate::errors::GetUserZakError> {
-        let path = crate::runtime::path_of!("/users/me/zak");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("get_user_zak", "/users/me/zak"),
-            crate::runtime::json,
-        )
+    pub fn get_user_zak(&self) -> Pending<'_, types::Token, errors::GetUserZakError> {
+        let path = runtime::path_of!("/users/me/zak");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_user_zak", "/users/me/zak");
+        self.send(request, call, runtime::json)
     }
     /// Check a user email
     ///
@@ -1414,21 +1207,14 @@ impl crate::Client {
     #[inline]
     pub fn check_user_email(
         &self,
-        query: &crate::params::CheckUserEmailQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::CheckUserEmailResponse,
-        crate::errors::CheckUserEmailError,
-    > {
-        let path = crate::runtime::path_of!("/users/email");
+        query: &params::CheckUserEmailQuery,
+    ) -> Pending<'_, types::CheckUserEmailResponse, errors::CheckUserEmailError> {
+        let path = runtime::path_of!("/users/email");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("check_user_email", "/users/email"),
-            crate::runtime::json,
-        )
+        let call = Call::new("check_user_email", "/users/email");
+        self.send(request, call, runtime::json)
     }
     /// Check a user's PM room
     ///
@@ -1444,20 +1230,13 @@ impl crate::Client {
     #[inline]
     pub fn check_user_pm_room(
         &self,
-        query: &crate::params::CheckUserPmRoomQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::CheckUserPmRoomResponse,
-        crate::errors::CheckUserPmRoomError,
-    > {
-        let path = crate::runtime::path_of!("/users/vanity_name");
+        query: &params::CheckUserPmRoomQuery,
+    ) -> Pending<'_, types::CheckUserPmRoomResponse, errors::CheckUserPmRoomError> {
+        let path = runtime::path_of!("/users/vanity_name");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("check_user_pm_room", "/users/vanity_name"),
-            crate::runtime::json,
-        )
+        let call = Call::new("check_user_pm_room", "/users/vanity_name");
+        self.send(request, call, runtime::json)
     }
 }

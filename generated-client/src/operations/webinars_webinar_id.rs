@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `webinars_webinar_id` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// List panelists
     ///
@@ -21,22 +24,11 @@ impl crate::Client {
     pub fn list_panelists(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListPanelistsResponse,
-        crate::errors::ListPanelistsError,
-    > {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/panelists");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_panelists",
-                "/webinars/{webinarId}/panelists",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::ListPanelistsResponse, errors::ListPanelistsError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/panelists");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_panelists", "/webinars/{webinarId}/panelists");
+        self.send(request, call, runtime::json)
     }
     /// Add panelists
     ///
@@ -55,24 +47,14 @@ impl crate::Client {
     pub fn add_panelists(
         &self,
         webinar_id: &str,
-        body: &crate::types::AddPanelistsBody,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<crate::types::AddPanelistsResponse>,
-        crate::errors::AddPanelistsError,
-    > {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/panelists");
+        body: &types::AddPanelistsBody,
+    ) -> Pending<'_, Option<types::AddPanelistsResponse>, errors::AddPanelistsError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/panelists");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "add_panelists",
-                "/webinars/{webinarId}/panelists",
-            ),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("add_panelists", "/webinars/{webinarId}/panelists");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Remove panelists
     ///
@@ -90,18 +72,11 @@ impl crate::Client {
     pub fn remove_panelists(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::RemovePanelistsError> {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/panelists");
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "remove_panelists",
-                "/webinars/{webinarId}/panelists",
-            ),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::RemovePanelistsError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/panelists");
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new("remove_panelists", "/webinars/{webinarId}/panelists");
+        self.send(request, call, runtime::empty)
     }
     /// Remove a panelist
     ///
@@ -122,20 +97,16 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         panelist_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::RemovePanelistError> {
-        let path = crate::runtime::path_of!(
+    ) -> Pending<'_, (), errors::RemovePanelistError> {
+        let path = runtime::path_of!(
             "/webinars/", webinar_id, "/panelists/", panelist_id
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "remove_panelist",
-                "/webinars/{webinarId}/panelists/{panelistId}",
-            ),
-            crate::runtime::empty,
-        )
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "remove_panelist",
+            "/webinars/{webinarId}/panelists/{panelistId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// List registration questions
     ///
@@ -153,24 +124,18 @@ impl crate::Client {
     pub fn webinars_webinar_id_list_registration_questions(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
-        crate::errors::WebinarsWebinarIdListRegistrationQuestionsError,
+        types::WebinarsWebinarIdListRegistrationQuestionsResponse,
+        errors::WebinarsWebinarIdListRegistrationQuestionsError,
     > {
-        let path = crate::runtime::path_of!(
-            "/webinars/", webinar_id, "/registrants/questions"
+        let path = runtime::path_of!("/webinars/", webinar_id, "/registrants/questions");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "webinars_webinar_id_list_registration_questions",
+            "/webinars/{webinarId}/registrants/questions",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "webinars_webinar_id_list_registration_questions",
-                "/webinars/{webinarId}/registrants/questions",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// Update registration questions
     ///
@@ -190,26 +155,17 @@ impl crate::Client {
     pub fn webinars_webinar_id_update_registration_questions(
         &self,
         webinar_id: &str,
-        body: &crate::types::GetRegistrationQuestionsResponse,
-    ) -> crate::Pending<
-        '_,
-        (),
-        crate::errors::WebinarsWebinarIdUpdateRegistrationQuestionsError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/webinars/", webinar_id, "/registrants/questions"
-        );
+        body: &types::GetRegistrationQuestionsResponse,
+    ) -> Pending<'_, (), errors::WebinarsWebinarIdUpdateRegistrationQuestionsError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/registrants/questions");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "webinars_webinar_id_update_registration_questions",
-                "/webinars/{webinarId}/registrants/questions",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "webinars_webinar_id_update_registration_questions",
+            "/webinars/{webinarId}/registrants/questions",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a webinar registrant
     ///
@@ -230,26 +186,23 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         registrant_id: &str,
-        query: &crate::params::GetWebinarRegistrantQuery,
-    ) -> crate::Pending<
+        query: &params::GetWebinarRegistrantQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetWebinarRegistrantResponse,
-        crate::errors::GetWebinarRegistrantError,
+        types::GetWebinarRegistrantResponse,
+        errors::GetWebinarRegistrantError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/webinars/", webinar_id, "/registrants/", registrant_id
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_registrant",
-                "/webinars/{webinarId}/registrants/{registrantId}",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_webinar_registrant",
+            "/webinars/{webinarId}/registrants/{registrantId}",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Delete a webinar registrant
     ///
@@ -268,22 +221,19 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         registrant_id: &str,
-        query: &crate::params::DeleteWebinarRegistrantQuery,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarRegistrantError> {
-        let path = crate::runtime::path_of!(
+        query: &params::DeleteWebinarRegistrantQuery,
+    ) -> Pending<'_, (), errors::DeleteWebinarRegistrantError> {
+        let path = runtime::path_of!(
             "/webinars/", webinar_id, "/registrants/", registrant_id
         );
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_webinar_registrant",
-                "/webinars/{webinarId}/registrants/{registrantId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "delete_webinar_registrant",
+            "/webinars/{webinarId}/registrants/{registrantId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// List webinar registrants
     ///
@@ -302,24 +252,21 @@ impl crate::Client {
     pub fn list_webinar_registrants(
         &self,
         webinar_id: &str,
-        query: &crate::params::ListWebinarRegistrantsQuery,
-    ) -> crate::Pending<
+        query: &params::ListWebinarRegistrantsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetWebinarRegistrantResponse,
-        crate::errors::ListWebinarRegistrantsError,
+        types::GetWebinarRegistrantResponse,
+        errors::ListWebinarRegistrantsError,
     > {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/registrants");
+        let path = runtime::path_of!("/webinars/", webinar_id, "/registrants");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_webinar_registrants",
-                "/webinars/{webinarId}/registrants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_webinar_registrants",
+            "/webinars/{webinarId}/registrants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_webinar_registrants`](Self::list_webinar_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -328,20 +275,20 @@ impl crate::Client {
     pub fn list_webinar_registrants_pages<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::ListWebinarRegistrantsQuery,
+        query: &params::ListWebinarRegistrantsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListWebinarRegistrantsQuery,
-        crate::types::GetWebinarRegistrantResponse,
-        crate::errors::ListWebinarRegistrantsError,
+        params::ListWebinarRegistrantsQuery,
+        types::GetWebinarRegistrantResponse,
+        errors::ListWebinarRegistrantsError,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| {
                 client.list_webinar_registrants(webinar_id, &cursor.query)
             },
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -352,13 +299,13 @@ impl crate::Client {
     pub fn list_webinar_registrants_items<'a>(
         &'a self,
         webinar_id: &'a str,
-        query: &crate::params::ListWebinarRegistrantsQuery,
+        query: &params::ListWebinarRegistrantsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListWebinarRegistrantsQuery,
-        crate::types::GetWebinarRegistrantResponse,
-        crate::types::Registrant,
-        crate::errors::ListWebinarRegistrantsError,
+        params::ListWebinarRegistrantsQuery,
+        types::GetWebinarRegistrantResponse,
+        types::Registrant,
+        errors::ListWebinarRegistrantsError,
     > {
         crate::Items::new(
             self.list_webinar_registrants_pages(webinar_id, query),
@@ -383,25 +330,22 @@ impl crate::Client {
     pub fn add_webinar_registrant(
         &self,
         webinar_id: &str,
-        query: &crate::params::AddWebinarRegistrantQuery,
-        body: &crate::types::Registrant,
-    ) -> crate::Pending<
+        query: &params::AddWebinarRegistrantQuery,
+        body: &types::Registrant,
+    ) -> Pending<
         '_,
-        crate::types::AddWebinarRegistrantResponse,
-        crate::errors::AddWebinarRegistrantError,
+        types::AddWebinarRegistrantResponse,
+        errors::AddWebinarRegistrantError,
     > {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/registrants");
+        let path = runtime::path_of!("/webinars/", webinar_id, "/registrants");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "add_webinar_registrant",
-                "/webinars/{webinarId}/registrants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "add_webinar_registrant",
+            "/webinars/{webinarId}/registrants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update registrant's status
     ///
@@ -419,27 +363,18 @@ impl crate::Client {
     pub fn webinars_webinar_id_update_registrant_status(
         &self,
         webinar_id: &str,
-        query: &crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery,
-        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
-    ) -> crate::Pending<
-        '_,
-        (),
-        crate::errors::WebinarsWebinarIdUpdateRegistrantStatusError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/webinars/", webinar_id, "/registrants/status"
-        );
+        query: &params::WebinarsWebinarIdUpdateRegistrantStatusQuery,
+        body: &types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
+    ) -> Pending<'_, (), errors::WebinarsWebinarIdUpdateRegistrantStatusError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/registrants/status");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "webinars_webinar_id_update_registrant_status",
-                "/webinars/{webinarId}/registrants/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "webinars_webinar_id_update_registrant_status",
+            "/webinars/{webinarId}/registrants/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a webinar poll
     ///
@@ -457,20 +392,11 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         poll_id: &str,
-    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::GetWebinarPollError> {
-        let path = crate::runtime::path_of!(
-            "/webinars/", webinar_id, "/polls/", poll_id
-        );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_poll",
-                "/webinars/{webinarId}/polls/{pollId}",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Poll, errors::GetWebinarPollError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/polls/", poll_id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_webinar_poll", "/webinars/{webinarId}/polls/{pollId}");
+        self.send(request, call, runtime::json)
     }
     /// Update a webinar poll
     ///
@@ -489,22 +415,17 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         poll_id: &str,
-        body: &crate::types::CreateMeetingPollBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarPollError> {
-        let path = crate::runtime::path_of!(
-            "/webinars/", webinar_id, "/polls/", poll_id
-        );
+        body: &types::CreateMeetingPollBody,
+    ) -> Pending<'_, (), errors::UpdateWebinarPollError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/polls/", poll_id);
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_webinar_poll",
-                "/webinars/{webinarId}/polls/{pollId}",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "update_webinar_poll",
+            "/webinars/{webinarId}/polls/{pollId}",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Delete a webinar poll
     ///
@@ -522,20 +443,14 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         poll_id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarPollError> {
-        let path = crate::runtime::path_of!(
-            "/webinars/", webinar_id, "/polls/", poll_id
+    ) -> Pending<'_, (), errors::DeleteWebinarPollError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/polls/", poll_id);
+        let request = self.request(Method::DELETE, path, Auth::Bearer);
+        let call = Call::new(
+            "delete_webinar_poll",
+            "/webinars/{webinarId}/polls/{pollId}",
         );
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "delete_webinar_poll",
-                "/webinars/{webinarId}/polls/{pollId}",
-            ),
-            crate::runtime::empty,
-        )
+        self.send(request, call, runtime::empty)
     }
     /// List a webinar's polls
     ///
@@ -551,18 +466,11 @@ impl crate::Client {
     pub fn list_webinar_polls(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::ListWebinarPollsError> {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/polls");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_webinar_polls",
-                "/webinars/{webinarId}/polls",
-            ),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Poll, errors::ListWebinarPollsError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/polls");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("list_webinar_polls", "/webinars/{webinarId}/polls");
+        self.send(request, call, runtime::json)
     }
     /// Create a webinar's poll
     ///
@@ -579,20 +487,14 @@ impl crate::Client {
     pub fn create_webinar_poll(
         &self,
         webinar_id: &str,
-        body: &crate::types::CreateMeetingPollBody,
-    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::CreateWebinarPollError> {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/polls");
+        body: &types::CreateMeetingPollBody,
+    ) -> Pending<'_, types::Poll, errors::CreateWebinarPollError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/polls");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "create_webinar_poll",
-                "/webinars/{webinarId}/polls",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_webinar_poll", "/webinars/{webinarId}/polls");
+        self.send(request, call, runtime::json)
     }
     /// Update a live stream
     ///
@@ -611,20 +513,17 @@ impl crate::Client {
     pub fn webinars_webinar_id_update_live_stream(
         &self,
         webinar_id: &str,
-        body: &crate::types::Livestream,
-    ) -> crate::Pending<'_, (), crate::errors::WebinarsWebinarIdUpdateLiveStreamError> {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/livestream");
+        body: &types::Livestream,
+    ) -> Pending<'_, (), errors::WebinarsWebinarIdUpdateLiveStreamError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/livestream");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "webinars_webinar_id_update_live_stream",
-                "/webinars/{webinarId}/livestream",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "webinars_webinar_id_update_live_stream",
+            "/webinars/{webinarId}/livestream",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get live stream details
     ///
@@ -642,22 +541,18 @@ impl crate::Client {
     pub fn webinars_webinar_id_get_live_stream_details(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::Livestream,
-        crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError,
+        types::Livestream,
+        errors::WebinarsWebinarIdGetLiveStreamDetailsError,
     > {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/livestream");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "webinars_webinar_id_get_live_stream_details",
-                "/webinars/{webinarId}/livestream",
-            ),
-            crate::runtime::json,
-        )
+        let path = runtime::path_of!("/webinars/", webinar_id, "/livestream");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "webinars_webinar_id_get_live_stream_details",
+            "/webinars/{webinarId}/livestream",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Update Live Stream Status
     ///
@@ -676,26 +571,17 @@ impl crate::Client {
     pub fn webinars_webinar_id_update_live_stream_status(
         &self,
         webinar_id: &str,
-        body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
-    ) -> crate::Pending<
-        '_,
-        (),
-        crate::errors::WebinarsWebinarIdUpdateLiveStreamStatusError,
-    > {
-        let path = crate::runtime::path_of!(
-            "/webinars/", webinar_id, "/livestream/status"
-        );
+        body: &types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
+    ) -> Pending<'_, (), errors::WebinarsWebinarIdUpdateLiveStreamStatusError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/livestream/status");
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "webinars_webinar_id_update_live_stream_status",
-                "/webinars/{webinarId}/livestream/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "webinars_webinar_id_update_live_stream_status",
+            "/webinars/{webinarId}/livestream/status",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a webinar
     ///
@@ -712,21 +598,14 @@ impl crate::Client {
     pub fn get_webinar(
         &self,
         webinar_id: &str,
-        query: &crate::params::GetWebinarQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetWebinarResponse,
-        crate::errors::GetWebinarError,
-    > {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id);
+        query: &params::GetWebinarQuery,
+    ) -> Pending<'_, types::GetWebinarResponse, errors::GetWebinarError> {
+        let path = runtime::path_of!("/webinars/", webinar_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_webinar", "/webinars/{webinarId}"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_webinar", "/webinars/{webinarId}");
+        self.send(request, call, runtime::json)
     }
     /// Update a webinar
     ///
@@ -749,18 +628,15 @@ impl crate::Client {
     pub fn update_webinar(
         &self,
         webinar_id: &str,
-        query: &crate::params::UpdateWebinarQuery,
-        body: &crate::types::UpdateWebinarBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarError> {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id);
+        query: &params::UpdateWebinarQuery,
+        body: &types::UpdateWebinarBody,
+    ) -> Pending<'_, (), errors::UpdateWebinarError> {
+        let path = runtime::path_of!("/webinars/", webinar_id);
         let request = self
-            .request(::reqwest::Method::PATCH, path, crate::runtime::Auth::Bearer)
+            .request(Method::PATCH, path, Auth::Bearer)
             .map(|request| request.query(query).json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("update_webinar", "/webinars/{webinarId}"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_webinar", "/webinars/{webinarId}");
+        self.send(request, call, runtime::empty)
     }
     /// Delete a webinar
     ///
@@ -779,17 +655,14 @@ impl crate::Client {
     pub fn delete_webinar(
         &self,
         webinar_id: &str,
-        query: &crate::params::DeleteWebinarQuery,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarError> {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id);
+        query: &params::DeleteWebinarQuery,
+    ) -> Pending<'_, (), errors::DeleteWebinarError> {
+        let path = runtime::path_of!("/webinars/", webinar_id);
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("delete_webinar", "/webinars/{webinarId}"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("delete_webinar", "/webinars/{webinarId}");
+        self.send(request, call, runtime::empty)
     }
     /// Update webinar status
     ///
@@ -808,20 +681,14 @@ impl crate::Client {
     pub fn update_webinar_status(
         &self,
         webinar_id: &str,
-        body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarStatusError> {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/status");
+        body: &types::ChangeZoomRoomsAppVersionBody,
+    ) -> Pending<'_, (), errors::UpdateWebinarStatusError> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/status");
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "update_webinar_status",
-                "/webinars/{webinarId}/status",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new("update_webinar_status", "/webinars/{webinarId}/status");
+        self.send(request, call, runtime::empty)
     }
     /// Perform batch registration
     ///
@@ -841,26 +708,21 @@ impl crate::Client {
     pub fn webinars_webinar_id_perform_batch_registration(
         &self,
         webinar_id: &str,
-        body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
-    ) -> crate::Pending<
+        body: &types::MeetingsMeetingIdPerformBatchRegistrationBody,
+    ) -> Pending<
         '_,
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
-        crate::errors::WebinarsWebinarIdPerformBatchRegistrationError,
+        types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        errors::WebinarsWebinarIdPerformBatchRegistrationError,
     > {
-        let path = crate::runtime::path_of!(
-            "/webinars/", webinar_id, "/batch_registrants"
-        );
+        let path = runtime::path_of!("/webinars/", webinar_id, "/batch_registrants");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "webinars_webinar_id_perform_batch_registration",
-                "/webinars/{webinarId}/batch_registrants",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "webinars_webinar_id_perform_batch_registration",
+            "/webinars/{webinarId}/batch_registrants",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Get webinar tracking sources
     ///
@@ -879,24 +741,14 @@ impl crate::Client {
     pub fn get_webinar_tracking_sources(
         &self,
         webinar_id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetWebinarTrackingSourcesResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!(
-            "/webinars/", webinar_id, "/tracking_sources"
+    ) -> Pending<'_, types::GetWebinarTrackingSourcesResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/webinars/", webinar_id, "/tracking_sources");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new(
+            "get_webinar_tracking_sources",
+            "/webinars/{webinarId}/tracking_sources",
         );
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_webinar_tracking_sources",
-                "/webinars/{webinarId}/tracking_sources",
-            ),
-            crate::runtime::json,
-        )
+        self.send(request, call, runtime::json)
     }
     /// Create webinar's invite links
     ///
@@ -916,23 +768,20 @@ impl crate::Client {
     pub fn create_webinar_invite_links(
         &self,
         webinar_id: &str,
-        body: &crate::types::CreateMeetingInviteLinksBody,
-    ) -> crate::Pending<
+        body: &types::CreateMeetingInviteLinksBody,
+    ) -> Pending<
         '_,
-        crate::types::CreateMeetingInviteLinksResponse,
-        crate::errors::CreateWebinarInviteLinksError,
+        types::CreateMeetingInviteLinksResponse,
+        errors::CreateWebinarInviteLinksError,
     > {
-        let path = crate::runtime::path_of!("/webinars/", webinar_id, "/invite_links");
+        let path = runtime::path_of!("/webinars/", webinar_id, "/invite_links");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "create_webinar_invite_links",
-                "/webinars/{webinarId}/invite_links",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "create_webinar_invite_links",
+            "/webinars/{webinarId}/invite_links",
+        );
+        self.send(request, call, runtime::json)
     }
 }

@@ -127,6 +127,7 @@ pub fn emit_into<S: Sink>(
         sent.gated_any(Part::Errors, features.collect(), errors::error_enum(&shared.def))?;
     }
     emit_operations(operations, &folders, &needs, &mut sent)?;
+    let local = types::TypePaths::types_module(space.defs().map(|def| def.name()));
     for def in space.defs() {
         let gate = match usage.gate(def.name()) {
             Some(features) => features::cfg(features),
@@ -138,7 +139,7 @@ pub fn emit_into<S: Sink>(
         let directions = usage.directions(def.name());
         let by_key = usage.by_key(def.name());
         let serde = serde_derives::code(directions, serde, default, by_key);
-        sent.items(Part::Types, types::type_def(def, &serde, &extra, &gate))?;
+        sent.items(Part::Types, types::type_def(def, local, &serde, &extra, &gate))?;
     }
     sent.sink.finish(Part::Types)?;
     sent.items(Part::Runtime, runtime::runtime_module(&needs))?;
@@ -189,8 +190,10 @@ fn emit_operations<S: Sink>(
     sent: &mut Sent<'_, S>,
 ) -> Result<(), S::Error> {
     let mut last_of_folder = vec![0; folders.len()];
+    let mut imports = vec![operations::Imports::default(); folders.len()];
     for (position, plan) in operations.iter().enumerate() {
         last_of_folder[plan.folder] = position;
+        imports[plan.folder].include(plan);
     }
     let mut methods: Vec<Vec<TokenStream>> = vec![Vec::new(); folders.len()];
     let mut started = vec![false; folders.len()];
@@ -201,6 +204,7 @@ fn emit_operations<S: Sink>(
             let doc = format!("Operations of the `{}` folder.", folder.module);
             sent.sink
                 .start(Part::Folder(index), &["operations", &folder.module], &doc)?;
+            sent.items(Part::Folder(index), imports[index].tokens(needs.flavor))?;
         }
         let success = responses::success(&plan);
         let code = operations::operation(&plan, &success, needs);

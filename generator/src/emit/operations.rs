@@ -3,6 +3,8 @@
 //! (whose `Pending` the async client awaits). The arguments, their docs and where the request
 //! goes are the plan's; this is their code.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -11,6 +13,8 @@ use super::params::{form_body, query_struct};
 use super::responses::SuccessCode;
 use super::runtime::FlavorTokens;
 use super::runtime::dynamic;
+use super::types::TypePaths;
+use crate::infer::bodies::{Payload, Success};
 use crate::model::{AuthScheme, Operation, PathPiece, RequestBody};
 use crate::naming::{Scope, ident};
 use crate::plan::needs::{Flavor, RuntimeNeeds};
@@ -58,18 +62,23 @@ impl Step {
     }
 }
 
-/// The names the method binds as it builds the request: `path` and `request`, or the first
-/// free one (`path_2`) where an argument has that name, so that arguments keep the names of
-/// their parameters.
+/// The names the method binds as it builds and sends the request: `path`, `request` and
+/// `call`, or the first free one (`path_2`) where an argument has that name, so that arguments
+/// keep the names of their parameters.
 struct Locals {
     path: Ident,
     request: Ident,
+    call: Ident,
 }
 
 impl Locals {
     fn of(plan: &OperationPlan) -> Locals {
-        let [path, request] = free_names(plan, ["path", "request"]);
-        Locals { path, request }
+        let [path, request, call] = free_names(plan, ["path", "request", "call"]);
+        Locals {
+            path,
+            request,
+            call,
+        }
     }
 }
 
@@ -81,6 +90,69 @@ pub(super) fn free_names<const N: usize>(plan: &OperationPlan, names: [&str; N])
         scope.reserve(&arg.name);
     }
     names.map(|name| ident(&scope.claim(name)))
+}
+
+/// What an operations file imports, so its methods read `Pending<'_, types::Repo,
+/// errors::GetRepoError>` and `runtime::path_of!(…)`: `crate::runtime`, its `Auth` and `Call`,
+/// `reqwest::Method` and the flavor's return types, which every method names, and of
+/// `errors`, `params`, `responses` and `types` those some method of the file names (an unused
+/// import would warn). Other code keeps its full `crate::…` paths, which work here too.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Imports {
+    errors: bool,
+    params: bool,
+    responses: bool,
+    types: bool,
+}
+
+impl Imports {
+    /// Adds the modules the methods of `plan` name.
+    pub fn include(&mut self, plan: &OperationPlan) {
+        self.errors |= plan.error_enum().is_some();
+        self.params |= plan
+            .args
+            .iter()
+            .any(|arg| matches!(arg.ty, ArgType::Query(_) | ArgType::Form(_)));
+        // The types written with `TypePaths::OPERATIONS`: the arguments' bodies, a single
+        // success body (several are a `responses` enum) and the items a pager yields.
+        let mut named = BTreeSet::new();
+        plan.sent_types(&mut named);
+        match &plan.bodies.success {
+            Success::One {
+                payload: Payload::Json(ty),
+                ..
+            } => ty.named_types(&mut named),
+            Success::ByStatus(_) => self.responses = true,
+            Success::One { .. } | Success::Empty => {}
+        }
+        if let Some(items) = plan.pager.as_ref().and_then(|pager| pager.items.as_ref()) {
+            items.item.named_types(&mut named);
+        }
+        self.types |= !named.is_empty();
+    }
+
+    /// The `use` items.
+    pub fn tokens(self, flavor: Flavor) -> TokenStream {
+        let modules = [
+            ("errors", self.errors),
+            ("params", self.params),
+            ("responses", self.responses),
+            ("runtime", true),
+            ("types", self.types),
+        ]
+        .into_iter()
+        .filter(|(_, named)| *named)
+        .map(|(module, _)| format_ident!("{module}"));
+        let returned = match flavor {
+            Flavor::Async => quote!(Pending),
+            Flavor::Blocking => quote!(Error, Response),
+        };
+        quote! {
+            use ::reqwest::Method;
+            use crate::runtime::{Auth, Call};
+            use crate::{#(#modules,)* #returned};
+        }
+    }
 }
 
 /// Emits the operation planned as `plan`, whose success is `success`.
@@ -105,11 +177,11 @@ pub fn operation(
     let method = format_ident!("{}", http_method(&operation.method));
     let method_expr = match method.to_string().as_str() {
         "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE" | "CONNECT" => {
-            quote!(::reqwest::Method::#method)
+            quote!(Method::#method)
         }
         _ => {
             let bytes = Literal::byte_string(operation.method.as_bytes());
-            quote!(::reqwest::Method::from_bytes(#bytes).unwrap_or(::reqwest::Method::GET))
+            quote!(Method::from_bytes(#bytes).unwrap_or(Method::GET))
         }
     };
     let path = path_expr(operation);
@@ -139,18 +211,19 @@ pub fn operation(
 
     let call_name = operation.fn_name.trim_start_matches("r#");
     let template = operation.path_template();
-    let call = quote!(crate::runtime::Call::new(#call_name, #template));
+    let call = &locals.call;
     let args: Vec<TokenStream> = args.collect();
     let built = with_steps(start, steps, request);
+    // The call's name and template on a line of their own: passed inline, they would spread
+    // `send`'s arguments over a line each.
     let build = quote! {
         let #path_local = #path;
         let #request = #built;
+        let #call = Call::new(#call_name, #template);
     };
     let returns = match needs.flavor {
-        Flavor::Async => quote!(crate::Pending<'_, #ty, #error>),
-        Flavor::Blocking => {
-            quote!(::std::result::Result<crate::Response<#ty>, crate::Error<#error>>)
-        }
+        Flavor::Async => quote!(Pending<'_, #ty, #error>),
+        Flavor::Blocking => quote!(Result<Response<#ty>, Error<#error>>),
     };
     let mut method = quote! {
         #docs
@@ -167,9 +240,7 @@ pub fn operation(
         let stream_fn = ident(stream_fn);
         let returns = match needs.flavor {
             Flavor::Async => quote!(crate::PendingStream<'_, #error>),
-            Flavor::Blocking => quote! {
-                ::std::result::Result<crate::Response<crate::ByteStream>, crate::Error<#error>>
-            },
+            Flavor::Blocking => quote!(Result<Response<crate::ByteStream>, Error<#error>>),
         };
         method.extend(quote! {
             #stream_docs
@@ -206,8 +277,8 @@ fn parameter_steps(
                 let value = dynamic::value(generated);
                 steps.push(Step::rebound(quote! {
                     match &query.#name {
-                        ::std::option::Option::Some(_) => #request,
-                        ::std::option::Option::None => #request.query(&[(#key, #value)]),
+                        Some(_) => #request,
+                        None => #request.query(&[(#key, #value)]),
                     }
                 }));
             }
@@ -229,19 +300,19 @@ fn parameter_steps(
             let value = dynamic::value(generated);
             steps.push(Step::fallible(quote! {
                 match #name {
-                    ::std::option::Option::Some(value) => crate::runtime::header(#request, #key, value)?,
-                    ::std::option::Option::None => crate::runtime::header(#request, #key, &#value)?,
+                    Some(value) => runtime::header(#request, #key, value)?,
+                    None => runtime::header(#request, #key, &#value)?,
                 }
             }));
         } else if header.required {
             steps.push(Step::fallible(
-                quote!(crate::runtime::header(#request, #key, #name)?),
+                quote!(runtime::header(#request, #key, #name)?),
             ));
         } else {
             steps.push(Step::fallible(quote! {
                 match #name {
-                    ::std::option::Option::Some(value) => crate::runtime::header(#request, #key, value)?,
-                    ::std::option::Option::None => #request,
+                    Some(value) => runtime::header(#request, #key, value)?,
+                    None => #request,
                 }
             }));
         }
@@ -266,24 +337,27 @@ fn stream_doc(fn_name: &str, flavor: Flavor) -> String {
 fn arg_type(ty: &ArgType, flavor: Flavor) -> TokenStream {
     match ty {
         ArgType::Str => quote!(&str),
-        ArgType::OptionalStr => quote!(::std::option::Option<&str>),
+        ArgType::OptionalStr => quote!(Option<&str>),
         ArgType::Query(name) => {
             let name = ident(name);
-            quote!(&crate::params::#name)
+            quote!(&params::#name)
         }
         ArgType::Form(name) => {
             let name = ident(name);
-            quote!(crate::params::#name)
+            quote!(params::#name)
         }
-        ArgType::Json(ty) => quote!(&#ty),
-        ArgType::Text => quote!(impl ::std::convert::Into<::std::string::String>),
+        ArgType::Json(ty) => {
+            let ty = TypePaths::OPERATIONS.ty(ty);
+            quote!(&#ty)
+        }
+        ArgType::Text => quote!(impl Into<String>),
         ArgType::Binary => {
             let http_mod = flavor.http();
-            quote!(impl ::std::convert::Into<#http_mod::Body>)
+            quote!(impl Into<#http_mod::Body>)
         }
         ArgType::GraphQlVariables => quote!(::serde_json::Value),
         ArgType::File { required: true } => quote!(crate::FilePart),
-        ArgType::File { required: false } => quote!(::std::option::Option<crate::FilePart>),
+        ArgType::File { required: false } => quote!(Option<crate::FilePart>),
     }
 }
 
@@ -300,7 +374,7 @@ fn start_request(
         Target::BaseUrl => quote!(self.request(#method, #path, #auth)),
         Target::Server(index) => {
             let variant = ident(&needs.hosts.servers[*index].variant);
-            quote!(self.request_to(crate::runtime::Server::#variant, #method, #path, #auth))
+            quote!(self.request_to(runtime::Server::#variant, #method, #path, #auth))
         }
         Target::Absolute(url) => quote!(self.request_at(#url, #method, #path, #auth)),
     }
@@ -376,7 +450,7 @@ fn http_method(method: &str) -> String {
     }
 }
 
-/// `crate::runtime::path_of!("/users/", user_id)`: literal text as written, each parameter
+/// `runtime::path_of!("/users/", user_id)`: literal text as written, each parameter
 /// encoded as one segment. (No `format!`: literal braces would need escaping.)
 fn path_expr(operation: &Operation) -> TokenStream {
     let mut pieces: Vec<TokenStream> = Vec::new();
@@ -408,7 +482,7 @@ fn path_expr(operation: &Operation) -> TokenStream {
     if !literal.is_empty() {
         pieces.push(quote!(#literal));
     }
-    quote!(crate::runtime::path_of!(#(#pieces),*))
+    quote!(runtime::path_of!(#(#pieces),*))
 }
 
 /// The error type an operation's calls and pagers return: its `errors` enum (or alias), or the
@@ -417,7 +491,7 @@ pub(super) fn error_type(plan: &OperationPlan) -> TokenStream {
     match plan.error_enum() {
         Some(name) => {
             let name = ident(name);
-            quote!(crate::errors::#name)
+            quote!(errors::#name)
         }
         None => quote!(crate::Undocumented),
     }
@@ -425,11 +499,11 @@ pub(super) fn error_type(plan: &OperationPlan) -> TokenStream {
 
 pub(super) fn auth_expr(auth: &AuthScheme) -> TokenStream {
     match auth {
-        AuthScheme::Bearer | AuthScheme::OAuth2 => quote!(crate::runtime::Auth::Bearer),
-        AuthScheme::Basic => quote!(crate::runtime::Auth::Basic),
-        AuthScheme::ApiKeyHeader { name } => quote!(crate::runtime::Auth::ApiKeyHeader(#name)),
-        AuthScheme::ApiKeyQuery { name } => quote!(crate::runtime::Auth::ApiKeyQuery(#name)),
-        AuthScheme::None | AuthScheme::Unsupported { .. } => quote!(crate::runtime::Auth::None),
+        AuthScheme::Bearer | AuthScheme::OAuth2 => quote!(Auth::Bearer),
+        AuthScheme::Basic => quote!(Auth::Basic),
+        AuthScheme::ApiKeyHeader { name } => quote!(Auth::ApiKeyHeader(#name)),
+        AuthScheme::ApiKeyQuery { name } => quote!(Auth::ApiKeyQuery(#name)),
+        AuthScheme::None | AuthScheme::Unsupported { .. } => quote!(Auth::None),
     }
 }
 
@@ -445,7 +519,7 @@ fn body_steps(
         RequestBody::None => {}
         RequestBody::Json { .. } if !plan.operation.body_dynamic.is_empty() => {
             steps.push(Step::fallible(
-                quote!(#request.json(&crate::runtime::fill_dynamic_json(body)?)),
+                quote!(#request.json(&runtime::fill_dynamic_json(body)?)),
             ));
         }
         RequestBody::Json { .. } | RequestBody::FormAsJson(_) => {
@@ -454,7 +528,7 @@ fn body_steps(
         RequestBody::Text { content_type } if !plan.operation.body_dynamic.is_empty() => {
             steps.push(Step::Chained(quote! {
                 .header(::reqwest::header::CONTENT_TYPE, #content_type)
-                .body(crate::runtime::fill_dynamic(&body.into()))
+                .body(runtime::fill_dynamic(&body.into()))
             }));
         }
         RequestBody::Text { content_type } => {

@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 use super::docs::doc;
 use super::operations::{auth_expr, error_type, free_names};
 use super::responses::SuccessCode;
+use super::types::TypePaths;
 use crate::model::AuthScheme;
 use crate::naming::ident;
 use crate::plan::operation::{ArgType, OperationPlan};
@@ -33,12 +34,12 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
     let query_ty = plan.args.iter().find_map(|arg| match &arg.ty {
         ArgType::Query(name) => {
             let name = ident(name);
-            Some(quote!(crate::params::#name))
+            Some(quote!(params::#name))
         }
         _ => None,
     });
     let (first, query_ty) = match query_ty {
-        Some(ty) => (quote!(::std::clone::Clone::clone(query)), ty),
+        Some(ty) => (quote!(query.clone()), ty),
         None => (quote!(()), quote!(())),
     };
     let (body_ty, error) = (&success.ty, error_type(plan));
@@ -56,7 +57,7 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
                 .iter()
                 .map(|(key, value)| quote!((#key, #value)));
             let template = plan.operation.path_template();
-            let call_info = quote!(crate::runtime::Call::new(#fn_name, #template));
+            let call_info = quote!(Call::new(#fn_name, #template));
             // An OAuth2 operation's next page is authorized as the operation itself is.
             let send = match plan.operation.auth == AuthScheme::OAuth2 {
                 true => format_ident!("send_authorized"),
@@ -64,12 +65,12 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
             };
             quote! {
                 match &#cursor.link {
-                    ::std::option::Option::Some(link) => #client.#send(
+                    Some(link) => #client.#send(
                         #client.link_request(link, #auth, &[#(#fixed),*]),
                         #call_info,
                         #decoder,
                     ),
-                    ::std::option::Option::None => #by_query,
+                    None => #by_query,
                 }
             }
         }
@@ -100,7 +101,10 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
     let Some(items) = &pager.items else {
         return pages;
     };
-    let (items_fn, item_ty) = (format_ident!("{fn_name}_items"), &items.item);
+    let (items_fn, item_ty) = (
+        format_ident!("{fn_name}_items"),
+        TypePaths::OPERATIONS.ty(&items.item),
+    );
     let take = match (&items.field, items.optional) {
         (None, _) => quote!(body),
         (Some(field), false) => {
@@ -136,10 +140,10 @@ fn param(arg: &crate::plan::operation::Arg) -> TokenStream {
     let name = ident(&arg.name);
     let ty = match &arg.ty {
         ArgType::Str => quote!(&'a str),
-        ArgType::OptionalStr => quote!(::std::option::Option<&'a str>),
+        ArgType::OptionalStr => quote!(Option<&'a str>),
         ArgType::Query(ty) => {
             let ty = ident(ty);
-            quote!(&crate::params::#ty)
+            quote!(&params::#ty)
         }
         // A pager is planned for GETs without a body: no other argument reaches here.
         _ => quote!(()),
@@ -161,32 +165,32 @@ fn pass(name: &str, ty: &ArgType, cursor: &Ident) -> TokenStream {
 /// The body of the closure that moves `cursor` past `page`.
 fn advance(kind: &PagerKind, items: Option<&Items>) -> TokenStream {
     let count = match items {
-        Some(Items { field: None, .. }) | None => quote!(crate::runtime::PageItems::item_count(&**page)),
+        Some(Items { field: None, .. }) | None => quote!(runtime::PageItems::item_count(&**page)),
         Some(Items {
             field: Some(field), ..
         }) => {
             let name = field_ident(&field.0[0]);
-            quote!(crate::runtime::PageItems::item_count(&page.#name))
+            quote!(runtime::PageItems::item_count(&page.#name))
         }
     };
     let count_of = |field: &Option<FieldPath>| match field {
         Some(field) => {
             let value = value(field);
-            quote!(crate::runtime::PageCount::count(#value))
+            quote!(runtime::PageCount::count(#value))
         }
         None => quote!(::std::option::Option::None),
     };
     match kind {
         PagerKind::Token { param, field } => {
             let (param, value) = (ident(param), value(field));
-            quote!(crate::runtime::next_token(&mut cursor.query.#param, #value))
+            quote!(runtime::next_token(&mut cursor.query.#param, #value))
         }
         PagerKind::BodyLink(field) => {
             let value = value(field);
-            quote!(crate::runtime::next_link(&mut cursor.link, #value))
+            quote!(runtime::next_link(&mut cursor.link, #value))
         }
         PagerKind::LinkHeader => {
-            quote!(crate::runtime::next_link_header(&mut cursor.link, page.headers()))
+            quote!(runtime::next_link_header(&mut cursor.link, page.headers()))
         }
         PagerKind::Page {
             param,
@@ -195,7 +199,7 @@ fn advance(kind: &PagerKind, items: Option<&Items>) -> TokenStream {
         } => {
             let (param, pages, total) = (ident(param), count_of(pages), count_of(total));
             quote! {
-                crate::runtime::next_page(&mut cursor.query.#param, &mut cursor.seen, crate::runtime::Progress {
+                runtime::next_page(&mut cursor.query.#param, &mut cursor.seen, runtime::Progress {
                     items: #count,
                     pages: #pages,
                     total: #total,
@@ -205,7 +209,7 @@ fn advance(kind: &PagerKind, items: Option<&Items>) -> TokenStream {
         PagerKind::Offset { param, total } => {
             let (param, total) = (ident(param), count_of(total));
             quote! {
-                crate::runtime::next_offset(&mut cursor.query.#param, #count, #total)
+                runtime::next_offset(&mut cursor.query.#param, #count, #total)
             }
         }
     }

@@ -6,6 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc;
+use super::types::TypePaths;
 use crate::infer::RustType;
 use crate::infer::bodies::{Payload, Success};
 use crate::model::status::{reason, variant_name};
@@ -13,9 +14,9 @@ use crate::plan::operation::OperationPlan;
 
 /// How an operation's success is typed and decoded.
 pub struct SuccessCode {
-    /// The type in the function's signature.
+    /// The type in the method's signature, as an operations file writes it.
     pub ty: TokenStream,
-    /// The decoder passed to `send`.
+    /// The decoder passed to `send`, as an operations file writes it.
     pub decoder: TokenStream,
     /// A success enum for the `responses` module, when there are several success bodies.
     pub enum_def: Option<TokenStream>,
@@ -23,33 +24,25 @@ pub struct SuccessCode {
 
 /// The success typing of `plan` as code.
 pub fn success(plan: &OperationPlan) -> SuccessCode {
+    let paths = TypePaths::OPERATIONS;
     let (ty, decoder, enum_def) = match &plan.bodies.success {
-        Success::Empty => (quote!(()), quote!(crate::runtime::empty), None),
+        Success::Empty => (quote!(()), quote!(runtime::empty), None),
         Success::One {
             payload: Payload::Json(ty),
             or_empty: true,
-        } => (
-            quote!(::std::option::Option<#ty>),
-            quote!(crate::runtime::json_or_empty),
-            None,
-        ),
+        } => {
+            let ty = paths.ty(ty);
+            (quote!(Option<#ty>), quote!(runtime::json_or_empty), None)
+        }
         Success::One {
             payload: Payload::Json(ty),
             or_empty: false,
-        } => (quote!(#ty), quote!(crate::runtime::json), None),
+        } => (paths.ty(ty), quote!(runtime::json), None),
         Success::One {
             payload: Payload::Bytes,
             ..
-        } => (
-            quote!(::std::vec::Vec<u8>),
-            quote!(crate::runtime::bytes),
-            None,
-        ),
-        Success::One { .. } => (
-            quote!(::std::string::String),
-            quote!(crate::runtime::text),
-            None,
-        ),
+        } => (quote!(Vec<u8>), quote!(runtime::bytes), None),
+        Success::One { .. } => (quote!(String), quote!(runtime::text), None),
         Success::ByStatus(statuses) => success_enum(plan, statuses),
     };
     SuccessCode {
@@ -126,8 +119,8 @@ fn success_enum(
         }
     };
     (
-        quote!(crate::responses::#enum_name),
-        quote!(crate::responses::#enum_name::decode),
+        quote!(responses::#enum_name),
+        quote!(responses::#enum_name::decode),
         Some(enum_def),
     )
 }

@@ -16,24 +16,26 @@
 //! # Calling convention of an operation
 //!
 //! ```text
+//! use ::reqwest::Method;
+//! use crate::runtime::{Auth, Call};
+//! use crate::{errors, runtime, types, Pending};
 //! impl crate::Client {
 //!     #[inline]
-//!     pub fn upload(&self, account_id: &str, file: crate::FilePart)
-//!         -> crate::Pending<'_, crate::types::Upload, crate::errors::UploadError>
-//!     {
-//!         let path = crate::runtime::path_of!("/accounts/", account_id, "/files");
+//!     pub fn upload(
+//!         &self,
+//!         account_id: &str,
+//!         file: crate::FilePart,
+//!     ) -> Pending<'_, types::Upload, errors::UploadError> {
+//!         let path = runtime::path_of!("/accounts/", account_id, "/files");
 //!         let request = self
-//!             .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+//!             .request(Method::POST, path, Auth::Bearer)
 //!             .and_then(|request| {
 //!                 let body = ::reqwest::multipart::Form::new().part("file", file.into_part()?);
 //!                 let request = request.multipart(body);
 //!                 ::std::result::Result::Ok(request)
 //!             });
-//!         self.send(
-//!             request,
-//!             crate::runtime::Call::new("upload", "/accounts/{accountId}/files"),
-//!             crate::runtime::json,
-//!         )
+//!         let call = Call::new("upload", "/accounts/{accountId}/files");
+//!         self.send(request, call, runtime::json)
 //!     }
 //! }
 //! ```
@@ -55,7 +57,7 @@
 //! was: a client of hundreds of operations does not compile the ones nobody calls.
 //!
 //! Where the request goes decides how it starts: `self.request(…)` for the base URL,
-//! `self.request_to(crate::runtime::Server::AuthUrl, …)` for a host variable the user sets
+//! `self.request_to(runtime::Server::AuthUrl, …)` for a host variable the user sets
 //! (`Client::with_auth_url`), `self.request_at("https://login.example.com", …)` for a literal
 //! URL. An operation whose auth kind the client cannot perform ends with
 //! `let request = self.run_request_hook(request);`, so the user's hook sees the whole request.

@@ -1,7 +1,11 @@
 //! The `types` module of the generated crate: the definitions inferred by [`crate::infer`].
 //!
-//! Every path is fully qualified (`::std::…`, `::serde_json::Value`, `crate::types::…`) so the
-//! code works from any module and API types named `Option` or `Vec` cannot shadow std.
+//! A [`RustType`] is written fully qualified (`::std::…`, `::serde_json::Value`,
+//! `crate::types::…`) so the code works from any module. [`TypePaths`] writes it shorter where
+//! that is safe: inside `types` its own types go by name, and so do std's `Option`, `String`,
+//! `Vec` and `Box` unless an API type takes one of those names (then they keep their `::std`
+//! paths, so nothing is shadowed); in an operations file, which imports the `types` module,
+//! `types::X` and std's by name.
 
 use proc_macro2::{Ident, TokenStream};
 use super::serde_derives::{FieldAttributes, SerdeCode};
@@ -37,6 +41,71 @@ impl ToTokens for RustType {
     }
 }
 
+/// How a module writes a [`RustType`], where the fully qualified paths are more than needed:
+/// see the module doc.
+#[derive(Debug, Clone, Copy)]
+pub struct TypePaths {
+    /// `X` (inside `types`) rather than `types::X` (where `types` is imported).
+    own_by_name: bool,
+    std_by_name: bool,
+}
+
+impl TypePaths {
+    /// The std names written bare where no type takes them.
+    const STD_NAMES: [&'static str; 4] = ["Option", "String", "Vec", "Box"];
+
+    /// An operations file: it imports the `types` module and defines or imports no type, so
+    /// std's names are never taken there.
+    pub const OPERATIONS: TypePaths = TypePaths {
+        own_by_name: false,
+        std_by_name: true,
+    };
+
+    /// The `types` module, defining `names`.
+    pub fn types_module<'a>(mut names: impl Iterator<Item = &'a str>) -> Self {
+        Self {
+            own_by_name: true,
+            std_by_name: !names.any(|name| Self::STD_NAMES.contains(&name)),
+        }
+    }
+
+    /// `ty` as written here.
+    pub fn ty(self, ty: &RustType) -> TokenStream {
+        match ty {
+            RustType::Named(name) => {
+                let name = ident(name);
+                match self.own_by_name {
+                    true => quote!(#name),
+                    false => quote!(types::#name),
+                }
+            }
+            RustType::String if self.std_by_name => quote!(String),
+            RustType::Vec(inner) => self.generic(quote!(Vec), quote!(::std::vec::Vec), inner),
+            RustType::Option(inner) => {
+                self.generic(quote!(Option), quote!(::std::option::Option), inner)
+            }
+            RustType::Box(inner) => self.boxed(self.ty(inner)),
+            other => other.to_token_stream(),
+        }
+    }
+
+    fn generic(self, bare: TokenStream, qualified: TokenStream, inner: &RustType) -> TokenStream {
+        let inner = self.ty(inner);
+        match self.std_by_name {
+            true => quote!(#bare<#inner>),
+            false => quote!(#qualified<#inner>),
+        }
+    }
+
+    /// `Box<inner>`.
+    pub fn boxed(self, inner: TokenStream) -> TokenStream {
+        match self.std_by_name {
+            true => quote!(Box<#inner>),
+            false => quote!(::std::boxed::Box<#inner>),
+        }
+    }
+}
+
 /// All definitions, in the order given, each deriving both serde directions.
 #[cfg(test)]
 pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream {
@@ -49,8 +118,10 @@ pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream
         },
         by_key: crate::plan::types::Directions::default(),
     };
+    let defs: Vec<&TypeDef> = defs.into_iter().collect();
+    let local = TypePaths::types_module(defs.iter().map(|def| def.name()));
     defs.into_iter()
-        .map(|def| type_def(def, &serde, &TokenStream::new(), &TokenStream::new()))
+        .map(|def| type_def(def, local, &serde, &TokenStream::new(), &TokenStream::new()))
         .collect()
 }
 
@@ -61,14 +132,15 @@ pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream
 /// item.
 pub fn type_def(
     def: &TypeDef,
+    local: TypePaths,
     serde: &SerdeCode,
     extra: &TokenStream,
     gate: &TokenStream,
 ) -> TokenStream {
     match def {
-        TypeDef::Struct(def) => struct_def(def, serde, extra, gate),
+        TypeDef::Struct(def) => struct_def(def, local, serde, extra, gate),
         TypeDef::Enum(def) => {
-            let def = enum_def(def, &serde.derives, extra);
+            let def = enum_def(def, local, &serde.derives, extra);
             quote!(#gate #def)
         }
     }
@@ -96,6 +168,7 @@ fn doc_attrs(text: &str) -> TokenStream {
 
 fn struct_def(
     def: &StructDef,
+    local: TypePaths,
     serde: &SerdeCode,
     extra: &TokenStream,
     gate: &TokenStream,
@@ -108,7 +181,7 @@ fn struct_def(
     let name = ident(type_name);
     let doc = doc_attrs(doc);
     let derives = &serde.derives;
-    let field_defs = fields.iter().map(|f| field(f, serde.fields));
+    let field_defs = fields.iter().map(|f| field(f, local, serde.fields));
     let by_key = by_key(&name, fields.iter().map(|f| (f.key.as_str(), ident(&f.name))), serde.by_key)
         .map(|impls| quote!(#gate #impls));
     quote! {
@@ -151,7 +224,7 @@ pub(super) fn by_key<'a>(
 /// A field. An optional one is an `Option`, `None` when the key is missing; of a type the
 /// client sends, it is left out when `None`. Its `#[serde(…)]` attribute says only what the
 /// serde derives of its type read (`attributes`).
-fn field(field: &FieldDef, attributes: FieldAttributes) -> TokenStream {
+fn field(field: &FieldDef, local: TypePaths, attributes: FieldAttributes) -> TokenStream {
     let FieldDef {
         name,
         rename,
@@ -162,6 +235,7 @@ fn field(field: &FieldDef, attributes: FieldAttributes) -> TokenStream {
     } = field;
     let name = ident(name);
     let doc = doc_attrs(doc);
+    let ty = local.ty(ty);
     let Some(gate) = attributes.read else {
         return quote! {
             #doc
@@ -192,7 +266,7 @@ fn field(field: &FieldDef, attributes: FieldAttributes) -> TokenStream {
     }
 }
 
-fn enum_def(def: &EnumDef, derives: &TokenStream, extra: &TokenStream) -> TokenStream {
+fn enum_def(def: &EnumDef, local: TypePaths, derives: &TokenStream, extra: &TokenStream) -> TokenStream {
     let EnumDef {
         name,
         doc,
@@ -200,7 +274,7 @@ fn enum_def(def: &EnumDef, derives: &TokenStream, extra: &TokenStream) -> TokenS
     } = def;
     let name = ident(name);
     let doc = doc_attrs(doc);
-    let variants = variants.iter().map(variant);
+    let variants = variants.iter().map(|v| variant(v, local));
     quote! {
         #doc
         #derives
@@ -212,7 +286,7 @@ fn enum_def(def: &EnumDef, derives: &TokenStream, extra: &TokenStream) -> TokenS
     }
 }
 
-fn variant(variant: &VariantDef) -> TokenStream {
+fn variant(variant: &VariantDef, local: TypePaths) -> TokenStream {
     let VariantDef {
         name,
         doc,
@@ -221,10 +295,9 @@ fn variant(variant: &VariantDef) -> TokenStream {
     } = variant;
     let name = ident(name);
     let doc = doc_attrs(doc);
-    let ty = if *boxed {
-        quote!(::std::boxed::Box<#ty>)
-    } else {
-        ty.to_token_stream()
+    let ty = match *boxed {
+        true => local.boxed(local.ty(ty)),
+        false => local.ty(ty),
     };
     quote! {
         #doc
@@ -263,6 +336,24 @@ mod tests {
             RustType::Value.to_token_stream().to_string(),
             ":: serde_json :: Value"
         );
+    }
+
+    #[test]
+    fn inside_types_names_go_bare_unless_an_api_type_takes_a_std_name() {
+        let ty = RustType::Option(Box::new(RustType::Vec(Box::new(RustType::Named(
+            "Repo".into(),
+        )))));
+        let bare = TypePaths::types_module(["Repo", "Owner"].into_iter());
+        assert_eq!(bare.ty(&ty).to_string(), "Option < Vec < Repo > >");
+        assert_eq!(bare.ty(&RustType::String).to_string(), "String");
+        assert_eq!(bare.boxed(quote!(Repo)).to_string(), "Box < Repo >");
+        let taken = TypePaths::types_module(["Repo", "String"].into_iter());
+        assert_eq!(
+            taken.ty(&ty).to_string(),
+            ":: std :: option :: Option < :: std :: vec :: Vec < Repo > >"
+        );
+        assert_eq!(taken.ty(&RustType::String).to_string(), ":: std :: string :: String");
+        assert_eq!(taken.boxed(quote!(Repo)).to_string(), ":: std :: boxed :: Box < Repo >");
     }
 
     #[test]
@@ -361,7 +452,7 @@ mod tests {
             },
         };
         let gate = quote!(#[cfg(feature = "users")]);
-        let text = pretty(type_def(&def, &serde, &TokenStream::new(), &gate));
+        let text = pretty(type_def(&def, TypePaths::types_module(std::iter::empty()), &serde, &TokenStream::new(), &gate));
         // The gate of a folder's feature goes on the struct and on its impls.
         assert_eq!(text.matches(r#"#[cfg(feature = "users")]"#).count(), 2, "{text}");
         // A renamed field's attribute is for the gated `Serialize` derive only; no `default`.

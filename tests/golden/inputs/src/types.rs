@@ -7,33 +7,33 @@
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreatePaymentBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub reference: ::std::option::Option<::std::string::String>,
+    pub reference: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub amount: ::std::option::Option<i64>,
+    pub amount: Option<i64>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
 }
 crate::runtime::by_key!(Serialize for CreatePaymentBody { reference, amount, note });
 /// Response body of [`create_payment`](crate::Client::create_payment) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreatePaymentResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub reference: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub reference: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for CreatePaymentResponse { id, reference });
 /// Body of an error response of [`get_report`](crate::Client::get_report) (HTTP 404 Not Found), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetReportError404Body {
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for GetReportError404Body { message });
 /// Response body of [`get_report`](crate::Client::get_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetReportResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub rows: ::std::option::Option<i64>,
+    pub id: Option<String>,
+    pub rows: Option<i64>,
 }
 crate::runtime::by_key!(Deserialize for GetReportResponse { id, rows });

@@ -7,23 +7,23 @@
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateOrderBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub item: ::std::option::Option<::std::string::String>,
+    pub item: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub quantity: ::std::option::Option<i64>,
+    pub quantity: Option<i64>,
 }
 crate::runtime::by_key!(Serialize for CreateOrderBody { item, quantity });
 /// Response body of [`health`](crate::Client::health) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct HealthResponse {
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for HealthResponse { status });
 /// An object found in 2 places: the response of [`create_order`](crate::Client::create_order); the response of [`get_order`](crate::Client::get_order).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Order {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub total: ::std::option::Option<i64>,
+    pub id: Option<String>,
+    pub total: Option<i64>,
 }
 crate::runtime::by_key!(Deserialize for Order { id, total });

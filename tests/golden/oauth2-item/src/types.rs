@@ -6,12 +6,12 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GenerateAccessTokenResponse {
-    pub scope: ::std::option::Option<::std::string::String>,
-    pub access_token: ::std::option::Option<::std::string::String>,
-    pub token_type: ::std::option::Option<::std::string::String>,
-    pub app_id: ::std::option::Option<::std::string::String>,
-    pub expires_in: ::std::option::Option<i64>,
-    pub nonce: ::std::option::Option<::std::string::String>,
+    pub scope: Option<String>,
+    pub access_token: Option<String>,
+    pub token_type: Option<String>,
+    pub app_id: Option<String>,
+    pub expires_in: Option<i64>,
+    pub nonce: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GenerateAccessTokenResponse { scope, access_token, token_type,
@@ -21,7 +21,7 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ShowOrderDetailsResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ShowOrderDetailsResponse { id, status });

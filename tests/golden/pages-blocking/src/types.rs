@@ -6,18 +6,16 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAuditEntriesResponse {
-    pub entries: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListAuditEntriesResponseEntry>,
-    >,
-    pub after: ::std::option::Option<::std::string::String>,
+    pub entries: Option<Vec<ListAuditEntriesResponseEntry>>,
+    pub after: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ListAuditEntriesResponse { entries, after });
 /// An element of `entries` of [`ListAuditEntriesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAuditEntriesResponseEntry {
-    pub at: ::std::option::Option<::std::string::String>,
-    pub action: ::std::option::Option<::std::string::String>,
+    pub at: Option<String>,
+    pub action: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ListAuditEntriesResponseEntry { at, action });
 /// Response body of [`list_client_sessions`](crate::Client::list_client_sessions) (HTTP 200), inferred from 1 example.
@@ -25,10 +23,8 @@ crate::runtime::by_key!(Deserialize for ListAuditEntriesResponseEntry { at, acti
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientSessionsResponse {
     #[cfg_attr(feature = "serde-both-ways", serde(rename = "@odata.nextLink"))]
-    pub odata_next_link: ::std::option::Option<::std::string::String>,
-    pub value: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListClientSessionsResponseValueItem>,
-    >,
+    pub odata_next_link: Option<String>,
+    pub value: Option<Vec<ListClientSessionsResponseValueItem>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListClientSessionsResponse { odata_next_link = "@odata.nextLink",
@@ -38,36 +34,32 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientSessionsResponseValueItem {
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ListClientSessionsResponseValueItem { id });
 /// Response body of [`list_events`](crate::Client::list_events) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEventsResponse {
-    pub total: ::std::option::Option<i64>,
-    pub events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListEventsResponseEvent>,
-    >,
+    pub total: Option<i64>,
+    pub events: Option<Vec<ListEventsResponseEvent>>,
 }
 crate::runtime::by_key!(Deserialize for ListEventsResponse { total, events });
 /// An element of `events` of [`ListEventsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEventsResponseEvent {
-    pub id: ::std::option::Option<i64>,
-    pub kind: ::std::option::Option<::std::string::String>,
+    pub id: Option<i64>,
+    pub kind: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ListEventsResponseEvent { id, kind });
 /// Response body of [`list_invoices`](crate::Client::list_invoices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInvoicesResponse {
-    pub total_pages: ::std::option::Option<i64>,
-    pub invoices: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListInvoicesResponseInvoice>,
-    >,
-    pub currency: ::std::option::Option<::std::string::String>,
+    pub total_pages: Option<i64>,
+    pub invoices: Option<Vec<ListInvoicesResponseInvoice>>,
+    pub currency: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListInvoicesResponse { total_pages, invoices, currency }
@@ -76,8 +68,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInvoicesResponseInvoice {
-    pub number: ::std::option::Option<::std::string::String>,
-    pub amount: ::std::option::Option<f64>,
+    pub number: Option<String>,
+    pub amount: Option<f64>,
 }
 crate::runtime::by_key!(Deserialize for ListInvoicesResponseInvoice { number, amount });
 /// Response body of [`list_messages`](crate::Client::list_messages) (HTTP 200), inferred from 1 example.
@@ -85,10 +77,8 @@ crate::runtime::by_key!(Deserialize for ListInvoicesResponseInvoice { number, am
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMessagesResponse {
     #[cfg_attr(feature = "serde-both-ways", serde(rename = "@odata.nextLink"))]
-    pub odata_next_link: ::std::option::Option<::std::string::String>,
-    pub value: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListMessagesResponseValueItem>,
-    >,
+    pub odata_next_link: Option<String>,
+    pub value: Option<Vec<ListMessagesResponseValueItem>>,
 }
 crate::runtime::by_key!(
     Deserialize for ListMessagesResponse { odata_next_link = "@odata.nextLink", value }
@@ -97,37 +87,35 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMessagesResponseValueItem {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub subject: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ListMessagesResponseValueItem { id, subject });
 /// An element of the array: Response body of [`list_repositories`](crate::Client::list_repositories) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRepositoriesResponseItem {
-    pub id: ::std::option::Option<i64>,
-    pub name: ::std::option::Option<::std::string::String>,
+    pub id: Option<i64>,
+    pub name: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ListRepositoriesResponseItem { id, name });
 /// An element of the array: Response body of [`list_tags`](crate::Client::list_tags) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListTagsResponseItem {
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ListTagsResponseItem { name });
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub users: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListUsersResponseUser>,
-    >,
+    pub page_count: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub users: Option<Vec<ListUsersResponseUser>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListUsersResponse { page_count, page_size, total_records, users,
@@ -137,7 +125,7 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub email: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ListUsersResponseUser { id, email });

@@ -6,7 +6,7 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Error404Body {
-    pub error: ::std::option::Option<::std::string::String>,
+    pub error: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for Error404Body { error });
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
@@ -14,14 +14,14 @@ crate::runtime::by_key!(Deserialize for Error404Body { error });
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PostTodosBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
 }
 crate::runtime::by_key!(Serialize for PostTodosBody { title });
 /// An object found in 5 places: an element of the response of [`get_todos`](crate::Client::get_todos); the request body of [`put_todos_id`](crate::Client::put_todos_id); the response of [`get_todos_id`](crate::Client::get_todos_id); and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Todo {
-    pub id: ::std::option::Option<i64>,
-    pub title: ::std::option::Option<::std::string::String>,
-    pub completed: ::std::option::Option<bool>,
+    pub id: Option<i64>,
+    pub title: Option<String>,
+    pub completed: Option<bool>,
 }
 crate::runtime::by_key!(Deserialize, Serialize for Todo { id, title, completed });

@@ -6,8 +6,8 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateTokenResponse {
-    pub access_token: ::std::option::Option<::std::string::String>,
-    pub expires_in: ::std::option::Option<i64>,
+    pub access_token: Option<String>,
+    pub expires_in: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for CreateTokenResponse { access_token, expires_in }
@@ -16,8 +16,8 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError401Body {
-    pub error: ::std::option::Option<::std::string::String>,
-    pub error_description: ::std::option::Option<::std::string::String>,
+    pub error: Option<String>,
+    pub error_description: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetSigningKeysError401Body { error, error_description }
@@ -26,34 +26,32 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError403Body {
-    pub error: ::std::option::Option<::std::string::String>,
+    pub error: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for GetSigningKeysError403Body { error });
 /// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysResponse {
-    pub keys: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetSigningKeysResponseKey>,
-    >,
+    pub keys: Option<Vec<GetSigningKeysResponseKey>>,
 }
 crate::runtime::by_key!(Deserialize for GetSigningKeysResponse { keys });
 /// An element of `keys` of [`GetSigningKeysResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysResponseKey {
-    pub kid: ::std::option::Option<::std::string::String>,
-    pub alg: ::std::option::Option<::std::string::String>,
+    pub kid: Option<String>,
+    pub alg: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for GetSigningKeysResponseKey { kid, alg });
 /// An element of the array: Response body of [`list_items_with_api_key`](crate::Client::list_items_with_api_key) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListItemsWithApiKeyResponseItem {
-    pub id: ::std::option::Option<i64>,
-    pub name: ::std::option::Option<::std::string::String>,
+    pub id: Option<i64>,
+    pub name: Option<String>,
     /// Missing from some samples, null in the others: its type is unknown.
-    pub note: ::std::option::Option<::serde_json::Value>,
+    pub note: Option<::serde_json::Value>,
 }
 crate::runtime::by_key!(
     Deserialize for ListItemsWithApiKeyResponseItem { id, name, note }
@@ -62,7 +60,7 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ServiceStatusResponse {
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(Deserialize for ServiceStatusResponse { status });
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
@@ -71,11 +69,9 @@ crate::runtime::by_key!(Deserialize for ServiceStatusResponse { status });
 pub struct UpdateOrderBody {
     /// Null in every sample: its type is unknown.
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub version: ::std::option::Option<::serde_json::Value>,
+    pub version: Option<::serde_json::Value>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub actions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateOrderBodyAction>,
-    >,
+    pub actions: Option<Vec<UpdateOrderBodyAction>>,
 }
 crate::runtime::by_key!(Serialize for UpdateOrderBody { version, actions });
 /// An element of `actions` of [`UpdateOrderBody`].
@@ -83,17 +79,17 @@ crate::runtime::by_key!(Serialize for UpdateOrderBody { version, actions });
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateOrderBodyAction {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub action: ::std::option::Option<::std::string::String>,
+    pub action: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
 }
 crate::runtime::by_key!(Serialize for UpdateOrderBodyAction { action, key });
 /// Response body of [`upload_documents`](crate::Client::upload_documents) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UploadDocumentsResponse {
-    pub id: ::std::option::Option<i64>,
-    pub title: ::std::option::Option<::std::string::String>,
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub id: Option<i64>,
+    pub title: Option<String>,
+    pub tags: Option<Vec<String>>,
 }
 crate::runtime::by_key!(Deserialize for UploadDocumentsResponse { id, title, tags });

@@ -6,11 +6,11 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub is_default: ::std::option::Option<bool>,
-    pub size: ::std::option::Option<i64>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub r#type: Option<String>,
+    pub is_default: Option<bool>,
+    pub size: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for AccountsUploadVirtualBackgroundFilesResponse { id, name, r#type =
@@ -20,26 +20,22 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponse {
-    pub uuid: ::std::option::Option<::std::string::String>,
-    pub id: ::std::option::Option<i64>,
-    pub account_id: ::std::option::Option<::std::string::String>,
-    pub host_id: ::std::option::Option<::std::string::String>,
-    pub topic: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub start_time: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub duration: ::std::option::Option<i64>,
-    pub total_size: ::std::option::Option<i64>,
-    pub recording_count: ::std::option::Option<i64>,
-    pub share_url: ::std::option::Option<::std::string::String>,
-    pub recording_files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ParticipantAudioFile>,
-    >,
-    pub download_access_token: ::std::option::Option<::std::string::String>,
-    pub password: ::std::option::Option<::std::string::String>,
-    pub participant_audio_files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ParticipantAudioFile>,
-    >,
+    pub uuid: Option<String>,
+    pub id: Option<i64>,
+    pub account_id: Option<String>,
+    pub host_id: Option<String>,
+    pub topic: Option<String>,
+    pub r#type: Option<i64>,
+    pub start_time: Option<String>,
+    pub timezone: Option<String>,
+    pub duration: Option<i64>,
+    pub total_size: Option<i64>,
+    pub recording_count: Option<i64>,
+    pub share_url: Option<String>,
+    pub recording_files: Option<Vec<ParticipantAudioFile>>,
+    pub download_access_token: Option<String>,
+    pub password: Option<String>,
+    pub participant_audio_files: Option<Vec<ParticipantAudioFile>>,
 }
 crate::runtime::by_key!(
     Deserialize for GetMeetingRecordingsResponse { uuid, id, account_id, host_id, topic,
@@ -51,38 +47,36 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserResponse {
-    pub created_at: ::std::option::Option<::std::string::String>,
-    pub custom_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetUserResponseCustomAttribute>,
-    >,
-    pub id: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub role_name: ::std::option::Option<::std::string::String>,
-    pub pmi: ::std::option::Option<i64>,
-    pub use_pmi: ::std::option::Option<bool>,
-    pub personal_meeting_url: ::std::option::Option<::std::string::String>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub verified: ::std::option::Option<i64>,
-    pub dept: ::std::option::Option<::std::string::String>,
-    pub last_login_time: ::std::option::Option<::std::string::String>,
-    pub last_client_version: ::std::option::Option<::std::string::String>,
-    pub pic_url: ::std::option::Option<::std::string::String>,
-    pub host_key: ::std::option::Option<::std::string::String>,
-    pub jid: ::std::option::Option<::std::string::String>,
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub account_id: ::std::option::Option<::std::string::String>,
-    pub language: ::std::option::Option<::std::string::String>,
-    pub phone_country: ::std::option::Option<::std::string::String>,
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    pub status: ::std::option::Option<::std::string::String>,
-    pub role_id: ::std::option::Option<::std::string::String>,
-    pub employee_unique_id: ::std::option::Option<::std::string::String>,
-    pub account_number: ::std::option::Option<i64>,
-    pub manager: ::std::option::Option<::std::string::String>,
+    pub created_at: Option<String>,
+    pub custom_attributes: Option<Vec<GetUserResponseCustomAttribute>>,
+    pub id: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub r#type: Option<i64>,
+    pub role_name: Option<String>,
+    pub pmi: Option<i64>,
+    pub use_pmi: Option<bool>,
+    pub personal_meeting_url: Option<String>,
+    pub timezone: Option<String>,
+    pub verified: Option<i64>,
+    pub dept: Option<String>,
+    pub last_login_time: Option<String>,
+    pub last_client_version: Option<String>,
+    pub pic_url: Option<String>,
+    pub host_key: Option<String>,
+    pub jid: Option<String>,
+    pub group_ids: Option<Vec<::serde_json::Value>>,
+    pub im_group_ids: Option<Vec<String>>,
+    pub account_id: Option<String>,
+    pub language: Option<String>,
+    pub phone_country: Option<String>,
+    pub phone_number: Option<String>,
+    pub status: Option<String>,
+    pub role_id: Option<String>,
+    pub employee_unique_id: Option<String>,
+    pub account_number: Option<i64>,
+    pub manager: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserResponse { created_at, custom_attributes, id, first_name,
@@ -95,9 +89,9 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserResponseCustomAttribute {
-    pub key: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub value: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
+    pub name: Option<String>,
+    pub value: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for GetUserResponseCustomAttribute { key, name, value }
@@ -106,15 +100,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
-    pub page_count: ::std::option::Option<i64>,
-    pub page_number: ::std::option::Option<i64>,
-    pub page_size: ::std::option::Option<i64>,
-    pub total_records: ::std::option::Option<i64>,
-    pub users: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListUsersResponseUser>,
-    >,
+    pub page_count: Option<i64>,
+    pub page_number: Option<i64>,
+    pub page_size: Option<i64>,
+    pub total_records: Option<i64>,
+    pub users: Option<Vec<ListUsersResponseUser>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    pub next_page_token: ::std::option::Option<::std::string::String>,
+    pub next_page_token: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListUsersResponse { page_count, page_number, page_size,
@@ -124,21 +116,21 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub last_name: ::std::option::Option<::std::string::String>,
-    pub email: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<i64>,
-    pub pmi: ::std::option::Option<i64>,
-    pub timezone: ::std::option::Option<::std::string::String>,
-    pub verified: ::std::option::Option<i64>,
-    pub dept: ::std::option::Option<::std::string::String>,
-    pub created_at: ::std::option::Option<::std::string::String>,
-    pub last_login_time: ::std::option::Option<::std::string::String>,
-    pub last_client_version: ::std::option::Option<::std::string::String>,
-    pub pic_url: ::std::option::Option<::std::string::String>,
-    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub status: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub r#type: Option<i64>,
+    pub pmi: Option<i64>,
+    pub timezone: Option<String>,
+    pub verified: Option<i64>,
+    pub dept: Option<String>,
+    pub created_at: Option<String>,
+    pub last_login_time: Option<String>,
+    pub last_client_version: Option<String>,
+    pub pic_url: Option<String>,
+    pub im_group_ids: Option<Vec<String>>,
+    pub status: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ListUsersResponseUser { id, first_name, last_name, email, r#type =
@@ -150,25 +142,25 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantAudioFile {
     /// Missing from some samples.
-    pub id: ::std::option::Option<::std::string::String>,
-    pub recording_start: ::std::option::Option<::std::string::String>,
-    pub recording_end: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub recording_start: Option<String>,
+    pub recording_end: Option<String>,
     /// Missing from some samples.
-    pub file_name: ::std::option::Option<::std::string::String>,
-    pub file_type: ::std::option::Option<::std::string::String>,
+    pub file_name: Option<String>,
+    pub file_type: Option<String>,
     /// Missing from some samples.
-    pub file_extension: ::std::option::Option<::std::string::String>,
+    pub file_extension: Option<String>,
     /// Missing from some samples.
-    pub file_size: ::std::option::Option<i64>,
+    pub file_size: Option<i64>,
     /// Missing from some samples.
-    pub play_url: ::std::option::Option<::std::string::String>,
-    pub download_url: ::std::option::Option<::std::string::String>,
+    pub play_url: Option<String>,
+    pub download_url: Option<String>,
     /// Missing from some samples.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// Missing from some samples.
-    pub meeting_id: ::std::option::Option<::std::string::String>,
+    pub meeting_id: Option<String>,
     /// Missing from some samples.
-    pub recording_type: ::std::option::Option<::std::string::String>,
+    pub recording_type: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for ParticipantAudioFile { id, recording_start, recording_end, file_name,
@@ -180,20 +172,20 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PlanBase {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub hosts: ::std::option::Option<i64>,
+    pub hosts: Option<i64>,
 }
 crate::runtime::by_key!(Serialize for PlanBase { r#type = "type", hosts });
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PlanRoomConnector {
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub hosts: ::std::option::Option<::std::string::String>,
-    pub partner_sku: ::std::option::Option<::std::string::String>,
-    pub discount_rate: ::std::option::Option<::std::string::String>,
-    pub discount_percent: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
+    pub hosts: Option<String>,
+    pub partner_sku: Option<String>,
+    pub discount_rate: Option<String>,
+    pub discount_percent: Option<String>,
 }
 crate::runtime::by_key!(
     Deserialize for PlanRoomConnector { r#type = "type", hosts, partner_sku,
@@ -205,40 +197,34 @@ crate::runtime::by_key!(
 pub struct SubscribeAccountToPlanBody {
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_base: ::std::option::Option<crate::types::PlanBase>,
+    pub plan_base: Option<PlanBase>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub contact: ::std::option::Option<crate::types::SubscribeAccountToPlanBodyContact>,
+    pub contact: Option<SubscribeAccountToPlanBodyContact>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
+    pub plan_zoom_rooms: Option<PlanBase>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_room_connector: ::std::option::Option<crate::types::PlanBase>,
+    pub plan_room_connector: Option<PlanBase>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_large_meeting: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PlanBase>,
-    >,
+    pub plan_large_meeting: Option<Vec<PlanBase>>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_webinar: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    pub plan_webinar: Option<Vec<PlanBase>>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_zoom_events: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    pub plan_zoom_events: Option<Vec<PlanBase>>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_recording: ::std::option::Option<::std::string::String>,
+    pub plan_recording: Option<String>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_audio: ::std::option::Option<
-        crate::types::SubscribeAccountToPlanBodyPlanAudio,
-    >,
+    pub plan_audio: Option<SubscribeAccountToPlanBodyPlanAudio>,
     /// undefined
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_phone: ::std::option::Option<
-        crate::types::SubscribeAccountToPlanBodyPlanPhone,
-    >,
+    pub plan_phone: Option<SubscribeAccountToPlanBodyPlanPhone>,
 }
 crate::runtime::by_key!(
     Serialize for SubscribeAccountToPlanBody { plan_base, contact, plan_zoom_rooms,
@@ -250,25 +236,25 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyContact {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub address: ::std::option::Option<::std::string::String>,
+    pub address: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub zip: ::std::option::Option<::std::string::String>,
+    pub zip: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub apt: ::std::option::Option<::std::string::String>,
+    pub apt: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for SubscribeAccountToPlanBodyContact { first_name, last_name, email,
@@ -279,15 +265,15 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanAudio {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    pub tollfree_countries: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub premium_countries: ::std::option::Option<::std::string::String>,
+    pub premium_countries: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub callout_countries: ::std::option::Option<::std::string::String>,
+    pub callout_countries: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub ddi_numbers: ::std::option::Option<i64>,
+    pub ddi_numbers: Option<i64>,
 }
 crate::runtime::by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanAudio { r#type = "type",
@@ -298,13 +284,11 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanPhone {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToPlanBodyPlanPhonePlanBase,
-    >,
+    pub plan_base: Option<SubscribeAccountToPlanBodyPlanPhonePlanBase>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    pub plan_calling: Option<Vec<PlanBase>>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    pub plan_number: Option<Vec<PlanBase>>,
 }
 crate::runtime::by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanPhone { plan_base, plan_calling,
@@ -315,9 +299,9 @@ crate::runtime::by_key!(
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
-    pub callout_countries: ::std::option::Option<::std::string::String>,
+    pub callout_countries: Option<String>,
 }
 crate::runtime::by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase { r#type = "type",
@@ -327,23 +311,13 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201 {
-    pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToPlanResponse201PlanBase,
-    >,
-    pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
-    pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
-    pub plan_large_meeting: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToPlanResponse201PlanBase>,
-    >,
-    pub plan_webinar: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToPlanResponse201PlanBase>,
-    >,
-    pub plan_zoom_events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToPlanResponse201PlanBase>,
-    >,
-    pub plan_audio: ::std::option::Option<
-        crate::types::SubscribeAccountToPlanResponse201PlanAudio,
-    >,
+    pub plan_base: Option<SubscribeAccountToPlanResponse201PlanBase>,
+    pub plan_zoom_rooms: Option<PlanRoomConnector>,
+    pub plan_room_connector: Option<PlanRoomConnector>,
+    pub plan_large_meeting: Option<Vec<SubscribeAccountToPlanResponse201PlanBase>>,
+    pub plan_webinar: Option<Vec<SubscribeAccountToPlanResponse201PlanBase>>,
+    pub plan_zoom_events: Option<Vec<SubscribeAccountToPlanResponse201PlanBase>>,
+    pub plan_audio: Option<SubscribeAccountToPlanResponse201PlanAudio>,
 }
 crate::runtime::by_key!(
     Deserialize for SubscribeAccountToPlanResponse201 { plan_base, plan_zoom_rooms,
@@ -353,14 +327,14 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201PlanAudio {
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    pub premium_countries: ::std::option::Option<::std::string::String>,
-    pub callout_countries: ::std::option::Option<::std::string::String>,
-    pub ddi_numbers: ::std::option::Option<i64>,
-    pub partner_sku: ::std::option::Option<::std::string::String>,
-    pub discount_rate: ::std::option::Option<i64>,
-    pub discount_percent: ::std::option::Option<i64>,
+    pub r#type: Option<String>,
+    pub tollfree_countries: Option<String>,
+    pub premium_countries: Option<String>,
+    pub callout_countries: Option<String>,
+    pub ddi_numbers: Option<i64>,
+    pub partner_sku: Option<String>,
+    pub discount_rate: Option<i64>,
+    pub discount_percent: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for SubscribeAccountToPlanResponse201PlanAudio { r#type = "type",
@@ -371,11 +345,11 @@ crate::runtime::by_key!(
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201PlanBase {
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub hosts: ::std::option::Option<i64>,
-    pub partner_sku: ::std::option::Option<::std::string::String>,
-    pub discount_rate: ::std::option::Option<f64>,
-    pub discount_percent: ::std::option::Option<i64>,
+    pub r#type: Option<String>,
+    pub hosts: Option<i64>,
+    pub partner_sku: Option<String>,
+    pub discount_rate: Option<f64>,
+    pub discount_percent: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for SubscribeAccountToPlanResponse201PlanBase { r#type = "type", hosts,

@@ -6,11 +6,11 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UploadVirtualBackgroundFilesResponse {
-    pub id: ::std::option::Option<::std::string::String>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub is_default: ::std::option::Option<bool>,
-    pub size: ::std::option::Option<i64>,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub r#type: Option<String>,
+    pub is_default: Option<bool>,
+    pub size: Option<i64>,
 }
 crate::runtime::by_key!(
     Deserialize for UploadVirtualBackgroundFilesResponse { id, name, r#type = "type",

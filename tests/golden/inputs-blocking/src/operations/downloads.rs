@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `downloads` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, Error, Response};
 impl crate::Client {
     /// Download invoice
     ///
@@ -13,19 +16,13 @@ impl crate::Client {
     pub fn download_invoice(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<u8>>,
-        crate::Error<crate::errors::DownloadInvoiceError>,
-    > {
-        let path = crate::runtime::path_of!("/invoices/", id);
+    ) -> Result<Response<Vec<u8>>, Error<errors::DownloadInvoiceError>> {
+        let path = runtime::path_of!("/invoices/", id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .map(|request| request.header("Accept", "application/pdf"));
-        self.send(
-            request,
-            crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
-            crate::runtime::bytes,
-        )
+        let call = Call::new("download_invoice", "/invoices/{id}");
+        self.send(request, call, runtime::bytes)
     }
     /// [`download_invoice`](Self::download_invoice), with the body read as it arrives
     /// (with `std::io::Read`) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
@@ -35,18 +32,13 @@ impl crate::Client {
     pub fn download_invoice_stream(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::ByteStream>,
-        crate::Error<crate::errors::DownloadInvoiceError>,
-    > {
-        let path = crate::runtime::path_of!("/invoices/", id);
+    ) -> Result<Response<crate::ByteStream>, Error<errors::DownloadInvoiceError>> {
+        let path = runtime::path_of!("/invoices/", id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .map(|request| request.header("Accept", "application/pdf"));
-        self.send_stream(
-            request,
-            crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
-        )
+        let call = Call::new("download_invoice", "/invoices/{id}");
+        self.send_stream(request, call)
     }
     /// Download artifact
     ///
@@ -58,18 +50,11 @@ impl crate::Client {
     pub fn download_artifact(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<u8>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/artifacts/", id, "/zip");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
-            crate::runtime::bytes,
-        )
+    ) -> Result<Response<Vec<u8>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/artifacts/", id, "/zip");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("download_artifact", "/artifacts/{id}/zip");
+        self.send(request, call, runtime::bytes)
     }
     /// [`download_artifact`](Self::download_artifact), with the body read as it arrives
     /// (with `std::io::Read`) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
@@ -79,16 +64,10 @@ impl crate::Client {
     pub fn download_artifact_stream(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::ByteStream>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/artifacts/", id, "/zip");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send_stream(
-            request,
-            crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
-        )
+    ) -> Result<Response<crate::ByteStream>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/artifacts/", id, "/zip");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("download_artifact", "/artifacts/{id}/zip");
+        self.send_stream(request, call)
     }
 }

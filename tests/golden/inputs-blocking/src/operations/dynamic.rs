@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `dynamic` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{params, runtime, types, Error, Response};
 impl crate::Client {
     /// Create payment
     ///
@@ -14,44 +17,36 @@ impl crate::Client {
     #[inline]
     pub fn create_payment(
         &self,
-        query: &crate::params::CreatePaymentQuery,
-        idempotency_key: ::std::option::Option<&str>,
-        body: &crate::types::CreatePaymentBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreatePaymentResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/payments");
+        query: &params::CreatePaymentQuery,
+        idempotency_key: Option<&str>,
+        body: &types::CreatePaymentBody,
+    ) -> Result<Response<types::CreatePaymentResponse>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/payments");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .request(Method::POST, path, Auth::None)
             .and_then(|request| {
                 let request = request.query(query);
                 let request = match &query.nonce {
-                    ::std::option::Option::Some(_) => request,
-                    ::std::option::Option::None => {
+                    Some(_) => request,
+                    None => {
                         request.query(&[("nonce", crate::runtime::dynamic_random_int())])
                     }
                 };
                 let request = match idempotency_key {
-                    ::std::option::Option::Some(value) => {
-                        crate::runtime::header(request, "Idempotency-Key", value)?
-                    }
-                    ::std::option::Option::None => {
-                        crate::runtime::header(
+                    Some(value) => runtime::header(request, "Idempotency-Key", value)?,
+                    None => {
+                        runtime::header(
                             request,
                             "Idempotency-Key",
                             &crate::runtime::dynamic_guid(),
                         )?
                     }
                 };
-                let request = request.json(&crate::runtime::fill_dynamic_json(body)?);
+                let request = request.json(&runtime::fill_dynamic_json(body)?);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("create_payment", "/payments"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_payment", "/payments");
+        self.send(request, call, runtime::json)
     }
     /// Submit order
     ///
@@ -63,15 +58,12 @@ impl crate::Client {
     #[inline]
     pub fn submit_order(
         &self,
-        order_id: ::std::option::Option<&str>,
+        order_id: Option<&str>,
         note: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/orders");
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/orders");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .request(Method::POST, path, Auth::None)
             .map(|request| {
                 let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
                     ("order_id", match order_id { ::std::option::Option::Some(part) =>
@@ -81,10 +73,7 @@ impl crate::Client {
                 ];
                 request.form(&body)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("submit_order", "/orders"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("submit_order", "/orders");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `errors` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, types, Error, Response};
 impl crate::Client {
     /// Get report
     ///
@@ -15,25 +18,15 @@ impl crate::Client {
         &self,
         id: &str,
         if_none_match: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetReportResponse>,
-        crate::Error<crate::errors::GetReportError>,
-    > {
-        let path = crate::runtime::path_of!("/reports/", id);
+    ) -> Result<Response<types::GetReportResponse>, Error<errors::GetReportError>> {
+        let path = runtime::path_of!("/reports/", id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .and_then(|request| {
-                let request = crate::runtime::header(
-                    request,
-                    "If-None-Match",
-                    if_none_match,
-                )?;
+                let request = runtime::header(request, "If-None-Match", if_none_match)?;
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("get_report", "/reports/{id}"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_report", "/reports/{id}");
+        self.send(request, call, runtime::json)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `headers` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, Error, Response};
 impl crate::Client {
     /// Get profile
     ///
@@ -12,19 +15,13 @@ impl crate::Client {
     #[inline]
     pub fn get_profile(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/me");
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/me");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.header("Accept", "application/json"));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_profile", "/me"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("get_profile", "/me");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Sign in
     ///
@@ -35,19 +32,13 @@ impl crate::Client {
     #[inline]
     pub fn sign_in(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/sessions");
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/sessions");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Basic)
+            .request(Method::POST, path, Auth::Basic)
             .map(|request| request.header("Content-Type", "application/json"));
-        self.send(
-            request,
-            crate::runtime::Call::new("sign_in", "/sessions"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("sign_in", "/sessions");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Get status text
     ///
@@ -56,19 +47,13 @@ impl crate::Client {
     #[inline]
     pub fn get_status_text(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::string::String>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/status");
+    ) -> Result<Response<String>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/status");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .map(|request| request.header("Accept", "text/plain"));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_status_text", "/status"),
-            crate::runtime::text,
-        )
+        let call = Call::new("get_status_text", "/status");
+        self.send(request, call, runtime::text)
     }
     /// Ping with noauth
     ///
@@ -77,17 +62,10 @@ impl crate::Client {
     #[inline]
     pub fn ping_with_noauth(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/ping");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("ping_with_noauth", "/ping"),
-            crate::runtime::json_or_empty,
-        )
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/ping");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("ping_with_noauth", "/ping");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

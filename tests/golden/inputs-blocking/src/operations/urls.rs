@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `urls` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{params, runtime, Error, Response};
 impl crate::Client {
     /// Greet
     ///
@@ -13,18 +16,11 @@ impl crate::Client {
     pub fn greet(
         &self,
         hello_var: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/greet/", hello_var);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("greet", "/greet/{hello_{{var}}}"),
-            crate::runtime::json_or_empty,
-        )
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/greet/", hello_var);
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("greet", "/greet/{hello_{{var}}}");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Delete cookies
     ///
@@ -35,20 +31,14 @@ impl crate::Client {
     #[inline]
     pub fn delete_cookies(
         &self,
-        query: &crate::params::DeleteCookiesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/cookies/delete?foo1&foo2");
+        query: &params::DeleteCookiesQuery,
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/cookies/delete?foo1&foo2");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("delete_cookies", "/cookies/delete"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("delete_cookies", "/cookies/delete");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Track without file
     ///
@@ -57,18 +47,11 @@ impl crate::Client {
     #[inline]
     pub fn track_without_file(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/tracking");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("track_without_file", "/tracking"),
-            crate::runtime::json_or_empty,
-        )
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/tracking");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("track_without_file", "/tracking");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Get feed
     ///
@@ -80,23 +63,12 @@ impl crate::Client {
     #[inline]
     pub fn get_feed(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/feed");
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/feed");
         let request = self
-            .request_to(
-                crate::runtime::Server::Feeds,
-                ::reqwest::Method::GET,
-                path,
-                crate::runtime::Auth::None,
-            );
-        self.send(
-            request,
-            crate::runtime::Call::new("get_feed", "/feed"),
-            crate::runtime::json_or_empty,
-        )
+            .request_to(runtime::Server::Feeds, Method::GET, path, Auth::None);
+        let call = Call::new("get_feed", "/feed");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Call soap
     ///
@@ -108,23 +80,12 @@ impl crate::Client {
     #[inline]
     pub fn call_soap(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/calc");
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/calc");
         let request = self
-            .request_to(
-                crate::runtime::Server::Soap,
-                ::reqwest::Method::POST,
-                path,
-                crate::runtime::Auth::None,
-            );
-        self.send(
-            request,
-            crate::runtime::Call::new("call_soap", "/calc"),
-            crate::runtime::json_or_empty,
-        )
+            .request_to(runtime::Server::Soap, Method::POST, path, Auth::None);
+        let call = Call::new("call_soap", "/calc");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Book
     ///
@@ -136,23 +97,12 @@ impl crate::Client {
     #[inline]
     pub fn book(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/book");
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/book");
         let request = self
-            .request_to(
-                crate::runtime::Server::Booking,
-                ::reqwest::Method::POST,
-                path,
-                crate::runtime::Auth::None,
-            );
-        self.send(
-            request,
-            crate::runtime::Call::new("book", "/book"),
-            crate::runtime::json_or_empty,
-        )
+            .request_to(runtime::Server::Booking, Method::POST, path, Auth::None);
+        let call = Call::new("book", "/book");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Move file
     ///
@@ -172,25 +122,19 @@ impl crate::Client {
         path: &str,
         request: &str,
         form: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path_2 = crate::runtime::path_of!("/files/", client);
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path_2 = runtime::path_of!("/files/", client);
         let request_2 = self
-            .request(::reqwest::Method::POST, path_2, crate::runtime::Auth::None)
+            .request(Method::POST, path_2, Auth::None)
             .and_then(|request_2| {
-                let request_2 = crate::runtime::header(request_2, "Path", path)?;
+                let request_2 = runtime::header(request_2, "Path", path)?;
                 let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
                     ("request", request.to_owned()), ("form", form.to_owned())
                 ];
                 let request_2 = request_2.form(&body);
                 ::std::result::Result::Ok(request_2)
             });
-        self.send(
-            request_2,
-            crate::runtime::Call::new("move_file", "/files/{client}"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("move_file", "/files/{client}");
+        self.send(request_2, call, runtime::json_or_empty)
     }
 }

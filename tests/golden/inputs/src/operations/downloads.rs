@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `downloads` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, Pending};
 impl crate::Client {
     /// Download invoice
     ///
@@ -12,16 +15,13 @@ impl crate::Client {
     pub fn download_invoice(
         &self,
         id: &str,
-    ) -> crate::Pending<'_, ::std::vec::Vec<u8>, crate::errors::DownloadInvoiceError> {
-        let path = crate::runtime::path_of!("/invoices/", id);
+    ) -> Pending<'_, Vec<u8>, errors::DownloadInvoiceError> {
+        let path = runtime::path_of!("/invoices/", id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .map(|request| request.header("Accept", "application/pdf"));
-        self.send(
-            request,
-            crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
-            crate::runtime::bytes,
-        )
+        let call = Call::new("download_invoice", "/invoices/{id}");
+        self.send(request, call, runtime::bytes)
     }
     /// [`download_invoice`](Self::download_invoice), with the body read as it arrives
     /// (chunk by chunk) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
@@ -30,15 +30,13 @@ impl crate::Client {
     pub fn download_invoice_stream(
         &self,
         id: &str,
-    ) -> crate::PendingStream<'_, crate::errors::DownloadInvoiceError> {
-        let path = crate::runtime::path_of!("/invoices/", id);
+    ) -> crate::PendingStream<'_, errors::DownloadInvoiceError> {
+        let path = runtime::path_of!("/invoices/", id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .map(|request| request.header("Accept", "application/pdf"));
-        self.send_stream(
-            request,
-            crate::runtime::Call::new("download_invoice", "/invoices/{id}"),
-        )
+        let call = Call::new("download_invoice", "/invoices/{id}");
+        self.send_stream(request, call)
     }
     /// Download artifact
     ///
@@ -49,15 +47,11 @@ impl crate::Client {
     pub fn download_artifact(
         &self,
         id: &str,
-    ) -> crate::Pending<'_, ::std::vec::Vec<u8>, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/artifacts/", id, "/zip");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
-            crate::runtime::bytes,
-        )
+    ) -> Pending<'_, Vec<u8>, crate::Undocumented> {
+        let path = runtime::path_of!("/artifacts/", id, "/zip");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("download_artifact", "/artifacts/{id}/zip");
+        self.send(request, call, runtime::bytes)
     }
     /// [`download_artifact`](Self::download_artifact), with the body read as it arrives
     /// (chunk by chunk) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
@@ -67,12 +61,9 @@ impl crate::Client {
         &self,
         id: &str,
     ) -> crate::PendingStream<'_, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/artifacts/", id, "/zip");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send_stream(
-            request,
-            crate::runtime::Call::new("download_artifact", "/artifacts/{id}/zip"),
-        )
+        let path = runtime::path_of!("/artifacts/", id, "/zip");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("download_artifact", "/artifacts/{id}/zip");
+        self.send_stream(request, call)
     }
 }

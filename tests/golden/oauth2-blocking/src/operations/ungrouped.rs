@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `ungrouped` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, types, Error, Response};
 impl crate::Client {
     /// Get order
     ///
@@ -13,18 +16,11 @@ impl crate::Client {
     pub fn get_order(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Order>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/orders/", id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send_authorized(
-            request,
-            crate::runtime::Call::new("get_order", "/orders/{id}"),
-            crate::runtime::json,
-        )
+    ) -> Result<Response<types::Order>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/orders/", id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_order", "/orders/{id}");
+        self.send_authorized(request, call, runtime::json)
     }
     /// Create order
     ///
@@ -35,20 +31,14 @@ impl crate::Client {
     #[inline]
     pub fn create_order(
         &self,
-        body: &crate::types::CreateOrderBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Order>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/orders");
+        body: &types::CreateOrderBody,
+    ) -> Result<Response<types::Order>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/orders");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send_authorized(
-            request,
-            crate::runtime::Call::new("create_order", "/orders"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_order", "/orders");
+        self.send_authorized(request, call, runtime::json)
     }
     /// Health
     ///
@@ -57,17 +47,10 @@ impl crate::Client {
     #[inline]
     pub fn health(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::HealthResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/health");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("health", "/health"),
-            crate::runtime::json,
-        )
+    ) -> Result<Response<types::HealthResponse>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/health");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("health", "/health");
+        self.send(request, call, runtime::json)
     }
 }

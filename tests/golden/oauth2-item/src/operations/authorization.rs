@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `authorization` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, types, Pending};
 impl crate::Client {
     /// Generate access_token
     ///
@@ -14,16 +17,12 @@ impl crate::Client {
     pub fn generate_access_token(
         &self,
         grant_type: &str,
-        grant_type_2: ::std::option::Option<&str>,
+        grant_type_2: Option<&str>,
         ignore_cache: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GenerateAccessTokenResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/v1/oauth2/token");
+    ) -> Pending<'_, types::GenerateAccessTokenResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/v1/oauth2/token");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Basic)
+            .request(Method::POST, path, Auth::Basic)
             .map(|request| {
                 let mut body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
                     ("grant_type", grant_type.to_owned()), ("ignoreCache", ignore_cache
@@ -34,10 +33,7 @@ impl crate::Client {
                 }
                 request.form(&body)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("generate_access_token", "/v1/oauth2/token"),
-            crate::runtime::json,
-        )
+        let call = Call::new("generate_access_token", "/v1/oauth2/token");
+        self.send(request, call, runtime::json)
     }
 }

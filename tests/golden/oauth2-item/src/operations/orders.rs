@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `orders` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, types, Pending};
 impl crate::Client {
     /// Show order details
     ///
@@ -12,18 +15,10 @@ impl crate::Client {
     pub fn show_order_details(
         &self,
         id: &str,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ShowOrderDetailsResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/v2/checkout/orders/", id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send_authorized(
-            request,
-            crate::runtime::Call::new("show_order_details", "/v2/checkout/orders/{id}"),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::ShowOrderDetailsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/v2/checkout/orders/", id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("show_order_details", "/v2/checkout/orders/{id}");
+        self.send_authorized(request, call, runtime::json)
     }
 }

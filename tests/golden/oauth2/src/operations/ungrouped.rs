@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `ungrouped` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, types, Pending};
 impl crate::Client {
     /// Get order
     ///
@@ -9,18 +12,11 @@ impl crate::Client {
     ///
     /// * `id` — e.g. `o-1`
     #[inline]
-    pub fn get_order(
-        &self,
-        id: &str,
-    ) -> crate::Pending<'_, crate::types::Order, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/orders/", id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send_authorized(
-            request,
-            crate::runtime::Call::new("get_order", "/orders/{id}"),
-            crate::runtime::json,
-        )
+    pub fn get_order(&self, id: &str) -> Pending<'_, types::Order, crate::Undocumented> {
+        let path = runtime::path_of!("/orders/", id);
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_order", "/orders/{id}");
+        self.send_authorized(request, call, runtime::json)
     }
     /// Create order
     ///
@@ -30,32 +26,23 @@ impl crate::Client {
     #[inline]
     pub fn create_order(
         &self,
-        body: &crate::types::CreateOrderBody,
-    ) -> crate::Pending<'_, crate::types::Order, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/orders");
+        body: &types::CreateOrderBody,
+    ) -> Pending<'_, types::Order, crate::Undocumented> {
+        let path = runtime::path_of!("/orders");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send_authorized(
-            request,
-            crate::runtime::Call::new("create_order", "/orders"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_order", "/orders");
+        self.send_authorized(request, call, runtime::json)
     }
     /// Health
     ///
     /// `GET /health` · Postman: Health
     #[inline]
-    pub fn health(
-        &self,
-    ) -> crate::Pending<'_, crate::types::HealthResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/health");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("health", "/health"),
-            crate::runtime::json,
-        )
+    pub fn health(&self) -> Pending<'_, types::HealthResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/health");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("health", "/health");
+        self.send(request, call, runtime::json)
     }
 }

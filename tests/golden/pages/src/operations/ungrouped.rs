@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `ungrouped` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{params, runtime, types, Pending};
 impl crate::Client {
     /// List users
     ///
@@ -11,17 +14,14 @@ impl crate::Client {
     #[inline]
     pub fn list_users(
         &self,
-        query: &crate::params::ListUsersQuery,
-    ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/users");
+        query: &params::ListUsersQuery,
+    ) -> Pending<'_, types::ListUsersResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/users");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_users", "/users"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_users", "/users");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -29,18 +29,18 @@ impl crate::Client {
     #[inline]
     pub fn list_users_pages<'a>(
         &'a self,
-        query: &crate::params::ListUsersQuery,
+        query: &params::ListUsersQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListUsersQuery,
-        crate::types::ListUsersResponse,
+        params::ListUsersQuery,
+        types::ListUsersResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_users(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -50,12 +50,12 @@ impl crate::Client {
     #[inline]
     pub fn list_users_items<'a>(
         &'a self,
-        query: &crate::params::ListUsersQuery,
+        query: &params::ListUsersQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListUsersQuery,
-        crate::types::ListUsersResponse,
-        crate::types::ListUsersResponseUser,
+        params::ListUsersQuery,
+        types::ListUsersResponse,
+        types::ListUsersResponseUser,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -73,21 +73,14 @@ impl crate::Client {
     pub fn list_repositories(
         &self,
         org: &str,
-        query: &crate::params::ListRepositoriesQuery,
-    ) -> crate::Pending<
-        '_,
-        ::std::vec::Vec<crate::types::ListRepositoriesResponseItem>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/orgs/", org, "/repos");
+        query: &params::ListRepositoriesQuery,
+    ) -> Pending<'_, Vec<types::ListRepositoriesResponseItem>, crate::Undocumented> {
+        let path = runtime::path_of!("/orgs/", org, "/repos");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_repositories", "/orgs/{org}/repos"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_repositories", "/orgs/{org}/repos");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_repositories`](Self::list_repositories), one request at a time: `Link` header, rel="next".
     ///
@@ -96,36 +89,28 @@ impl crate::Client {
     pub fn list_repositories_pages<'a>(
         &'a self,
         org: &'a str,
-        query: &crate::params::ListRepositoriesQuery,
+        query: &params::ListRepositoriesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListRepositoriesQuery,
-        ::std::vec::Vec<crate::types::ListRepositoriesResponseItem>,
+        params::ListRepositoriesQuery,
+        Vec<types::ListRepositoriesResponseItem>,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| match &cursor.link {
-                ::std::option::Option::Some(link) => {
+                Some(link) => {
                     client
                         .send(
-                            client.link_request(link, crate::runtime::Auth::Bearer, &[]),
-                            crate::runtime::Call::new(
-                                "list_repositories",
-                                "/orgs/{org}/repos",
-                            ),
-                            crate::runtime::json,
+                            client.link_request(link, Auth::Bearer, &[]),
+                            Call::new("list_repositories", "/orgs/{org}/repos"),
+                            runtime::json,
                         )
                 }
-                ::std::option::Option::None => {
-                    client.list_repositories(org, &cursor.query)
-                }
+                None => client.list_repositories(org, &cursor.query),
             },
-            |cursor, page| crate::runtime::next_link_header(
-                &mut cursor.link,
-                page.headers(),
-            ),
+            |cursor, page| runtime::next_link_header(&mut cursor.link, page.headers()),
         )
     }
     /// Every item of every page of [`list_repositories`](Self::list_repositories): see [`list_repositories_pages`](Self::list_repositories_pages).
@@ -133,12 +118,12 @@ impl crate::Client {
     pub fn list_repositories_items<'a>(
         &'a self,
         org: &'a str,
-        query: &crate::params::ListRepositoriesQuery,
+        query: &params::ListRepositoriesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListRepositoriesQuery,
-        ::std::vec::Vec<crate::types::ListRepositoriesResponseItem>,
-        crate::types::ListRepositoriesResponseItem,
+        params::ListRepositoriesQuery,
+        Vec<types::ListRepositoriesResponseItem>,
+        types::ListRepositoriesResponseItem,
         crate::Undocumented,
     > {
         crate::Items::new(self.list_repositories_pages(org, query), |body| body)
@@ -151,17 +136,14 @@ impl crate::Client {
     #[inline]
     pub fn list_events(
         &self,
-        query: &crate::params::ListEventsQuery,
-    ) -> crate::Pending<'_, crate::types::ListEventsResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/events");
+        query: &params::ListEventsQuery,
+    ) -> Pending<'_, types::ListEventsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/events");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_events", "/events"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_events", "/events");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_events`](Self::list_events), one request at a time: offset: query `offset`, until `total`.
     ///
@@ -169,21 +151,21 @@ impl crate::Client {
     #[inline]
     pub fn list_events_pages<'a>(
         &'a self,
-        query: &crate::params::ListEventsQuery,
+        query: &params::ListEventsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListEventsQuery,
-        crate::types::ListEventsResponse,
+        params::ListEventsQuery,
+        types::ListEventsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_events(&cursor.query),
-            |cursor, page| crate::runtime::next_offset(
+            |cursor, page| runtime::next_offset(
                 &mut cursor.query.offset,
-                crate::runtime::PageItems::item_count(&page.events),
-                crate::runtime::PageCount::count(&page.total),
+                runtime::PageItems::item_count(&page.events),
+                runtime::PageCount::count(&page.total),
             ),
         )
     }
@@ -191,12 +173,12 @@ impl crate::Client {
     #[inline]
     pub fn list_events_items<'a>(
         &'a self,
-        query: &crate::params::ListEventsQuery,
+        query: &params::ListEventsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListEventsQuery,
-        crate::types::ListEventsResponse,
-        crate::types::ListEventsResponseEvent,
+        params::ListEventsQuery,
+        types::ListEventsResponse,
+        types::ListEventsResponseEvent,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -212,17 +194,14 @@ impl crate::Client {
     #[inline]
     pub fn list_invoices(
         &self,
-        query: &crate::params::ListInvoicesQuery,
-    ) -> crate::Pending<'_, crate::types::ListInvoicesResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/invoices");
+        query: &params::ListInvoicesQuery,
+    ) -> Pending<'_, types::ListInvoicesResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/invoices");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_invoices", "/invoices"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_invoices", "/invoices");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_invoices`](Self::list_invoices), one request at a time: page number: query `page`, until `total_pages`.
     ///
@@ -230,23 +209,23 @@ impl crate::Client {
     #[inline]
     pub fn list_invoices_pages<'a>(
         &'a self,
-        query: &crate::params::ListInvoicesQuery,
+        query: &params::ListInvoicesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListInvoicesQuery,
-        crate::types::ListInvoicesResponse,
+        params::ListInvoicesQuery,
+        types::ListInvoicesResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_invoices(&cursor.query),
-            |cursor, page| crate::runtime::next_page(
+            |cursor, page| runtime::next_page(
                 &mut cursor.query.page,
                 &mut cursor.seen,
-                crate::runtime::Progress {
-                    items: crate::runtime::PageItems::item_count(&page.invoices),
-                    pages: crate::runtime::PageCount::count(&page.total_pages),
+                runtime::Progress {
+                    items: runtime::PageItems::item_count(&page.invoices),
+                    pages: runtime::PageCount::count(&page.total_pages),
                     total: ::std::option::Option::None,
                 },
             ),
@@ -256,12 +235,12 @@ impl crate::Client {
     #[inline]
     pub fn list_invoices_items<'a>(
         &'a self,
-        query: &crate::params::ListInvoicesQuery,
+        query: &params::ListInvoicesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListInvoicesQuery,
-        crate::types::ListInvoicesResponse,
-        crate::types::ListInvoicesResponseInvoice,
+        params::ListInvoicesQuery,
+        types::ListInvoicesResponse,
+        types::ListInvoicesResponseInvoice,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -277,17 +256,14 @@ impl crate::Client {
     #[inline]
     pub fn list_messages(
         &self,
-        query: &crate::params::ListMessagesQuery,
-    ) -> crate::Pending<'_, crate::types::ListMessagesResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/me/messages");
+        query: &params::ListMessagesQuery,
+    ) -> Pending<'_, types::ListMessagesResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/me/messages");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_messages", "/me/messages"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_messages", "/me/messages");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_messages`](Self::list_messages), one request at a time: next link: `@odata.nextLink`.
     ///
@@ -295,43 +271,40 @@ impl crate::Client {
     #[inline]
     pub fn list_messages_pages<'a>(
         &'a self,
-        query: &crate::params::ListMessagesQuery,
+        query: &params::ListMessagesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListMessagesQuery,
-        crate::types::ListMessagesResponse,
+        params::ListMessagesQuery,
+        types::ListMessagesResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| match &cursor.link {
-                ::std::option::Option::Some(link) => {
+                Some(link) => {
                     client
                         .send(
-                            client.link_request(link, crate::runtime::Auth::Bearer, &[]),
-                            crate::runtime::Call::new("list_messages", "/me/messages"),
-                            crate::runtime::json,
+                            client.link_request(link, Auth::Bearer, &[]),
+                            Call::new("list_messages", "/me/messages"),
+                            runtime::json,
                         )
                 }
-                ::std::option::Option::None => client.list_messages(&cursor.query),
+                None => client.list_messages(&cursor.query),
             },
-            |cursor, page| crate::runtime::next_link(
-                &mut cursor.link,
-                &page.odata_next_link,
-            ),
+            |cursor, page| runtime::next_link(&mut cursor.link, &page.odata_next_link),
         )
     }
     /// Every item (`value`) of every page of [`list_messages`](Self::list_messages): see [`list_messages_pages`](Self::list_messages_pages).
     #[inline]
     pub fn list_messages_items<'a>(
         &'a self,
-        query: &crate::params::ListMessagesQuery,
+        query: &params::ListMessagesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListMessagesQuery,
-        crate::types::ListMessagesResponse,
-        crate::types::ListMessagesResponseValueItem,
+        params::ListMessagesQuery,
+        types::ListMessagesResponse,
+        types::ListMessagesResponseValueItem,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -347,21 +320,14 @@ impl crate::Client {
     #[inline]
     pub fn list_audit_entries(
         &self,
-        query: &crate::params::ListAuditEntriesQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListAuditEntriesResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/audit");
+        query: &params::ListAuditEntriesQuery,
+    ) -> Pending<'_, types::ListAuditEntriesResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/audit");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_audit_entries", "/audit"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_audit_entries", "/audit");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_audit_entries`](Self::list_audit_entries), one request at a time: token: `after` → query `cursor_id`.
     ///
@@ -369,33 +335,30 @@ impl crate::Client {
     #[inline]
     pub fn list_audit_entries_pages<'a>(
         &'a self,
-        query: &crate::params::ListAuditEntriesQuery,
+        query: &params::ListAuditEntriesQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListAuditEntriesQuery,
-        crate::types::ListAuditEntriesResponse,
+        params::ListAuditEntriesQuery,
+        types::ListAuditEntriesResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_audit_entries(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
-                &mut cursor.query.cursor_id,
-                &page.after,
-            ),
+            |cursor, page| runtime::next_token(&mut cursor.query.cursor_id, &page.after),
         )
     }
     /// Every item (`entries`) of every page of [`list_audit_entries`](Self::list_audit_entries): see [`list_audit_entries_pages`](Self::list_audit_entries_pages).
     #[inline]
     pub fn list_audit_entries_items<'a>(
         &'a self,
-        query: &crate::params::ListAuditEntriesQuery,
+        query: &params::ListAuditEntriesQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListAuditEntriesQuery,
-        crate::types::ListAuditEntriesResponse,
-        crate::types::ListAuditEntriesResponseEntry,
+        params::ListAuditEntriesQuery,
+        types::ListAuditEntriesResponse,
+        types::ListAuditEntriesResponseEntry,
         crate::Undocumented,
     > {
         crate::Items::new(
@@ -411,21 +374,14 @@ impl crate::Client {
     #[inline]
     pub fn list_tags(
         &self,
-        query: &crate::params::ListTagsQuery,
-    ) -> crate::Pending<
-        '_,
-        ::std::vec::Vec<crate::types::ListTagsResponseItem>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/tags");
+        query: &params::ListTagsQuery,
+    ) -> Pending<'_, Vec<types::ListTagsResponseItem>, crate::Undocumented> {
+        let path = runtime::path_of!("/tags");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_tags", "/tags"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_tags", "/tags");
+        self.send(request, call, runtime::json)
     }
     /// List client sessions
     ///
@@ -441,26 +397,19 @@ impl crate::Client {
         &self,
         client: &str,
         cursor: &str,
-        query: &crate::params::ListClientSessionsQuery,
-    ) -> crate::Pending<
-        '_,
-        crate::types::ListClientSessionsResponse,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!(
+        query: &params::ListClientSessionsQuery,
+    ) -> Pending<'_, types::ListClientSessionsResponse, crate::Undocumented> {
+        let path = runtime::path_of!(
             "/clients/", client, "/cursors/", cursor, "/sessions"
         );
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "list_client_sessions",
-                "/clients/{client}/cursors/{cursor}/sessions",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "list_client_sessions",
+            "/clients/{client}/cursors/{cursor}/sessions",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_client_sessions`](Self::list_client_sessions), one request at a time: next link: `@odata.nextLink`.
     ///
@@ -470,37 +419,31 @@ impl crate::Client {
         &'a self,
         client: &'a str,
         cursor: &'a str,
-        query: &crate::params::ListClientSessionsQuery,
+        query: &params::ListClientSessionsQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListClientSessionsQuery,
-        crate::types::ListClientSessionsResponse,
+        params::ListClientSessionsQuery,
+        types::ListClientSessionsResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client_2, cursor_2| match &cursor_2.link {
-                ::std::option::Option::Some(link) => {
+                Some(link) => {
                     client_2
                         .send(
-                            client_2
-                                .link_request(link, crate::runtime::Auth::Bearer, &[]),
-                            crate::runtime::Call::new(
+                            client_2.link_request(link, Auth::Bearer, &[]),
+                            Call::new(
                                 "list_client_sessions",
                                 "/clients/{client}/cursors/{cursor}/sessions",
                             ),
-                            crate::runtime::json,
+                            runtime::json,
                         )
                 }
-                ::std::option::Option::None => {
-                    client_2.list_client_sessions(client, cursor, &cursor_2.query)
-                }
+                None => client_2.list_client_sessions(client, cursor, &cursor_2.query),
             },
-            |cursor, page| crate::runtime::next_link(
-                &mut cursor.link,
-                &page.odata_next_link,
-            ),
+            |cursor, page| runtime::next_link(&mut cursor.link, &page.odata_next_link),
         )
     }
     /// Every item (`value`) of every page of [`list_client_sessions`](Self::list_client_sessions): see [`list_client_sessions_pages`](Self::list_client_sessions_pages).
@@ -509,12 +452,12 @@ impl crate::Client {
         &'a self,
         client: &'a str,
         cursor: &'a str,
-        query: &crate::params::ListClientSessionsQuery,
+        query: &params::ListClientSessionsQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListClientSessionsQuery,
-        crate::types::ListClientSessionsResponse,
-        crate::types::ListClientSessionsResponseValueItem,
+        params::ListClientSessionsQuery,
+        types::ListClientSessionsResponse,
+        types::ListClientSessionsResponseValueItem,
         crate::Undocumented,
     > {
         crate::Items::new(

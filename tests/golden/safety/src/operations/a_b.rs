@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `a_b` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, Pending};
 impl crate::Client {
     /// Backslash
     ///
@@ -9,18 +12,10 @@ impl crate::Client {
     #[inline]
     pub fn backslash(
         &self,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/a-b");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("backslash", "/a-b"),
-            crate::runtime::json_or_empty,
-        )
+    ) -> Pending<'_, Option<::serde_json::Value>, crate::Undocumented> {
+        let path = runtime::path_of!("/a-b");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("backslash", "/a-b");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

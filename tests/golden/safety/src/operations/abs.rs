@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `abs` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, Pending};
 impl crate::Client {
     /// Absolute
     ///
@@ -9,18 +12,10 @@ impl crate::Client {
     #[inline]
     pub fn absolute(
         &self,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/abs");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("absolute", "/abs"),
-            crate::runtime::json_or_empty,
-        )
+    ) -> Pending<'_, Option<::serde_json::Value>, crate::Undocumented> {
+        let path = runtime::path_of!("/abs");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("absolute", "/abs");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

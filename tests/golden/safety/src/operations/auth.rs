@@ -2,77 +2,48 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `auth` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, types, Pending};
 impl crate::Client {
     /// With bearer
     ///
     /// `GET /bearer` · Postman: auth › With bearer
     #[inline]
-    pub fn with_bearer(
-        &self,
-    ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/bearer");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer);
-        self.send(
-            request,
-            crate::runtime::Call::new("with_bearer", "/bearer"),
-            crate::runtime::json,
-        )
+    pub fn with_bearer(&self) -> Pending<'_, types::Option, crate::Undocumented> {
+        let path = runtime::path_of!("/bearer");
+        let request = self.request(Method::GET, path, Auth::Bearer);
+        let call = Call::new("with_bearer", "/bearer");
+        self.send(request, call, runtime::json)
     }
     /// With basic
     ///
     /// `GET /basic` · Postman: auth › With basic
     #[inline]
-    pub fn with_basic(
-        &self,
-    ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/basic");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Basic);
-        self.send(
-            request,
-            crate::runtime::Call::new("with_basic", "/basic"),
-            crate::runtime::json,
-        )
+    pub fn with_basic(&self) -> Pending<'_, types::Option, crate::Undocumented> {
+        let path = runtime::path_of!("/basic");
+        let request = self.request(Method::GET, path, Auth::Basic);
+        let call = Call::new("with_basic", "/basic");
+        self.send(request, call, runtime::json)
     }
     /// With key header
     ///
     /// `GET /key-header` · Postman: auth › With key header
     #[inline]
-    pub fn with_key_header(
-        &self,
-    ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/key-header");
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                path,
-                crate::runtime::Auth::ApiKeyHeader("X-Api-Key"),
-            );
-        self.send(
-            request,
-            crate::runtime::Call::new("with_key_header", "/key-header"),
-            crate::runtime::json,
-        )
+    pub fn with_key_header(&self) -> Pending<'_, types::Option, crate::Undocumented> {
+        let path = runtime::path_of!("/key-header");
+        let request = self.request(Method::GET, path, Auth::ApiKeyHeader("X-Api-Key"));
+        let call = Call::new("with_key_header", "/key-header");
+        self.send(request, call, runtime::json)
     }
     /// With key query
     ///
     /// `GET /key-query` · Postman: auth › With key query
     #[inline]
-    pub fn with_key_query(
-        &self,
-    ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/key-query");
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                path,
-                crate::runtime::Auth::ApiKeyQuery("api_key"),
-            );
-        self.send(
-            request,
-            crate::runtime::Call::new("with_key_query", "/key-query"),
-            crate::runtime::json,
-        )
+    pub fn with_key_query(&self) -> Pending<'_, types::Option, crate::Undocumented> {
+        let path = runtime::path_of!("/key-query");
+        let request = self.request(Method::GET, path, Auth::ApiKeyQuery("api_key"));
+        let call = Call::new("with_key_query", "/key-query");
+        self.send(request, call, runtime::json)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `con_` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, Pending};
 impl crate::Client {
     /// Console
     ///
@@ -9,18 +12,10 @@ impl crate::Client {
     #[inline]
     pub fn console(
         &self,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/con");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("console", "/con"),
-            crate::runtime::json_or_empty,
-        )
+    ) -> Pending<'_, Option<::serde_json::Value>, crate::Undocumented> {
+        let path = runtime::path_of!("/con");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("console", "/con");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

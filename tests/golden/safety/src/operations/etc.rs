@@ -2,21 +2,18 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `etc` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, Pending};
 impl crate::Client {
     /// Passwd
     ///
     /// `GET /passwd` · Postman: ../../etc › Passwd
     #[inline]
-    pub fn passwd(
-        &self,
-    ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/passwd");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("passwd", "/passwd"),
-            crate::runtime::text,
-        )
+    pub fn passwd(&self) -> Pending<'_, String, crate::Undocumented> {
+        let path = runtime::path_of!("/passwd");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("passwd", "/passwd");
+        self.send(request, call, runtime::text)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `items` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, types, Pending};
 impl crate::Client {
     /// Get item
     ///
@@ -15,26 +18,21 @@ impl crate::Client {
         &self,
         item_id: &str,
         x_trace: &str,
-        x_optional: ::std::option::Option<&str>,
-    ) -> crate::Pending<'_, crate::types::Item, crate::errors::GetItemError> {
-        let path = crate::runtime::path_of!("/items/", item_id);
+        x_optional: Option<&str>,
+    ) -> Pending<'_, types::String, errors::GetItemError> {
+        let path = runtime::path_of!("/items/", item_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .and_then(|request| {
-                let request = crate::runtime::header(request, "X-Trace", x_trace)?;
+                let request = runtime::header(request, "X-Trace", x_trace)?;
                 let request = match x_optional {
-                    ::std::option::Option::Some(value) => {
-                        crate::runtime::header(request, "X-Optional", value)?
-                    }
-                    ::std::option::Option::None => request,
+                    Some(value) => runtime::header(request, "X-Optional", value)?,
+                    None => request,
                 };
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("get_item", "/items/{item_id}"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_item", "/items/{item_id}");
+        self.send(request, call, runtime::json)
     }
     /// Upload item file
     ///
@@ -49,10 +47,10 @@ impl crate::Client {
         item_id: &str,
         file: crate::FilePart,
         note: &str,
-    ) -> crate::Pending<'_, (), crate::Undocumented> {
-        let path = crate::runtime::path_of!("/items/", item_id, "/file");
+    ) -> Pending<'_, (), crate::Undocumented> {
+        let path = runtime::path_of!("/items/", item_id, "/file");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .request(Method::POST, path, Auth::None)
             .and_then(|request| {
                 let body = ::reqwest::multipart::Form::new();
                 let body = body.part("file", file.into_part()?);
@@ -60,11 +58,8 @@ impl crate::Client {
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("upload_item_file", "/items/{item_id}/file"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("upload_item_file", "/items/{item_id}/file");
+        self.send(request, call, runtime::empty)
     }
     /// Rename item
     ///
@@ -77,19 +72,16 @@ impl crate::Client {
         &self,
         item_id: &str,
         name: &str,
-    ) -> crate::Pending<'_, crate::types::Item, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/items/", item_id, "/rename");
+    ) -> Pending<'_, types::String, crate::Undocumented> {
+        let path = runtime::path_of!("/items/", item_id, "/rename");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .request(Method::POST, path, Auth::None)
             .map(|request| {
                 let body = ::reqwest::multipart::Form::new();
                 let body = body.text("name", name.to_owned());
                 request.multipart(body)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("rename_item", "/items/{item_id}/rename"),
-            crate::runtime::json,
-        )
+        let call = Call::new("rename_item", "/items/{item_id}/rename");
+        self.send(request, call, runtime::json)
     }
 }

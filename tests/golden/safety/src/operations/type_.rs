@@ -2,19 +2,18 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `type_` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{runtime, Pending};
 impl crate::Client {
     /// Keyword
     ///
     /// `DELETE /type` · Postman: type › Keyword
     #[inline]
-    pub fn keyword(&self) -> crate::Pending<'_, (), crate::Undocumented> {
-        let path = crate::runtime::path_of!("/type");
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("keyword", "/type"),
-            crate::runtime::empty,
-        )
+    pub fn keyword(&self) -> Pending<'_, (), crate::Undocumented> {
+        let path = runtime::path_of!("/type");
+        let request = self.request(Method::DELETE, path, Auth::None);
+        let call = Call::new("keyword", "/type");
+        self.send(request, call, runtime::empty)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `ungrouped` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, types, Pending};
 impl crate::Client {
     /// /todos
     ///
@@ -12,27 +15,16 @@ impl crate::Client {
     pub fn get_todos(
         &self,
         if_none_match: &str,
-    ) -> crate::Pending<
-        '_,
-        ::std::vec::Vec<crate::types::Todo>,
-        crate::errors::GetTodosError,
-    > {
-        let path = crate::runtime::path_of!("/todos");
+    ) -> Pending<'_, Vec<types::Todo>, errors::GetTodosError> {
+        let path = runtime::path_of!("/todos");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .and_then(|request| {
-                let request = crate::runtime::header(
-                    request,
-                    "if-none-match",
-                    if_none_match,
-                )?;
+                let request = runtime::header(request, "if-none-match", if_none_match)?;
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("get_todos", "/todos"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_todos", "/todos");
+        self.send(request, call, runtime::json)
     }
     /// /todos
     ///
@@ -42,17 +34,14 @@ impl crate::Client {
     #[inline]
     pub fn post_todos(
         &self,
-        body: &crate::types::PostTodosBody,
-    ) -> crate::Pending<'_, crate::types::Todo, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/todos");
+        body: &types::PostTodosBody,
+    ) -> Pending<'_, types::Todo, crate::Undocumented> {
+        let path = runtime::path_of!("/todos");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::None)
+            .request(Method::POST, path, Auth::None)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("post_todos", "/todos"),
-            crate::runtime::json,
-        )
+        let call = Call::new("post_todos", "/todos");
+        self.send(request, call, runtime::json)
     }
     /// /todos/:id
     ///
@@ -63,15 +52,11 @@ impl crate::Client {
     pub fn get_todos_id(
         &self,
         id: &str,
-    ) -> crate::Pending<'_, crate::types::Todo, crate::errors::GetTodosIdError> {
-        let path = crate::runtime::path_of!("/todos/", id);
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("get_todos_id", "/todos/{id}"),
-            crate::runtime::json,
-        )
+    ) -> Pending<'_, types::Todo, errors::GetTodosIdError> {
+        let path = runtime::path_of!("/todos/", id);
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("get_todos_id", "/todos/{id}");
+        self.send(request, call, runtime::json)
     }
     /// /todos/:id
     ///
@@ -83,17 +68,14 @@ impl crate::Client {
     pub fn put_todos_id(
         &self,
         id: &str,
-        body: &crate::types::Todo,
-    ) -> crate::Pending<'_, crate::types::Todo, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/todos/", id);
+        body: &types::Todo,
+    ) -> Pending<'_, types::Todo, crate::Undocumented> {
+        let path = runtime::path_of!("/todos/", id);
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::None)
+            .request(Method::PUT, path, Auth::None)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new("put_todos_id", "/todos/{id}"),
-            crate::runtime::json,
-        )
+        let call = Call::new("put_todos_id", "/todos/{id}");
+        self.send(request, call, runtime::json)
     }
     /// /todos/:id
     ///
@@ -104,15 +86,11 @@ impl crate::Client {
     pub fn delete_todos_id(
         &self,
         id: &str,
-    ) -> crate::Pending<'_, (), crate::errors::DeleteTodosIdError> {
-        let path = crate::runtime::path_of!("/todos/", id);
-        let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("delete_todos_id", "/todos/{id}"),
-            crate::runtime::empty,
-        )
+    ) -> Pending<'_, (), errors::DeleteTodosIdError> {
+        let path = runtime::path_of!("/todos/", id);
+        let request = self.request(Method::DELETE, path, Auth::None);
+        let call = Call::new("delete_todos_id", "/todos/{id}");
+        self.send(request, call, runtime::empty)
     }
     /// /
     ///
@@ -123,18 +101,15 @@ impl crate::Client {
     pub fn value(
         &self,
         if_none_match: &str,
-    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::ValueError> {
-        let path = crate::runtime::path_of!("/");
+    ) -> Pending<'_, ::serde_json::Value, errors::ValueError> {
+        let path = runtime::path_of!("/");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .and_then(|request| {
-                let request = crate::runtime::header(
-                    request,
-                    "if-none-match",
-                    if_none_match,
-                )?;
+                let request = runtime::header(request, "if-none-match", if_none_match)?;
                 ::std::result::Result::Ok(request)
             });
-        self.send(request, crate::runtime::Call::new("value", "/"), crate::runtime::json)
+        let call = Call::new("value", "/");
+        self.send(request, call, runtime::json)
     }
 }

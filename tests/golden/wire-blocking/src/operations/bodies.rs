@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `bodies` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{params, runtime, types, Error, Response};
 impl crate::Client {
     /// Upload documents
     ///
@@ -12,14 +15,11 @@ impl crate::Client {
     #[inline]
     pub fn upload_documents(
         &self,
-        form: crate::params::UploadDocumentsForm,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::UploadDocumentsResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/documents");
+        form: params::UploadDocumentsForm,
+    ) -> Result<Response<types::UploadDocumentsResponse>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/documents");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
                 let body = ::reqwest::blocking::multipart::Form::new();
                 let body = body.text("title", form.title);
@@ -33,11 +33,8 @@ impl crate::Client {
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("upload_documents", "/documents"),
-            crate::runtime::json,
-        )
+        let call = Call::new("upload_documents", "/documents");
+        self.send(request, call, runtime::json)
     }
     /// Create token
     ///
@@ -51,24 +48,18 @@ impl crate::Client {
         &self,
         grant_type: &str,
         scope: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreateTokenResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/oauth/token");
+    ) -> Result<Response<types::CreateTokenResponse>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/oauth/token");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Basic)
+            .request(Method::POST, path, Auth::Basic)
             .map(|request| {
                 let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
                     ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
                 ];
                 request.form(&body)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("create_token", "/oauth/token"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_token", "/oauth/token");
+        self.send(request, call, runtime::json)
     }
     /// Search films
     ///
@@ -80,13 +71,10 @@ impl crate::Client {
     pub fn search_films(
         &self,
         variables: ::serde_json::Value,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/graphql");
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/graphql");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| {
                 request
                     .json(
@@ -97,11 +85,8 @@ impl crate::Client {
                         ),
                     )
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("search_films", "/graphql"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("search_films", "/graphql");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Put raw image
     ///
@@ -114,22 +99,16 @@ impl crate::Client {
     pub fn put_raw_image(
         &self,
         image_id: &str,
-        body: impl ::std::convert::Into<::reqwest::blocking::Body>,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/images/", image_id);
+        body: impl Into<::reqwest::blocking::Body>,
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/images/", image_id);
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| {
                 request.header(::reqwest::header::CONTENT_TYPE, "image/png").body(body)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("put_raw_image", "/images/{imageId}"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("put_raw_image", "/images/{imageId}");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Send SOAP envelope
     ///
@@ -142,30 +121,20 @@ impl crate::Client {
     pub fn send_soap_envelope(
         &self,
         soap_action: &str,
-        body: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<
-        crate::Response<::std::string::String>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/soap");
+        body: impl Into<String>,
+    ) -> Result<Response<String>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/soap");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
-                let request = crate::runtime::header(
-                    request,
-                    "SOAPAction",
-                    soap_action,
-                )?;
+                let request = runtime::header(request, "SOAPAction", soap_action)?;
                 let request = request
                     .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
                     .body(body.into());
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("send_soap_envelope", "/soap"),
-            crate::runtime::text,
-        )
+        let call = Call::new("send_soap_envelope", "/soap");
+        self.send(request, call, runtime::text)
     }
     /// Update order
     ///
@@ -180,23 +149,17 @@ impl crate::Client {
         &self,
         order_id: &str,
         if_match: &str,
-        body: &crate::types::UpdateOrderBody,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/orders/", order_id);
+        body: &types::UpdateOrderBody,
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/orders/", order_id);
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
-                let request = crate::runtime::header(request, "If-Match", if_match)?;
+                let request = runtime::header(request, "If-Match", if_match)?;
                 let request = request.json(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("update_order", "/orders/{order-id}"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("update_order", "/orders/{order-id}");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `hosts` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, types, Error, Response};
 impl crate::Client {
     /// Get signing keys
     ///
@@ -13,23 +16,15 @@ impl crate::Client {
     #[inline]
     pub fn get_signing_keys(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetSigningKeysResponse>,
-        crate::Error<crate::errors::GetSigningKeysError>,
+    ) -> Result<
+        Response<types::GetSigningKeysResponse>,
+        Error<errors::GetSigningKeysError>,
     > {
-        let path = crate::runtime::path_of!("/keys");
+        let path = runtime::path_of!("/keys");
         let request = self
-            .request_to(
-                crate::runtime::Server::AuthUrl,
-                ::reqwest::Method::GET,
-                path,
-                crate::runtime::Auth::Bearer,
-            );
-        self.send(
-            request,
-            crate::runtime::Call::new("get_signing_keys", "/keys"),
-            crate::runtime::json,
-        )
+            .request_to(runtime::Server::AuthUrl, Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_signing_keys", "/keys");
+        self.send(request, call, runtime::json)
     }
     /// Usage report
     ///
@@ -41,23 +36,12 @@ impl crate::Client {
     #[inline]
     pub fn usage_report(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/usage");
+    ) -> Result<Response<Option<::serde_json::Value>>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/usage");
         let request = self
-            .request_to(
-                crate::runtime::Server::ReportsUrl,
-                ::reqwest::Method::GET,
-                path,
-                crate::runtime::Auth::Bearer,
-            );
-        self.send(
-            request,
-            crate::runtime::Call::new("usage_report", "/usage"),
-            crate::runtime::json_or_empty,
-        )
+            .request_to(runtime::Server::ReportsUrl, Method::GET, path, Auth::Bearer);
+        let call = Call::new("usage_report", "/usage");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Service status
     ///
@@ -68,22 +52,16 @@ impl crate::Client {
     #[inline]
     pub fn service_status(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ServiceStatusResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let path = crate::runtime::path_of!("/v1/summary");
+    ) -> Result<Response<types::ServiceStatusResponse>, Error<crate::Undocumented>> {
+        let path = runtime::path_of!("/v1/summary");
         let request = self
             .request_at(
                 "https://status.wire.example.com",
-                ::reqwest::Method::GET,
+                Method::GET,
                 path,
-                crate::runtime::Auth::None,
+                Auth::None,
             );
-        self.send(
-            request,
-            crate::runtime::Call::new("service_status", "/v1/summary"),
-            crate::runtime::json,
-        )
+        let call = Call::new("service_status", "/v1/summary");
+        self.send(request, call, runtime::json)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `auth` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{params, runtime, types, Pending};
 impl crate::Client {
     /// List items with an API key
     ///
@@ -11,19 +14,11 @@ impl crate::Client {
     #[inline]
     pub fn list_items_with_api_key(
         &self,
-        query: &crate::params::ListItemsWithApiKeyQuery,
-    ) -> crate::Pending<
-        '_,
-        ::std::vec::Vec<crate::types::ListItemsWithApiKeyResponseItem>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/items");
+        query: &params::ListItemsWithApiKeyQuery,
+    ) -> Pending<'_, Vec<types::ListItemsWithApiKeyResponseItem>, crate::Undocumented> {
+        let path = runtime::path_of!("/items");
         let request = self
-            .request(
-                ::reqwest::Method::GET,
-                path,
-                crate::runtime::Auth::ApiKeyQuery("api_key"),
-            )
+            .request(Method::GET, path, Auth::ApiKeyQuery("api_key"))
             .map(|request| {
                 let request = request.query(query);
                 query
@@ -31,11 +26,8 @@ impl crate::Client {
                     .iter()
                     .fold(request, |request, value| request.query(&[("id", value)]))
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("list_items_with_api_key", "/items"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_items_with_api_key", "/items");
+        self.send(request, call, runtime::json)
     }
     /// Health
     ///
@@ -43,19 +35,11 @@ impl crate::Client {
     #[inline]
     pub fn health(
         &self,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/health");
-        let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None);
-        self.send(
-            request,
-            crate::runtime::Call::new("health", "/health"),
-            crate::runtime::json_or_empty,
-        )
+    ) -> Pending<'_, Option<::serde_json::Value>, crate::Undocumented> {
+        let path = runtime::path_of!("/health");
+        let request = self.request(Method::GET, path, Auth::None);
+        let call = Call::new("health", "/health");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Purge cache
     ///
@@ -65,17 +49,14 @@ impl crate::Client {
     #[inline]
     pub fn purge_cache(
         &self,
-        query: &crate::params::PurgeCacheQuery,
-    ) -> crate::Pending<'_, (), crate::Undocumented> {
-        let path = crate::runtime::path_of!("/cache?all");
+        query: &params::PurgeCacheQuery,
+    ) -> Pending<'_, (), crate::Undocumented> {
+        let path = runtime::path_of!("/cache?all");
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::None)
+            .request(Method::DELETE, path, Auth::None)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("purge_cache", "/cache"),
-            crate::runtime::empty,
-        )
+        let call = Call::new("purge_cache", "/cache");
+        self.send(request, call, runtime::empty)
     }
     /// Digest protected
     ///
@@ -87,19 +68,12 @@ impl crate::Client {
     #[inline]
     pub fn digest_protected(
         &self,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/digest");
+    ) -> Pending<'_, Option<::serde_json::Value>, crate::Undocumented> {
+        let path = runtime::path_of!("/digest");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::None)
+            .request(Method::GET, path, Auth::None)
             .map(|request| self.run_request_hook(request));
-        self.send(
-            request,
-            crate::runtime::Call::new("digest_protected", "/digest"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("digest_protected", "/digest");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

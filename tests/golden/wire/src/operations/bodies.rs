@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `bodies` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{params, runtime, types, Pending};
 impl crate::Client {
     /// Upload documents
     ///
@@ -11,11 +14,11 @@ impl crate::Client {
     #[inline]
     pub fn upload_documents(
         &self,
-        form: crate::params::UploadDocumentsForm,
-    ) -> crate::Pending<'_, crate::types::UploadDocumentsResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/documents");
+        form: params::UploadDocumentsForm,
+    ) -> Pending<'_, types::UploadDocumentsResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/documents");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
                 let body = ::reqwest::multipart::Form::new();
                 let body = body.text("title", form.title);
@@ -29,11 +32,8 @@ impl crate::Client {
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("upload_documents", "/documents"),
-            crate::runtime::json,
-        )
+        let call = Call::new("upload_documents", "/documents");
+        self.send(request, call, runtime::json)
     }
     /// Create token
     ///
@@ -46,21 +46,18 @@ impl crate::Client {
         &self,
         grant_type: &str,
         scope: &str,
-    ) -> crate::Pending<'_, crate::types::CreateTokenResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/oauth/token");
+    ) -> Pending<'_, types::CreateTokenResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/oauth/token");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Basic)
+            .request(Method::POST, path, Auth::Basic)
             .map(|request| {
                 let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
                     ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
                 ];
                 request.form(&body)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("create_token", "/oauth/token"),
-            crate::runtime::json,
-        )
+        let call = Call::new("create_token", "/oauth/token");
+        self.send(request, call, runtime::json)
     }
     /// Search films
     ///
@@ -71,14 +68,10 @@ impl crate::Client {
     pub fn search_films(
         &self,
         variables: ::serde_json::Value,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/graphql");
+    ) -> Pending<'_, Option<::serde_json::Value>, crate::Undocumented> {
+        let path = runtime::path_of!("/graphql");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| {
                 request
                     .json(
@@ -89,11 +82,8 @@ impl crate::Client {
                         ),
                     )
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("search_films", "/graphql"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("search_films", "/graphql");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Put raw image
     ///
@@ -105,23 +95,16 @@ impl crate::Client {
     pub fn put_raw_image(
         &self,
         image_id: &str,
-        body: impl ::std::convert::Into<::reqwest::Body>,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/images/", image_id);
+        body: impl Into<::reqwest::Body>,
+    ) -> Pending<'_, Option<::serde_json::Value>, crate::Undocumented> {
+        let path = runtime::path_of!("/images/", image_id);
         let request = self
-            .request(::reqwest::Method::PUT, path, crate::runtime::Auth::Bearer)
+            .request(Method::PUT, path, Auth::Bearer)
             .map(|request| {
                 request.header(::reqwest::header::CONTENT_TYPE, "image/png").body(body)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("put_raw_image", "/images/{imageId}"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("put_raw_image", "/images/{imageId}");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Send SOAP envelope
     ///
@@ -133,27 +116,20 @@ impl crate::Client {
     pub fn send_soap_envelope(
         &self,
         soap_action: &str,
-        body: impl ::std::convert::Into<::std::string::String>,
-    ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/soap");
+        body: impl Into<String>,
+    ) -> Pending<'_, String, crate::Undocumented> {
+        let path = runtime::path_of!("/soap");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
-                let request = crate::runtime::header(
-                    request,
-                    "SOAPAction",
-                    soap_action,
-                )?;
+                let request = runtime::header(request, "SOAPAction", soap_action)?;
                 let request = request
                     .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
                     .body(body.into());
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("send_soap_envelope", "/soap"),
-            crate::runtime::text,
-        )
+        let call = Call::new("send_soap_envelope", "/soap");
+        self.send(request, call, runtime::text)
     }
     /// Update order
     ///
@@ -167,24 +143,17 @@ impl crate::Client {
         &self,
         order_id: &str,
         if_match: &str,
-        body: &crate::types::UpdateOrderBody,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/orders/", order_id);
+        body: &types::UpdateOrderBody,
+    ) -> Pending<'_, Option<::serde_json::Value>, crate::Undocumented> {
+        let path = runtime::path_of!("/orders/", order_id);
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
-                let request = crate::runtime::header(request, "If-Match", if_match)?;
+                let request = runtime::header(request, "If-Match", if_match)?;
                 let request = request.json(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new("update_order", "/orders/{order-id}"),
-            crate::runtime::json_or_empty,
-        )
+        let call = Call::new("update_order", "/orders/{order-id}");
+        self.send(request, call, runtime::json_or_empty)
     }
 }

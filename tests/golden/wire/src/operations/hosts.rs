@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `hosts` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, types, Pending};
 impl crate::Client {
     /// Get signing keys
     ///
@@ -12,24 +15,12 @@ impl crate::Client {
     #[inline]
     pub fn get_signing_keys(
         &self,
-    ) -> crate::Pending<
-        '_,
-        crate::types::GetSigningKeysResponse,
-        crate::errors::GetSigningKeysError,
-    > {
-        let path = crate::runtime::path_of!("/keys");
+    ) -> Pending<'_, types::GetSigningKeysResponse, errors::GetSigningKeysError> {
+        let path = runtime::path_of!("/keys");
         let request = self
-            .request_to(
-                crate::runtime::Server::AuthUrl,
-                ::reqwest::Method::GET,
-                path,
-                crate::runtime::Auth::Bearer,
-            );
-        self.send(
-            request,
-            crate::runtime::Call::new("get_signing_keys", "/keys"),
-            crate::runtime::json,
-        )
+            .request_to(runtime::Server::AuthUrl, Method::GET, path, Auth::Bearer);
+        let call = Call::new("get_signing_keys", "/keys");
+        self.send(request, call, runtime::json)
     }
     /// Usage report
     ///
@@ -40,24 +31,12 @@ impl crate::Client {
     #[inline]
     pub fn usage_report(
         &self,
-    ) -> crate::Pending<
-        '_,
-        ::std::option::Option<::serde_json::Value>,
-        crate::Undocumented,
-    > {
-        let path = crate::runtime::path_of!("/usage");
+    ) -> Pending<'_, Option<::serde_json::Value>, crate::Undocumented> {
+        let path = runtime::path_of!("/usage");
         let request = self
-            .request_to(
-                crate::runtime::Server::ReportsUrl,
-                ::reqwest::Method::GET,
-                path,
-                crate::runtime::Auth::Bearer,
-            );
-        self.send(
-            request,
-            crate::runtime::Call::new("usage_report", "/usage"),
-            crate::runtime::json_or_empty,
-        )
+            .request_to(runtime::Server::ReportsUrl, Method::GET, path, Auth::Bearer);
+        let call = Call::new("usage_report", "/usage");
+        self.send(request, call, runtime::json_or_empty)
     }
     /// Service status
     ///
@@ -67,19 +46,16 @@ impl crate::Client {
     #[inline]
     pub fn service_status(
         &self,
-    ) -> crate::Pending<'_, crate::types::ServiceStatusResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/v1/summary");
+    ) -> Pending<'_, types::ServiceStatusResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/v1/summary");
         let request = self
             .request_at(
                 "https://status.wire.example.com",
-                ::reqwest::Method::GET,
+                Method::GET,
                 path,
-                crate::runtime::Auth::None,
+                Auth::None,
             );
-        self.send(
-            request,
-            crate::runtime::Call::new("service_status", "/v1/summary"),
-            crate::runtime::json,
-        )
+        let call = Call::new("service_status", "/v1/summary");
+        self.send(request, call, runtime::json)
     }
 }

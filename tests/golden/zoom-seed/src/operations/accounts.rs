@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `accounts` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, responses, runtime, types, Pending};
 impl crate::Client {
     /// Upload virtual background files
     ///
@@ -21,30 +24,27 @@ impl crate::Client {
         &self,
         account_id: &str,
         file: crate::FilePart,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
-        crate::errors::AccountsUploadVirtualBackgroundFilesError,
+        types::AccountsUploadVirtualBackgroundFilesResponse,
+        errors::AccountsUploadVirtualBackgroundFilesError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
                 let body = ::reqwest::multipart::Form::new();
                 let body = body.part("file", file.into_part()?);
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "accounts_upload_virtual_background_files",
-                "/accounts/{accountId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "accounts_upload_virtual_background_files",
+            "/accounts/{accountId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::json)
     }
     /// Delete virtual background files
     ///
@@ -63,26 +63,19 @@ impl crate::Client {
     pub fn accounts_delete_virtual_background_files(
         &self,
         account_id: &str,
-        query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
-    ) -> crate::Pending<
-        '_,
-        (),
-        crate::errors::AccountsDeleteVirtualBackgroundFilesError,
-    > {
-        let path = crate::runtime::path_of!(
+        query: &params::AccountsDeleteVirtualBackgroundFilesQuery,
+    ) -> Pending<'_, (), errors::AccountsDeleteVirtualBackgroundFilesError> {
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "accounts_delete_virtual_background_files",
-                "/accounts/{accountId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "accounts_delete_virtual_background_files",
+            "/accounts/{accountId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Subscribe account to a plan
     ///
@@ -102,23 +95,17 @@ impl crate::Client {
     pub fn subscribe_account_to_plan(
         &self,
         account_id: &str,
-        body: &crate::types::SubscribeAccountToPlanBody,
-    ) -> crate::Pending<
+        body: &types::SubscribeAccountToPlanBody,
+    ) -> Pending<
         '_,
-        crate::responses::SubscribeAccountToPlanResponse,
-        crate::errors::SubscribeAccountToPlanError,
+        responses::SubscribeAccountToPlanResponse,
+        errors::SubscribeAccountToPlanError,
     > {
-        let path = crate::runtime::path_of!("/accounts/", account_id, "/plans");
+        let path = runtime::path_of!("/accounts/", account_id, "/plans");
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .map(|request| request.json(body));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "subscribe_account_to_plan",
-                "/accounts/{accountId}/plans",
-            ),
-            crate::responses::SubscribeAccountToPlanResponse::decode,
-        )
+        let call = Call::new("subscribe_account_to_plan", "/accounts/{accountId}/plans");
+        self.send(request, call, responses::SubscribeAccountToPlanResponse::decode)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `groups` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Delete virtual background files
     ///
@@ -20,22 +23,19 @@ impl crate::Client {
     pub fn groups_delete_virtual_background_files(
         &self,
         group_id: &str,
-        query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
-    ) -> crate::Pending<'_, (), crate::errors::GroupsDeleteVirtualBackgroundFilesError> {
-        let path = crate::runtime::path_of!(
+        query: &params::GroupsDeleteVirtualBackgroundFilesQuery,
+    ) -> Pending<'_, (), errors::GroupsDeleteVirtualBackgroundFilesError> {
+        let path = runtime::path_of!(
             "/groups/", group_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "groups_delete_virtual_background_files",
-                "/groups/{groupId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "groups_delete_virtual_background_files",
+            "/groups/{groupId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Upload virtual background files
     ///
@@ -57,18 +57,18 @@ impl crate::Client {
     pub fn groups_upload_virtual_background_files(
         &self,
         group_id: &str,
-        query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
+        query: &params::GroupsUploadVirtualBackgroundFilesQuery,
         file: crate::FilePart,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
-        crate::errors::GroupsUploadVirtualBackgroundFilesError,
+        types::AccountsUploadVirtualBackgroundFilesResponse,
+        errors::GroupsUploadVirtualBackgroundFilesError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/groups/", group_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
                 let request = request.query(query);
                 let body = ::reqwest::multipart::Form::new();
@@ -76,13 +76,10 @@ impl crate::Client {
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "groups_upload_virtual_background_files",
-                "/groups/{groupId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "groups_upload_virtual_background_files",
+            "/groups/{groupId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::json)
     }
 }

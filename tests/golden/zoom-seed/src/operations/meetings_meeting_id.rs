@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `meetings_meeting_id` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Get meeting recordings
     ///
@@ -19,23 +22,20 @@ impl crate::Client {
     pub fn get_meeting_recordings(
         &self,
         meeting_id: &str,
-        query: &crate::params::GetMeetingRecordingsQuery,
-    ) -> crate::Pending<
+        query: &params::GetMeetingRecordingsQuery,
+    ) -> Pending<
         '_,
-        crate::types::GetMeetingRecordingsResponse,
-        crate::errors::GetMeetingRecordingsError,
+        types::GetMeetingRecordingsResponse,
+        errors::GetMeetingRecordingsError,
     > {
-        let path = crate::runtime::path_of!("/meetings/", meeting_id, "/recordings");
+        let path = runtime::path_of!("/meetings/", meeting_id, "/recordings");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "get_meeting_recordings",
-                "/meetings/{meetingId}/recordings",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "get_meeting_recordings",
+            "/meetings/{meetingId}/recordings",
+        );
+        self.send(request, call, runtime::json)
     }
 }

@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `users` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, params, runtime, types, Pending};
 impl crate::Client {
     /// Delete virtual background files
     ///
@@ -20,22 +23,19 @@ impl crate::Client {
     pub fn users_delete_virtual_background_files(
         &self,
         user_id: &str,
-        query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
-    ) -> crate::Pending<'_, (), crate::errors::UsersDeleteVirtualBackgroundFilesError> {
-        let path = crate::runtime::path_of!(
+        query: &params::UsersDeleteVirtualBackgroundFilesQuery,
+    ) -> Pending<'_, (), errors::UsersDeleteVirtualBackgroundFilesError> {
+        let path = runtime::path_of!(
             "/users/", user_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::DELETE, path, crate::runtime::Auth::Bearer)
+            .request(Method::DELETE, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "users_delete_virtual_background_files",
-                "/users/{userId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::empty,
-        )
+        let call = Call::new(
+            "users_delete_virtual_background_files",
+            "/users/{userId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::empty)
     }
     /// Get a user
     ///
@@ -56,17 +56,14 @@ impl crate::Client {
     pub fn get_user(
         &self,
         user_id: &str,
-        query: &crate::params::GetUserQuery,
-    ) -> crate::Pending<'_, crate::types::GetUserResponse, crate::errors::GetUserError> {
-        let path = crate::runtime::path_of!("/users/", user_id);
+        query: &params::GetUserQuery,
+    ) -> Pending<'_, types::GetUserResponse, errors::GetUserError> {
+        let path = runtime::path_of!("/users/", user_id);
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("get_user", "/users/{userId}"),
-            crate::runtime::json,
-        )
+        let call = Call::new("get_user", "/users/{userId}");
+        self.send(request, call, runtime::json)
     }
     /// List users
     ///
@@ -82,17 +79,14 @@ impl crate::Client {
     #[inline]
     pub fn list_users(
         &self,
-        query: &crate::params::ListUsersQuery,
-    ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
-        let path = crate::runtime::path_of!("/users");
+        query: &params::ListUsersQuery,
+    ) -> Pending<'_, types::ListUsersResponse, crate::Undocumented> {
+        let path = runtime::path_of!("/users");
         let request = self
-            .request(::reqwest::Method::GET, path, crate::runtime::Auth::Bearer)
+            .request(Method::GET, path, Auth::Bearer)
             .map(|request| request.query(query));
-        self.send(
-            request,
-            crate::runtime::Call::new("list_users", "/users"),
-            crate::runtime::json,
-        )
+        let call = Call::new("list_users", "/users");
+        self.send(request, call, runtime::json)
     }
     /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -100,18 +94,18 @@ impl crate::Client {
     #[inline]
     pub fn list_users_pages<'a>(
         &'a self,
-        query: &crate::params::ListUsersQuery,
+        query: &params::ListUsersQuery,
     ) -> crate::Pages<
         'a,
-        crate::params::ListUsersQuery,
-        crate::types::ListUsersResponse,
+        params::ListUsersQuery,
+        types::ListUsersResponse,
         crate::Undocumented,
     > {
         crate::Pages::new(
             self,
-            ::std::clone::Clone::clone(query),
+            query.clone(),
             move |client, cursor| client.list_users(&cursor.query),
-            |cursor, page| crate::runtime::next_token(
+            |cursor, page| runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -121,12 +115,12 @@ impl crate::Client {
     #[inline]
     pub fn list_users_items<'a>(
         &'a self,
-        query: &crate::params::ListUsersQuery,
+        query: &params::ListUsersQuery,
     ) -> crate::Items<
         'a,
-        crate::params::ListUsersQuery,
-        crate::types::ListUsersResponse,
-        crate::types::ListUsersResponseUser,
+        params::ListUsersQuery,
+        types::ListUsersResponse,
+        types::ListUsersResponseUser,
         crate::Undocumented,
     > {
         crate::Items::new(

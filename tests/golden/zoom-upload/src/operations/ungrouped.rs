@@ -2,6 +2,9 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Operations of the `ungrouped` folder.
+use ::reqwest::Method;
+use crate::runtime::{Auth, Call};
+use crate::{errors, runtime, types, Pending};
 impl crate::Client {
     /// Upload virtual background files
     ///
@@ -21,29 +24,26 @@ impl crate::Client {
         &self,
         account_id: &str,
         file: crate::FilePart,
-    ) -> crate::Pending<
+    ) -> Pending<
         '_,
-        crate::types::UploadVirtualBackgroundFilesResponse,
-        crate::errors::UploadVirtualBackgroundFilesError,
+        types::UploadVirtualBackgroundFilesResponse,
+        errors::UploadVirtualBackgroundFilesError,
     > {
-        let path = crate::runtime::path_of!(
+        let path = runtime::path_of!(
             "/accounts/", account_id, "/settings/virtual_backgrounds"
         );
         let request = self
-            .request(::reqwest::Method::POST, path, crate::runtime::Auth::Bearer)
+            .request(Method::POST, path, Auth::Bearer)
             .and_then(|request| {
                 let body = ::reqwest::multipart::Form::new();
                 let body = body.part("file", file.into_part()?);
                 let request = request.multipart(body);
                 ::std::result::Result::Ok(request)
             });
-        self.send(
-            request,
-            crate::runtime::Call::new(
-                "upload_virtual_background_files",
-                "/accounts/{accountId}/settings/virtual_backgrounds",
-            ),
-            crate::runtime::json,
-        )
+        let call = Call::new(
+            "upload_virtual_background_files",
+            "/accounts/{accountId}/settings/virtual_backgrounds",
+        );
+        self.send(request, call, runtime::json)
     }
 }
