@@ -2,13 +2,14 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Error enums, with the statuses and error codes the collection documents: one per operation, or one shared by the operations that document the same errors, each keeping its name as an alias.
+use crate::runtime::api_error;
 /// Error statuses documented, the same, for 2 operations: `get_im_chat_sessions`, `get_chat_sessions_reports`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status300Error {
     /// HTTP 300 Multiple Choices — `300`: The next page token is invalid or expired. Report requested exceeds 6 month limit.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     Status300Error { 300 => MultipleChoices { "300" =>
     "The next page token is invalid or expired. Report requested exceeds 6 month limit."
     } }
@@ -26,7 +27,7 @@ pub enum Status300Or400Or404Error {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     Status300Or400Or404Error { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}." }, 404 => NotFound { "1001" =>
     "User {userId} does not exist or does not belong to this account.", "3001" =>
@@ -40,16 +41,14 @@ pub enum Status300Or404Error {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
-    Status300Or404Error { 300 => MultipleChoices, 404 => NotFound }
-);
+api_error!(Status300Or404Error { 300 => MultipleChoices, 404 => NotFound });
 /// Error statuses documented, the same, for 5 operations: `list_sip_phones`, `list_digital_signage_contents`, `list_user_channels`, `delete_meeting_registrant`, `delete_webinar_registrant`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status400Error {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(Status400Error { 400 => BadRequest });
+api_error!(Status400Error { 400 => BadRequest });
 /// Error statuses documented, the same, for 3 operations: `create_channel`, `set_global_dial_in_url_for_tsp_user`, `delete_meeting`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status400Or404Error {
@@ -58,7 +57,7 @@ pub enum Status400Or404Error {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(Status400Or404Error { 400 => BadRequest, 404 => NotFound });
+api_error!(Status400Or404Error { 400 => BadRequest, 404 => NotFound });
 /// Error statuses documented, the same, for 2 operations: `list_past_webinar_poll_results`, `list_qa_of_past_webinar`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status401Or404Error {
@@ -67,7 +66,7 @@ pub enum Status401Or404Error {
     /// HTTP 404 Not Found — `3001`: Webinar ID is invalid or not end. This webinar id does not belong to you:{webinarId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     Status401Or404Error { 401 => Unauthorized { "1010" =>
     "User does not belong to this account:{accountId}." }, 404 => NotFound { "3001" =>
     "Webinar ID is invalid or not end. This webinar id does not belong to you:{webinarId}."
@@ -79,7 +78,7 @@ pub enum Status404Error {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(Status404Error { 404 => NotFound });
+api_error!(Status404Error { 404 => NotFound });
 /// Error statuses documented for [`update_sip_phone`](crate::Client::update_sip_phone).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSipPhoneError {
@@ -88,7 +87,7 @@ pub enum UpdateSipPhoneError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateSipPhoneError { 300 => MultipleChoices { "300" =>
     "SIP phone not found: phoneId. The SIP phone with this phoneId was not found on this account."
     }, 400 => BadRequest }
@@ -99,7 +98,7 @@ pub enum DeleteSipPhoneError {
     /// HTTP 300 Multiple Choices — `300`: The SIP phone with this phoneId was not found on this account.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteSipPhoneError { 300 => MultipleChoices { "300" =>
     "The SIP phone with this phoneId was not found on this account." } }
 );
@@ -116,7 +115,7 @@ pub enum EnableSipPhoneError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     EnableSipPhoneError { 400 => BadRequest { "200" =>
     "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
     "300" => "SIP Phone with the same email already exists." }, 404 => NotFound { "1001"
@@ -128,7 +127,7 @@ pub enum GetZoomRoomAccountProfileError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetZoomRoomAccountProfileError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     } }
@@ -139,7 +138,7 @@ pub enum UpdateZoomRoomAccountProfileError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateZoomRoomAccountProfileError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     } }
@@ -150,7 +149,7 @@ pub enum GetZoomRoomAccountSettingsError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetZoomRoomAccountSettingsError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     } }
@@ -161,7 +160,7 @@ pub enum UpdateZoomRoomAccountSettingsError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateZoomRoomAccountSettingsError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     } }
@@ -174,7 +173,7 @@ pub enum GetLocationSettingsError {
     /// HTTP 404 Not Found — `4801`: Location not found: {locationId}
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetLocationSettingsError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access Restricted."
     }, 404 => NotFound { "4801" => "Location not found: {locationId}" } }
@@ -187,7 +186,7 @@ pub enum UpdateLocationSettingsError {
     /// HTTP 404 Not Found — `4801`: Location not found: {locationId}
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateLocationSettingsError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     }, 404 => NotFound { "4801" => "Location not found: {locationId}" } }
@@ -200,7 +199,7 @@ pub enum GetZoomRoomLocationProfileError {
     /// HTTP 404 Not Found — `4801`: Location not found: {locationId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetZoomRoomLocationProfileError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     }, 404 => NotFound { "4801" => "Location not found: {locationId}." } }
@@ -216,7 +215,7 @@ pub enum ChangeAssignedParentLocationError {
     /// HTTP 404 Not Found — `4801`: Location not found:{parent_location_id}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ChangeAssignedParentLocationError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
     "300" => "Invalid parent location id {parent_location_id}" }, 404 => NotFound {
@@ -228,7 +227,7 @@ pub enum GetZoomRoomLocationStructureError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetZoomRoomLocationStructureError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription."
     } }
@@ -241,7 +240,7 @@ pub enum UpdateZoomRoomsLocationStructureError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateZoomRoomsLocationStructureError { 400 => BadRequest { "2100" =>
     "This sub account has no sip trunk plan" }, 404 => NotFound { "2001" =>
     "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you."
@@ -258,7 +257,7 @@ pub enum ListZoomRoomLocationsError {
     /// HTTP 404 Not Found — `4801`: Location not found:{parent_location_id}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListZoomRoomLocationsError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
     "300" => "Location type not exist." }, 404 => NotFound { "4801" =>
@@ -275,7 +274,7 @@ pub enum AddLocationError {
     /// HTTP 404 Not Found — `4801`: Location not exist {parent_location_id}
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddLocationError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
     "300" => "Location name already exists. Try a different location n" }, 404 =>
@@ -289,7 +288,7 @@ pub enum GetZoomRoomSettingsError {
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetZoomRoomSettingsError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     }, 404 => NotFound { "1012" => "Room not found:{roomId}." } }
@@ -300,7 +299,7 @@ pub enum UpdateZoomRoomSettingsError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateZoomRoomSettingsError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     } }
@@ -311,7 +310,7 @@ pub enum ListZoomRoomDevicesError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListZoomRoomDevicesError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription."
     } }
@@ -325,7 +324,7 @@ pub enum ChangeZoomRoomsAppVersionError {
     /// * `8002`: Ca
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ChangeZoomRoomsAppVersionError { 400 => BadRequest { "8001" =>
     "Cannot process this upgrade request. The Zoom Rooms Software in this device is either already up to date or is currently being updated.",
     "8002" => "Ca" } }
@@ -338,7 +337,7 @@ pub enum GetZoomRoomProfileError {
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetZoomRoomProfileError { 400 => BadRequest { "200" =>
     "* Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. * Access restricted."
     }, 404 => NotFound { "1012" => "Room not found:{roomId}." } }
@@ -351,7 +350,7 @@ pub enum DeleteZoomRoomError {
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteZoomRoomError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     }, 404 => NotFound { "1012" => "Room not found:{roomId}" } }
@@ -364,7 +363,7 @@ pub enum UpdateZoomRoomProfileError {
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateZoomRoomProfileError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted."
     }, 404 => NotFound { "1012" => "Room not found:{roomId}" } }
@@ -377,7 +376,7 @@ pub enum ChangeZoomRoomLocationError {
     /// HTTP 404 Not Found — `4801`: Location not found: {location_id}
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ChangeZoomRoomLocationError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription."
     }, 404 => NotFound { "4801" => "Location not found: {location_id}" } }
@@ -393,7 +392,7 @@ pub enum AddZoomRoomError {
     /// HTTP 404 Not Found — `4801`: Location not found:{location_id}
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddZoomRoomError { 400 => BadRequest { "200" =>
     "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. At least one normal Zoom Rooms required.",
     "300" => "Invalid par" }, 404 => NotFound { "4801" =>
@@ -407,7 +406,7 @@ pub enum CheckInOrCheckOutOfZoomRoomError {
     /// HTTP 404 Not Found — `1012`: Room does not exist: {roomId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CheckInOrCheckOutOfZoomRoomError { 400 => BadRequest { "300" =>
     "* Zoom Room is offline. Please ensure that the Zoom Room is online before checking in or checking out. * Invalid parameters."
     }, 404 => NotFound { "1012" => "Room does not exist: {roomId}." } }
@@ -423,7 +422,7 @@ pub enum UpdateE911DigitalSignageError {
     /// * `300`: Event id is required. Invalid value submitted for Target Ids. Provide a valid Target Id associated with the Target type.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateE911DigitalSignageError { 400 => BadRequest { "200" => "Access restricted.",
     "300" =>
     "Event id is required. Invalid value submitted for Target Ids. Provide a valid Target Id associated with the Target type."
@@ -440,7 +439,7 @@ pub enum UpdateMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateMessageError { 400 => BadRequest { "200" =>
     "Only the sender of this message can make updates.", "300" =>
     "Message does not exist: $messageId Must provide either contact or channel parameter."
@@ -457,7 +456,7 @@ pub enum DeleteMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteMessageError { 400 => BadRequest { "200" =>
     "The contact or the channel parameter provided is invalid. Only the sender of this message can make updates.",
     "300" => "Channel does not exist: $messageId M" }, 404 => NotFound }
@@ -473,7 +472,7 @@ pub enum GetMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMessageError { 400 => BadRequest { "200" =>
     "The contact or the channel parameter provided is invalid. Only the sender of this message can get it.",
     "300" => "Channel does not exist: $messageId Must pr" }, 404 => NotFound }
@@ -486,7 +485,7 @@ pub enum MarkMessageReadOrUnreadError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MarkMessageReadOrUnreadError { 400 => BadRequest { "300" =>
     "Message does not exist: $messageId Must provide either contact or channel parameter."
     }, 404 => NotFound }
@@ -499,7 +498,7 @@ pub enum ReactToChatMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ReactToChatMessageError { 400 => BadRequest { "300" =>
     "Message does not exist: $messageId Must provide either contact or channel parameter."
     }, 404 => NotFound }
@@ -515,7 +514,7 @@ pub enum SendChatMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     SendChatMessageError { 400 => BadRequest { "5301" => "Message sending failed.",
     "5402" => "This only supports replies to a main message." }, 404 => NotFound }
 );
@@ -530,7 +529,7 @@ pub enum ListUserChatMessagesError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListUserChatMessagesError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to access this user's chat messages.",
     "300" => "The next page token is invalid or expired." }, 404 => NotFound }
@@ -544,7 +543,7 @@ pub enum ListChannelMembersError {
     /// * `300`: The next page token is either invalid or has expired.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListChannelMembersError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to view channel members on this user's behalf..",
     "300" => "The next page token is either invalid or has expired." } }
@@ -558,7 +557,7 @@ pub enum InviteChannelMembersError {
     /// * `200`: Unauthorized request. You do not have permission to invite channel members on this user's behalf.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     InviteChannelMembersError { 400 => BadRequest { "5301" =>
     "Request to invite channel members failed.", "200" =>
     "Unauthorized request. You do not have permission to invite channel members on this user's behalf."
@@ -573,7 +572,7 @@ pub enum UsersRemoveMemberError {
     /// * `5301`: Unable to remove channel member.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UsersRemoveMemberError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
     "5301" => "Unable to remove channel member." } }
@@ -586,7 +585,7 @@ pub enum UsersGetChannelError {
     /// HTTP 404 Not Found — `4130`: Channel does not exist: $channelId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UsersGetChannelError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to access this user's channel information."
     }, 404 => NotFound { "4130" => "Channel does not exist: $channelId." } }
@@ -600,7 +599,7 @@ pub enum UsersUpdateChannelError {
     /// * `5301`: Request to update a channel failed.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UsersUpdateChannelError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to update a channel for this user.",
     "5301" => "Request to update a channel failed." } }
@@ -614,7 +613,7 @@ pub enum UsersDeleteChannelError {
     /// * `5301`: Request to delete a channel failed.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UsersDeleteChannelError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to delete this user's channel.",
     "5301" => "Request to delete a channel failed." } }
@@ -629,7 +628,7 @@ pub enum ListUserContactsError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is invalid or has expired.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListUserContactsError { 300 => MultipleChoices { "300" =>
     "The next page token is invalid or has expired." } }
 );
@@ -641,7 +640,7 @@ pub enum GetUserContactDetailsError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetUserContactDetailsError { 400 => BadRequest { "5301" =>
     "Request to get the presence status of the chat contact failed." }, 404 => NotFound }
 );
@@ -651,7 +650,7 @@ pub enum JoinChannelError {
     /// HTTP 400 Bad Request — `5301`: Request to join the channel failed.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     JoinChannelError { 400 => BadRequest { "5301" =>
     "Request to join the channel failed." } }
 );
@@ -661,7 +660,7 @@ pub enum LeaveChannelError {
     /// HTTP 400 Bad Request — `5301`: Request to leave the channel failed.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     LeaveChannelError { 400 => BadRequest { "5301" =>
     "Request to leave the channel failed." } }
 );
@@ -674,7 +673,7 @@ pub enum ChannelsChannelIdRemoveMemberError {
     /// * `5301`: Unable to remove channel member.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ChannelsChannelIdRemoveMemberError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to remove channel members on this user's behalf.",
     "5301" => "Unable to remove channel member." } }
@@ -687,7 +686,7 @@ pub enum ChannelsChannelIdGetChannelError {
     /// HTTP 404 Not Found — `4130`: Channel does not exist: $channelId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ChannelsChannelIdGetChannelError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to access this user's channel information."
     }, 404 => NotFound { "4130" => "Channel does not exist: $channelId." } }
@@ -701,7 +700,7 @@ pub enum ChannelsChannelIdUpdateChannelError {
     /// * `5301`: Request to update a channel failed.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ChannelsChannelIdUpdateChannelError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to update a channel for this user.",
     "5301" => "Request to update a channel failed." } }
@@ -715,7 +714,7 @@ pub enum ChannelsChannelIdDeleteChannelError {
     /// * `5301`: Request to delete a channel failed.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ChannelsChannelIdDeleteChannelError { 400 => BadRequest { "200" =>
     "Unauthorized request. You do not have permission to delete this user's channel.",
     "5301" => "Request to delete a channel failed." } }
@@ -728,7 +727,7 @@ pub enum AccountsUploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AccountsUploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
     "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \""
     }, 404 => NotFound { "2001" =>
@@ -742,7 +741,7 @@ pub enum AccountsDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AccountsDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
     "Invalid parameter: file_ids." }, 404 => NotFound { "2001" =>
     "This account does not exist or does not belong to you: {accountId}." } }
@@ -753,7 +752,7 @@ pub enum GetSettingsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetSettingsError { 404 => NotFound { "2001" =>
     "Account does not exist: $subAccountId." } }
 );
@@ -765,7 +764,7 @@ pub enum UpdateSettingsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateSettingsError { 300 => MultipleChoices { "300" =>
     "The domains provided are invalid. If you are providing multiple domains, separate each domain with a comma."
     }, 404 => NotFound { "2001" => "Account does not exist: $subAccountId." } }
@@ -779,7 +778,7 @@ pub enum ListBillingInvoicesError {
     /// * `2001`: Account does not exist: {subAccountId}.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListBillingInvoicesError { 400 => BadRequest { "200" =>
     "Only available for Paid account: {subAccountId}.", "2001" =>
     "Account does not exist: {subAccountId}." } }
@@ -790,7 +789,7 @@ pub enum GetInvoiceDetailsError {
     /// HTTP 400 Bad Request — `2001`: Account does not exist: {subAccountId}. InvoiceId does not exist: {invoiceId}.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetInvoiceDetailsError { 400 => BadRequest { "2001" =>
     "Account does not exist: {subAccountId}. InvoiceId does not exist: {invoiceId}." } }
 );
@@ -802,7 +801,7 @@ pub enum GetBillingInformationError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetBillingInformationError { 400 => BadRequest { "2100" =>
     "This sub account is on self pay mode." }, 404 => NotFound { "2001" =>
     "Account does not exist: {subAccountId}." } }
@@ -815,7 +814,7 @@ pub enum UpdateBillingInformationError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateBillingInformationError { 400 => BadRequest { "2100" =>
     "This sub account is on self pay mode. Invalid country parameter: {country}. Invalid state parameter: {state}."
     }, 404 => NotFound { "2001" => "Account does not exist: {subAccountId}." } }
@@ -833,7 +832,7 @@ pub enum UpdateBasePlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateBasePlanError { 300 => MultipleChoices { "300" =>
     "Insufficient number of hosts for business plan type. Insufficient number of hosts for education plan type. Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}."
     }, 400 => BadRequest { "2100" =>
@@ -852,7 +851,7 @@ pub enum CancelBasePlanError {
     /// * `2001`: This account does not exist or does not belong to this master account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CancelBasePlanError { 400 => BadRequest { "2100" =>
     "This sub account is paid by self. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provision, u"
     }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
@@ -869,7 +868,7 @@ pub enum SubscribeAccountToAdditionalPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     SubscribeAccountToAdditionalPlanError { 400 => BadRequest { "2100" =>
     "This sub account is on self pay mode. Cannot update Additional plan for a sub account under free plan. Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom"
     }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
@@ -888,7 +887,7 @@ pub enum UpdateAccountAdditionalPlanError {
     /// * `3200`: Cannot find Zuora subscription for account:{subAccountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateAccountAdditionalPlanError { 300 => MultipleChoices { "300" =>
     "Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}." },
     400 => BadRequest { "2100" =>
@@ -909,7 +908,7 @@ pub enum CancelAdditionalPlansError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CancelAdditionalPlansError { 300 => MultipleChoices { "300" =>
     "Plan type is required." }, 400 => BadRequest { "2100" =>
     "This sub account is on self pay mode. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provisi"
@@ -924,7 +923,7 @@ pub enum GetAccountPlanInformationError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetAccountPlanInformationError { 400 => BadRequest { "2100" =>
     "This sub account is on self pay mode." }, 404 => NotFound }
 );
@@ -941,7 +940,7 @@ pub enum SubscribeAccountToPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     SubscribeAccountToPlanError { 300 => MultipleChoices, 400 => BadRequest { "2100" =>
     "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:"
     }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
@@ -953,7 +952,7 @@ pub enum GetPlanUsageError {
     /// HTTP 400 Bad Request — `200`: Only available for paid account.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetPlanUsageError { 400 => BadRequest { "200" => "Only available for paid account." }
     }
 );
@@ -963,7 +962,7 @@ pub enum AccountsGetLockedSettingsError {
     /// HTTP 400 Bad Request — `2001`: Account does not exist: $subAccountId.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AccountsGetLockedSettingsError { 400 => BadRequest { "2001" =>
     "Account does not exist: $subAccountId." } }
 );
@@ -973,7 +972,7 @@ pub enum AccountsUpdateLockedSettingsError {
     /// HTTP 404 Not Found — `2001`: TAccount does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AccountsUpdateLockedSettingsError { 404 => NotFound { "2001" =>
     "TAccount does not exist: $subAccountId." } }
 );
@@ -985,7 +984,7 @@ pub enum AssignSipTrunkConfigurationError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AssignSipTrunkConfigurationError { 400 => BadRequest { "2100" =>
     "This sub account has no sip trunk plan." }, 404 => NotFound { "2001" =>
     "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you."
@@ -1002,7 +1001,7 @@ pub enum AssignNumbersError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AssignNumbersError { 400 => BadRequest { "2100" =>
     "This sub account has no sip trunk plan.", "400" =>
     "This number does not belong to master account." }, 404 => NotFound { "2001" =>
@@ -1017,7 +1016,7 @@ pub enum DeleteAllNumbersError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteAllNumbersError { 400 => BadRequest { "2100" =>
     "This sub account has no sip trunk plan." }, 404 => NotFound { "2001" =>
     "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you."
@@ -1031,7 +1030,7 @@ pub enum ListSipTrunksError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListSipTrunksError { 400 => BadRequest { "300" =>
     "Request failed because this account is not enrolled in SIP Connected Audio plan." },
     404 => NotFound { "2001" => "Account does not exist: {0}." } }
@@ -1044,7 +1043,7 @@ pub enum AssignSipTrunksError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AssignSipTrunksError { 400 => BadRequest { "300" =>
     "* Request failed because this account is not enrolled in SIP Connected Audio plan. * The master account has no sip trunk configs. * Invalid parameter: sip_trunks."
     }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
@@ -1057,7 +1056,7 @@ pub enum DeleteSipTrunkError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteSipTrunkError { 400 => BadRequest { "300" =>
     "* Request failed because this account is not enrolled in SIP Connected Audio plan. * Your account does not have the permission to make updates on this account. Only a master ac"
     }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
@@ -1070,7 +1069,7 @@ pub enum AddInternalCallOutCountriesError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddInternalCallOutCountriesError { 400 => BadRequest { "300" =>
     "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account"
     }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
@@ -1083,7 +1082,7 @@ pub enum ListInternalCallOutCountriesError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListInternalCallOutCountriesError { 400 => BadRequest { "300" =>
     "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account"
     }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
@@ -1096,7 +1095,7 @@ pub enum DeleteInternalCallOutCountryError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteInternalCallOutCountryError { 400 => BadRequest { "300" =>
     "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account"
     }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
@@ -1109,7 +1108,7 @@ pub enum AddInternalNumbersError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddInternalNumbersError { 400 => BadRequest { "300" =>
     "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i"
     }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
@@ -1122,7 +1121,7 @@ pub enum ListInternalNumbersError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListInternalNumbersError { 400 => BadRequest { "300" =>
     "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i"
     }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
@@ -1135,7 +1134,7 @@ pub enum DeleteInternalNumberError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteInternalNumberError { 400 => BadRequest { "300" =>
     "* Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i"
     }, 404 => NotFound { "2001" => "Account does not exist: {0}." } }
@@ -1146,7 +1145,7 @@ pub enum GetSubAccountDetailsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetSubAccountDetailsError { 404 => NotFound { "2001" =>
     "Account does not exist: $subAccountId." } }
 );
@@ -1159,7 +1158,7 @@ pub enum DisassociateSubAccountError {
     /// * `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DisassociateSubAccountError { 404 => NotFound { "2000" =>
     "You cannot disassociate a paid account.", "2001" =>
     "Account does not exist: $subAccountId." } }
@@ -1172,7 +1171,7 @@ pub enum UpdateOptionsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateOptionsError { 400 => BadRequest { "2100" =>
     "The collection method cannot be changed after the purchase is complete." }, 404 =>
     NotFound { "2001" => "Account does not exist: $subAccountId." } }
@@ -1185,7 +1184,7 @@ pub enum GetTrustedDomainsError {
     /// HTTP 404 Not Found — `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetTrustedDomainsError { 404 => NotFound { "2001" =>
     "Account does not exist: $subAccountId." } }
 );
@@ -1201,7 +1200,7 @@ pub enum UpdateAccountOwnerError {
     /// * `3211`: Cannot find a billing contact for this: $ac
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateAccountOwnerError { 400 => BadRequest { "200" =>
     "User is not an admin or is an API user or doesn’t belong to this account: {accountId}. Cannot make a user outside of your account an owner. Cannot update the role of an account owner."
     }, 404 => NotFound { "2001" => "Account does not exist: $subAccountId.", "3201" =>
@@ -1220,7 +1219,7 @@ pub enum SwitchUserAccountError {
     /// * `1120`: Invite not exist
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     SwitchUserAccountError { 400 => BadRequest { "1117" =>
     "Can not disassociate Admin user" }, 404 => NotFound { "1001" =>
     "User {userId} does not exist or does not belong to this account.", "1010" =>
@@ -1240,7 +1239,7 @@ pub enum CreateSubAccountError {
     /// HTTP 409 Conflict — `1005`: Email $email has already been used.
     Conflict(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateSubAccountError { 400 => BadRequest { "300" =>
     "Your request could not be completed because the name contains an invalid word: {name}",
     "1107" => "Email domain is blocked.", "1111" => "Password should not contain r" },
@@ -1254,7 +1253,7 @@ pub enum DeleteGroupMemberError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteGroupMemberError { 400 => BadRequest { "1010" =>
     "Group does not belong to this account:{accountId}." }, 404 => NotFound { "4130" =>
     "A group with this {groupId} does not exist." } }
@@ -1271,7 +1270,7 @@ pub enum UpdateGroupMemberError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateGroupMemberError { 400 => BadRequest { "200" =>
     "Only available for Paid account, {accountId}.", "300" =>
     "The target_group_id can not be empty.", "1010" => "Group does not belong t" }, 404
@@ -1283,7 +1282,7 @@ pub enum ListGroupMembersError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListGroupMembersError { 404 => NotFound { "4130" =>
     "A group with this {groupId} does not exist." } }
 );
@@ -1293,7 +1292,7 @@ pub enum AddGroupMembersError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddGroupMembersError { 404 => NotFound { "4130" =>
     "A group with this {groupId} does not exist." } }
 );
@@ -1303,7 +1302,7 @@ pub enum ListGroupAdminsError {
     /// HTTP 404 Not Found — `4130`: A group with the "{groupId}" ID does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListGroupAdminsError { 404 => NotFound { "4130" =>
     "A group with the \"{groupId}\" ID does not exist." } }
 );
@@ -1313,7 +1312,7 @@ pub enum AddGroupAdminsError {
     /// HTTP 404 Not Found — `4130`: A group with the "{groupId}" ID does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddGroupAdminsError { 404 => NotFound { "4130" =>
     "A group with the \"{groupId}\" ID does not exist." } }
 );
@@ -1325,7 +1324,7 @@ pub enum DeleteGroupAdminError {
     /// HTTP 404 Not Found — `4130`: A group with the "{groupId}" ID does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteGroupAdminError { 400 => BadRequest { "4138" =>
     "That user is not an administrator for the group: \"{groupId}\"." }, 404 => NotFound
     { "4130" => "A group with the \"{groupId}\" ID does not exist." } }
@@ -1338,7 +1337,7 @@ pub enum GroupsDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GroupsDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
     "Invalid parameter: file_ids. Group member not found." }, 404 => NotFound { "4130" =>
     "A group with this {groupId} does not exist." } }
@@ -1351,7 +1350,7 @@ pub enum GroupsUploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `1001`: User not exist. User {email} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GroupsUploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
     "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b"
     }, 404 => NotFound { "1001" =>
@@ -1363,7 +1362,7 @@ pub enum GetGroupSettingsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist: {groupId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetGroupSettingsError { 404 => NotFound { "4130" =>
     "Group does not exist: {groupId}." } }
 );
@@ -1373,7 +1372,7 @@ pub enum UpdateGroupSettingsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist: {groupId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateGroupSettingsError { 404 => NotFound { "4130" =>
     "Group does not exist: {groupId}." } }
 );
@@ -1383,7 +1382,7 @@ pub enum GroupsGetLockedSettingsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist: {groupId}
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GroupsGetLockedSettingsError { 404 => NotFound { "4130" =>
     "Group does not exist: {groupId}" } }
 );
@@ -1395,7 +1394,7 @@ pub enum GroupsUpdateLockedSettingsError {
     /// HTTP 404 Not Found — `4130`: This group does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GroupsUpdateLockedSettingsError { 400 => BadRequest { "200" =>
     "Only available for paid account." }, 404 => NotFound { "4130" =>
     "This group does not exist." } }
@@ -1408,7 +1407,7 @@ pub enum GetGroupError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetGroupError { 400 => BadRequest { "1010" =>
     "Group does not belong to your account." }, 404 => NotFound { "4130" =>
     "A group with this {groupId} does not exist." } }
@@ -1421,7 +1420,7 @@ pub enum UpdateGroupError {
     /// HTTP 409 Conflict — `4132`: Group name {groupName} is already in use.
     Conflict(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateGroupError { 404 => NotFound { "4130" =>
     "A group with this {groupId} does not exist." }, 409 => Conflict { "4132" =>
     "Group name {groupName} is already in use." } }
@@ -1434,7 +1433,7 @@ pub enum DeleteGroupError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteGroupError { 300 => MultipleChoices { "300" => "Group member not found." }, 404
     => NotFound { "4130" => "A group with this {groupId} does not exist." } }
 );
@@ -1444,7 +1443,7 @@ pub enum ListGroupsError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListGroupsError { 404 => NotFound { "4130" =>
     "A group with this {groupId} does not exist." } }
 );
@@ -1460,7 +1459,7 @@ pub enum CreateGroupError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateGroupError { 300 => MultipleChoices { "300" => "Missing field: name." }, 404 =>
     NotFound { "4130" => "A group with this {groupId} does not exist." }, 409 => Conflict
     { "4132" => "Group name {groupName} is already in use." }, 429 => TooManyRequests }
@@ -1473,7 +1472,7 @@ pub enum UpdateH323SipDeviceError {
     /// HTTP 404 Not Found — `2020`: H.323 device's display name:{displayName} is already in use.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateH323SipDeviceError { 300 => MultipleChoices { "300" =>
     "H.323 Device does not exist: {deviceId}." }, 404 => NotFound { "2020" =>
     "H.323 device's display name:{displayName} is already in use." } }
@@ -1486,7 +1485,7 @@ pub enum CreateH323SipDeviceError {
     /// HTTP 404 Not Found — `2020`: H.323 device's display name:{displayName} is already in use.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateH323SipDeviceError { 404 => NotFound { "2020" =>
     "H.323 device's display name:{displayName} is already in use." } }
 );
@@ -1504,7 +1503,7 @@ pub enum ListImDirectoryGroupMembersError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListImDirectoryGroupMembersError { 300 => MultipleChoices { "300" =>
     "Missing field: name." }, 404 => NotFound }
 );
@@ -1516,7 +1515,7 @@ pub enum AddImDirectoryGroupMembersError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddImDirectoryGroupMembersError { 300 => MultipleChoices { "300" =>
     "Missing field: name." }, 404 => NotFound }
 );
@@ -1528,7 +1527,7 @@ pub enum DeleteImDirectoryGroupMemberError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteImDirectoryGroupMemberError { 300 => MultipleChoices { "300" =>
     "Missing field: name. Can not delete account from default group:{groupId}." }, 404 =>
     NotFound { "4130" => "Group does not exist:{groupId}." } }
@@ -1541,7 +1540,7 @@ pub enum RetrieveImDirectoryGroupError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     RetrieveImDirectoryGroupError { 300 => MultipleChoices { "300" =>
     "Missing field: name." }, 404 => NotFound { "4130" =>
     "Group does not exist:{groupId}." } }
@@ -1554,7 +1553,7 @@ pub enum UpdateImDirectoryGroupError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateImDirectoryGroupError { 300 => MultipleChoices { "300" => "Missing field: name"
     }, 404 => NotFound { "4130" => "Group does not exist:{groupId}." } }
 );
@@ -1566,7 +1565,7 @@ pub enum DeleteImDirectoryGroupError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteImDirectoryGroupError { 300 => MultipleChoices { "300" =>
     "Missing field: name." }, 404 => NotFound { "4130" =>
     "Group does not exist:{groupId}." } }
@@ -1577,7 +1576,7 @@ pub enum ListImDirectoryGroupsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListImDirectoryGroupsError { 404 => NotFound { "4130" =>
     "Group does not exist:{groupId}." } }
 );
@@ -1589,7 +1588,7 @@ pub enum CreateImDirectoryGroupError {
     /// HTTP 409 Conflict — `4132`: Group name {groupName} is already in use.
     Conflict(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateImDirectoryGroupError { 404 => NotFound { "4130" =>
     "Group does not exist:{groupId}." }, 409 => Conflict { "4132" =>
     "Group name {groupName} is already in use." } }
@@ -1602,7 +1601,7 @@ pub enum GetImChatMessagesError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is either invalid or has expired. Report requested exceeds 6 month limit.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetImChatMessagesError { 300 => MultipleChoices { "300" =>
     "The next page token is either invalid or has expired. Report requested exceeds 6 month limit."
     } }
@@ -1613,7 +1612,7 @@ pub enum EditChatbotMessageError {
     /// HTTP 404 Not Found — `8001`: Invalid message_id
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     EditChatbotMessageError { 404 => NotFound { "8001" => "Invalid message_id" } }
 );
 /// Error statuses documented for [`delete_chatbot_message`](crate::Client::delete_chatbot_message).
@@ -1622,7 +1621,7 @@ pub enum DeleteChatbotMessageError {
     /// HTTP 404 Not Found — `8001`: Invalid message_id
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteChatbotMessageError { 404 => NotFound { "8001" => "Invalid message_id" } }
 );
 /// Error statuses documented for [`send_chatbot_messages`](crate::Client::send_chatbot_messages).
@@ -1640,7 +1639,7 @@ pub enum SendChatbotMessagesError {
     /// HTTP 404 Not Found — `7002`: Invalid robot_jid specified in the request body
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     SendChatbotMessagesError { 400 => BadRequest { "7001" =>
     "Invalid request body format" }, 401 => Unauthorized { "7010" =>
     "Missing authorization header Invalid authorization token" }, 403 => Forbidden {
@@ -1654,7 +1653,7 @@ pub enum UsersListMeetingsError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UsersListMeetingsError { 404 => NotFound { "1001" =>
     "User {userId} not exist or not belong to this account." } }
 );
@@ -1668,7 +1667,7 @@ pub enum CreateMeetingError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateMeetingError { 300 => MultipleChoices, 400 => BadRequest { "3000" =>
     "* Instant meetings do not support the schedule_for parameter; you cannot schedule an instant meeting for another user. * Users in '{0}' have been blocked from joining meetings"
     }, 404 => NotFound { "1001" =>
@@ -1680,7 +1679,7 @@ pub enum ListUserAssistantsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListUserAssistantsError { 404 => NotFound { "1001" => "User does not exist: $userId."
     } }
 );
@@ -1692,7 +1691,7 @@ pub enum AddAssistantsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddAssistantsError { 400 => BadRequest { "200" =>
     "Current account must be paid account: $userId The user must either be a Licensed user or an On-prem user : $userId. Can't assign scheduling privilege to yourself."
     }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
@@ -1703,7 +1702,7 @@ pub enum DeleteUserAssistantsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteUserAssistantsError { 404 => NotFound { "1001" =>
     "User does not exist: $userId." } }
 );
@@ -1713,7 +1712,7 @@ pub enum DeleteUserAssistantError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteUserAssistantError { 404 => NotFound { "1001" =>
     "User does not exist: $userId." } }
 );
@@ -1723,7 +1722,7 @@ pub enum ListUserSchedulersError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListUserSchedulersError { 404 => NotFound { "1001" => "User does not exist: $userId."
     } }
 );
@@ -1733,7 +1732,7 @@ pub enum DeleteUserSchedulersError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteUserSchedulersError { 404 => NotFound { "1001" =>
     "User does not exist: $userId." } }
 );
@@ -1743,7 +1742,7 @@ pub enum DeleteSchedulerError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteSchedulerError { 404 => NotFound { "1001" => "User does not exist: $userId." }
     }
 );
@@ -1755,7 +1754,7 @@ pub enum UploadVirtualBackgroundFileError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UploadVirtualBackgroundFileError { 400 => BadRequest { "120" =>
     "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg, gif or png image file can"
     }, 404 => NotFound }
@@ -1768,7 +1767,7 @@ pub enum UsersDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `1001`: User not exist. User {userId} does not exist or does not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UsersDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
     "Invalid parameter: file_ids." }, 404 => NotFound { "1001" =>
     "User not exist. User {userId} does not exist or does not belong to this account." }
@@ -1782,7 +1781,7 @@ pub enum GetUserSettingsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetUserSettingsError { 400 => BadRequest { "1120" =>
     "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation o"
     }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
@@ -1798,7 +1797,7 @@ pub enum UpdateUserSettingsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateUserSettingsError { 400 => BadRequest { "1108" =>
     "Only Licensed or On-prem users can enable the large meeting feature.", "1204" =>
     "You can't enable the Webinar feature because you already have the Zoom" }, 404 =>
@@ -1819,7 +1818,7 @@ pub enum GetUserTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetUserTspAccountError { 400 => BadRequest { "300" =>
     "The TSP id provided does not exist.", "300" => "TSP Config does not exist.", "2024"
     => "Account has not enabled TSP." }, 404 => NotFound { "1001" =>
@@ -1843,7 +1842,7 @@ pub enum UpdateTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateTspAccountError { 400 => BadRequest { "2024" => "Account has not enabled TSP.",
     "300" => "The TSP id provided does not exist.", "300" =>
     "TSP Config does not exist.", "300" => "A" }, 404 => NotFound { "1001" =>
@@ -1867,7 +1866,7 @@ pub enum DeleteUserTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteUserTspAccountError { 400 => BadRequest { "2024" => "Account not enable TSP.",
     "300" => "The TSP id provided does not exist.", "300" =>
     "TSP Config does not exist.", "300" => "At" }, 404 => NotFound { "1001" =>
@@ -1886,7 +1885,7 @@ pub enum ListUserTspAccountsError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListUserTspAccountsError { 400 => BadRequest { "2024" =>
     "Account has not enabled TSP." }, 404 => NotFound { "1001" =>
     "User does not exist: $userId.", "1120" =>
@@ -1908,7 +1907,7 @@ pub enum AddUserTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddUserTspAccountError { 400 => BadRequest { "2024" =>
     "Account has not enabled TSP.", "300" =>
     "Media link is required for AT&T TSP accounts.", "300" =>
@@ -1925,7 +1924,7 @@ pub enum GetUserTokenError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetUserTokenError { 404 => NotFound { "1001" => "User does not exist: $userId." } }
 );
 /// Error statuses documented for [`revoke_user_sso_token`](crate::Client::revoke_user_sso_token).
@@ -1934,7 +1933,7 @@ pub enum RevokeUserSsoTokenError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     RevokeUserSsoTokenError { 404 => NotFound { "1001" => "User does not exist: $userId."
     } }
 );
@@ -1944,7 +1943,7 @@ pub enum UsersListWebinarsError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UsersListWebinarsError { 404 => NotFound { "1001" =>
     "User {userId} not exist or not belong to this account." } }
 );
@@ -1956,7 +1955,7 @@ pub enum CreateWebinarError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateWebinarError { 400 => BadRequest { "200" =>
     "Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. * Users in '{0}' have been blocked from joining meetings and web"
     }, 404 => NotFound { "1001" =>
@@ -1970,7 +1969,7 @@ pub enum GetUserError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetUserError { 400 => BadRequest { "1120" =>
     "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t"
     }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
@@ -1983,7 +1982,7 @@ pub enum UpdateUserError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateUserError { 400 => BadRequest { "200" =>
     "A Zoom Room user cannot be updated to a free user type: $userId Only an account administrator can change a user's name. Only an account administrator can change the host k"
     }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
@@ -1996,7 +1995,7 @@ pub enum DeleteUserError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteUserError { 400 => BadRequest { "300" =>
     "The transfer-to email address cannot be the same as the unlinked or deleted user’s email address. Unable to unlink API user(s). This user has published events on Zoom Ev"
     }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
@@ -2007,7 +2006,7 @@ pub enum ListAllRecordingsError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListAllRecordingsError { 404 => NotFound { "1001" =>
     "User {userId} not exist or not belong to this account." } }
 );
@@ -2022,7 +2021,7 @@ pub enum UploadUserProfilePictureError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UploadUserProfilePictureError { 400 => BadRequest { "300" =>
     "Your request was not accepted because the profile picture contains invalid or explicit content.",
     "200" => "Only an account administrator can change a profile pict" }, 404 => NotFound
@@ -2039,7 +2038,7 @@ pub enum UpdateUserStatusError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateUserStatusError { 400 => BadRequest { "200" =>
     "Zoom Room and Admin users' status cannot be activated or deactivated.", "300" =>
     "You cannot deactivate this user because the user has an upcoming Zoom Eve" }, 404 =>
@@ -2053,7 +2052,7 @@ pub enum UpdateUserPasswordError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateUserPasswordError { 400 => BadRequest { "300" =>
     "Your new password can not match the old password. This password cannot be changed because it has already been changed the maximum number of times over the past 24 hours."
     }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
@@ -2064,7 +2063,7 @@ pub enum GetUserPermissionsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetUserPermissionsError { 404 => NotFound { "1001" => "User does not exist: $userId."
     } }
 );
@@ -2076,7 +2075,7 @@ pub enum ListUserPacAccountsError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListUserPacAccountsError { 400 => BadRequest { "2024" =>
     "User does not have PAC enabled." }, 404 => NotFound { "1001" =>
     "User does not exist: $userId." } }
@@ -2089,7 +2088,7 @@ pub enum UpdateUserEmailError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $email.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateUserEmailError { 400 => BadRequest { "200" =>
     "Only an account administrator can change email." }, 404 => NotFound { "1001" =>
     "User does not exist: $email." } }
@@ -2103,7 +2102,7 @@ pub enum ListWebinarTemplatesError {
     /// * `1001`: * User not exist: {userId}. * User {userId
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListWebinarTemplatesError { 400 => BadRequest { "200" =>
     "Cannot use webinar API, you need to subscribe webinar plan and then enable webinar for this user:{userId}.",
     "1001" => "* User not exist: {userId}. * User {userId" } }
@@ -2121,7 +2120,7 @@ pub enum UpdateUserPresenceStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateUserPresenceStatusError { 400 => BadRequest { "5301" =>
     "Request to update the presence status of this user failed.", "5411" =>
     "Unauthorized request. You do not have permission to update the presence status of this use"
@@ -2134,7 +2133,7 @@ pub enum ListMeetingTemplatesError {
     /// HTTP 404 Not Found — `1001`: User not exist: {userId}. User {userId} does not exist or does not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListMeetingTemplatesError { 404 => NotFound { "1001" =>
     "User not exist: {userId}. User {userId} does not exist or does not belong to this account."
     } }
@@ -2155,7 +2154,7 @@ pub enum CreateUsersError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateUsersError { 400 => BadRequest { "300" => "Invalid parameter: password", "200"
     => "No privilege. No permission, please contact Zoom customer support.", "1000" =>
     "The user cannot be" }, 404 => NotFound { "4130" => "Group does not exist: $groupId"
@@ -2168,7 +2167,7 @@ pub enum GetUserZakError {
     /// HTTP 400 Bad Request — `1001`: User not exist. User {userId} does not exist or does not belong to this account.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetUserZakError { 400 => BadRequest { "1001" =>
     "User not exist. User {userId} does not exist or does not belong to this account." }
     }
@@ -2181,7 +2180,7 @@ pub enum CheckUserEmailError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CheckUserEmailError { 400 => BadRequest { "300" => "Email is required." }, 404 =>
     NotFound { "1001" => "User does not exist: $userId." } }
 );
@@ -2191,7 +2190,7 @@ pub enum CheckUserPmRoomError {
     /// HTTP 400 Bad Request — `300`: Vanity name is required.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CheckUserPmRoomError { 400 => BadRequest { "300" => "Vanity name is required." } }
 );
 /// Error statuses documented for [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant): the same as 4 other operations', so they share one enum, [`Status400Error`].
@@ -2210,7 +2209,7 @@ pub enum GetMeetingRegistrantError {
     /// HTTP 404 Not Found — `1001`: Meeting host does not exist: "{userId}"
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingRegistrantError { 300 => MultipleChoices { "300" =>
     "Meeting \"{meetingId}\" is not valid or has expired. This meeting has not set required registration: \"{meetingId}\""
     }, 400 => BadRequest { "1010" =>
@@ -2236,7 +2235,7 @@ pub enum ListMeetingRegistrantsError {
     /// HTTP 404 Not Found — `1001`: Meeting host does not exist: {userId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListMeetingRegistrantsError { 300 => MultipleChoices { "300" =>
     "Meeting {meetingId} is not found or has expired. This meeting has not set registration as required: {meetingId}."
     }, 400 => BadRequest { "1010" =>
@@ -2260,7 +2259,7 @@ pub enum AddMeetingRegistrantError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddMeetingRegistrantError { 300 => MultipleChoices { "300" =>
     "Meeting {meetingId} is not found or has expired." }, 400 => BadRequest { "1010" =>
     "User does not belong to this account: {accountId}.", "3003" =>
@@ -2284,7 +2283,7 @@ pub enum MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError { 300 => MultipleChoices {
     "300" => "This meeting has not set registration as required:{meetingId}." }, 400 =>
     BadRequest { "1010" => "User does not belong to this account: {accountId}.", "3000"
@@ -2298,7 +2297,7 @@ pub enum GetMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingPollError { 404 => NotFound { "404" => "Meeting Poll not found." } }
 );
 /// Error statuses documented for [`update_meeting_poll`](crate::Client::update_meeting_poll).
@@ -2307,7 +2306,7 @@ pub enum UpdateMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateMeetingPollError { 404 => NotFound { "404" => "Meeting Poll not found" } }
 );
 /// Error statuses documented for [`delete_meeting_poll`](crate::Client::delete_meeting_poll).
@@ -2316,7 +2315,7 @@ pub enum DeleteMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteMeetingPollError { 404 => NotFound { "404" => "Meeting Poll not found" } }
 );
 /// Error statuses documented for [`list_meeting_polls`](crate::Client::list_meeting_polls).
@@ -2325,7 +2324,7 @@ pub enum ListMeetingPollsError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListMeetingPollsError { 404 => NotFound { "404" => "Meeting Poll not found" } }
 );
 /// Error statuses documented for [`create_meeting_poll`](crate::Client::create_meeting_poll).
@@ -2334,9 +2333,7 @@ pub enum CreateMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting not found
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
-    CreateMeetingPollError { 404 => NotFound { "404" => "Meeting not found" } }
-);
+api_error!(CreateMeetingPollError { 404 => NotFound { "404" => "Meeting not found" } });
 /// Error statuses documented for [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMeetingRecordingFileError {
@@ -2351,7 +2348,7 @@ pub enum DeleteMeetingRecordingFileError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteMeetingRecordingFileError { 400 => BadRequest { "1010" =>
     "User does not belong to this account: {accountId}.", "3303" =>
     "You can not delete an uncompleted meeting." }, 404 => NotFound { "1001" =>
@@ -2369,7 +2366,7 @@ pub enum RecoverSingleRecordingError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     RecoverSingleRecordingError { 400 => BadRequest { "1010" =>
     "User does not belong to this account: {accountId}." }, 404 => NotFound { "1001" =>
     "User {userId} does not exist or does not belong to this account.", "3301" =>
@@ -2395,7 +2392,7 @@ pub enum MeetingsMeetingIdRecordingsUpdateRegistrantStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MeetingsMeetingIdRecordingsUpdateRegistrantStatusError { 404 => NotFound, 429 =>
     TooManyRequests }
 );
@@ -2410,7 +2407,7 @@ pub enum GetMeetingRecordingsError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingRecordingsError { 400 => BadRequest { "1010" =>
     "User not found on this account: {accountId}." }, 404 => NotFound { "1001" =>
     "User {userId} does not exist or does not belong to this account.", "3301" =>
@@ -2427,7 +2424,7 @@ pub enum DeleteMeetingRecordingsError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteMeetingRecordingsError { 400 => BadRequest { "1010" =>
     "User does not belong to this account: {accountId}." }, 404 => NotFound { "1001" =>
     "User {userId} does not exist or does not belong to this account.", "3301" =>
@@ -2444,7 +2441,7 @@ pub enum RecoverMeetingRecordingsError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     RecoverMeetingRecordingsError { 400 => BadRequest { "1010" =>
     "User does not belong to this account: {accountId}." }, 404 => NotFound { "1001" =>
     "User does not exist: {userId}.", "3301" => "There is no recording for this meeting."
@@ -2463,7 +2460,7 @@ pub enum MeetingsMeetingIdUpdateLiveStreamError {
     /// HTTP 404 Not Found — `1001`: User {userId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MeetingsMeetingIdUpdateLiveStreamError { 300 => MultipleChoices { "300" =>
     "Missing meetingId Invalid meetingId." }, 400 => BadRequest { "1010" =>
     "User does not belong to this account: {accountId}.", "3000" =>
@@ -2481,7 +2478,7 @@ pub enum MeetingsMeetingIdGetLiveStreamDetailsError {
     /// HTTP 404 Not Found — `1001`: User {userId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MeetingsMeetingIdGetLiveStreamDetailsError { 400 => BadRequest { "300" =>
     "Missing meetingId Invalid meetingId", "1010" =>
     "User does not belong to this account: {accountId}" }, 404 => NotFound { "1001" =>
@@ -2502,7 +2499,7 @@ pub enum MeetingsMeetingIdUpdateLiveStreamStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MeetingsMeetingIdUpdateLiveStreamStatusError { 300 => MultipleChoices { "300" =>
     "Missing meetingId. Invalid meetingId" }, 400 => BadRequest { "3000" =>
     "Cannot access webinar info.", "1010" =>
@@ -2523,7 +2520,7 @@ pub enum GetMeetingError {
     /// * `3001`: Meeting {meetingId} is not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingError { 400 => BadRequest { "1010" =>
     "User not found on this account: {accountId}.", "3000" =>
     "Cannot access webinar info." }, 404 => NotFound { "1001" =>
@@ -2547,7 +2544,7 @@ pub enum UpdateMeetingError {
     /// * `3001`: A meeting with this {meetingId} is not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateMeetingError { 300 => MultipleChoices { "300" =>
     "Invalid enforce_login_domains, separate multiple domains by semicolon. A maximum of {rateLimitNumber} meetings can be created/updated for a single user in one day."
     }, 400 => BadRequest { "1010" => "User not found on this account: {accountId}.",
@@ -2571,7 +2568,7 @@ pub enum UpdateMeetingStatusError {
     /// HTTP 404 Not Found — `1001`: Meeting host does not exist: {userId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateMeetingStatusError { 400 => BadRequest { "1010" =>
     "User does not belong to this account: {accountId}.", "3000" =>
     "Cannot access meeting info.", "3003" => "You're not the meeting host.", "3063" =>
@@ -2594,7 +2591,7 @@ pub enum MeetingsMeetingIdPerformBatchRegistrationError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MeetingsMeetingIdPerformBatchRegistrationError { 400 => BadRequest { "3038" =>
     "Meeting is over, you can not register now. If you have any questions, please contact the Meeting host.",
     "303" => "This API can only be used for scheduled m" }, 404 => NotFound { "3001" =>
@@ -2613,7 +2610,7 @@ pub enum PerformBatchPollCreationError {
     /// * `3001`: Meeting does not
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     PerformBatchPollCreationError { 400 => BadRequest { "300" => "Invalid Meeting ID.",
     "300" => "Meeting id does not exist.", "3000" =>
     "Cannot access meeting information.", "3001" => "Meeting does not" } }
@@ -2628,7 +2625,7 @@ pub enum CreateMeetingInviteLinksError {
     /// * `3001`: Meeting does not exist: {meetingId}.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateMeetingInviteLinksError { 400 => BadRequest { "300" =>
     "* Meeting id does not exist. * Invalid meeting id.", "3000" =>
     "Cannot access webinar info.", "3001" => "Meeting does not exist: {meetingId}." } }
@@ -2644,7 +2641,7 @@ pub enum GetPastMeetingDetailsError {
     /// HTTP 404 Not Found — `3001`: This meeting is not available or ID is not valid. Meeting ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetPastMeetingDetailsError { 400 => BadRequest { "1010" =>
     "User not exist: {userId} User {userId} not exist or not belong to this account.",
     "300" => "Cannot access meeting info. Error Code" }, 404 => NotFound { "3001" =>
@@ -2666,7 +2663,7 @@ pub enum GetPastMeetingParticipantsError {
     /// * `3001`: This meeting is not available or ID is not valid. M
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetPastMeetingParticipantsError { 400 => BadRequest { "1010" =>
     "User {userId} not exist or not belong to this account.", "300" =>
     "Cannot access meeting information.", "200" =>
@@ -2680,7 +2677,7 @@ pub enum GetMeetingArchivedFilesError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingUUId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingArchivedFilesError { 404 => NotFound { "3001" =>
     "Meeting {meetingUUId} does not exist." } }
 );
@@ -2694,7 +2691,7 @@ pub enum ListPastMeetingFilesError {
     /// HTTP 404 Not Found — `3001`: Meeting ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListPastMeetingFilesError { 400 => BadRequest { "1010" =>
     "User does not belong to this account: {accountId}." }, 404 => NotFound { "3001" =>
     "Meeting ID is invalid or not end." } }
@@ -2707,7 +2704,7 @@ pub enum ListMeetingParticipantsError {
     /// HTTP 404 Not Found — `3001`: Meeting ID is invalid or has not ended.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListMeetingParticipantsError { 300 => MultipleChoices { "300" =>
     "Can not access webinar info. {meetingId} or the next page token is either invalid or expired."
     }, 404 => NotFound { "3001" => "Meeting ID is invalid or has not ended." } }
@@ -2720,7 +2717,7 @@ pub enum GetMeetingParticipantQosError {
     /// HTTP 404 Not Found — `3001`: This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingParticipantQosError { 300 => MultipleChoices { "300" =>
     "Can not access webinar info, {meetingId}." }, 404 => NotFound { "3001" =>
     "This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid."
@@ -2734,7 +2731,7 @@ pub enum ListMeetingParticipantsQosError {
     /// HTTP 404 Not Found — `3001`: This meeting's detail info is not available. The Meeting ID is not valid or the meeting has not ended yet.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListMeetingParticipantsQosError { 300 => MultipleChoices { "300" =>
     "Can not access webinar info, {meetingId}. The next page token is either invalid or expired."
     }, 404 => NotFound { "3001" =>
@@ -2749,7 +2746,7 @@ pub enum MeetingsGetSharingRecordingDetailsError {
     /// HTTP 404 Not Found — `3001`: This meeting's detail info is not available or ID is not valid.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MeetingsGetSharingRecordingDetailsError { 300 => MultipleChoices { "300" =>
     "Can not access webinar info, {meetingId}." }, 404 => NotFound { "3001" =>
     "This meeting's detail info is not available or ID is not valid." } }
@@ -2762,7 +2759,7 @@ pub enum GetPostMeetingFeedbackError {
     /// HTTP 404 Not Found — `3001`: Meeting ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetPostMeetingFeedbackError { 400 => BadRequest { "200" =>
     "Only available for paid accounts that have dashboard feature enabled." }, 404 =>
     NotFound { "3001" => "Meeting ID is invalid or not end." } }
@@ -2775,7 +2772,7 @@ pub enum GetMeetingDetailsError {
     /// HTTP 404 Not Found — `3001`: Meeting ID is invalid or the meeting has not ended yet. This meeting's details are not available.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingDetailsError { 300 => MultipleChoices { "300" =>
     "Can not access webinar info, {meetingId}." }, 404 => NotFound { "3001" =>
     "Meeting ID is invalid or the meeting has not ended yet. This meeting's details are not available."
@@ -2787,7 +2784,7 @@ pub enum MetricsListMeetingsError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is invalid or expired.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MetricsListMeetingsError { 300 => MultipleChoices { "300" =>
     "The next page token is invalid or expired." } }
 );
@@ -2799,7 +2796,7 @@ pub enum GetWebinarParticipantsError {
     /// HTTP 404 Not Found — `3001`: This webinar's detail info is not available or ID is not valid.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetWebinarParticipantsError { 300 => MultipleChoices { "300" =>
     "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
     "This webinar's detail info is not available or ID is not valid." } }
@@ -2812,7 +2809,7 @@ pub enum GetWebinarParticipantQosError {
     /// HTTP 404 Not Found — `3001`: This webinar's detail info is not available or ID is not valid.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetWebinarParticipantQosError { 300 => MultipleChoices { "300" =>
     "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
     "This webinar's detail info is not available or ID is not valid." } }
@@ -2825,7 +2822,7 @@ pub enum ListWebinarParticipantQosError {
     /// HTTP 404 Not Found — `3001`: This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListWebinarParticipantQosError { 300 => MultipleChoices { "300" =>
     "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
     "This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet."
@@ -2839,7 +2836,7 @@ pub enum WebinarsGetSharingRecordingDetailsError {
     /// HTTP 404 Not Found — `3001`: This webinar's detail info is not available or ID is not valid. This webinar has not ended yet.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     WebinarsGetSharingRecordingDetailsError { 300 => MultipleChoices { "300" =>
     "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
     "This webinar's detail info is not available or ID is not valid. This webinar has not ended yet."
@@ -2853,7 +2850,7 @@ pub enum GetPostWebinarFeedbackError {
     /// HTTP 404 Not Found — `3001`: Webinar ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetPostWebinarFeedbackError { 400 => BadRequest { "200" =>
     "Only available for paid accounts that have dashboard feature enabled." }, 404 =>
     NotFound { "3001" => "Webinar ID is invalid or not end." } }
@@ -2866,7 +2863,7 @@ pub enum GetWebinarDetailsError {
     /// HTTP 404 Not Found — `3001`: The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetWebinarDetailsError { 300 => MultipleChoices { "200" =>
     "Can not access webinar info, {webinarId}." }, 404 => NotFound { "3001" =>
     "The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available."
@@ -2878,7 +2875,7 @@ pub enum MetricsListWebinarsError {
     /// HTTP 300 Multiple Choices — `200`: The next page token is invalid or has expired.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     MetricsListWebinarsError { 300 => MultipleChoices { "200" =>
     "The next page token is invalid or has expired." } }
 );
@@ -2888,7 +2885,7 @@ pub enum GetZoomRoomsDetailsError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is either invalid or has expired.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetZoomRoomsDetailsError { 300 => MultipleChoices { "300" =>
     "The next page token is either invalid or has expired." } }
 );
@@ -2903,7 +2900,7 @@ pub enum GetMeetingReportsError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingReportsError { 400 => BadRequest { "200" =>
     "This is only available for paid account:{accountId}.", "300" =>
     "The next page token is invalid or expired." }, 404 => NotFound { "1001" =>
@@ -2919,7 +2916,7 @@ pub enum GetMeetingDetailReportsError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingDetailReportsError { 300 => MultipleChoices, 400 => BadRequest, 404 =>
     NotFound { "3001" => "Meeting {meetingId} not found or has expired." } }
 );
@@ -2933,7 +2930,7 @@ pub enum GetMeetingParticipantReportsError {
     /// HTTP 404 Not Found — `3001`: Meeting {MeetingId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingParticipantReportsError { 300 => MultipleChoices, 400 => BadRequest {
     "1010" => "User does not belong to this account:{accountId}." }, 404 => NotFound {
     "3001" => "Meeting {MeetingId} not found or has expired." } }
@@ -2944,7 +2941,7 @@ pub enum GetMeetingPollReportsError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingPollReportsError { 404 => NotFound { "3001" =>
     "Meeting {meetingId} not found or has expired." } }
 );
@@ -2958,7 +2955,7 @@ pub enum GetWebinarDetailReportsError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetWebinarDetailReportsError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}." }, 404 => NotFound { "3001" =>
     "Meeting {meetingId} not found or has expired." } }
@@ -2973,7 +2970,7 @@ pub enum GetWebinarParticipantReportsError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetWebinarParticipantReportsError { 300 => MultipleChoices, 400 => BadRequest {
     "1010" => "User does not belong to this account:{accountId}." }, 404 => NotFound {
     "3001" => "Webinar {webinarId} not found or has expired." } }
@@ -2986,7 +2983,7 @@ pub enum GetWebinarPollReportsError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetWebinarPollReportsError { 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}." }, 404 => NotFound { "3001" =>
     "Webinar {webinarId} not found or has expired." } }
@@ -3002,7 +2999,7 @@ pub enum GetWebinarQaReportError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetWebinarQaReportError { 400 => BadRequest, 404 => NotFound { "1001" =>
     "User does not exist: {userId}.", "3001" =>
     "Webinar {webinarId} not found or has expired." } }
@@ -3013,16 +3010,14 @@ pub enum GetBillingReportsError {
     /// HTTP 400 Bad Request — `200`: No permission.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
-    GetBillingReportsError { 400 => BadRequest { "200" => "No permission." } }
-);
+api_error!(GetBillingReportsError { 400 => BadRequest { "200" => "No permission." } });
 /// Error statuses documented for [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBillingInvoiceReportsError {
     /// HTTP 404 Not Found — `5010`: Report does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetBillingInvoiceReportsError { 404 => NotFound { "5010" => "Report does not exist."
     } }
 );
@@ -3034,7 +3029,7 @@ pub enum GetChatMessagesReportsError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is either invalid or has expired. Report requested exceeds 6 month limit.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetChatMessagesReportsError { 300 => MultipleChoices { "300" =>
     "The next page token is either invalid or has expired. Report requested exceeds 6 month limit."
     } }
@@ -3045,7 +3040,7 @@ pub enum GetDailyUsageReportError {
     /// HTTP 400 Bad Request — `300`: Daily report can only be provided for a month that falls within the recent 6 months.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetDailyUsageReportError { 400 => BadRequest { "300" =>
     "Daily report can only be provided for a month that falls within the recent 6 months."
     } }
@@ -3056,14 +3051,14 @@ pub enum GetCloudRecordingUsageReportError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(GetCloudRecordingUsageReportError { 300 => MultipleChoices });
+api_error!(GetCloudRecordingUsageReportError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_operation_logs_report`](crate::Client::get_operation_logs_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetOperationLogsReportError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(GetOperationLogsReportError { 300 => MultipleChoices });
+api_error!(GetOperationLogsReportError { 300 => MultipleChoices });
 /// Error statuses documented for [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUpcomingEventsReportError {
@@ -3073,7 +3068,7 @@ pub enum GetUpcomingEventsReportError {
     /// * `300`: The next page token is invalid or expired.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetUpcomingEventsReportError { 400 => BadRequest { "200" =>
     "This is only available for the paid account: {accountId}", "300" =>
     "The next page token is invalid or expired." } }
@@ -3089,7 +3084,7 @@ pub enum AssignRoleError {
     /// * `300`: RoleId required. Can’t delete or add members for Normal/Owner roles.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AssignRoleError { 400 => BadRequest { "1034" => "Role does not exist.", "300" =>
     "RoleId required. Can’t delete or add members for Normal/Owner roles." } }
 );
@@ -3101,7 +3096,7 @@ pub enum GetRoleInformationError {
     /// HTTP 300 Multiple Choices — `300`: Role not found.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetRoleInformationError { 300 => MultipleChoices { "300" => "Role not found." } }
 );
 /// Error statuses documented for [`update_role_information`](crate::Client::update_role_information).
@@ -3110,7 +3105,7 @@ pub enum UpdateRoleInformationError {
     /// HTTP 300 Multiple Choices — `300`: This role cannot be updated.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateRoleInformationError { 300 => MultipleChoices { "300" =>
     "This role cannot be updated." } }
 );
@@ -3120,16 +3115,14 @@ pub enum DeleteRoleError {
     /// HTTP 300 Multiple Choices — `300`: Role not found.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
-    DeleteRoleError { 300 => MultipleChoices { "300" => "Role not found." } }
-);
+api_error!(DeleteRoleError { 300 => MultipleChoices { "300" => "Role not found." } });
 /// Error statuses documented for [`list_roles`](crate::Client::list_roles).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRolesError {
     /// HTTP 400 Bad Request — `4700`: Invalid access token, does not contain role:read:admin scope.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListRolesError { 400 => BadRequest { "4700" =>
     "Invalid access token, does not contain role:read:admin scope." } }
 );
@@ -3139,7 +3132,7 @@ pub enum CreateRoleError {
     /// HTTP 300 Multiple Choices — `300`: The name field cannot be empty.
     MultipleChoices(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateRoleError { 300 => MultipleChoices { "300" => "The name field cannot be empty."
     } }
 );
@@ -3149,7 +3142,7 @@ pub enum UpdateAccountTspInformationError {
     /// HTTP 400 Bad Request — `300`: Invalid parameter: tsp_bridge.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateAccountTspInformationError { 400 => BadRequest { "300" =>
     "Invalid parameter: tsp_bridge." } }
 );
@@ -3171,7 +3164,7 @@ pub enum AddPanelistsError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddPanelistsError { 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}.", "3000" =>
     "You have reached the limit for the number of panelists you can add. Contact Zoom Support for more i"
@@ -3190,7 +3183,7 @@ pub enum RemovePanelistsError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     RemovePanelistsError { 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}." }, 404 => NotFound { "1001" =>
     "User {userId} does not exist or does not belong to this account.", "3001" =>
@@ -3207,7 +3200,7 @@ pub enum RemovePanelistError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     RemovePanelistError { 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}." }, 404 => NotFound { "1001" =>
     "User {email} does not exist or does not belong to this account.", "3001" =>
@@ -3236,7 +3229,7 @@ pub enum ListWebinarRegistrantsError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListWebinarRegistrantsError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}." }, 404 => NotFound { "1001" =>
     "User {userId} does not exist or does not belong to this account.", "3001" =>
@@ -3259,7 +3252,7 @@ pub enum AddWebinarRegistrantError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AddWebinarRegistrantError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}.", "3000" =>
     "This webinar does not have registration as required:{webinarId}.", "3027" => "Hos"
@@ -3285,7 +3278,7 @@ pub enum WebinarsWebinarIdUpdateRegistrantStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     WebinarsWebinarIdUpdateRegistrantStatusError { 300 => MultipleChoices, 400 =>
     BadRequest { "1010" => "User does not belong to this account:{accountId}.", "3035" =>
     "Webinar has reached maximum attendee capacity." }, 404 => NotFound { "1001" =>
@@ -3298,7 +3291,7 @@ pub enum GetWebinarPollError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetWebinarPollError { 404 => NotFound { "3001" =>
     "Webinar {webinarId} not found or has expired." } }
 );
@@ -3308,7 +3301,7 @@ pub enum UpdateWebinarPollError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateWebinarPollError { 404 => NotFound { "3001" =>
     "Webinar {webinarId} not found or has expired." } }
 );
@@ -3318,7 +3311,7 @@ pub enum DeleteWebinarPollError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteWebinarPollError { 404 => NotFound { "3001" =>
     "Webinar {webinarId} not found or has expired." } }
 );
@@ -3336,7 +3329,7 @@ pub enum WebinarsWebinarIdUpdateLiveStreamError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     WebinarsWebinarIdUpdateLiveStreamError { 400 => BadRequest { "300" =>
     "* Webinar Id does not exist. * Invalid Webinar Id.", "3001" =>
     "Webinar does not exist: {webinarId}.", "1001" => "User does not exist: {userId}." }
@@ -3352,7 +3345,7 @@ pub enum WebinarsWebinarIdGetLiveStreamDetailsError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     WebinarsWebinarIdGetLiveStreamDetailsError { 400 => BadRequest { "300" =>
     "* Webinar Id does not exist. * Invalid Webinar Id.", "3001" =>
     "Webinar does not exist: {webinarId}.", "1001" => "User does not exist: {userId}." }
@@ -3368,7 +3361,7 @@ pub enum WebinarsWebinarIdUpdateLiveStreamStatusError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     WebinarsWebinarIdUpdateLiveStreamStatusError { 400 => BadRequest { "300" =>
     "* Webinar Id does not exist. * Invalid Webinar Id.", "3001" =>
     "Webinar does not exist: {webinarId}.", "1001" => "User does not exist: {userId}." }
@@ -3392,7 +3385,7 @@ pub enum UpdateWebinarError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateWebinarError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}.", "3003" =>
     "You are not the meeting host. * Users in '{0}' have been blocked from joining meetings and webi"
@@ -3417,7 +3410,7 @@ pub enum DeleteWebinarError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DeleteWebinarError { 300 => MultipleChoices, 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}.", "3002" =>
     "Sorry, you cannot delete this webinar since it is in progress.", "3003" => "You a"
@@ -3440,7 +3433,7 @@ pub enum UpdateWebinarStatusError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UpdateWebinarStatusError { 400 => BadRequest { "1010" =>
     "User does not belong to this account:{accountId}.", "3003" =>
     "You are not the meeting host.", "3063" => "Can not end on-premise user's meeting:"
@@ -3465,7 +3458,7 @@ pub enum WebinarsWebinarIdPerformBatchRegistrationError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     WebinarsWebinarIdPerformBatchRegistrationError { 400 => BadRequest { "200" =>
     "Webinar plan is missing. You must subscribe to the webinar plan and enable webinar for this user: {0} in order to perform this action.",
     "300" => "This API c" }, 404 => NotFound { "3001" => "Webinar does not exist: {0}.",
@@ -3482,7 +3475,7 @@ pub enum CreateWebinarInviteLinksError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     CreateWebinarInviteLinksError { 400 => BadRequest { "300" =>
     "* Webinar Id does not exist. * Invalid Webinar Id.", "3001" =>
     "Webinar does not exist: {webinarId}.", "1001" => "User does not exist: {userId}." }
@@ -3499,7 +3492,7 @@ pub enum ListWebinarParticipantsError {
     /// HTTP 404 Not Found — `3001`: Webinar does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListWebinarParticipantsError { 400 => BadRequest { "200" =>
     "No permission. Only available for paid account: {accountId}.", "300" =>
     "The next page token is invalid or expired." }, 404 => NotFound { "3001" =>
@@ -3519,7 +3512,7 @@ pub enum ListPastWebinarFilesError {
     /// HTTP 404 Not Found — `3001`: Webinar ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListPastWebinarFilesError { 400 => BadRequest { "1010" =>
     "User does not belong to this account: {accountId}." }, 404 => NotFound { "3001" =>
     "Webinar ID is invalid or not end." } }
@@ -3540,7 +3533,7 @@ pub enum GetWebinarAbsenteesError {
     /// * `3001`: Meeting ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetWebinarAbsenteesError { 300 => MultipleChoices { "300" => "Invalid webinar UUID."
     }, 400 => BadRequest { "300" =>
     "The request could not be completed because you have provided an invalid occurence ID: {occurenceId}",
@@ -3555,7 +3548,7 @@ pub enum ListSipTrunkNumbersError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to this master account. This account does not exist or does not belong to you.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListSipTrunkNumbersError { 404 => NotFound { "2001" =>
     "This account does not exist or does not belong to this master account. This account does not exist or does not belong to you."
     } }
@@ -3568,7 +3561,7 @@ pub enum UseInMeetingRecordingControlsError {
     /// HTTP 404 Not Found — `3001`: Meeting {meetingId} is not found or has expired.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UseInMeetingRecordingControlsError { 400 => BadRequest { "300" =>
     "* Meeting id does not exist. * Invalid meeting id. * Meeting does not exist. * No permission."
     }, 404 => NotFound { "3001" => "Meeting {meetingId} is not found or has expired." } }
@@ -3579,7 +3572,7 @@ pub enum DownloadInvoiceFileError {
     /// HTTP 400 Bad Request — `2001`: Account does not exist: {subAccountId}.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     DownloadInvoiceFileError { 400 => BadRequest { "2001" =>
     "Account does not exist: {subAccountId}." } }
 );
@@ -3589,7 +3582,7 @@ pub enum ListArchivedFilesError {
     /// HTTP 400 Bad Request — `2001`: Account does not exist: {accountId}.
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     ListArchivedFilesError { 400 => BadRequest { "2001" =>
     "Account does not exist: {accountId}." } }
 );

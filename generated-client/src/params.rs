@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Query parameters and form fields of operations.
+use crate::runtime::by_key;
 /// Query parameters of [`list_sip_phones`](crate::Client::list_sip_phones); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListSipPhonesQuery {
@@ -24,7 +25,7 @@ pub struct ListSipPhonesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListSipPhonesQuery { page_number, search_key, page_size,
     next_page_token }
 );
@@ -38,7 +39,7 @@ pub struct GetZoomRoomAccountSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for GetZoomRoomAccountSettingsQuery { setting_type });
+by_key!(Serialize for GetZoomRoomAccountSettingsQuery { setting_type });
 /// Query parameters of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateZoomRoomAccountSettingsQuery {
@@ -49,9 +50,7 @@ pub struct UpdateZoomRoomAccountSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-crate::runtime::by_key!(
-    Serialize for UpdateZoomRoomAccountSettingsQuery { setting_type }
-);
+by_key!(Serialize for UpdateZoomRoomAccountSettingsQuery { setting_type });
 /// Query parameters of [`get_location_settings`](crate::Client::get_location_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetLocationSettingsQuery {
@@ -62,7 +61,7 @@ pub struct GetLocationSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for GetLocationSettingsQuery { setting_type });
+by_key!(Serialize for GetLocationSettingsQuery { setting_type });
 /// Query parameters of [`update_location_settings`](crate::Client::update_location_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateLocationSettingsQuery {
@@ -73,7 +72,7 @@ pub struct UpdateLocationSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for UpdateLocationSettingsQuery { setting_type });
+by_key!(Serialize for UpdateLocationSettingsQuery { setting_type });
 /// Query parameters of [`list_zoom_room_locations`](crate::Client::list_zoom_room_locations); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListZoomRoomLocationsQuery {
@@ -95,7 +94,7 @@ pub struct ListZoomRoomLocationsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListZoomRoomLocationsQuery { parent_location_id, r#type = "type",
     page_size, next_page_token }
 );
@@ -108,7 +107,7 @@ pub struct GetZoomRoomSettingsQuery {
     /// Example: `meeting`
     pub setting_type: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for GetZoomRoomSettingsQuery { setting_type });
+by_key!(Serialize for GetZoomRoomSettingsQuery { setting_type });
 /// Query parameters of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateZoomRoomSettingsQuery {
@@ -119,7 +118,7 @@ pub struct UpdateZoomRoomSettingsQuery {
     /// Example: `ut amet`
     pub setting_type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for UpdateZoomRoomSettingsQuery { setting_type });
+by_key!(Serialize for UpdateZoomRoomSettingsQuery { setting_type });
 /// Query parameters of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomProfileQuery {
@@ -128,9 +127,7 @@ pub struct GetZoomRoomProfileQuery {
     /// Example: `false`
     pub regenerate_activation_code: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetZoomRoomProfileQuery { regenerate_activation_code }
-);
+by_key!(Serialize for GetZoomRoomProfileQuery { regenerate_activation_code });
 /// Query parameters of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoomsListZoomRoomsQuery {
@@ -159,7 +156,7 @@ pub struct RoomsListZoomRoomsQuery {
     /// Example: `ut amet`
     pub location_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for RoomsListZoomRoomsQuery { status, r#type = "type", unassigned_rooms,
     page_size, next_page_token, location_id }
 );
@@ -185,7 +182,7 @@ pub struct ListDigitalSignageContentsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListDigitalSignageContentsQuery { r#type = "type", folder_id,
     page_size, next_page_token }
 );
@@ -205,7 +202,7 @@ pub struct DeleteMessageQuery {
     /// Example: `ut amet`
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for DeleteMessageQuery { to_contact, to_channel });
+by_key!(Serialize for DeleteMessageQuery { to_contact, to_channel });
 /// Query parameters of [`get_message`](crate::Client::get_message); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMessageQuery {
@@ -218,7 +215,7 @@ pub struct GetMessageQuery {
     /// Example: `ut amet`
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetMessageQuery { to_contact, to_channel });
+by_key!(Serialize for GetMessageQuery { to_contact, to_channel });
 /// Query parameters of [`list_user_chat_messages`](crate::Client::list_user_chat_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUserChatMessagesQuery {
@@ -252,7 +249,7 @@ pub struct ListUserChatMessagesQuery {
     /// Example: `ut amet`
     pub include_deleted_and_edited_message: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListUserChatMessagesQuery { to_contact, to_channel, date, page_size,
     next_page_token, include_deleted_and_edited_message }
 );
@@ -268,9 +265,7 @@ pub struct ListChannelMembersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for ListChannelMembersQuery { page_size, next_page_token }
-);
+by_key!(Serialize for ListChannelMembersQuery { page_size, next_page_token });
 /// Query parameters of [`list_user_channels`](crate::Client::list_user_channels); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUserChannelsQuery {
@@ -283,9 +278,7 @@ pub struct ListUserChannelsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for ListUserChannelsQuery { page_size, next_page_token }
-);
+by_key!(Serialize for ListUserChannelsQuery { page_size, next_page_token });
 /// Query parameters of [`list_user_contacts`](crate::Client::list_user_contacts); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUserContactsQuery {
@@ -304,7 +297,7 @@ pub struct ListUserContactsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListUserContactsQuery { r#type = "type", page_size, next_page_token }
 );
 /// Query parameters of [`get_user_contact_details`](crate::Client::get_user_contact_details); `None` is not sent.
@@ -316,9 +309,7 @@ pub struct GetUserContactDetailsQuery {
     /// Example: `true`
     pub query_presence_status: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetUserContactDetailsQuery { query_presence_status }
-);
+by_key!(Serialize for GetUserContactDetailsQuery { query_presence_status });
 /// Query parameters of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsDeleteVirtualBackgroundFilesQuery {
@@ -327,9 +318,7 @@ pub struct AccountsDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for AccountsDeleteVirtualBackgroundFilesQuery { file_ids }
-);
+by_key!(Serialize for AccountsDeleteVirtualBackgroundFilesQuery { file_ids });
 /// Query parameters of [`get_settings`](crate::Client::get_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSettingsQuery {
@@ -350,14 +339,14 @@ pub struct GetSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetSettingsQuery { option, custom_query_fields });
+by_key!(Serialize for GetSettingsQuery { option, custom_query_fields });
 /// Query parameters of [`update_settings`](crate::Client::update_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSettingsQuery {
     /// Example: `meeting_authentication`
     pub option: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for UpdateSettingsQuery { option });
+by_key!(Serialize for UpdateSettingsQuery { option });
 /// Query parameters of [`list_billing_invoices`](crate::Client::list_billing_invoices); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListBillingInvoicesQuery {
@@ -370,7 +359,7 @@ pub struct ListBillingInvoicesQuery {
     /// Example: `1977-11-30`
     pub to: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListBillingInvoicesQuery { from, to });
+by_key!(Serialize for ListBillingInvoicesQuery { from, to });
 /// Query parameters of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsQuery {
@@ -389,9 +378,7 @@ pub struct AccountsGetLockedSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for AccountsGetLockedSettingsQuery { option, custom_query_fields }
-);
+by_key!(Serialize for AccountsGetLockedSettingsQuery { option, custom_query_fields });
 /// Query parameters of [`list_internal_numbers`](crate::Client::list_internal_numbers); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListInternalNumbersQuery {
@@ -404,9 +391,7 @@ pub struct ListInternalNumbersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for ListInternalNumbersQuery { page_size, next_page_token }
-);
+by_key!(Serialize for ListInternalNumbersQuery { page_size, next_page_token });
 /// Query parameters of [`list_recordings_of_account`](crate::Client::list_recordings_of_account); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRecordingsOfAccountQuery {
@@ -427,7 +412,7 @@ pub struct ListRecordingsOfAccountQuery {
     /// Example: `1958-08-23T16:46:07.196Z`
     pub to: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListRecordingsOfAccountQuery { page_size, next_page_token, from, to }
 );
 /// Query parameters of [`list_sub_accounts`](crate::Client::list_sub_accounts); `None` is not sent.
@@ -448,9 +433,7 @@ pub struct ListSubAccountsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for ListSubAccountsQuery { page_size, page_number, next_page_token }
-);
+by_key!(Serialize for ListSubAccountsQuery { page_size, page_number, next_page_token });
 /// Query parameters of [`list_group_members`](crate::Client::list_group_members); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupMembersQuery {
@@ -469,9 +452,7 @@ pub struct ListGroupMembersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for ListGroupMembersQuery { page_size, page_number, next_page_token }
-);
+by_key!(Serialize for ListGroupMembersQuery { page_size, page_number, next_page_token });
 /// Query parameters of [`list_group_admins`](crate::Client::list_group_admins); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupAdminsQuery {
@@ -484,9 +465,7 @@ pub struct ListGroupAdminsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for ListGroupAdminsQuery { page_size, next_page_token }
-);
+by_key!(Serialize for ListGroupAdminsQuery { page_size, next_page_token });
 /// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsDeleteVirtualBackgroundFilesQuery {
@@ -495,9 +474,7 @@ pub struct GroupsDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GroupsDeleteVirtualBackgroundFilesQuery { file_ids }
-);
+by_key!(Serialize for GroupsDeleteVirtualBackgroundFilesQuery { file_ids });
 /// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsUploadVirtualBackgroundFilesQuery {
@@ -506,9 +483,7 @@ pub struct GroupsUploadVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GroupsUploadVirtualBackgroundFilesQuery { file_ids }
-);
+by_key!(Serialize for GroupsUploadVirtualBackgroundFilesQuery { file_ids });
 /// Query parameters of [`get_group_settings`](crate::Client::get_group_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsQuery {
@@ -528,9 +503,7 @@ pub struct GetGroupSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetGroupSettingsQuery { option, custom_query_fields }
-);
+by_key!(Serialize for GetGroupSettingsQuery { option, custom_query_fields });
 /// Query parameters of [`update_group_settings`](crate::Client::update_group_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateGroupSettingsQuery {
@@ -547,9 +520,7 @@ pub struct UpdateGroupSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for UpdateGroupSettingsQuery { option, custom_query_fields }
-);
+by_key!(Serialize for UpdateGroupSettingsQuery { option, custom_query_fields });
 /// Query parameters of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsGetLockedSettingsQuery {
@@ -568,9 +539,7 @@ pub struct GroupsGetLockedSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GroupsGetLockedSettingsQuery { option, custom_query_fields }
-);
+by_key!(Serialize for GroupsGetLockedSettingsQuery { option, custom_query_fields });
 /// Query parameters of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsUpdateLockedSettingsQuery {
@@ -589,9 +558,7 @@ pub struct GroupsUpdateLockedSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GroupsUpdateLockedSettingsQuery { option, custom_query_fields }
-);
+by_key!(Serialize for GroupsUpdateLockedSettingsQuery { option, custom_query_fields });
 /// Query parameters of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListH323SipDevicesQuery {
@@ -610,7 +577,7 @@ pub struct ListH323SipDevicesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListH323SipDevicesQuery { page_size, page_number, next_page_token }
 );
 /// Query parameters of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members); `None` is not sent.
@@ -631,7 +598,7 @@ pub struct ListImDirectoryGroupMembersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListImDirectoryGroupMembersQuery { page_size, page_number,
     next_page_token }
 );
@@ -655,9 +622,7 @@ pub struct GetImChatSessionsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetImChatSessionsQuery { from, to, page_size, next_page_token }
-);
+by_key!(Serialize for GetImChatSessionsQuery { from, to, page_size, next_page_token });
 /// Query parameters of [`get_im_chat_messages`](crate::Client::get_im_chat_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImChatMessagesQuery {
@@ -678,9 +643,7 @@ pub struct GetImChatMessagesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetImChatMessagesQuery { from, to, page_size, next_page_token }
-);
+by_key!(Serialize for GetImChatMessagesQuery { from, to, page_size, next_page_token });
 /// Query parameters of [`get_user_im_messages`](crate::Client::get_user_im_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserImMessagesQuery {
@@ -705,7 +668,7 @@ pub struct GetUserImMessagesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetUserImMessagesQuery { chat_user, channel, date, page_size,
     next_page_token }
 );
@@ -717,7 +680,7 @@ pub struct SendImMessagesQuery {
     /// Example: `ut amet`
     pub chat_user: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for SendImMessagesQuery { chat_user });
+by_key!(Serialize for SendImMessagesQuery { chat_user });
 /// Query parameters of [`users_list_meetings`](crate::Client::users_list_meetings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersListMeetingsQuery {
@@ -738,7 +701,7 @@ pub struct UsersListMeetingsQuery {
     /// Example: `ut amet`
     pub page_number: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UsersListMeetingsQuery { r#type = "type", page_size, next_page_token,
     page_number }
 );
@@ -750,9 +713,7 @@ pub struct UsersDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for UsersDeleteVirtualBackgroundFilesQuery { file_ids }
-);
+by_key!(Serialize for UsersDeleteVirtualBackgroundFilesQuery { file_ids });
 /// Query parameters of [`get_user_settings`](crate::Client::get_user_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserSettingsQuery {
@@ -782,16 +743,14 @@ pub struct GetUserSettingsQuery {
     /// Example: `ut amet`
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetUserSettingsQuery { login_type, option, custom_query_fields }
-);
+by_key!(Serialize for GetUserSettingsQuery { login_type, option, custom_query_fields });
 /// Query parameters of [`update_user_settings`](crate::Client::update_user_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUserSettingsQuery {
     /// Example: `meeting_secuirty`
     pub option: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for UpdateUserSettingsQuery { option });
+by_key!(Serialize for UpdateUserSettingsQuery { option });
 /// Query parameters of [`get_user_token`](crate::Client::get_user_token); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserTokenQuery {
@@ -804,7 +763,7 @@ pub struct GetUserTokenQuery {
     /// Example: `15403087`
     pub ttl: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetUserTokenQuery { r#type = "type", ttl });
+by_key!(Serialize for GetUserTokenQuery { r#type = "type", ttl });
 /// Query parameters of [`users_list_webinars`](crate::Client::users_list_webinars); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersListWebinarsQuery {
@@ -819,7 +778,7 @@ pub struct UsersListWebinarsQuery {
     /// Example: `1`
     pub page_number: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for UsersListWebinarsQuery { page_size, page_number });
+by_key!(Serialize for UsersListWebinarsQuery { page_size, page_number });
 /// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserQuery {
@@ -843,7 +802,7 @@ pub struct GetUserQuery {
     /// Example: `true`
     pub encrypted_email: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetUserQuery { login_type, encrypted_email });
+by_key!(Serialize for GetUserQuery { login_type, encrypted_email });
 /// Query parameters of [`update_user`](crate::Client::update_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUserQuery {
@@ -858,7 +817,7 @@ pub struct UpdateUserQuery {
     /// Example: `24`
     pub login_type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for UpdateUserQuery { login_type });
+by_key!(Serialize for UpdateUserQuery { login_type });
 /// Query parameters of [`delete_user`](crate::Client::delete_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUserQuery {
@@ -883,7 +842,7 @@ pub struct DeleteUserQuery {
     /// Example: `true`
     pub transfer_recording: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for DeleteUserQuery { action, transfer_email, transfer_meeting,
     transfer_webinar, transfer_recording }
 );
@@ -924,7 +883,7 @@ pub struct ListAllRecordingsQuery {
     /// Example: `meeting_recordings`
     pub trash_type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListAllRecordingsQuery { page_size, next_page_token, mc, trash, from,
     to, trash_type }
 );
@@ -963,7 +922,7 @@ pub struct ListUsersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListUsersQuery { status, page_size, role_id, page_number,
     include_fields, next_page_token }
 );
@@ -975,7 +934,7 @@ pub struct CheckUserEmailQuery {
     /// Example: `ut amet`
     pub email: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for CheckUserEmailQuery { email });
+by_key!(Serialize for CheckUserEmailQuery { email });
 /// Query parameters of [`check_user_pm_room`](crate::Client::check_user_pm_room); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUserPmRoomQuery {
@@ -984,7 +943,7 @@ pub struct CheckUserPmRoomQuery {
     /// Example: `ut amet`
     pub vanity_name: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for CheckUserPmRoomQuery { vanity_name });
+by_key!(Serialize for CheckUserPmRoomQuery { vanity_name });
 /// Query parameters of [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingRegistrantQuery {
@@ -993,7 +952,7 @@ pub struct DeleteMeetingRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for DeleteMeetingRegistrantQuery { occurrence_id });
+by_key!(Serialize for DeleteMeetingRegistrantQuery { occurrence_id });
 /// Query parameters of [`list_meeting_registrants`](crate::Client::list_meeting_registrants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeetingRegistrantsQuery {
@@ -1020,7 +979,7 @@ pub struct ListMeetingRegistrantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListMeetingRegistrantsQuery { occurrence_id, status, page_size,
     page_number, next_page_token }
 );
@@ -1032,7 +991,7 @@ pub struct AddMeetingRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for AddMeetingRegistrantQuery { occurrence_ids });
+by_key!(Serialize for AddMeetingRegistrantQuery { occurrence_ids });
 /// Query parameters of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery {
@@ -1041,7 +1000,7 @@ pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery { occurrence_id
     }
 );
@@ -1053,7 +1012,7 @@ pub struct DeleteMeetingRecordingFileQuery {
     /// Example: `trash`
     pub action: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for DeleteMeetingRecordingFileQuery { action });
+by_key!(Serialize for DeleteMeetingRecordingFileQuery { action });
 /// Query parameters of [`list_recording_registrants`](crate::Client::list_recording_registrants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRecordingRegistrantsQuery {
@@ -1076,7 +1035,7 @@ pub struct ListRecordingRegistrantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListRecordingRegistrantsQuery { status, page_size, page_number,
     next_page_token }
 );
@@ -1092,7 +1051,7 @@ pub struct GetMeetingRecordingsQuery {
     /// Example: `577998`
     pub ttl: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetMeetingRecordingsQuery { include_fields, ttl });
+by_key!(Serialize for GetMeetingRecordingsQuery { include_fields, ttl });
 /// Query parameters of [`delete_meeting_recordings`](crate::Client::delete_meeting_recordings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingRecordingsQuery {
@@ -1101,7 +1060,7 @@ pub struct DeleteMeetingRecordingsQuery {
     /// Example: `trash`
     pub action: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for DeleteMeetingRecordingsQuery { action });
+by_key!(Serialize for DeleteMeetingRecordingsQuery { action });
 /// Query parameters of [`get_meeting`](crate::Client::get_meeting); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingQuery {
@@ -1114,9 +1073,7 @@ pub struct GetMeetingQuery {
     /// Example: `true`
     pub show_previous_occurrences: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetMeetingQuery { occurrence_id, show_previous_occurrences }
-);
+by_key!(Serialize for GetMeetingQuery { occurrence_id, show_previous_occurrences });
 /// Query parameters of [`update_meeting`](crate::Client::update_meeting); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateMeetingQuery {
@@ -1125,7 +1082,7 @@ pub struct UpdateMeetingQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for UpdateMeetingQuery { occurrence_id });
+by_key!(Serialize for UpdateMeetingQuery { occurrence_id });
 /// Query parameters of [`delete_meeting`](crate::Client::delete_meeting); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingQuery {
@@ -1147,7 +1104,7 @@ pub struct DeleteMeetingQuery {
     /// Example: `ut amet`
     pub cancel_meeting_reminder: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for DeleteMeetingQuery { occurrence_id, schedule_for_reminder,
     cancel_meeting_reminder }
 );
@@ -1163,9 +1120,7 @@ pub struct GetPastMeetingParticipantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetPastMeetingParticipantsQuery { page_size, next_page_token }
-);
+by_key!(Serialize for GetPastMeetingParticipantsQuery { page_size, next_page_token });
 /// Query parameters of [`list_meeting_participants`](crate::Client::list_meeting_participants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeetingParticipantsQuery {
@@ -1191,7 +1146,7 @@ pub struct ListMeetingParticipantsQuery {
     /// Example: `registrant_id`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListMeetingParticipantsQuery { r#type = "type", page_size,
     next_page_token, include_fields }
 );
@@ -1207,7 +1162,7 @@ pub struct GetMeetingParticipantQosQuery {
     /// Example: `live`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetMeetingParticipantQosQuery { r#type = "type" });
+by_key!(Serialize for GetMeetingParticipantQosQuery { r#type = "type" });
 /// Query parameters of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeetingParticipantsQosQuery {
@@ -1228,7 +1183,7 @@ pub struct ListMeetingParticipantsQosQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListMeetingParticipantsQosQuery { r#type = "type", page_size,
     next_page_token }
 );
@@ -1252,7 +1207,7 @@ pub struct MeetingsGetSharingRecordingDetailsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for MeetingsGetSharingRecordingDetailsQuery { r#type = "type", page_size,
     next_page_token }
 );
@@ -1274,7 +1229,7 @@ pub struct GetPostMeetingFeedbackQuery {
     /// Example: `30`
     pub page_size: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetPostMeetingFeedbackQuery { r#type = "type", next_page_token,
     page_size }
 );
@@ -1291,7 +1246,7 @@ pub struct GetMeetingDetailsQuery {
     /// Example: `live`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetMeetingDetailsQuery { r#type = "type" });
+by_key!(Serialize for GetMeetingDetailsQuery { r#type = "type" });
 /// Query parameters of [`metrics_list_meetings`](crate::Client::metrics_list_meetings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsListMeetingsQuery {
@@ -1322,7 +1277,7 @@ pub struct MetricsListMeetingsQuery {
     /// Example: `tracking_fields`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for MetricsListMeetingsQuery { r#type = "type", from, to, page_size,
     next_page_token, include_fields }
 );
@@ -1351,7 +1306,7 @@ pub struct GetWebinarParticipantsQuery {
     /// Example: `registrant_id`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetWebinarParticipantsQuery { r#type = "type", page_size,
     next_page_token, include_fields }
 );
@@ -1367,7 +1322,7 @@ pub struct GetWebinarParticipantQosQuery {
     /// Example: `live`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetWebinarParticipantQosQuery { r#type = "type" });
+by_key!(Serialize for GetWebinarParticipantQosQuery { r#type = "type" });
 /// Query parameters of [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWebinarParticipantQosQuery {
@@ -1388,7 +1343,7 @@ pub struct ListWebinarParticipantQosQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListWebinarParticipantQosQuery { r#type = "type", page_size,
     next_page_token }
 );
@@ -1412,7 +1367,7 @@ pub struct WebinarsGetSharingRecordingDetailsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for WebinarsGetSharingRecordingDetailsQuery { r#type = "type", page_size,
     next_page_token }
 );
@@ -1434,7 +1389,7 @@ pub struct GetPostWebinarFeedbackQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetPostWebinarFeedbackQuery { r#type = "type", page_size,
     next_page_token }
 );
@@ -1450,7 +1405,7 @@ pub struct GetWebinarDetailsQuery {
     /// Example: `live`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetWebinarDetailsQuery { r#type = "type" });
+by_key!(Serialize for GetWebinarDetailsQuery { r#type = "type" });
 /// Query parameters of [`metrics_list_webinars`](crate::Client::metrics_list_webinars); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsListWebinarsQuery {
@@ -1479,7 +1434,7 @@ pub struct MetricsListWebinarsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for MetricsListWebinarsQuery { r#type = "type", from, to, page_size,
     next_page_token }
 );
@@ -1499,7 +1454,7 @@ pub struct MetricsListZoomRoomsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for MetricsListZoomRoomsQuery { page_size, page_number, next_page_token }
 );
 /// Query parameters of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details); `None` is not sent.
@@ -1522,9 +1477,7 @@ pub struct GetZoomRoomsDetailsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetZoomRoomsDetailsQuery { from, to, page_size, next_page_token }
-);
+by_key!(Serialize for GetZoomRoomsDetailsQuery { from, to, page_size, next_page_token });
 /// Query parameters of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTop25IssuesOfZoomRoomsQuery {
@@ -1537,7 +1490,7 @@ pub struct GetTop25IssuesOfZoomRoomsQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for GetTop25IssuesOfZoomRoomsQuery { from, to });
+by_key!(Serialize for GetTop25IssuesOfZoomRoomsQuery { from, to });
 /// Query parameters of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListZoomMeetingsClientFeedbackQuery {
@@ -1550,7 +1503,7 @@ pub struct ListZoomMeetingsClientFeedbackQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for ListZoomMeetingsClientFeedbackQuery { from, to });
+by_key!(Serialize for ListZoomMeetingsClientFeedbackQuery { from, to });
 /// Query parameters of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomMeetingsClientFeedbackQuery {
@@ -1563,7 +1516,7 @@ pub struct GetZoomMeetingsClientFeedbackQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetZoomMeetingsClientFeedbackQuery { from, to, page_size,
     next_page_token }
 );
@@ -1579,7 +1532,7 @@ pub struct ListClientMeetingSatisfactionQuery {
     /// Example: `1977-11-30`
     pub to: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListClientMeetingSatisfactionQuery { from, to });
+by_key!(Serialize for ListClientMeetingSatisfactionQuery { from, to });
 /// Query parameters of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTop25ZoomRoomsWithIssuesQuery {
@@ -1592,7 +1545,7 @@ pub struct GetTop25ZoomRoomsWithIssuesQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for GetTop25ZoomRoomsWithIssuesQuery { from, to });
+by_key!(Serialize for GetTop25ZoomRoomsWithIssuesQuery { from, to });
 /// Query parameters of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetIssuesOfZoomRoomsQuery {
@@ -1613,7 +1566,7 @@ pub struct GetIssuesOfZoomRoomsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetIssuesOfZoomRoomsQuery { from, to, page_size, next_page_token }
 );
 /// Query parameters of [`get_crc_port_usage`](crate::Client::get_crc_port_usage); `None` is not sent.
@@ -1628,7 +1581,7 @@ pub struct GetCrcPortUsageQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for GetCrcPortUsageQuery { from, to });
+by_key!(Serialize for GetCrcPortUsageQuery { from, to });
 /// Query parameters of [`get_im_metrics`](crate::Client::get_im_metrics); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImMetricsQuery {
@@ -1649,9 +1602,7 @@ pub struct GetImMetricsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetImMetricsQuery { from, to, page_size, next_page_token }
-);
+by_key!(Serialize for GetImMetricsQuery { from, to, page_size, next_page_token });
 /// Query parameters of [`get_chat_metrics`](crate::Client::get_chat_metrics); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetChatMetricsQuery {
@@ -1672,9 +1623,7 @@ pub struct GetChatMetricsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetChatMetricsQuery { from, to, page_size, next_page_token }
-);
+by_key!(Serialize for GetChatMetricsQuery { from, to, page_size, next_page_token });
 /// Query parameters of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingQualityScoresQuery {
@@ -1693,9 +1642,7 @@ pub struct GetMeetingQualityScoresQuery {
     /// Example: `meeting`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetMeetingQualityScoresQuery { from, to, r#type = "type" }
-);
+by_key!(Serialize for GetMeetingQualityScoresQuery { from, to, r#type = "type" });
 /// Query parameters of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetActiveInactiveHostReportsQuery {
@@ -1724,7 +1671,7 @@ pub struct GetActiveInactiveHostReportsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetActiveInactiveHostReportsQuery { r#type = "type", from, to,
     page_size, page_number, next_page_token }
 );
@@ -1752,7 +1699,7 @@ pub struct GetMeetingReportsQuery {
     /// Example: `past`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetMeetingReportsQuery { from, to, page_size, next_page_token, r#type =
     "type" }
 );
@@ -1772,7 +1719,7 @@ pub struct GetMeetingParticipantReportsQuery {
     /// Example: `registrant_id`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetMeetingParticipantReportsQuery { page_size, next_page_token,
     include_fields }
 );
@@ -1792,7 +1739,7 @@ pub struct GetWebinarParticipantReportsQuery {
     /// Example: `registrant_id`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetWebinarParticipantReportsQuery { page_size, next_page_token,
     include_fields }
 );
@@ -1804,7 +1751,7 @@ pub struct GetBillingInvoiceReportsQuery {
     /// Example: `ut amet`
     pub billing_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetBillingInvoiceReportsQuery { billing_id });
+by_key!(Serialize for GetBillingInvoiceReportsQuery { billing_id });
 /// Query parameters of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetChatSessionsReportsQuery {
@@ -1825,7 +1772,7 @@ pub struct GetChatSessionsReportsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetChatSessionsReportsQuery { from, to, page_size, next_page_token }
 );
 /// Query parameters of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports); `None` is not sent.
@@ -1854,7 +1801,7 @@ pub struct GetChatMessagesReportsQuery {
     /// Example: `edited_messages,deleted_messages`
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetChatMessagesReportsQuery { from, to, page_size, next_page_token,
     include_fields }
 );
@@ -1870,7 +1817,7 @@ pub struct GetDailyUsageReportQuery {
     /// Example: `15403087`
     pub month: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetDailyUsageReportQuery { year, month });
+by_key!(Serialize for GetDailyUsageReportQuery { year, month });
 /// Query parameters of [`get_telephone_reports`](crate::Client::get_telephone_reports); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTelephoneReportsQuery {
@@ -1906,7 +1853,7 @@ pub struct GetTelephoneReportsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetTelephoneReportsQuery { r#type = "type", query_date_type, from, to,
     page_size, page_number, next_page_token }
 );
@@ -1922,7 +1869,7 @@ pub struct GetCloudRecordingUsageReportQuery {
     /// Example: `1977-11-30`
     pub to: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for GetCloudRecordingUsageReportQuery { from, to });
+by_key!(Serialize for GetCloudRecordingUsageReportQuery { from, to });
 /// Query parameters of [`get_operation_logs_report`](crate::Client::get_operation_logs_report); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetOperationLogsReportQuery {
@@ -1949,7 +1896,7 @@ pub struct GetOperationLogsReportQuery {
     /// Example: `all`
     pub category_type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetOperationLogsReportQuery { from, to, page_size, next_page_token,
     category_type }
 );
@@ -1982,7 +1929,7 @@ pub struct GetUpcomingEventsReportQuery {
     /// Example: `all`
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetUpcomingEventsReportQuery { from, to, page_size, next_page_token,
     r#type = "type" }
 );
@@ -2006,7 +1953,7 @@ pub struct GetSignInSignOutActivityReportQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetSignInSignOutActivityReportQuery { from, to, page_size,
     next_page_token }
 );
@@ -2032,7 +1979,7 @@ pub struct ListMembersInRoleQuery {
     /// Example: `30`
     pub page_size: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListMembersInRoleQuery { page_count, page_number, next_page_token,
     page_size }
 );
@@ -2044,7 +1991,7 @@ pub struct GetWebinarRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetWebinarRegistrantQuery { occurrence_id });
+by_key!(Serialize for GetWebinarRegistrantQuery { occurrence_id });
 /// Query parameters of [`delete_webinar_registrant`](crate::Client::delete_webinar_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarRegistrantQuery {
@@ -2053,7 +2000,7 @@ pub struct DeleteWebinarRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for DeleteWebinarRegistrantQuery { occurrence_id });
+by_key!(Serialize for DeleteWebinarRegistrantQuery { occurrence_id });
 /// Query parameters of [`list_webinar_registrants`](crate::Client::list_webinar_registrants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWebinarRegistrantsQuery {
@@ -2084,7 +2031,7 @@ pub struct ListWebinarRegistrantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListWebinarRegistrantsQuery { occurrence_id, status,
     tracking_source_id, page_size, page_number, next_page_token }
 );
@@ -2096,7 +2043,7 @@ pub struct AddWebinarRegistrantQuery {
     /// Example: `ut amet`
     pub occurrence_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for AddWebinarRegistrantQuery { occurrence_ids });
+by_key!(Serialize for AddWebinarRegistrantQuery { occurrence_ids });
 /// Query parameters of [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsWebinarIdUpdateRegistrantStatusQuery {
@@ -2105,9 +2052,7 @@ pub struct WebinarsWebinarIdUpdateRegistrantStatusQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for WebinarsWebinarIdUpdateRegistrantStatusQuery { occurrence_id }
-);
+by_key!(Serialize for WebinarsWebinarIdUpdateRegistrantStatusQuery { occurrence_id });
 /// Query parameters of [`get_webinar`](crate::Client::get_webinar); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarQuery {
@@ -2120,9 +2065,7 @@ pub struct GetWebinarQuery {
     /// Example: `true`
     pub show_previous_occurrences: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GetWebinarQuery { occurrence_id, show_previous_occurrences }
-);
+by_key!(Serialize for GetWebinarQuery { occurrence_id, show_previous_occurrences });
 /// Query parameters of [`update_webinar`](crate::Client::update_webinar); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateWebinarQuery {
@@ -2131,7 +2074,7 @@ pub struct UpdateWebinarQuery {
     /// Example: `ut amet`
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for UpdateWebinarQuery { occurrence_id });
+by_key!(Serialize for UpdateWebinarQuery { occurrence_id });
 /// Query parameters of [`delete_webinar`](crate::Client::delete_webinar); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarQuery {
@@ -2148,9 +2091,7 @@ pub struct DeleteWebinarQuery {
     /// Example: `ut amet`
     pub cancel_webinar_reminder: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for DeleteWebinarQuery { occurrence_id, cancel_webinar_reminder }
-);
+by_key!(Serialize for DeleteWebinarQuery { occurrence_id, cancel_webinar_reminder });
 /// Query parameters of [`list_webinar_participants`](crate::Client::list_webinar_participants); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWebinarParticipantsQuery {
@@ -2163,9 +2104,7 @@ pub struct ListWebinarParticipantsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for ListWebinarParticipantsQuery { page_size, next_page_token }
-);
+by_key!(Serialize for ListWebinarParticipantsQuery { page_size, next_page_token });
 /// Query parameters of [`get_webinar_absentees`](crate::Client::get_webinar_absentees); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarAbsenteesQuery {
@@ -2182,7 +2121,7 @@ pub struct GetWebinarAbsenteesQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GetWebinarAbsenteesQuery { occurrence_id, page_size, next_page_token }
 );
 /// Query parameters of [`search_company_contacts`](crate::Client::search_company_contacts); `None` is not sent.
@@ -2205,7 +2144,7 @@ pub struct SearchCompanyContactsQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SearchCompanyContactsQuery { search_key, query_presence_status,
     page_size, next_page_token }
 );
@@ -2233,7 +2172,7 @@ pub struct ListArchivedFilesQuery {
     /// Example: `meeting_start_time`
     pub query_date_type: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListArchivedFilesQuery { page_size, next_page_token, from, to,
     query_date_type }
 );

@@ -2,12 +2,13 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// An object found in 2 places: the request body of [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile); the response of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountProfile {
     pub basic: Option<AccountProfileBasic>,
 }
-crate::runtime::by_key!(Deserialize, Serialize for AccountProfile { basic });
+by_key!(Deserialize, Serialize for AccountProfile { basic });
 /// `basic` of [`AccountProfile`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountProfileBasic {
@@ -16,7 +17,7 @@ pub struct AccountProfileBasic {
     pub room_passcode: Option<String>,
     pub required_code_to_ext: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for AccountProfileBasic { support_email, support_phone,
     room_passcode, required_code_to_ext }
 );
@@ -31,7 +32,7 @@ pub struct AccountsGetLockedSettingsResponse {
     pub tsp: Option<AccountsGetLockedSettingsResponseTsp>,
     pub other_options: Option<OtherOptions>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponse { schedule_meeting,
     in_meeting, email_notification, recording, telephony, tsp, other_options }
 );
@@ -88,7 +89,7 @@ pub struct AccountsGetLockedSettingsResponseInMeeting {
     /// Missing from some samples.
     pub meeting_reactions: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponseInMeeting {
     e2e_encryption, chat, private_chat, auto_saving_chat, entry_exit_chime, feedback,
     post_meeting_feedback, co_host, polling, attendee_on_hold,
@@ -120,7 +121,7 @@ pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
     /// Missing from some samples.
     pub personal_meeting: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponseScheduleMeeting {
     host_video, participant_video, audio_type, join_before_host, enforce_login,
     enforce_login_with_domains, enforce_login_domains, not_store_meeting_topic,
@@ -134,7 +135,7 @@ pub struct AccountsGetLockedSettingsResponseTelephony {
     pub third_party_audio: Option<bool>,
     pub telephony_regions: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponseTelephony {
     third_party_audio, telephony_regions }
 );
@@ -144,7 +145,7 @@ pub struct AccountsGetLockedSettingsResponseTsp {
     pub call_out: Option<bool>,
     pub show_international_numbers_link: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for AccountsGetLockedSettingsResponseTsp { call_out,
     show_international_numbers_link }
 );
@@ -158,7 +159,7 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub is_default: Option<bool>,
     pub size: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for AccountsUploadVirtualBackgroundFilesResponse { id, name, r#type =
     "type", is_default, size }
 );
@@ -168,16 +169,14 @@ pub struct AddAssistantsBody {
     /// List of User's assistants.
     pub assistants: Option<Vec<AddAssistantsBodyAssistant>>,
 }
-crate::runtime::by_key!(Deserialize, Serialize for AddAssistantsBody { assistants });
+by_key!(Deserialize, Serialize for AddAssistantsBody { assistants });
 /// An object found in 5 places: an element of `admins` of [`AddGroupAdminsBody`]; an element of `assistants` of [`AddAssistantsBody`]; an element of `members` of [`AddGroupMembersBody`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAssistantsBodyAssistant {
     pub id: Option<String>,
     pub email: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for AddAssistantsBodyAssistant { id, email }
-);
+by_key!(Deserialize, Serialize for AddAssistantsBodyAssistant { id, email });
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -185,7 +184,7 @@ pub struct AddAssistantsResponse {
     pub ids: Option<String>,
     pub add_at: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for AddAssistantsResponse { ids, add_at });
+by_key!(Deserialize for AddAssistantsResponse { ids, add_at });
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -194,7 +193,7 @@ pub struct AddGroupAdminsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub admins: Option<Vec<AddAssistantsBodyAssistant>>,
 }
-crate::runtime::by_key!(Serialize for AddGroupAdminsBody { admins });
+by_key!(Serialize for AddGroupAdminsBody { admins });
 /// Response body of [`add_group_admins`](crate::Client::add_group_admins) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -202,7 +201,7 @@ pub struct AddGroupAdminsResponse {
     pub ids: Option<Vec<String>>,
     pub added_at: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for AddGroupAdminsResponse { ids, added_at });
+by_key!(Deserialize for AddGroupAdminsResponse { ids, added_at });
 /// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -211,7 +210,7 @@ pub struct AddGroupMembersBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub members: Option<Vec<AddAssistantsBodyAssistant>>,
 }
-crate::runtime::by_key!(Serialize for AddGroupMembersBody { members });
+by_key!(Serialize for AddGroupMembersBody { members });
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -219,7 +218,7 @@ pub struct AddGroupMembersResponse {
     pub ids: Option<String>,
     pub added_at: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for AddGroupMembersResponse { ids, added_at });
+by_key!(Deserialize for AddGroupMembersResponse { ids, added_at });
 /// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -235,9 +234,7 @@ pub struct AddInternalCallOutCountriesResponse {
         Vec<AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
 }
-crate::runtime::by_key!(
-    Deserialize for AddInternalCallOutCountriesResponse { callout_countries }
-);
+by_key!(Deserialize for AddInternalCallOutCountriesResponse { callout_countries });
 /// An object found in 2 places: an element of `callout_countries` of [`AddInternalCallOutCountriesResponse`]; an element of `callout_countries` of [`ListInternalCallOutCountriesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -246,7 +243,7 @@ pub struct AddInternalCallOutCountriesResponseCalloutCountry {
     pub name: Option<String>,
     pub code: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for AddInternalCallOutCountriesResponseCalloutCountry { id, name, code }
 );
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
@@ -254,9 +251,7 @@ crate::runtime::by_key!(
 pub struct AddInternalNumbersBody {
     pub internal_numbers: Option<Vec<InternalNumber>>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for AddInternalNumbersBody { internal_numbers }
-);
+by_key!(Deserialize, Serialize for AddInternalNumbersBody { internal_numbers });
 /// Request body of [`add_location`](crate::Client::add_location), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -268,7 +263,7 @@ pub struct AddLocationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub parent_location_id: Option<String>,
 }
-crate::runtime::by_key!(Serialize for AddLocationBody { name, parent_location_id });
+by_key!(Serialize for AddLocationBody { name, parent_location_id });
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -279,7 +274,7 @@ pub struct AddMeetingRegistrantResponse {
     pub start_time: Option<String>,
     pub topic: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for AddMeetingRegistrantResponse { id, join_url, registrant_id,
     start_time, topic }
 );
@@ -291,7 +286,7 @@ pub struct AddPanelistsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub panelists: Option<Vec<AuthenticationExceptionItem>>,
 }
-crate::runtime::by_key!(Serialize for AddPanelistsBody { panelists });
+by_key!(Serialize for AddPanelistsBody { panelists });
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -299,7 +294,7 @@ pub struct AddPanelistsResponse {
     pub id: Option<String>,
     pub updated_at: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for AddPanelistsResponse { id, updated_at });
+by_key!(Deserialize for AddPanelistsResponse { id, updated_at });
 /// Response body of [`add_webinar_registrant`](crate::Client::add_webinar_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -310,7 +305,7 @@ pub struct AddWebinarRegistrantResponse {
     pub start_time: Option<String>,
     pub join_url: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for AddWebinarRegistrantResponse { registrant_id, id, topic, start_time,
     join_url }
 );
@@ -338,7 +333,7 @@ pub struct AddZoomRoomResponse {
     pub location_id: Option<String>,
     pub room_id: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for AddZoomRoomResponse { id, name, r#type = "type", location_id, room_id
     }
 );
@@ -349,9 +344,7 @@ pub struct Archive {
     pub r#type: Option<i64>,
     pub settings: Option<ArchiveSettings>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for Archive { enable, r#type = "type", settings }
-);
+by_key!(Deserialize, Serialize for Archive { enable, r#type = "type", settings });
 /// `settings` of [`Archive`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArchiveSettings {
@@ -361,7 +354,7 @@ pub struct ArchiveSettings {
     pub video_file: Option<bool>,
     pub cc_transcript_file: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for ArchiveSettings { chat_file, chat_with_sender_email,
     audio_file, video_file, cc_transcript_file }
 );
@@ -377,7 +370,7 @@ pub struct AsInput {
     pub resolution: Option<String>,
     pub frame_rate: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for AsInput { bitrate, latency, jitter, avg_loss, max_loss, resolution,
     frame_rate }
 );
@@ -389,7 +382,7 @@ pub struct AssignNumbersBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub phone_numbers: Option<Vec<String>>,
 }
-crate::runtime::by_key!(Serialize for AssignNumbersBody { phone_numbers });
+by_key!(Serialize for AssignNumbersBody { phone_numbers });
 /// Request body of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -420,7 +413,7 @@ pub struct AssignSipTrunkConfigurationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_zoom_provided_numbers: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for AssignSipTrunkConfigurationBody { enable, show_callout_internal_number,
     show_zoom_provided_callout_countries, show_zoom_provided_numbers }
 );
@@ -432,7 +425,7 @@ pub struct AssignSipTrunksBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub sip_trunks: Option<Vec<AssignSipTrunksBodySipTrunk>>,
 }
-crate::runtime::by_key!(Serialize for AssignSipTrunksBody { sip_trunks });
+by_key!(Serialize for AssignSipTrunksBody { sip_trunks });
 /// An element of `sip_trunks` of [`AssignSipTrunksBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -444,16 +437,14 @@ pub struct AssignSipTrunksBodySipTrunk {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub outbound_caller_id: Option<String>,
 }
-crate::runtime::by_key!(
-    Serialize for AssignSipTrunksBodySipTrunk { id, dnis, outbound_caller_id }
-);
+by_key!(Serialize for AssignSipTrunksBodySipTrunk { id, dnis, outbound_caller_id });
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AssignSipTrunksResponse {
     pub sip_trunks: Option<Vec<SipTrunk>>,
 }
-crate::runtime::by_key!(Deserialize for AssignSipTrunksResponse { sip_trunks });
+by_key!(Deserialize for AssignSipTrunksResponse { sip_trunks });
 /// An object found in 5 places: an element of `attendees` of [`CreateMeetingInviteLinksBody`]; the request body of [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel); the request body of [`create_group`](crate::Client::create_group); and 2 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -467,7 +458,7 @@ pub struct AttendeesAndPanelistsReminderEmailNotification {
     pub enable: Option<bool>,
     pub r#type: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for AttendeesAndPanelistsReminderEmailNotification { enable,
     r#type = "type" }
 );
@@ -480,7 +471,7 @@ pub struct Audio {
     pub poor: Option<i64>,
     pub bad: Option<i64>,
 }
-crate::runtime::by_key!(Deserialize for Audio { good, fair, poor, bad });
+by_key!(Deserialize for Audio { good, fair, poor, bad });
 /// An object found in 2 places: `audio_input` of [`ParticipantUserQo`]; `audio_output` of [`ParticipantUserQo`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -491,18 +482,14 @@ pub struct AudioInput {
     pub avg_loss: Option<String>,
     pub max_loss: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for AudioInput { bitrate, latency, jitter, avg_loss, max_loss }
-);
+by_key!(Deserialize for AudioInput { bitrate, latency, jitter, avg_loss, max_loss });
 /// An object found in 3 places: an element of `authentication_exception` of [`CreateMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationExceptionItem {
     pub name: Option<String>,
     pub email: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for AuthenticationExceptionItem { name, email }
-);
+by_key!(Deserialize, Serialize for AuthenticationExceptionItem { name, email });
 /// An object found in 3 places: `contact` of [`SubscribeAccountToPlanBody`]; the request body of [`update_billing_information`](crate::Client::update_billing_information); the response of [`get_billing_information`](crate::Client::get_billing_information).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Billing {
@@ -527,7 +514,7 @@ pub struct Billing {
     /// Billing Contact's country.
     pub country: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for Billing { first_name, last_name, email, phone_number,
     address, apt, city, state, zip, country }
 );
@@ -536,7 +523,7 @@ crate::runtime::by_key!(
 pub struct CalloutCountry {
     pub id: Option<String>,
 }
-crate::runtime::by_key!(Deserialize, Serialize for CalloutCountry { id });
+by_key!(Deserialize, Serialize for CalloutCountry { id });
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -554,7 +541,7 @@ pub struct CancelAdditionalPlansBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub comment: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CancelAdditionalPlansBody { action, r#type = "type", reason, comment }
 );
 /// Request body of [`cancel_base_plan`](crate::Client::cancel_base_plan), typed from the collection's form fields.
@@ -578,9 +565,7 @@ pub struct ChangeAssignedParentLocationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub parent_location_id: Option<String>,
 }
-crate::runtime::by_key!(
-    Serialize for ChangeAssignedParentLocationBody { parent_location_id }
-);
+by_key!(Serialize for ChangeAssignedParentLocationBody { parent_location_id });
 /// Request body of [`change_zoom_room_location`](crate::Client::change_zoom_room_location), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -589,7 +574,7 @@ pub struct ChangeZoomRoomLocationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub location_id: Option<String>,
 }
-crate::runtime::by_key!(Serialize for ChangeZoomRoomLocationBody { location_id });
+by_key!(Serialize for ChangeZoomRoomLocationBody { location_id });
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -607,7 +592,7 @@ pub struct Channel {
     /// Missing from some samples.
     pub jid: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for Channel { id, name, r#type = "type", jid });
+by_key!(Deserialize for Channel { id, name, r#type = "type", jid });
 /// Response body of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -618,7 +603,7 @@ pub struct ChannelsChannelIdGetChannelResponse {
     pub r#type: Option<i64>,
     pub channel_settings: Option<ChannelsChannelIdGetChannelResponseChannelSettings>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ChannelsChannelIdGetChannelResponse { id, jid, name, r#type = "type",
     channel_settings }
 );
@@ -630,7 +615,7 @@ pub struct ChannelsChannelIdGetChannelResponseChannelSettings {
     pub allow_to_add_external_users: Option<i64>,
     pub posting_permissions: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ChannelsChannelIdGetChannelResponseChannelSettings {
     new_members_can_see_previous_messages_files, allow_to_add_external_users,
     posting_permissions }
@@ -647,9 +632,7 @@ pub struct CheckInOrCheckOutOfZoomRoomBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub params: Option<CheckInOrCheckOutOfZoomRoomBodyParams>,
 }
-crate::runtime::by_key!(
-    Serialize for CheckInOrCheckOutOfZoomRoomBody { method, params }
-);
+by_key!(Serialize for CheckInOrCheckOutOfZoomRoomBody { method, params });
 /// `params` of [`CheckInOrCheckOutOfZoomRoomBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -663,7 +646,7 @@ pub struct CheckInOrCheckOutOfZoomRoomBodyParams {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub resource_email: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CheckInOrCheckOutOfZoomRoomBodyParams { event_id, change_key,
     calendar_id, resource_email }
 );
@@ -673,14 +656,14 @@ crate::runtime::by_key!(
 pub struct CheckUserEmailResponse {
     pub existed_email: Option<bool>,
 }
-crate::runtime::by_key!(Deserialize for CheckUserEmailResponse { existed_email });
+by_key!(Deserialize for CheckUserEmailResponse { existed_email });
 /// Response body of [`check_user_pm_room`](crate::Client::check_user_pm_room) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckUserPmRoomResponse {
     pub existed: Option<bool>,
 }
-crate::runtime::by_key!(Deserialize for CheckUserPmRoomResponse { existed });
+by_key!(Deserialize for CheckUserPmRoomResponse { existed });
 /// An object found in 2 places: an element of `contents` of [`ListDigitalSignageContentsResponse`]; an element of `templates` of [`ListWebinarTemplatesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -688,7 +671,7 @@ pub struct Content {
     pub id: Option<String>,
     pub name: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for Content { id, name });
+by_key!(Deserialize for Content { id, name });
 /// Request body of [`create_channel`](crate::Client::create_channel), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -707,9 +690,7 @@ pub struct CreateChannelBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub members: Option<Vec<Member>>,
 }
-crate::runtime::by_key!(
-    Serialize for CreateChannelBody { name, r#type = "type", members }
-);
+by_key!(Serialize for CreateChannelBody { name, r#type = "type", members });
 /// Response body of [`create_group`](crate::Client::create_group) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -718,7 +699,7 @@ pub struct CreateGroupResponse {
     pub name: Option<String>,
     pub total_members: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for CreateGroupResponse { id, name, total_members });
+by_key!(Deserialize for CreateGroupResponse { id, name, total_members });
 /// Request body of [`create_im_directory_group`](crate::Client::create_im_directory_group), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -739,7 +720,7 @@ pub struct CreateImDirectoryGroupBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub search_by_ma_account: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CreateImDirectoryGroupBody { name, r#type = "type", search_by_domain,
     search_by_account, search_by_ma_account }
 );
@@ -806,7 +787,7 @@ pub struct CreateMeetingBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub template_id: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CreateMeetingBody { topic, r#type = "type", pre_schedule, start_time,
     duration, schedule_for, timezone, password, default_password, agenda,
     tracking_fields, recurrence, settings, template_id }
@@ -900,7 +881,7 @@ pub struct CreateMeetingBodySettings {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub additional_data_center_regions: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CreateMeetingBodySettings { host_video, participant_video, cn_meeting,
     in_meeting, join_before_host, jbh_time, mute_upon_entry, watermark, use_pmi,
     approval_type, registration_type, audio, auto_recording, enforce_login,
@@ -926,7 +907,7 @@ pub struct CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub denied_list: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions { enable,
     method, approved_list, denied_list }
 );
@@ -939,16 +920,14 @@ pub struct CreateMeetingBodySettingsBreakoutRoom {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub rooms: Option<Vec<CreateMeetingBodySettingsBreakoutRoomRoom>>,
 }
-crate::runtime::by_key!(
-    Serialize for CreateMeetingBodySettingsBreakoutRoom { enable, rooms }
-);
+by_key!(Serialize for CreateMeetingBodySettingsBreakoutRoom { enable, rooms });
 /// An object found in 2 places: an element of `rooms` of [`CreateMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateMeetingResponseSettingsBreakoutRoom`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateMeetingBodySettingsBreakoutRoomRoom {
     pub name: Option<String>,
     pub participants: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for CreateMeetingBodySettingsBreakoutRoomRoom { name,
     participants }
 );
@@ -961,7 +940,7 @@ pub struct CreateMeetingBodySettingsCustomKey {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub value: Option<String>,
 }
-crate::runtime::by_key!(Serialize for CreateMeetingBodySettingsCustomKey { key, value });
+by_key!(Serialize for CreateMeetingBodySettingsCustomKey { key, value });
 /// `language_interpretation` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -973,7 +952,7 @@ pub struct CreateMeetingBodySettingsLanguageInterpretation {
         Vec<CreateMeetingBodySettingsLanguageInterpretationInterpreter>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CreateMeetingBodySettingsLanguageInterpretation { enable, interpreters
     }
 );
@@ -986,7 +965,7 @@ pub struct CreateMeetingBodySettingsLanguageInterpretationInterpreter {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub languages: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CreateMeetingBodySettingsLanguageInterpretationInterpreter { email,
     languages }
 );
@@ -996,9 +975,7 @@ pub struct CreateMeetingBodyTrackingField {
     pub field: Option<String>,
     pub value: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for CreateMeetingBodyTrackingField { field, value }
-);
+by_key!(Deserialize, Serialize for CreateMeetingBodyTrackingField { field, value });
 /// Request body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1010,14 +987,14 @@ pub struct CreateMeetingInviteLinksBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub attendees: Option<Vec<Attendee>>,
 }
-crate::runtime::by_key!(Serialize for CreateMeetingInviteLinksBody { ttl, attendees });
+by_key!(Serialize for CreateMeetingInviteLinksBody { ttl, attendees });
 /// Response body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingInviteLinksResponse {
     pub attendees: Option<Vec<CreateMeetingInviteLinksResponseAttendee>>,
 }
-crate::runtime::by_key!(Deserialize for CreateMeetingInviteLinksResponse { attendees });
+by_key!(Deserialize for CreateMeetingInviteLinksResponse { attendees });
 /// An element of `attendees` of [`CreateMeetingInviteLinksResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1025,9 +1002,7 @@ pub struct CreateMeetingInviteLinksResponseAttendee {
     pub name: Option<String>,
     pub join_url: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for CreateMeetingInviteLinksResponseAttendee { name, join_url }
-);
+by_key!(Deserialize for CreateMeetingInviteLinksResponseAttendee { name, join_url });
 /// Request body of [`create_meeting_poll`](crate::Client::create_meeting_poll), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1039,7 +1014,7 @@ pub struct CreateMeetingPollBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub questions: Option<Vec<Question>>,
 }
-crate::runtime::by_key!(Serialize for CreateMeetingPollBody { title, questions });
+by_key!(Serialize for CreateMeetingPollBody { title, questions });
 /// Response body of [`create_meeting`](crate::Client::create_meeting) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1051,7 +1026,7 @@ pub struct CreateMeetingResponse {
     pub join_url: Option<String>,
     pub settings: Option<CreateMeetingResponseSettings>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for CreateMeetingResponse { created_at, duration, host_id, id, join_url,
     settings }
 );
@@ -1078,7 +1053,7 @@ pub struct CreateMeetingResponseSettings {
     pub r#type: Option<i64>,
     pub uuid: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for CreateMeetingResponseSettings { alternative_hosts, approval_type,
     audio, auto_recording, close_registration, cn_meeting, enforce_login,
     enforce_login_domains, global_dial_in_countries, global_dial_in_numbers,
@@ -1102,7 +1077,7 @@ pub struct CreateMeetingResponseSettingsBreakoutRoom {
     pub watermark: Option<bool>,
     pub registrants_email_notification: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for CreateMeetingResponseSettingsBreakoutRoom { enable, rooms,
     host_video, in_meeting, join_before_host, mute_upon_entry, participant_video,
     registrants_confirmation_email, use_pmi, waiting_room, watermark,
@@ -1117,7 +1092,7 @@ pub struct CreateRecordingRegistrantResponse {
     pub topic: Option<String>,
     pub share_url: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for CreateRecordingRegistrantResponse { registrant_id, id, topic,
     share_url }
 );
@@ -1135,7 +1110,7 @@ pub struct CreateRoleBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub privileges: Option<Vec<String>>,
 }
-crate::runtime::by_key!(Serialize for CreateRoleBody { name, description, privileges });
+by_key!(Serialize for CreateRoleBody { name, description, privileges });
 /// Response body of [`create_role`](crate::Client::create_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1146,7 +1121,7 @@ pub struct CreateRoleResponse201 {
     pub total_members: Option<i64>,
     pub privileges: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for CreateRoleResponse201 { id, name, description, total_members,
     privileges }
 );
@@ -1185,7 +1160,7 @@ pub struct CreateSubAccountResponse {
     pub owner_email: Option<String>,
     pub created_at: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for CreateSubAccountResponse { id, owner_id, owner_email, created_at }
 );
 /// Request body of [`create_tracking_field`](crate::Client::create_tracking_field), typed from the collection's form fields.
@@ -1205,7 +1180,7 @@ pub struct CreateTrackingFieldBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recommended_values: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CreateTrackingFieldBody { field, required, visible, recommended_values
     }
 );
@@ -1232,7 +1207,7 @@ pub struct CreateUsersBodyUserInfo {
     /// Missing from some samples.
     pub password: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for CreateUsersBodyUserInfo { id, email, first_name,
     last_name, r#type = "type", department, password }
 );
@@ -1247,7 +1222,7 @@ pub struct CreateUsersResponse {
     /// Missing from some samples.
     pub r#type: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for CreateUsersResponse { id, email, first_name, last_name,
     r#type = "type" }
 );
@@ -1278,7 +1253,7 @@ pub struct CreateWebinarBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub template_id: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for CreateWebinarBody { topic, r#type = "type", start_time, duration,
     timezone, password, agenda, tracking_fields, recurrence, settings, template_id }
 );
@@ -1301,7 +1276,7 @@ pub struct CreateWebinarResponse {
     pub occurrences: Option<Vec<CreateWebinarResponseOccurrence>>,
     pub settings: Option<CreateWebinarResponseSettings>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for CreateWebinarResponse { uuid, id, host_id, topic, r#type = "type",
     start_time, duration, timezone, agenda, created_at, start_url, join_url, occurrences,
     settings }
@@ -1315,7 +1290,7 @@ pub struct CreateWebinarResponseOccurrence {
     pub duration: Option<String>,
     pub status: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for CreateWebinarResponseOccurrence { occurrence_id, start_time,
     duration, status }
 );
@@ -1353,7 +1328,7 @@ pub struct CreateWebinarResponseSettings {
         CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for CreateWebinarResponseSettings { host_video, panelists_video,
     practice_session, hd_video, hd_video_for_attendees, send_1080p_video_to_attendees,
     approval_type, registration_type, audio, auto_recording, enforce_login,
@@ -1370,7 +1345,7 @@ pub struct CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotifi
     pub enable: Option<String>,
     pub r#type: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for
     CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification { enable,
     r#type = "type" }
@@ -1382,7 +1357,7 @@ pub struct CustomAttribute {
     pub name: Option<String>,
     pub value: Option<String>,
 }
-crate::runtime::by_key!(Deserialize, Serialize for CustomAttribute { key, name, value });
+by_key!(Deserialize, Serialize for CustomAttribute { key, name, value });
 /// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListUserPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListUserPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1390,7 +1365,7 @@ pub struct DedicatedDialInNumberItem {
     pub number: Option<String>,
     pub country: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for DedicatedDialInNumberItem { number, country });
+by_key!(Deserialize for DedicatedDialInNumberItem { number, country });
 /// Request body of [`delete_chatbot_message`](crate::Client::delete_chatbot_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -1414,7 +1389,7 @@ pub struct DeletedMessage {
     pub reply_main_message_id: Option<String>,
     pub reply_main_message_timestamp: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for DeletedMessage { id, message, sender, date_time,
     reply_main_message_id, reply_main_message_timestamp }
 );
@@ -1432,9 +1407,7 @@ pub struct Device {
     /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
     pub encryption: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for Device { id, name, protocol, ip, encryption }
-);
+by_key!(Deserialize, Serialize for Device { id, name, protocol, ip, encryption });
 /// An object found in 3 places: an element of `dial_in_numbers` of [`GetAccountTspInformationResponse`]; an element of `dial_in_numbers` of [`GetUserTspAccountResponse`]; an element of `dial_in_numbers` of [`Tsp`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialInNumber {
@@ -1444,7 +1417,7 @@ pub struct DialInNumber {
     /// Missing from some samples.
     pub country_label: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for DialInNumber { code, number, r#type = "type",
     country_label }
 );
@@ -1478,7 +1451,7 @@ pub struct EmailNotification {
     pub alternative_host_reminder: Option<bool>,
     pub schedule_for_reminder: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for EmailNotification { cloud_recording_available_reminder,
     jbh_reminder, cancel_meeting_reminder, low_host_count_reminder,
     alternative_host_reminder, schedule_for_reminder }
@@ -1500,7 +1473,7 @@ pub struct GetAccountPlanInformationResponse {
     pub plan_audio: Option<GetAccountPlanInformationResponsePlanAudio>,
     pub plan_phone: Option<GetAccountPlanInformationResponsePlanPhone>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetAccountPlanInformationResponse { plan_base, plan_zoom_rooms,
     plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events,
     plan_recording, plan_recording_service_effective_date,
@@ -1519,7 +1492,7 @@ pub struct GetAccountPlanInformationResponsePlanAudio {
     pub next_invoice_date: Option<String>,
     pub status: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetAccountPlanInformationResponsePlanAudio { r#type = "type",
     tollfree_countries, premium_countries, callout_countries, ddi_numbers,
     service_effective_date, next_invoice_date, status }
@@ -1537,7 +1510,7 @@ pub struct GetAccountPlanInformationResponsePlanBase {
     /// Missing from some samples.
     pub hosts: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetAccountPlanInformationResponsePlanBase { r#type = "type",
     callout_countries, service_effective_date, next_invoice_date, status, hosts }
 );
@@ -1549,7 +1522,7 @@ pub struct GetAccountPlanInformationResponsePlanPhone {
     pub plan_calling: Option<Vec<GetAccountPlanInformationResponsePlanBase>>,
     pub plan_number: Option<Vec<GetAccountPlanInformationResponsePlanBase>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetAccountPlanInformationResponsePlanPhone { plan_base, plan_calling,
     plan_number }
 );
@@ -1566,7 +1539,7 @@ pub struct GetAccountTspInformationResponse {
     pub dial_in_number_unrestricted: Option<bool>,
     pub tsp_bridge: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetAccountTspInformationResponse { tsp_provider, enable,
     dial_in_numbers, tsp_enabled, master_account_setting_extended,
     modify_credential_forbidden, dial_in_number_unrestricted, tsp_bridge }
@@ -1588,7 +1561,7 @@ pub struct GetActiveInactiveHostReportsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetActiveInactiveHostReportsResponse { from, to, page_count,
     page_number, page_size, total_records, total_meetings, total_participants,
     total_meeting_minutes, users, next_page_token }
@@ -1609,7 +1582,7 @@ pub struct GetActiveInactiveHostReportsResponseUser {
     pub last_login_time: Option<String>,
     pub create_time: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetActiveInactiveHostReportsResponseUser { id, email, user_name,
     r#type = "type", dept, meetings, participants, meeting_minutes, last_client_version,
     last_login_time, create_time }
@@ -1621,9 +1594,7 @@ pub struct GetBillingInvoiceReportsResponse {
     pub invoices: Option<Vec<GetBillingInvoiceReportsResponseInvoice>>,
     pub currency: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetBillingInvoiceReportsResponse { invoices, currency }
-);
+by_key!(Deserialize for GetBillingInvoiceReportsResponse { invoices, currency });
 /// An element of `invoices` of [`GetBillingInvoiceReportsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1636,7 +1607,7 @@ pub struct GetBillingInvoiceReportsResponseInvoice {
     pub start_date: Option<String>,
     pub end_date: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetBillingInvoiceReportsResponseInvoice { invoice_number,
     invoice_charge_name, quantity, total_amount, tax_amount, start_date, end_date }
 );
@@ -1647,9 +1618,7 @@ pub struct GetBillingReportsResponse {
     pub billing_reports: Option<Vec<GetBillingReportsResponseBillingReport>>,
     pub currency: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetBillingReportsResponse { billing_reports, currency }
-);
+by_key!(Deserialize for GetBillingReportsResponse { billing_reports, currency });
 /// An element of `billing_reports` of [`GetBillingReportsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1661,7 +1630,7 @@ pub struct GetBillingReportsResponseBillingReport {
     pub tax_amount: Option<String>,
     pub r#type: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetBillingReportsResponseBillingReport { id, start_date, end_date,
     total_amount, tax_amount, r#type = "type" }
 );
@@ -1677,7 +1646,7 @@ pub struct GetChatMessagesReportsResponse {
     pub edited_messages: Option<Vec<DeletedMessage>>,
     pub deleted_messages: Option<Vec<DeletedMessage>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetChatMessagesReportsResponse { from, to, page_size,
     next_page_token, messages, edited_messages, deleted_messages }
 );
@@ -1691,7 +1660,7 @@ pub struct GetChatMetricsResponse {
     pub next_page_token: Option<String>,
     pub users: Option<Vec<GetChatMetricsResponseUser>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetChatMetricsResponse { from, to, page_size, next_page_token, users
     }
 );
@@ -1713,7 +1682,7 @@ pub struct GetChatMetricsResponseUser {
     pub audio_sent: Option<i64>,
     pub video_sent: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetChatMetricsResponseUser { user_id, user_name, email, total_sent,
     p2p_sent, group_sent, files_sent, text_sent, images_sent, code_sippet_sent,
     giphys_sent, audio_sent, video_sent }
@@ -1728,7 +1697,7 @@ pub struct GetChatSessionsReportsResponse {
     pub next_page_token: Option<String>,
     pub sessions: Option<Vec<Session>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetChatSessionsReportsResponse { from, to, page_size,
     next_page_token, sessions }
 );
@@ -1742,7 +1711,7 @@ pub struct GetCloudRecordingUsageReportResponse {
         Vec<GetCloudRecordingUsageReportResponseCloudRecordingStorageItem>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetCloudRecordingUsageReportResponse { from, to,
     cloud_recording_storage }
 );
@@ -1755,7 +1724,7 @@ pub struct GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
     pub plan_usage: Option<String>,
     pub free_usage: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetCloudRecordingUsageReportResponseCloudRecordingStorageItem { date,
     usage, plan_usage, free_usage }
 );
@@ -1767,9 +1736,7 @@ pub struct GetCrcPortUsageResponse {
     pub to: Option<String>,
     pub crc_ports_usage: Option<Vec<GetCrcPortUsageResponseCrcPortsUsageItem>>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetCrcPortUsageResponse { from, to, crc_ports_usage }
-);
+by_key!(Deserialize for GetCrcPortUsageResponse { from, to, crc_ports_usage });
 /// An element of `crc_ports_usage` of [`GetCrcPortUsageResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1779,7 +1746,7 @@ pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
         Vec<GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetCrcPortUsageResponseCrcPortsUsageItem { date_time,
     crc_ports_hour_usage }
 );
@@ -1791,7 +1758,7 @@ pub struct GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
     pub max_usage: Option<i64>,
     pub total_usage: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem { hour,
     max_usage, total_usage }
 );
@@ -1803,9 +1770,7 @@ pub struct GetDailyUsageReportResponse {
     pub month: Option<i64>,
     pub dates: Option<Vec<GetDailyUsageReportResponseDate>>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetDailyUsageReportResponse { year, month, dates }
-);
+by_key!(Deserialize for GetDailyUsageReportResponse { year, month, dates });
 /// An element of `dates` of [`GetDailyUsageReportResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1816,7 +1781,7 @@ pub struct GetDailyUsageReportResponseDate {
     pub participants: Option<i64>,
     pub meeting_minutes: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetDailyUsageReportResponseDate { date, new_users, meetings,
     participants, meeting_minutes }
 );
@@ -1831,7 +1796,7 @@ pub struct GetGroupSettingsResponse {
     pub telephony: Option<GetGroupSettingsResponseTelephony>,
     pub other_options: Option<GetGroupSettingsResponseOtherOptions>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetGroupSettingsResponse { schedule_meeting, in_meeting,
     email_notification, recording, telephony, other_options }
 );
@@ -1841,7 +1806,7 @@ pub struct GetGroupSettingsResponseOtherOptions {
     pub blur_snapshot: Option<bool>,
     pub allow_users_contact_support_via_chat: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for GetGroupSettingsResponseOtherOptions { blur_snapshot,
     allow_users_contact_support_via_chat }
 );
@@ -1868,7 +1833,7 @@ pub struct GetGroupSettingsResponseRecording {
     /// Missing from some samples.
     pub archive: Option<Archive>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for GetGroupSettingsResponseRecording { local_recording,
     cloud_recording, record_speaker_view, record_gallery_view, record_audio_file,
     save_chat_text, show_timestamp, recording_audio_transcript, auto_recording,
@@ -1882,7 +1847,7 @@ pub struct GetGroupSettingsResponseTelephony {
     pub third_party_audio: Option<bool>,
     pub audio_conference_info: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for GetGroupSettingsResponseTelephony { third_party_audio,
     audio_conference_info }
 );
@@ -1897,7 +1862,7 @@ pub struct GetImChatMessagesResponse {
     pub next_page_token: Option<String>,
     pub messages: Option<Vec<GetImChatMessagesResponseMessage>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetImChatMessagesResponse { session_id, from, to, page_size,
     next_page_token, messages }
 );
@@ -1911,7 +1876,7 @@ pub struct GetImChatMessagesResponseMessage {
     pub action: Option<String>,
     pub action_time: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetImChatMessagesResponseMessage { message, sender, date_time,
     action, action_time }
 );
@@ -1928,7 +1893,7 @@ pub struct GetImMetricsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetImMetricsResponse { from, to, page_count, page_size,
     total_records, users, next_page_token }
 );
@@ -1956,7 +1921,7 @@ pub struct GetImMetricsResponseUser {
     pub emoji_send: Option<i64>,
     pub emoji_receive: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetImMetricsResponseUser { user_id, user_name, email, total_send,
     total_receive, group_send, group_receive, calls_send, calls_receive, files_send,
     files_receive, images_send, images_receive, voice_send, voice_receive, videos_send,
@@ -1975,7 +1940,7 @@ pub struct GetIssuesOfZoomRoomsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetIssuesOfZoomRoomsResponse { from, to, page_count, page_size,
     total_records, issue_details, next_page_token }
 );
@@ -1986,9 +1951,7 @@ pub struct GetIssuesOfZoomRoomsResponseIssueDetail {
     pub issue: Option<String>,
     pub time: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetIssuesOfZoomRoomsResponseIssueDetail { issue, time }
-);
+by_key!(Deserialize for GetIssuesOfZoomRoomsResponseIssueDetail { issue, time });
 /// Response body of [`get_location_settings`](crate::Client::get_location_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -1996,9 +1959,7 @@ pub struct GetLocationSettingsResponse {
     pub client_alert: Option<GetLocationSettingsResponseClientAlert>,
     pub notification: Option<GetLocationSettingsResponseNotification>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetLocationSettingsResponse { client_alert, notification }
-);
+by_key!(Deserialize for GetLocationSettingsResponse { client_alert, notification });
 /// `client_alert` of [`GetLocationSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2009,7 +1970,7 @@ pub struct GetLocationSettingsResponseClientAlert {
     pub detect_bluetooth_speaker_error_alert: Option<bool>,
     pub detect_camera_error_alert: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetLocationSettingsResponseClientAlert {
     detect_microphone_error_alert, detect_bluetooth_microphone_error_alert,
     detect_speaker_error_alert, detect_bluetooth_speaker_error_alert,
@@ -2029,7 +1990,7 @@ pub struct GetLocationSettingsResponseNotification {
     pub mic_speaker_camera_disconnected: Option<bool>,
     pub zoom_room_display_disconnected: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetLocationSettingsResponseNotification {
     audio_not_meet_usability_threshold, battery_low_and_not_charging,
     controller_scheduling_disconnected, cpu_usage_high_detected,
@@ -2043,9 +2004,7 @@ pub struct GetManagedDomainsResponse {
     pub total_records: Option<i64>,
     pub domains: Option<Vec<GetManagedDomainsResponseDomain>>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetManagedDomainsResponse { total_records, domains }
-);
+by_key!(Deserialize for GetManagedDomainsResponse { total_records, domains });
 /// An element of `domains` of [`GetManagedDomainsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2053,9 +2012,7 @@ pub struct GetManagedDomainsResponseDomain {
     pub domain: Option<String>,
     pub status: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetManagedDomainsResponseDomain { domain, status }
-);
+by_key!(Deserialize for GetManagedDomainsResponseDomain { domain, status });
 /// An object found in 2 places: an element of `meetings` of [`ListArchivedFilesResponse`]; the response of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2075,7 +2032,7 @@ pub struct GetMeetingArchivedFilesResponse {
     pub complete_time: Option<String>,
     pub archive_files: Option<Vec<GetMeetingArchivedFilesResponseArchiveFile>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingArchivedFilesResponse { uuid, id, host_id, topic, r#type =
     "type", start_time, timezone, duration, total_size, recording_count, meeting_type,
     account_name, complete_time, archive_files }
@@ -2096,7 +2053,7 @@ pub struct GetMeetingArchivedFilesResponseArchiveFile {
     pub participant_join_time: Option<String>,
     pub participant_leave_time: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingArchivedFilesResponseArchiveFile { id, file_type,
     file_extension, file_size, download_url, status, recording_type, individual,
     participant_email, participant_join_time, participant_leave_time }
@@ -2118,7 +2075,7 @@ pub struct GetMeetingDetailReportsResponse {
     pub participants_count: Option<i64>,
     pub tracking_fields: Option<Vec<CreateMeetingBodyTrackingField>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingDetailReportsResponse { uuid, id, r#type = "type", topic,
     user_name, user_email, start_time, end_time, duration, total_minutes,
     participants_count, tracking_fields }
@@ -2147,7 +2104,7 @@ pub struct GetMeetingDetailsResponse {
     pub has_archiving: Option<bool>,
     pub in_room_participants: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingDetailsResponse { uuid, id, topic, host, email, user_type,
     start_time, end_time, duration, participants, has_pstn, has_voip,
     has_3rd_party_audio, has_video, has_screen_share, has_recording, has_sip,
@@ -2159,7 +2116,7 @@ crate::runtime::by_key!(
 pub struct GetMeetingInvitationResponse {
     pub invitation: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for GetMeetingInvitationResponse { invitation });
+by_key!(Deserialize for GetMeetingInvitationResponse { invitation });
 /// Response body of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2170,7 +2127,7 @@ pub struct GetMeetingParticipantReportsResponse {
     pub next_page_token: Option<String>,
     pub participants: Option<Vec<GetMeetingParticipantReportsResponseParticipant>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingParticipantReportsResponse { page_count, page_size,
     total_records, next_page_token, participants }
 );
@@ -2186,7 +2143,7 @@ pub struct GetMeetingParticipantReportsResponseParticipant {
     pub leave_time: Option<String>,
     pub duration: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingParticipantReportsResponseParticipant { id, user_id, name,
     user_email, join_time, leave_time, duration }
 );
@@ -2201,7 +2158,7 @@ pub struct GetMeetingPollReportsResponse {
     pub title: Option<String>,
     pub questions: Option<Vec<GetMeetingPollReportsResponseQuestion>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingPollReportsResponse { id, uuid, status, start_time, title,
     questions }
 );
@@ -2215,7 +2172,7 @@ pub struct GetMeetingPollReportsResponseQuestion {
         Vec<GetMeetingPollReportsResponseQuestionQuestionDetail>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingPollReportsResponseQuestion { name, email, question_details
     }
 );
@@ -2226,7 +2183,7 @@ pub struct GetMeetingPollReportsResponseQuestionQuestionDetail {
     pub question: Option<String>,
     pub answer: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingPollReportsResponseQuestionQuestionDetail { question,
     answer }
 );
@@ -2238,9 +2195,7 @@ pub struct GetMeetingQualityScoresResponse {
     pub to: Option<String>,
     pub quality: Option<Vec<GetMeetingQualityScoresResponseQualityItem>>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetMeetingQualityScoresResponse { from, to, quality }
-);
+by_key!(Deserialize for GetMeetingQualityScoresResponse { from, to, quality });
 /// An element of `quality` of [`GetMeetingQualityScoresResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2249,7 +2204,7 @@ pub struct GetMeetingQualityScoresResponseQualityItem {
     pub video: Option<Audio>,
     pub screen_share: Option<Audio>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingQualityScoresResponseQualityItem { audio, video,
     screen_share }
 );
@@ -2268,7 +2223,7 @@ pub struct GetMeetingRecordingSettingsResponse {
     pub send_email_to_host: Option<bool>,
     pub show_social_share_buttons: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingRecordingSettingsResponse { share_recording,
     recording_authentication, authentication_option, authentication_domains,
     viewer_download, password, on_demand, approval_type, send_email_to_host,
@@ -2297,7 +2252,7 @@ pub struct GetMeetingResponse {
     pub r#type: Option<i64>,
     pub uuid: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingResponse { agenda, created_at, duration, host_id, id,
     join_url, settings, start_time, start_url, status, timezone, topic, r#type = "type",
     uuid }
@@ -2327,7 +2282,7 @@ pub struct GetMeetingResponseSettings {
     pub watermark: Option<bool>,
     pub registrants_email_notification: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingResponseSettings { alternative_hosts, approval_type, audio,
     auto_recording, close_registration, cn_meeting, enforce_login, enforce_login_domains,
     global_dial_in_countries, global_dial_in_numbers, host_video, in_meeting,
@@ -2344,7 +2299,7 @@ pub struct GetOperationLogsReportResponse {
     pub next_page_token: Option<String>,
     pub operation_logs: Option<Vec<GetOperationLogsReportResponseOperationLog>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetOperationLogsReportResponse { from, to, page_size,
     next_page_token, operation_logs }
 );
@@ -2358,7 +2313,7 @@ pub struct GetOperationLogsReportResponseOperationLog {
     pub action: Option<String>,
     pub operation_detail: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetOperationLogsReportResponseOperationLog { time, operator,
     category_type, action, operation_detail }
 );
@@ -2381,7 +2336,7 @@ pub struct GetPastMeetingDetailsResponse {
     pub dept: Option<String>,
     pub source: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetPastMeetingDetailsResponse { uuid, id, host_id, r#type = "type",
     topic, user_name, user_email, start_time, end_time, duration, total_minutes,
     participants_count, dept, source }
@@ -2396,7 +2351,7 @@ pub struct GetPastMeetingParticipantsResponse {
     pub next_page_token: Option<String>,
     pub participants: Option<Vec<GetPastMeetingParticipantsResponseParticipant>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetPastMeetingParticipantsResponse { page_count, page_size,
     total_records, next_page_token, participants }
 );
@@ -2408,7 +2363,7 @@ pub struct GetPastMeetingParticipantsResponseParticipant {
     pub name: Option<String>,
     pub user_email: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetPastMeetingParticipantsResponseParticipant { id, name, user_email
     }
 );
@@ -2423,7 +2378,7 @@ pub struct GetPlanUsageResponse {
     pub plan_large_meeting: Option<Vec<GetPlanUsageResponsePlanBase>>,
     pub plan_recording: Option<GetPlanUsageResponsePlanRecording>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetPlanUsageResponse { plan_base, plan_zoom_rooms, plan_webinar,
     plan_zoom_events, plan_large_meeting, plan_recording }
 );
@@ -2435,9 +2390,7 @@ pub struct GetPlanUsageResponsePlanBase {
     pub hosts: Option<i64>,
     pub usage: Option<i64>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetPlanUsageResponsePlanBase { r#type = "type", hosts, usage }
-);
+by_key!(Deserialize for GetPlanUsageResponsePlanBase { r#type = "type", hosts, usage });
 /// `plan_recording` of [`GetPlanUsageResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2448,7 +2401,7 @@ pub struct GetPlanUsageResponsePlanRecording {
     pub plan_storage_usage: Option<String>,
     pub plan_storage_exceed: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetPlanUsageResponsePlanRecording { free_storage, free_storage_usage,
     plan_storage, plan_storage_usage, plan_storage_exceed }
 );
@@ -2460,7 +2413,7 @@ pub struct GetRegistrationQuestionsResponse {
     /// undefined
     pub custom_questions: Option<Vec<GetRegistrationQuestionsResponseCustomQuestion>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for GetRegistrationQuestionsResponse { questions,
     custom_questions }
 );
@@ -2473,7 +2426,7 @@ pub struct GetRegistrationQuestionsResponseCustomQuestion {
     /// Missing from some samples.
     pub answers: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for GetRegistrationQuestionsResponseCustomQuestion { title,
     r#type = "type", required, answers }
 );
@@ -2483,7 +2436,7 @@ pub struct GetRegistrationQuestionsResponseQuestion {
     pub field_name: Option<String>,
     pub required: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for GetRegistrationQuestionsResponseQuestion { field_name,
     required }
 );
@@ -2503,7 +2456,7 @@ pub struct GetSettingsResponse {
     pub feature: Option<GetSettingsResponseFeature>,
     pub other_options: Option<GetSettingsResponseOtherOptions>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponse { schedule_meeting, in_meeting,
     email_notification, zoom_rooms, security, recording, telephony, tsp, integration,
     feature, other_options }
@@ -2519,7 +2472,7 @@ pub struct GetSettingsResponseEmailNotification {
     pub alternative_host_reminder: Option<String>,
     pub schedule_for_reminder: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponseEmailNotification {
     cloud_recording_available_reminder, jbh_reminder, cancel_meeting_reminder,
     low_host_count_reminder, alternative_host_reminder, schedule_for_reminder }
@@ -2530,7 +2483,7 @@ crate::runtime::by_key!(
 pub struct GetSettingsResponseFeature {
     pub meeting_capacity: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for GetSettingsResponseFeature { meeting_capacity });
+by_key!(Deserialize for GetSettingsResponseFeature { meeting_capacity });
 /// `in_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2587,7 +2540,7 @@ pub struct GetSettingsResponseInMeeting {
     pub webinar_live_streaming: Option<WebinarLiveStreaming>,
     pub webinar_chat: Option<WebinarChat>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponseInMeeting { e2e_encryption, chat,
     allow_participants_chat_with, allow_users_save_chats, private_chat, auto_saving_chat,
     entry_exit_chime, record_play_own_voice, feedback, post_meeting_feedback, co_host,
@@ -2613,7 +2566,7 @@ pub struct GetSettingsResponseIntegration {
     pub microsoft_one_drive: Option<String>,
     pub kubi: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponseIntegration { google_calendar, google_drive,
     dropbox, r#box = "box", microsoft_one_drive, kubi }
 );
@@ -2629,7 +2582,7 @@ pub struct GetSettingsResponseOtherOptions {
     pub show_one_user_meeting_on_dashboard: Option<bool>,
     pub allow_users_enter_and_share_pronouns: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for GetSettingsResponseOtherOptions { allow_auto_active_users,
     blur_snapshot, display_meetings_scheduled_for_others, use_cdn,
     allow_users_contact_support_via_chat, meeting_qos_and_mos,
@@ -2654,7 +2607,7 @@ pub struct GetSettingsResponseRecording {
     pub auto_delete_cmr: Option<String>,
     pub auto_delete_cmr_days: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponseRecording { local_recording, cloud_recording,
     record_speaker_view, record_gallery_view, record_audio_file, save_chat_text,
     show_timestamp, recording_audio_transcript, auto_recording, cloud_recording_download,
@@ -2681,7 +2634,7 @@ pub struct GetSettingsResponseScheduleMeeting {
     pub require_password_for_instant_meetings: Option<String>,
     pub require_password_for_pmi_meetings: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponseScheduleMeeting { host_video, participant_video,
     audio_type, join_before_host, use_pmi_for_scheduled_meetings,
     use_pmi_for_instant_meetings, enforce_login, enforce_login_with_domains,
@@ -2698,7 +2651,7 @@ pub struct GetSettingsResponseSecurity {
     pub import_photos_from_devices: Option<String>,
     pub hide_billing_info: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponseSecurity { admin_change_name_pic,
     import_photos_from_devices, hide_billing_info }
 );
@@ -2709,7 +2662,7 @@ pub struct GetSettingsResponseTelephony {
     pub third_party_audio: Option<String>,
     pub audio_conference_info: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponseTelephony { third_party_audio,
     audio_conference_info }
 );
@@ -2722,7 +2675,7 @@ pub struct GetSettingsResponseTsp {
     pub show_international_numbers_link: Option<String>,
     pub display_toll_free_numbers: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponseTsp { call_out, call_out_countries,
     show_international_numbers_link, display_toll_free_numbers }
 );
@@ -2741,7 +2694,7 @@ pub struct GetSettingsResponseZoomRooms {
     pub cmr_for_instant_meeting: Option<String>,
     pub auto_start_stop_scheduled_meetings: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSettingsResponseZoomRooms { upcoming_meeting_alert,
     start_airplay_manually, weekly_system_restart, list_meetings_with_calendar,
     zr_post_meeting_feedback, ultrasonic, force_private_meeting, hide_host_information,
@@ -2755,7 +2708,7 @@ pub struct GetSipTrunkConfigurationResponse {
     pub show_zoom_provided_callout_countries: Option<i64>,
     pub show_zoom_provided_numbers: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSipTrunkConfigurationResponse { show_callout_internal_number,
     show_zoom_provided_callout_countries, show_zoom_provided_numbers }
 );
@@ -2769,7 +2722,7 @@ pub struct GetSubAccountDetailsResponse {
     pub created_at: Option<String>,
     pub options: Option<GetSubAccountDetailsResponseOptions>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSubAccountDetailsResponse { id, owner_id, owner_email, created_at,
     options }
 );
@@ -2783,7 +2736,7 @@ pub struct GetSubAccountDetailsResponseOptions {
     pub meeting_connectors: Option<String>,
     pub pay_mode: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetSubAccountDetailsResponseOptions { share_rc, room_connectors,
     share_mc, meeting_connectors, pay_mode }
 );
@@ -2796,7 +2749,7 @@ pub struct GetTop25IssuesOfZoomRoomsResponse {
     pub total_records: Option<i64>,
     pub room_issues: Option<Vec<GetTop25IssuesOfZoomRoomsResponseRoomIssue>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetTop25IssuesOfZoomRoomsResponse { from, to, total_records,
     room_issues }
 );
@@ -2807,7 +2760,7 @@ pub struct GetTop25IssuesOfZoomRoomsResponseRoomIssue {
     pub issue_name: Option<String>,
     pub zoom_rooms_count: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetTop25IssuesOfZoomRoomsResponseRoomIssue { issue_name,
     zoom_rooms_count }
 );
@@ -2820,7 +2773,7 @@ pub struct GetTop25ZoomRoomsWithIssuesResponse {
     pub total_records: Option<i64>,
     pub zoom_rooms: Option<Vec<GetTop25ZoomRoomsWithIssuesResponseZoomRoom>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetTop25ZoomRoomsWithIssuesResponse { from, to, total_records,
     zoom_rooms }
 );
@@ -2832,7 +2785,7 @@ pub struct GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
     pub room_name: Option<String>,
     pub issues_count: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetTop25ZoomRoomsWithIssuesResponseZoomRoom { id, room_name,
     issues_count }
 );
@@ -2842,7 +2795,7 @@ crate::runtime::by_key!(
 pub struct GetTrustedDomainsResponse {
     pub trusted_domains: Option<Vec<String>>,
 }
-crate::runtime::by_key!(Deserialize for GetTrustedDomainsResponse { trusted_domains });
+by_key!(Deserialize for GetTrustedDomainsResponse { trusted_domains });
 /// Response body of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2853,7 +2806,7 @@ pub struct GetUpcomingEventsReportResponse {
     pub next_page_token: Option<String>,
     pub upcoming_events: Option<Vec<GetUpcomingEventsReportResponseUpcomingEvent>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUpcomingEventsReportResponse { from, to, page_size,
     next_page_token, upcoming_events }
 );
@@ -2868,7 +2821,7 @@ pub struct GetUpcomingEventsReportResponseUpcomingEvent {
     pub host_name: Option<String>,
     pub dept: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUpcomingEventsReportResponseUpcomingEvent { id, start_time, topic,
     host_id, host_name, dept }
 );
@@ -2886,7 +2839,7 @@ pub struct GetUserContactDetailsResponse {
     pub direct_numbers: Option<Vec<i64>>,
     pub extension_number: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserContactDetailsResponse { id, email, first_name, last_name,
     presence_status, phone_number, phone_numbers, direct_numbers, extension_number }
 );
@@ -2899,7 +2852,7 @@ pub struct GetUserImMessagesResponse {
     pub next_page_token: Option<String>,
     pub messages: Option<Vec<GetUserImMessagesResponseMessage>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserImMessagesResponse { date, page_size, next_page_token,
     messages }
 );
@@ -2916,7 +2869,7 @@ pub struct GetUserImMessagesResponseMessage {
     /// Missing from some samples.
     pub timstamp: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserImMessagesResponseMessage { id, message, sender, date_time,
     timestamp, timstamp }
 );
@@ -2926,7 +2879,7 @@ crate::runtime::by_key!(
 pub struct GetUserPermissionsResponse {
     pub permissions: Option<Vec<String>>,
 }
-crate::runtime::by_key!(Deserialize for GetUserPermissionsResponse { permissions });
+by_key!(Deserialize for GetUserPermissionsResponse { permissions });
 /// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2962,7 +2915,7 @@ pub struct GetUserResponse {
     pub account_number: Option<i64>,
     pub manager: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserResponse { created_at, custom_attributes, id, first_name,
     last_name, email, r#type = "type", role_name, pmi, use_pmi, personal_meeting_url,
     timezone, verified, dept, last_login_time, last_client_version, pic_url, host_key,
@@ -2981,7 +2934,7 @@ pub struct GetUserSettingsResponse {
     pub feature: Option<GetUserSettingsResponseFeature>,
     pub tsp: Option<GetUserSettingsResponseTsp>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserSettingsResponse { schedule_meeting, in_meeting,
     email_notification, recording, telephony, feature, tsp }
 );
@@ -2997,7 +2950,7 @@ pub struct GetUserSettingsResponseFeature {
     pub zoom_phone: Option<bool>,
     pub concurrent_meeting: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserSettingsResponseFeature { meeting_capacity, large_meeting,
     webinar, cn_meeting, in_meeting, zoom_phone, concurrent_meeting }
 );
@@ -3042,7 +2995,7 @@ pub struct GetUserSettingsResponseInMeeting {
     pub webinar_live_streaming: Option<WebinarLiveStreaming>,
     pub webinar_chat: Option<WebinarChat>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserSettingsResponseInMeeting { allow_live_streaming, annotation,
     attendee_on_hold, auto_saving_chat, breakout_room, breakout_room_schedule, chat,
     allow_participants_chat_with, allow_users_save_chats, closed_caption, co_host,
@@ -3070,7 +3023,7 @@ pub struct GetUserSettingsResponseRecording {
     pub save_chat_text: Option<bool>,
     pub show_timestamp: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserSettingsResponseRecording { auto_delete_cmr, auto_recording,
     cloud_recording, local_recording, record_audio_file, record_gallery_view,
     record_speaker_view, recording_audio_transcript, recording_password_requirement,
@@ -3095,7 +3048,7 @@ pub struct GetUserSettingsResponseScheduleMeeting {
     pub use_pmi_for_instant_meetings: Option<bool>,
     pub use_pmi_for_scheduled_meetings: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserSettingsResponseScheduleMeeting { audio_type,
     embed_password_in_join_link, force_pmi_jbh_password, host_video, join_before_host,
     meeting_password_requirement, not_store_meeting_topic, participants_video,
@@ -3111,7 +3064,7 @@ pub struct GetUserSettingsResponseTsp {
     pub call_out_countries: Option<Vec<String>>,
     pub show_international_numbers_link: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserSettingsResponseTsp { call_out, call_out_countries,
     show_international_numbers_link }
 );
@@ -3125,7 +3078,7 @@ pub struct GetUserTspAccountResponse {
     pub tsp_bridge: Option<String>,
     pub dial_in_numbers: Option<Vec<DialInNumber>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserTspAccountResponse { id, conference_code, leader_pin,
     tsp_bridge, dial_in_numbers }
 );
@@ -3141,7 +3094,7 @@ pub struct GetWebinarAbsenteesResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetWebinarAbsenteesResponse { page_count, page_number, page_size,
     total_records, registrants, next_page_token }
 );
@@ -3155,7 +3108,7 @@ pub struct GetWebinarParticipantsResponse {
     pub next_page_token: Option<String>,
     pub participants: Option<Vec<GetWebinarParticipantsResponseParticipant>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetWebinarParticipantsResponse { page_count, page_size,
     total_records, next_page_token, participants }
 );
@@ -3195,7 +3148,7 @@ pub struct GetWebinarParticipantsResponseParticipant {
     /// Missing from some samples.
     pub sip_uri: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetWebinarParticipantsResponseParticipant { id, user_id, user_name,
     device, ip_address, location, network_type, microphone, camera, speaker, data_center,
     connection_type, join_time, leave_time, share_application, share_desktop,
@@ -3211,9 +3164,7 @@ pub struct GetWebinarQaReportResponse {
     pub start_time: Option<String>,
     pub questions: Option<Vec<GetMeetingPollReportsResponseQuestion>>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetWebinarQaReportResponse { id, uuid, start_time, questions }
-);
+by_key!(Deserialize for GetWebinarQaReportResponse { id, uuid, start_time, questions });
 /// An object found in 2 places: the response of [`get_webinar_registrant`](crate::Client::get_webinar_registrant); the response of [`list_webinar_registrants`](crate::Client::list_webinar_registrants).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3226,7 +3177,7 @@ pub struct GetWebinarRegistrantResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetWebinarRegistrantResponse { page_count, page_number, page_size,
     total_records, registrants, next_page_token }
 );
@@ -3247,7 +3198,7 @@ pub struct GetWebinarResponse {
     pub r#type: Option<i64>,
     pub uuid: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetWebinarResponse { created_at, duration, host_id, id, join_url,
     settings, start_time, start_url, timezone, topic, r#type = "type", uuid }
 );
@@ -3258,7 +3209,7 @@ pub struct GetWebinarTrackingSourcesResponse {
     pub total_records: Option<i64>,
     pub tracking_sources: Option<Vec<GetWebinarTrackingSourcesResponseTrackingSource>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetWebinarTrackingSourcesResponse { total_records, tracking_sources }
 );
 /// An element of `tracking_sources` of [`GetWebinarTrackingSourcesResponse`].
@@ -3271,7 +3222,7 @@ pub struct GetWebinarTrackingSourcesResponseTrackingSource {
     pub registrationr_count: Option<i64>,
     pub tracking_url: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetWebinarTrackingSourcesResponseTrackingSource { id, source_name,
     visitor_count, registrationr_count, tracking_url }
 );
@@ -3287,7 +3238,7 @@ pub struct GetZoomMeetingsClientFeedbackResponse {
         Vec<GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetZoomMeetingsClientFeedbackResponse { from, to, page_size,
     next_page_token, client_feedback_details }
 );
@@ -3300,7 +3251,7 @@ pub struct GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
     pub time: Option<String>,
     pub email: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
     participant_name, meeting_id, time, email }
 );
@@ -3309,9 +3260,7 @@ crate::runtime::by_key!(
 pub struct GetZoomRoomSettingsResponse {
     pub zoom_rooms: Option<ZoomRooms>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for GetZoomRoomSettingsResponse { zoom_rooms }
-);
+by_key!(Deserialize, Serialize for GetZoomRoomSettingsResponse { zoom_rooms });
 /// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetMeetingResponseSettings`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GlobalDialInNumber {
@@ -3321,7 +3270,7 @@ pub struct GlobalDialInNumber {
     pub number: Option<String>,
     pub r#type: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for GlobalDialInNumber { city, country, country_name, number,
     r#type = "type" }
 );
@@ -3335,7 +3284,7 @@ pub struct Group {
     pub description: Option<String>,
     pub total_members: Option<i64>,
 }
-crate::runtime::by_key!(Deserialize for Group { id, name, description, total_members });
+by_key!(Deserialize for Group { id, name, description, total_members });
 /// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3347,7 +3296,7 @@ pub struct GroupsGetLockedSettingsResponse {
     pub telephony: Option<GroupsGetLockedSettingsResponseTelephony>,
     pub other_options: Option<OtherOptions>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GroupsGetLockedSettingsResponse { schedule_meeting, in_meeting,
     email_notification, recording, telephony, other_options }
 );
@@ -3391,7 +3340,7 @@ pub struct GroupsGetLockedSettingsResponseInMeeting {
     pub webinar_question_answer: Option<bool>,
     pub webinar_chat: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GroupsGetLockedSettingsResponseInMeeting { e2e_encryption, chat,
     private_chat, auto_saving_chat, entry_exit_chime, feedback, post_meeting_feedback,
     co_host, polling, attendee_on_hold, show_meeting_control_toolbar,
@@ -3414,7 +3363,7 @@ pub struct GroupsGetLockedSettingsResponseRecording {
     pub host_delete_cloud_recording: Option<bool>,
     pub auto_delete_cmr: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GroupsGetLockedSettingsResponseRecording { local_recording,
     cloud_recording, auto_recording, cloud_recording_download,
     account_user_access_recording, host_delete_cloud_recording, auto_delete_cmr }
@@ -3440,7 +3389,7 @@ pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
     /// Missing from some samples.
     pub personal_meeting: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for GroupsGetLockedSettingsResponseScheduleMeeting {
     host_video, participant_video, audio_type, join_before_host, force_pmi_jbh_password,
     require_password_for_scheduling_new_meetings, require_password_for_instant_meetings,
@@ -3454,9 +3403,7 @@ crate::runtime::by_key!(
 pub struct GroupsGetLockedSettingsResponseTelephony {
     pub third_party_audio: Option<bool>,
 }
-crate::runtime::by_key!(
-    Deserialize for GroupsGetLockedSettingsResponseTelephony { third_party_audio }
-);
+by_key!(Deserialize for GroupsGetLockedSettingsResponseTelephony { third_party_audio });
 /// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -3480,7 +3427,7 @@ pub struct GroupsUpdateLockedSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub other_options: Option<OtherOptions>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for GroupsUpdateLockedSettingsBody { schedule_meeting, in_meeting,
     email_notification, recording, telephony, other_options }
 );
@@ -3577,7 +3524,7 @@ pub struct InMeeting {
     /// Missing from some samples.
     pub show_browser_join_link: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for InMeeting { e2e_encryption, chat,
     allow_participants_chat_with, allow_users_save_chats, private_chat, auto_saving_chat,
     entry_exit_chime, record_play_own_voice, feedback, post_meeting_feedback, co_host,
@@ -3614,7 +3561,7 @@ pub struct InternalNumber {
     /// Missing from some samples.
     pub id: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for InternalNumber { number, display_number, country, r#type =
     "type", labels, languages, visible, allow_join, allow_for_external_meetings, id }
 );
@@ -3626,7 +3573,7 @@ pub struct InviteChannelMembersBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub members: Option<Vec<Member>>,
 }
-crate::runtime::by_key!(Serialize for InviteChannelMembersBody { members });
+by_key!(Serialize for InviteChannelMembersBody { members });
 /// An object found in 2 places: an element of `invoices` of [`ListBillingInvoicesResponse`]; the response of [`get_invoice_details`](crate::Client::get_invoice_details).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3645,7 +3592,7 @@ pub struct Invoice {
     /// Missing from some samples.
     pub currency: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for Invoice { id, invoice_number, total_amount, tax_amount, balance,
     due_date, invoice_date, target_date, status, invoice_items, currency }
 );
@@ -3664,7 +3611,7 @@ pub struct InvoiceInvoiceItem {
     pub purchase_order_number: Option<String>,
     pub partner_sku: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for InvoiceInvoiceItem { charge_name, charge_type, charge_number,
     total_amount, tax_amount, quantity, start_date, end_date, purchase_order_number,
     partner_sku }
@@ -3675,7 +3622,7 @@ pub struct IpAddressAccessControl {
     pub enable: Option<bool>,
     pub ip_addresses_or_ranges: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for IpAddressAccessControl { enable, ip_addresses_or_ranges }
 );
 /// Response body of [`join_channel`](crate::Client::join_channel) (HTTP 201), inferred from 1 example.
@@ -3685,7 +3632,7 @@ pub struct JoinChannelResponse {
     pub id: Option<String>,
     pub added_at: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for JoinChannelResponse { id, added_at });
+by_key!(Deserialize for JoinChannelResponse { id, added_at });
 /// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3696,7 +3643,7 @@ pub struct ListArchivedFilesResponse {
     pub next_page_token: Option<String>,
     pub meetings: Option<Vec<GetMeetingArchivedFilesResponse>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListArchivedFilesResponse { from, to, page_size, next_page_token,
     meetings }
 );
@@ -3707,9 +3654,7 @@ pub struct ListBillingInvoicesResponse {
     pub invoices: Option<Vec<Invoice>>,
     pub currency: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListBillingInvoicesResponse { invoices, currency }
-);
+by_key!(Deserialize for ListBillingInvoicesResponse { invoices, currency });
 /// Response body of [`list_channel_members`](crate::Client::list_channel_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3719,7 +3664,7 @@ pub struct ListChannelMembersResponse {
     pub next_page_token: Option<String>,
     pub members: Option<Vec<ListChannelMembersResponseMember>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListChannelMembersResponse { total_records, page_size,
     next_page_token, members }
 );
@@ -3734,7 +3679,7 @@ pub struct ListChannelMembersResponseMember {
     pub name: Option<String>,
     pub role: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListChannelMembersResponseMember { id, email, first_name, last_name,
     name, role }
 );
@@ -3749,7 +3694,7 @@ pub struct ListClientMeetingSatisfactionResponse {
         Vec<ListClientMeetingSatisfactionResponseClientSatisfactionItem>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListClientMeetingSatisfactionResponse { from, to, total_records,
     client_satisfaction }
 );
@@ -3763,7 +3708,7 @@ pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
     pub none_count: Option<i64>,
     pub not_good_count: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListClientMeetingSatisfactionResponseClientSatisfactionItem { date,
     satisfaction_percent, good_count, none_count, not_good_count }
 );
@@ -3776,7 +3721,7 @@ pub struct ListDigitalSignageContentsResponse {
     pub next_page_token: Option<String>,
     pub contents: Option<Vec<Content>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListDigitalSignageContentsResponse { total_records, page_size,
     next_page_token, contents }
 );
@@ -3786,7 +3731,7 @@ crate::runtime::by_key!(
 pub struct ListEndedMeetingInstancesResponse {
     pub meetings: Option<Vec<ListEndedMeetingInstancesResponseMeeting>>,
 }
-crate::runtime::by_key!(Deserialize for ListEndedMeetingInstancesResponse { meetings });
+by_key!(Deserialize for ListEndedMeetingInstancesResponse { meetings });
 /// An object found in 2 places: an element of `meetings` of [`ListEndedMeetingInstancesResponse`]; an element of `webinars` of [`ListPastWebinarInstancesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3794,9 +3739,7 @@ pub struct ListEndedMeetingInstancesResponseMeeting {
     pub uuid: Option<String>,
     pub start_time: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListEndedMeetingInstancesResponseMeeting { uuid, start_time }
-);
+by_key!(Deserialize for ListEndedMeetingInstancesResponseMeeting { uuid, start_time });
 /// Response body of [`list_group_admins`](crate::Client::list_group_admins) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3806,7 +3749,7 @@ pub struct ListGroupAdminsResponse {
     pub total_records: Option<i64>,
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListGroupAdminsResponse { admins, page_size, total_records,
     next_page_token }
 );
@@ -3818,9 +3761,7 @@ pub struct ListGroupAdminsResponseAdmin {
     pub id: Option<String>,
     pub name: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListGroupAdminsResponseAdmin { email, id, name }
-);
+by_key!(Deserialize for ListGroupAdminsResponseAdmin { email, id, name });
 /// Response body of [`list_group_members`](crate::Client::list_group_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3833,7 +3774,7 @@ pub struct ListGroupMembersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListGroupMembersResponse { members, page_count, page_number,
     page_size, total_records, next_page_token }
 );
@@ -3844,7 +3785,7 @@ pub struct ListGroupsResponse {
     pub total_records: Option<i64>,
     pub groups: Option<Vec<Group>>,
 }
-crate::runtime::by_key!(Deserialize for ListGroupsResponse { total_records, groups });
+by_key!(Deserialize for ListGroupsResponse { total_records, groups });
 /// Response body of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3857,7 +3798,7 @@ pub struct ListH323SipDevicesResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListH323SipDevicesResponse { page_count, page_number, page_size,
     total_records, devices, next_page_token }
 );
@@ -3873,7 +3814,7 @@ pub struct ListImDirectoryGroupMembersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListImDirectoryGroupMembersResponse { page_count, page_number,
     page_size, total_records, members, next_page_token }
 );
@@ -3887,7 +3828,7 @@ pub struct ListImDirectoryGroupsResponse {
     pub total_records: Option<String>,
     pub groups: Option<Vec<RetrieveImDirectoryGroupResponse>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListImDirectoryGroupsResponse { page_count, page_number, page_size,
     total_records, groups }
 );
@@ -3900,7 +3841,7 @@ pub struct ListInternalCallOutCountriesResponse {
         Vec<AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListInternalCallOutCountriesResponse { total_records,
     callout_countries }
 );
@@ -3913,7 +3854,7 @@ pub struct ListInternalNumbersResponse {
     pub next_page_token: Option<String>,
     pub internal_numbers: Option<Vec<InternalNumber>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListInternalNumbersResponse { page_size, total_records,
     next_page_token, internal_numbers }
 );
@@ -3927,7 +3868,7 @@ pub struct ListMeetingParticipantsQosResponse {
     pub next_page_token: Option<String>,
     pub participants: Option<Vec<Participant>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListMeetingParticipantsQosResponse { page_count, page_size,
     total_records, next_page_token, participants }
 );
@@ -3938,9 +3879,7 @@ pub struct ListMeetingPollsResponse {
     pub total_records: Option<i64>,
     pub polls: Option<Vec<Poll>>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListMeetingPollsResponse { total_records, polls }
-);
+by_key!(Deserialize for ListMeetingPollsResponse { total_records, polls });
 /// Response body of [`list_meeting_templates`](crate::Client::list_meeting_templates) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3948,9 +3887,7 @@ pub struct ListMeetingTemplatesResponse {
     pub total_records: Option<i64>,
     pub templates: Option<Vec<Channel>>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListMeetingTemplatesResponse { total_records, templates }
-);
+by_key!(Deserialize for ListMeetingTemplatesResponse { total_records, templates });
 /// Response body of [`list_panelists`](crate::Client::list_panelists) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3958,9 +3895,7 @@ pub struct ListPanelistsResponse {
     pub total_records: Option<String>,
     pub panelists: Option<Vec<AuthenticationExceptionItem>>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListPanelistsResponse { total_records, panelists }
-);
+by_key!(Deserialize for ListPanelistsResponse { total_records, panelists });
 /// Response body of [`list_past_meeting_files`](crate::Client::list_past_meeting_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3968,7 +3903,7 @@ pub struct ListPastMeetingFilesResponse {
     pub total_records: Option<i64>,
     pub in_meeting_files: Option<Vec<ListPastMeetingFilesResponseInMeetingFile>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListPastMeetingFilesResponse { total_records, in_meeting_files }
 );
 /// An element of `in_meeting_files` of [`ListPastMeetingFilesResponse`].
@@ -3979,7 +3914,7 @@ pub struct ListPastMeetingFilesResponseInMeetingFile {
     pub download_url: Option<String>,
     pub file_size: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListPastMeetingFilesResponseInMeetingFile { file_name, download_url,
     file_size }
 );
@@ -3989,7 +3924,7 @@ crate::runtime::by_key!(
 pub struct ListPastWebinarInstancesResponse {
     pub webinars: Option<Vec<ListEndedMeetingInstancesResponseMeeting>>,
 }
-crate::runtime::by_key!(Deserialize for ListPastWebinarInstancesResponse { webinars });
+by_key!(Deserialize for ListPastWebinarInstancesResponse { webinars });
 /// Response body of [`list_recordings_of_account`](crate::Client::list_recordings_of_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4000,7 +3935,7 @@ pub struct ListRecordingsOfAccountResponse {
     pub next_page_token: Option<String>,
     pub meetings: Option<Vec<Meeting>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListRecordingsOfAccountResponse { from, to, page_size,
     next_page_token, meetings }
 );
@@ -4011,7 +3946,7 @@ pub struct ListRolesResponse {
     pub total_records: Option<i64>,
     pub roles: Option<Vec<Group>>,
 }
-crate::runtime::by_key!(Deserialize for ListRolesResponse { total_records, roles });
+by_key!(Deserialize for ListRolesResponse { total_records, roles });
 /// Response body of [`list_sip_phones`](crate::Client::list_sip_phones) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4024,7 +3959,7 @@ pub struct ListSipPhonesResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListSipPhonesResponse { page_count, page_number, page_size,
     total_records, phones, next_page_token }
 );
@@ -4035,9 +3970,7 @@ pub struct ListSipTrunkNumbersResponse {
     pub total_records: Option<i64>,
     pub phone_numbers: Option<Vec<DedicatedDialInNumberItem>>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListSipTrunkNumbersResponse { total_records, phone_numbers }
-);
+by_key!(Deserialize for ListSipTrunkNumbersResponse { total_records, phone_numbers });
 /// Response body of [`list_sip_trunks`](crate::Client::list_sip_trunks) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4045,9 +3978,7 @@ pub struct ListSipTrunksResponse {
     pub total_records: Option<i64>,
     pub sip_trunks: Option<Vec<SipTrunk>>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListSipTrunksResponse { total_records, sip_trunks }
-);
+by_key!(Deserialize for ListSipTrunksResponse { total_records, sip_trunks });
 /// Response body of [`list_sub_accounts`](crate::Client::list_sub_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4060,7 +3991,7 @@ pub struct ListSubAccountsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListSubAccountsResponse { page_count, page_number, page_size,
     total_records, accounts, next_page_token }
 );
@@ -4077,7 +4008,7 @@ pub struct ListSubAccountsResponseAccount {
     pub subscription_end_time: Option<String>,
     pub created_at: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListSubAccountsResponseAccount { id, account_name, owner_email,
     account_type, seats, subscription_start_time, subscription_end_time, created_at }
 );
@@ -4091,7 +4022,7 @@ pub struct ListUserChannelsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListUserChannelsResponse { total_records, page_size, channels,
     next_page_token }
 );
@@ -4104,7 +4035,7 @@ pub struct ListUserChatMessagesResponse {
     pub next_page_token: Option<String>,
     pub messages: Option<Vec<GetUserImMessagesResponseMessage>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListUserChatMessagesResponse { date, page_size, next_page_token,
     messages }
 );
@@ -4116,7 +4047,7 @@ pub struct ListUserContactsResponse {
     pub next_page_token: Option<String>,
     pub contacts: Option<Vec<CreateUsersResponse>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListUserContactsResponse { page_size, next_page_token, contacts }
 );
 /// Response body of [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts) (HTTP 200), inferred from 1 example.
@@ -4125,7 +4056,7 @@ crate::runtime::by_key!(
 pub struct ListUserPacAccountsResponse {
     pub pac_accounts: Option<Vec<ListUserPacAccountsResponsePacAccount>>,
 }
-crate::runtime::by_key!(Deserialize for ListUserPacAccountsResponse { pac_accounts });
+by_key!(Deserialize for ListUserPacAccountsResponse { pac_accounts });
 /// An element of `pac_accounts` of [`ListUserPacAccountsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4136,7 +4067,7 @@ pub struct ListUserPacAccountsResponsePacAccount {
     pub participant_password: Option<String>,
     pub listen_only_password: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListUserPacAccountsResponsePacAccount { dedicated_dial_in_number,
     global_dial_in_numbers, conference_id, participant_password, listen_only_password }
 );
@@ -4146,14 +4077,14 @@ crate::runtime::by_key!(
 pub struct ListUserSchedulersResponse {
     pub schedulers: Option<Vec<AddAssistantsBodyAssistant>>,
 }
-crate::runtime::by_key!(Deserialize for ListUserSchedulersResponse { schedulers });
+by_key!(Deserialize for ListUserSchedulersResponse { schedulers });
 /// Response body of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserTspAccountsResponse {
     pub tsp_accounts: Option<Vec<Tsp>>,
 }
-crate::runtime::by_key!(Deserialize for ListUserTspAccountsResponse { tsp_accounts });
+by_key!(Deserialize for ListUserTspAccountsResponse { tsp_accounts });
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4166,7 +4097,7 @@ pub struct ListUsersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListUsersResponse { page_count, page_number, page_size,
     total_records, users, next_page_token }
 );
@@ -4190,7 +4121,7 @@ pub struct ListUsersResponseUser {
     pub im_group_ids: Option<Vec<String>>,
     pub status: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListUsersResponseUser { id, first_name, last_name, email, r#type =
     "type", pmi, timezone, verified, dept, created_at, last_login_time,
     last_client_version, pic_url, im_group_ids, status }
@@ -4202,9 +4133,7 @@ pub struct ListWebinarTemplatesResponse {
     pub total_records: Option<i64>,
     pub templates: Option<Vec<Content>>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListWebinarTemplatesResponse { total_records, templates }
-);
+by_key!(Deserialize for ListWebinarTemplatesResponse { total_records, templates });
 /// Response body of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4216,7 +4145,7 @@ pub struct ListZoomMeetingsClientFeedbackResponse {
         Vec<ListZoomMeetingsClientFeedbackResponseClientFeedback>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListZoomMeetingsClientFeedbackResponse { from, to, total_records,
     client_feedbacks }
 );
@@ -4228,7 +4157,7 @@ pub struct ListZoomMeetingsClientFeedbackResponseClientFeedback {
     pub feedback_name: Option<String>,
     pub participants_count: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListZoomMeetingsClientFeedbackResponseClientFeedback { feedback_id,
     feedback_name, participants_count }
 );
@@ -4238,7 +4167,7 @@ crate::runtime::by_key!(
 pub struct ListZoomRoomDevicesResponse {
     pub devices: Option<Vec<ListZoomRoomDevicesResponseDevice>>,
 }
-crate::runtime::by_key!(Deserialize for ListZoomRoomDevicesResponse { devices });
+by_key!(Deserialize for ListZoomRoomDevicesResponse { devices });
 /// An element of `devices` of [`ListZoomRoomDevicesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4250,7 +4179,7 @@ pub struct ListZoomRoomDevicesResponseDevice {
     pub device_system: Option<String>,
     pub status: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListZoomRoomDevicesResponseDevice { id, room_name, device_type,
     app_version, device_system, status }
 );
@@ -4264,15 +4193,13 @@ pub struct Livestream {
     /// (Required) The livestream page URL.
     pub page_url: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for Livestream { stream_url, stream_key, page_url }
-);
+by_key!(Deserialize, Serialize for Livestream { stream_url, stream_key, page_url });
 /// An object found in 2 places: the request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile); the response of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Location {
     pub basic: Option<LocationBasic>,
 }
-crate::runtime::by_key!(Deserialize, Serialize for Location { basic });
+by_key!(Deserialize, Serialize for Location { basic });
 /// `basic` of [`Location`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocationBasic {
@@ -4289,7 +4216,7 @@ pub struct LocationBasic {
     /// Missing from some samples.
     pub description_2: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for LocationBasic { name, description = "description ",
     timezone, address, support_email, support_phone, room_passcode, required_code_to_ext,
     description_2 = "description" }
@@ -4313,7 +4240,7 @@ pub struct MarkMessageReadOrUnreadBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub action: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for MarkMessageReadOrUnreadBody { timestamp, to_contact, to_channel, action
     }
 );
@@ -4343,7 +4270,7 @@ pub struct Meeting {
     /// Missing from some samples.
     pub host_email: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for Meeting { uuid, id, account_id, host_id, topic, r#type = "type",
     start_time, timezone, duration, total_size, recording_count, share_url,
     recording_files, download_access_token, password, participant_audio_files, host_email
@@ -4370,7 +4297,7 @@ pub struct MeetingPasswordRequirement {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub weak_enhance_detection: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for MeetingPasswordRequirement { length, have_letter, have_number,
     have_special_character, only_allow_numeric, have_upper_and_lower_characters,
     consecutive_characters_length, weak_enhance_detection }
@@ -4387,7 +4314,7 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub registrants: Option<Vec<CreateUsersResponse>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for MeetingsMeetingIdPerformBatchRegistrationBody { auto_approve,
     registrants }
 );
@@ -4399,7 +4326,7 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
         Vec<MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for MeetingsMeetingIdPerformBatchRegistrationResponse { registrants }
 );
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationResponse`].
@@ -4410,7 +4337,7 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
     pub email: Option<String>,
     pub join_url: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
     registrant_id, email, join_url }
 );
@@ -4449,9 +4376,7 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: Option<MeetingsMeetingIdUpdateLiveStreamStatusBodySettings>,
 }
-crate::runtime::by_key!(
-    Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBody { action, settings }
-);
+by_key!(Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBody { action, settings });
 /// `settings` of [`MeetingsMeetingIdUpdateLiveStreamStatusBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -4461,7 +4386,7 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub display_name: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
     active_speaker_name, display_name }
 );
@@ -4482,9 +4407,7 @@ pub struct Message {
     pub to_jid: Option<String>,
     pub user_jid: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for Message { message_id, robot_jid, sent_time, to_jid, user_jid }
-);
+by_key!(Deserialize for Message { message_id, robot_jid, sent_time, to_jid, user_jid });
 /// Response body of [`metrics_list_meetings`](crate::Client::metrics_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4497,7 +4420,7 @@ pub struct MetricsListMeetingsResponse {
     pub next_page_token: Option<String>,
     pub meetings: Option<Vec<MetricsListMeetingsResponseMeeting>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for MetricsListMeetingsResponse { from, to, page_count, page_size,
     total_records, next_page_token, meetings }
 );
@@ -4524,7 +4447,7 @@ pub struct MetricsListMeetingsResponseMeeting {
     pub has_sip: Option<String>,
     pub has_archiving: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for MetricsListMeetingsResponseMeeting { uuid, id, topic, host, email,
     user_type, start_time, end_time, duration, participants, has_pstn, has_voip,
     has_3rd_party_audio, has_video, has_screen_share, has_recording, has_sip,
@@ -4542,7 +4465,7 @@ pub struct MetricsListWebinarsResponse {
     pub next_page_token: Option<String>,
     pub webinars: Option<Vec<MetricsListMeetingsResponseMeeting>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for MetricsListWebinarsResponse { from, to, page_count, page_size,
     total_records, next_page_token, webinars }
 );
@@ -4558,7 +4481,7 @@ pub struct MetricsListZoomRoomsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for MetricsListZoomRoomsResponse { page_count, page_number, page_size,
     total_records, zoom_rooms, next_page_token }
 );
@@ -4591,7 +4514,7 @@ pub struct Options {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub billing_auto_renew: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for Options { share_rc, room_connector_list, share_mc,
     meeting_connector_list, pay_mode, billing_auto_renew }
 );
@@ -4600,7 +4523,7 @@ crate::runtime::by_key!(
 pub struct OtherOptions {
     pub blur_snapshot: Option<bool>,
 }
-crate::runtime::by_key!(Deserialize, Serialize for OtherOptions { blur_snapshot });
+by_key!(Deserialize, Serialize for OtherOptions { blur_snapshot });
 /// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQosResponse`]; the response of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); the response of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4619,7 +4542,7 @@ pub struct Participant {
     pub version: Option<String>,
     pub user_qos: Option<Vec<ParticipantUserQo>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for Participant { user_id, user_name, device, ip_address, location,
     join_time, leave_time, pc_name, domain, mac_addr, harddisk_id, version, user_qos }
 );
@@ -4636,7 +4559,7 @@ pub struct ParticipantUserQo {
     pub as_output: Option<AsInput>,
     pub cpu_usage: Option<ParticipantUserQoCpuUsage>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ParticipantUserQo { date_time, audio_input, audio_output,
     video_input, video_output, as_input, as_output, cpu_usage }
 );
@@ -4649,7 +4572,7 @@ pub struct ParticipantUserQoCpuUsage {
     pub zoom_max_cpu_usage: Option<String>,
     pub system_max_cpu_usage: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ParticipantUserQoCpuUsage { zoom_min_cpu_usage, zoom_avg_cpu_usage,
     zoom_max_cpu_usage, system_max_cpu_usage }
 );
@@ -4665,7 +4588,7 @@ pub struct PastMeetings {
     pub to: Option<String>,
     pub total_records: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for PastMeetings { from, meetings, next_page_token, page_count,
     page_size, to, total_records }
 );
@@ -4675,7 +4598,7 @@ crate::runtime::by_key!(
 pub struct PerformBatchPollCreationResponse {
     pub polls: Option<Vec<Poll>>,
 }
-crate::runtime::by_key!(Deserialize for PerformBatchPollCreationResponse { polls });
+by_key!(Deserialize for PerformBatchPollCreationResponse { polls });
 /// An object found in 3 places: an element of `phones` of [`ListSipPhonesResponse`]; the request body of [`enable_sip_phone`](crate::Client::enable_sip_phone); the request body of [`update_sip_phone`](crate::Client::update_sip_phone).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Phone {
@@ -4714,7 +4637,7 @@ pub struct Phone {
     /// (Required) The number to dial for checking voicemail.
     pub voice_mail: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for Phone { id, user_email, domain, register_server,
     transport_protocol, proxy_server, register_server2, transport_protocol2,
     proxy_server2, register_server3, transport_protocol3, proxy_server3,
@@ -4730,7 +4653,7 @@ pub struct PhoneNumber {
     pub verified: Option<bool>,
     pub label: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for PhoneNumber { country, code, number, verified, label }
 );
 /// An object found in 11 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 8 more.
@@ -4752,7 +4675,7 @@ pub struct PlanRoomConnector {
     pub discount_rate: Option<String>,
     pub discount_percent: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for PlanRoomConnector { r#type = "type", hosts, partner_sku,
     discount_rate, discount_percent }
 );
@@ -4765,7 +4688,7 @@ pub struct Poll {
     pub title: Option<String>,
     pub questions: Option<Vec<Question>>,
 }
-crate::runtime::by_key!(Deserialize for Poll { id, status, title, questions });
+by_key!(Deserialize for Poll { id, status, title, questions });
 /// An object found in 3 places: `profile` of [`UpdateGroupSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -4773,7 +4696,7 @@ pub struct Profile {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording_storage_location: Option<ProfileRecordingStorageLocation>,
 }
-crate::runtime::by_key!(Serialize for Profile { recording_storage_location });
+by_key!(Serialize for Profile { recording_storage_location });
 /// `recording_storage_location` of [`Profile`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -4783,9 +4706,7 @@ pub struct ProfileRecordingStorageLocation {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub value: Option<String>,
 }
-crate::runtime::by_key!(
-    Serialize for ProfileRecordingStorageLocation { allowed_values, value }
-);
+by_key!(Serialize for ProfileRecordingStorageLocation { allowed_values, value });
 /// An object found in 3 places: the response of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results); the response of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results); the response of [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4796,7 +4717,7 @@ pub struct Qa {
     pub title: Option<String>,
     pub questions: Option<Vec<GetMeetingPollReportsResponseQuestion>>,
 }
-crate::runtime::by_key!(Deserialize for Qa { id, uuid, start_time, title, questions });
+by_key!(Deserialize for Qa { id, uuid, start_time, title, questions });
 /// An object found in 2 places: an element of `questions` of [`CreateMeetingPollBody`]; an element of `questions` of [`Poll`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Question {
@@ -4804,9 +4725,7 @@ pub struct Question {
     pub r#type: Option<String>,
     pub answers: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for Question { name, r#type = "type", answers }
-);
+by_key!(Deserialize, Serialize for Question { name, r#type = "type", answers });
 /// Request body of [`react_to_chat_message`](crate::Client::react_to_chat_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -4830,9 +4749,7 @@ pub struct ReactToChatMessageBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub emoji: Option<String>,
 }
-crate::runtime::by_key!(
-    Serialize for ReactToChatMessageBody { to_contact, to_channel, action, emoji }
-);
+by_key!(Serialize for ReactToChatMessageBody { to_contact, to_channel, action, emoji });
 /// An object found in 2 places: `recording` of [`AccountsGetLockedSettingsResponse`]; `recording` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Recording {
@@ -4848,7 +4765,7 @@ pub struct Recording {
     pub prevent_host_access_recording: Option<bool>,
     pub ip_address_access_control: Option<IpAddressAccessControl>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for Recording { local_recording, cloud_recording,
     auto_recording, cloud_recording_download, account_user_access_recording,
     host_delete_cloud_recording, auto_delete_cmr, recording_authentication,
@@ -4879,7 +4796,7 @@ pub struct RecordingFile {
     /// Missing from some samples.
     pub recording_type: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for RecordingFile { id, recording_start, recording_end, file_name,
     file_type, file_extension, file_size, play_url, download_url, status, meeting_id,
     recording_type }
@@ -4893,7 +4810,7 @@ pub struct RecordingPasswordRequirement {
     pub length: Option<i64>,
     pub only_allow_numeric: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for RecordingPasswordRequirement { have_letter, have_number,
     have_special_character, length, only_allow_numeric }
 );
@@ -4918,7 +4835,7 @@ pub struct Recurrence {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub end_date_time: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for Recurrence { r#type = "type", repeat_interval, weekly_days,
     monthly_day, monthly_week, monthly_week_day, end_times, end_date_time }
 );
@@ -4957,7 +4874,7 @@ pub struct Registrant {
     /// Missing from some samples.
     pub auto_approve: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for Registrant { id, first_name, last_name, email, address,
     city, country, zip, state, phone, industry, org, job_title, purchasing_time_frame,
     role_in_purchase_process, no_of_employees, comments, custom_questions, status,
@@ -4969,9 +4886,7 @@ pub struct RegistrantCustomQuestion {
     pub title: Option<String>,
     pub value: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for RegistrantCustomQuestion { title, value }
-);
+by_key!(Deserialize, Serialize for RegistrantCustomQuestion { title, value });
 /// An object found in 2 places: an element of `groups` of [`ListImDirectoryGroupsResponse`]; the response of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -4984,7 +4899,7 @@ pub struct RetrieveImDirectoryGroupResponse {
     pub search_by_account: Option<String>,
     pub search_by_ma_account: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for RetrieveImDirectoryGroupResponse { id, name, total_members, r#type =
     "type", search_by_domain, search_by_account, search_by_ma_account }
 );
@@ -5004,7 +4919,7 @@ pub struct Role {
     /// This field will only be displayed to accounts that are enrolled in the partner plan and follow master accounts and sub accounts structure.
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for Role { id, name, description, total_members, privileges,
     sub_account_privileges }
 );
@@ -5013,15 +4928,13 @@ crate::runtime::by_key!(
 pub struct RoleSubAccountPrivileges {
     pub second_level: Option<i64>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for RoleSubAccountPrivileges { second_level }
-);
+by_key!(Deserialize, Serialize for RoleSubAccountPrivileges { second_level });
 /// An object found in 2 places: the request body of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Room {
     pub basic: Option<RoomBasic>,
 }
-crate::runtime::by_key!(Deserialize, Serialize for Room { basic });
+by_key!(Deserialize, Serialize for Room { basic });
 /// `basic` of [`Room`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoomBasic {
@@ -5034,7 +4947,7 @@ pub struct RoomBasic {
     pub required_code_to_ext: Option<bool>,
     pub hide_room_in_contacts: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for RoomBasic { name, activation_code, support_email,
     support_phone, room_passcode, required_code_to_ext, hide_room_in_contacts }
 );
@@ -5047,7 +4960,7 @@ pub struct RoomsListZoomRoomsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for RoomsListZoomRoomsResponse { page_size, rooms, next_page_token }
 );
 /// An element of `rooms` of [`RoomsListZoomRoomsResponse`].
@@ -5059,7 +4972,7 @@ pub struct RoomsListZoomRoomsResponseRoom {
     pub activation_code: Option<String>,
     pub status: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for RoomsListZoomRoomsResponseRoom { id, name, activation_code, status }
 );
 /// An object found in 2 places: the response of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback); the response of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
@@ -5070,9 +4983,7 @@ pub struct Satisfaction {
     pub next_page_token: Option<String>,
     pub participants: Option<Vec<SatisfactionParticipant>>,
 }
-crate::runtime::by_key!(
-    Deserialize for Satisfaction { page_size, next_page_token, participants }
-);
+by_key!(Deserialize for Satisfaction { page_size, next_page_token, participants });
 /// An element of `participants` of [`Satisfaction`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5082,9 +4993,7 @@ pub struct SatisfactionParticipant {
     pub quality: Option<String>,
     pub date_time: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for SatisfactionParticipant { user_id, email, quality, date_time }
-);
+by_key!(Deserialize for SatisfactionParticipant { user_id, email, quality, date_time });
 /// An object found in 2 places: `schedule_meeting` of [`GetGroupSettingsResponse`]; `schedule_meeting` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleMeeting {
@@ -5105,7 +5014,7 @@ pub struct ScheduleMeeting {
     /// Missing from some samples.
     pub embed_password_in_join_link: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for ScheduleMeeting { host_video, participant_video,
     audio_type, join_before_host, require_password_for_all_meetings,
     force_pmi_jbh_password, require_password_for_scheduling_new_meetings,
@@ -5121,7 +5030,7 @@ pub struct SearchCompanyContactsResponse {
     pub next_page_token: Option<String>,
     pub contacts: Option<Vec<SearchCompanyContactsResponseContact>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for SearchCompanyContactsResponse { page_size, next_page_token, contacts
     }
 );
@@ -5146,7 +5055,7 @@ pub struct SearchCompanyContactsResponseContact {
     pub location: Option<String>,
     pub sip_uri: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for SearchCompanyContactsResponseContact { id, email, first_name,
     last_name, presence_status, phone_number, phone_numbers, sip_phone_number,
     direct_numbers, extension_number, im_group_id, im_group_name, dept, job_title,
@@ -5184,7 +5093,7 @@ pub struct SendChatMessageBodyAtItem {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub at_contact: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SendChatMessageBodyAtItem { start_position, end_position, at_type,
     at_contact }
 );
@@ -5220,7 +5129,7 @@ pub struct SendImMessagesBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub message: Option<String>,
 }
-crate::runtime::by_key!(Serialize for SendImMessagesBody { message });
+by_key!(Serialize for SendImMessagesBody { message });
 /// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_location`](crate::Client::add_location).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5236,7 +5145,7 @@ pub struct Session {
     /// Missing from some samples.
     pub session_id: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for Session { id, r#type = "type", name, last_message_sent_time,
     parent_location_id, session_id }
 );
@@ -5248,7 +5157,7 @@ pub struct SetGlobalDialInUrlForTspUserBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub audio_url: Option<String>,
 }
-crate::runtime::by_key!(Serialize for SetGlobalDialInUrlForTspUserBody { audio_url });
+by_key!(Serialize for SetGlobalDialInUrlForTspUserBody { audio_url });
 /// An object found in 3 places: `settings` of [`CreateWebinarBody`]; `settings` of [`GetWebinarResponse`]; `settings` of [`UpdateWebinarBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
@@ -5309,7 +5218,7 @@ pub struct Settings {
     /// Missing from some samples.
     pub question_answer: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for Settings { host_video, panelists_video, practice_session,
     hd_video, hd_video_for_attendees, send_1080p_video_to_attendees, approval_type,
     registration_type, audio, auto_recording, enforce_login, enforce_login_domains,
@@ -5333,7 +5242,7 @@ pub struct SettingsQuestionAndAnswer {
     pub attendees_can_upvote: Option<bool>,
     pub attendees_can_comment: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for SettingsQuestionAndAnswer { enable,
     allow_anonymous_questions, answer_questions, attendees_can_upvote,
     attendees_can_comment }
@@ -5348,7 +5257,7 @@ pub struct Sharing {
     pub next_page_token: Option<String>,
     pub participants: Option<Vec<SharingParticipant>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for Sharing { page_count, page_size, total_records, next_page_token,
     participants }
 );
@@ -5361,9 +5270,7 @@ pub struct SharingParticipant {
     pub user_name: Option<String>,
     pub details: Option<Vec<SharingParticipantDetail>>,
 }
-crate::runtime::by_key!(
-    Deserialize for SharingParticipant { id, user_id, user_name, details }
-);
+by_key!(Deserialize for SharingParticipant { id, user_id, user_name, details });
 /// An element of `details` of [`SharingParticipant`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5372,9 +5279,7 @@ pub struct SharingParticipantDetail {
     pub start_time: Option<String>,
     pub end_time: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for SharingParticipantDetail { content, start_time, end_time }
-);
+by_key!(Deserialize for SharingParticipantDetail { content, start_time, end_time });
 /// An object found in 2 places: an element of `sip_trunks` of [`AssignSipTrunksResponse`]; an element of `sip_trunks` of [`ListSipTrunksResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5385,9 +5290,7 @@ pub struct SipTrunk {
     pub dnis: Option<String>,
     pub number_prefix: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for SipTrunk { id, name, sip_server_address, dnis, number_prefix }
-);
+by_key!(Deserialize for SipTrunk { id, name, sip_server_address, dnis, number_prefix });
 /// An object found in 2 places: the request body of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure); the response of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Structure {
@@ -5395,16 +5298,14 @@ pub struct Structure {
     /// `country`, `state`, `city`, `campus`, `building`, `floor`
     pub structures: Option<Vec<String>>,
 }
-crate::runtime::by_key!(Deserialize, Serialize for Structure { structures });
+by_key!(Deserialize, Serialize for Structure { structures });
 /// Response body of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAdditionalPlanResponse {
     pub plan_base: Option<SubscribeAccountToAdditionalPlanResponsePlanBase>,
 }
-crate::runtime::by_key!(
-    Deserialize for SubscribeAccountToAdditionalPlanResponse { plan_base }
-);
+by_key!(Deserialize for SubscribeAccountToAdditionalPlanResponse { plan_base });
 /// An object found in 5 places: `plan_base` of [`SubscribeAccountToAdditionalPlanResponse`]; `plan_base` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5415,7 +5316,7 @@ pub struct SubscribeAccountToAdditionalPlanResponsePlanBase {
     pub discount_rate: Option<f64>,
     pub discount_percent: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for SubscribeAccountToAdditionalPlanResponsePlanBase { r#type = "type",
     hosts, partner_sku, discount_rate, discount_percent }
 );
@@ -5454,7 +5355,7 @@ pub struct SubscribeAccountToPlanBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_phone: Option<SubscribeAccountToPlanBodyPlanPhone>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SubscribeAccountToPlanBody { plan_base, contact, plan_zoom_rooms,
     plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events,
     plan_recording, plan_audio, plan_phone }
@@ -5474,7 +5375,7 @@ pub struct SubscribeAccountToPlanBodyPlanAudio {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ddi_numbers: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanAudio { r#type = "type",
     tollfree_countries, premium_countries, callout_countries, ddi_numbers }
 );
@@ -5489,7 +5390,7 @@ pub struct SubscribeAccountToPlanBodyPlanPhone {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_number: Option<Vec<PlanBase>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanPhone { plan_base, plan_calling,
     plan_number }
 );
@@ -5502,7 +5403,7 @@ pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub callout_countries: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase { r#type = "type",
     callout_countries }
 );
@@ -5520,7 +5421,7 @@ pub struct SubscribeAccountToPlanResponse201 {
     pub plan_zoom_events: Option<Vec<SubscribeAccountToAdditionalPlanResponsePlanBase>>,
     pub plan_audio: Option<SubscribeAccountToPlanResponse201PlanAudio>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for SubscribeAccountToPlanResponse201 { plan_base, plan_zoom_rooms,
     plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events, plan_audio }
 );
@@ -5537,7 +5438,7 @@ pub struct SubscribeAccountToPlanResponse201PlanAudio {
     pub discount_rate: Option<i64>,
     pub discount_percent: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for SubscribeAccountToPlanResponse201PlanAudio { r#type = "type",
     tollfree_countries, premium_countries, callout_countries, ddi_numbers, partner_sku,
     discount_rate, discount_percent }
@@ -5559,7 +5460,7 @@ pub struct Telephony {
     /// Missing from some samples.
     pub telephony_regions: Option<TelephonyTelephonyRegions>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for Telephony { third_party_audio, audio_conference_info,
     show_international_numbers_link, telephony_regions }
 );
@@ -5568,16 +5469,14 @@ crate::runtime::by_key!(
 pub struct TelephonyTelephonyRegions {
     pub selection_values: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize, Serialize for TelephonyTelephonyRegions { selection_values }
-);
+by_key!(Deserialize, Serialize for TelephonyTelephonyRegions { selection_values });
 /// An object found in 2 places: the response of [`get_user_token`](crate::Client::get_user_token); the response of [`get_user_zak`](crate::Client::get_user_zak).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Token {
     pub token: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for Token { token });
+by_key!(Deserialize for Token { token });
 /// An object found in 2 places: the response of [`create_tracking_field`](crate::Client::create_tracking_field); the response of [`get_tracking_field`](crate::Client::get_tracking_field).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -5588,7 +5487,7 @@ pub struct TrackingField {
     pub visible: Option<bool>,
     pub recommended_values: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for TrackingField { id, field, required, visible, recommended_values }
 );
 /// An object found in 4 places: an element of `tsp_accounts` of [`ListUserTspAccountsResponse`]; the request body of [`add_user_tsp_account`](crate::Client::add_user_tsp_account); the request body of [`update_tsp_account`](crate::Client::update_tsp_account); and 1 more.
@@ -5605,7 +5504,7 @@ pub struct Tsp {
     /// List of dial in numbers.
     pub dial_in_numbers: Option<Vec<DialInNumber>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for Tsp { id, conference_code, leader_pin, tsp_bridge,
     dial_in_numbers }
 );
@@ -5635,7 +5534,7 @@ pub struct UpdateAccountTspInformationBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tsp_bridge: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateAccountTspInformationBody { tsp_provider, enable, tsp_enabled,
     master_account_setting_extended, modify_credential_forbidden,
     dial_in_number_unrestricted, tsp_bridge }
@@ -5649,7 +5548,7 @@ pub struct UpdateE911DigitalSignageBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub params: Option<UpdateE911DigitalSignageBodyParams>,
 }
-crate::runtime::by_key!(Serialize for UpdateE911DigitalSignageBody { method, params });
+by_key!(Serialize for UpdateE911DigitalSignageBody { method, params });
 /// `params` of [`UpdateE911DigitalSignageBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -5661,7 +5560,7 @@ pub struct UpdateE911DigitalSignageBodyParams {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub target_type: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateE911DigitalSignageBodyParams { content, target_ids, target_type }
 );
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
@@ -5670,7 +5569,7 @@ crate::runtime::by_key!(
 pub struct UpdateE911DigitalSignageResponse {
     pub event_id: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for UpdateE911DigitalSignageResponse { event_id });
+by_key!(Deserialize for UpdateE911DigitalSignageResponse { event_id });
 /// Request body of [`update_group_member`](crate::Client::update_group_member), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -5711,7 +5610,7 @@ pub struct UpdateGroupSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub other_options: Option<GetGroupSettingsResponseOtherOptions>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateGroupSettingsBody { schedule_meeting, in_meeting,
     email_notification, recording, telephony, profile, other_options }
 );
@@ -5724,9 +5623,7 @@ pub struct UpdateLocationSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_security: Option<UpdateLocationSettingsBodyMeetingSecurity>,
 }
-crate::runtime::by_key!(
-    Serialize for UpdateLocationSettingsBody { zoom_rooms, meeting_security }
-);
+by_key!(Serialize for UpdateLocationSettingsBody { zoom_rooms, meeting_security });
 /// `meeting_security` of [`UpdateLocationSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -5736,7 +5633,7 @@ pub struct UpdateLocationSettingsBodyMeetingSecurity {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub encryption_type: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateLocationSettingsBodyMeetingSecurity {
     end_to_end_encrypted_meetings, encryption_type }
 );
@@ -5784,7 +5681,7 @@ pub struct UpdateMeetingBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: Option<CreateMeetingBodySettings>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateMeetingBody { schedule_for, topic, r#type = "type", pre_schedule,
     start_time, duration, timezone, password, agenda, template_id, tracking_fields,
     recurrence, settings }
@@ -5831,7 +5728,7 @@ pub struct UpdateMeetingRecordingSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub topic: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateMeetingRecordingSettingsBody { share_recording,
     recording_authentication, authentication_option, authentication_domains,
     viewer_download, password, on_demand, approval_type, send_email_to_host,
@@ -5853,9 +5750,7 @@ pub struct UpdateMessageBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub to_channel: Option<String>,
 }
-crate::runtime::by_key!(
-    Serialize for UpdateMessageBody { message, to_contact, to_channel }
-);
+by_key!(Serialize for UpdateMessageBody { message, to_contact, to_channel });
 /// Request body of [`update_settings`](crate::Client::update_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -5897,7 +5792,7 @@ pub struct UpdateSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub other_options: Option<GetSettingsResponseOtherOptions>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateSettingsBody { schedule_meeting, in_meeting, email_notification,
     zoom_rooms, security, recording, telephony, integration, feature, tsp, profile,
     other_options }
@@ -5909,7 +5804,7 @@ pub struct UpdateSettingsBodyFeature {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_capacity: Option<i64>,
 }
-crate::runtime::by_key!(Serialize for UpdateSettingsBodyFeature { meeting_capacity });
+by_key!(Serialize for UpdateSettingsBodyFeature { meeting_capacity });
 /// `integration` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -5927,7 +5822,7 @@ pub struct UpdateSettingsBodyIntegration {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub kubi: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateSettingsBodyIntegration { google_calendar, google_drive, dropbox,
     r#box = "box", microsoft_one_drive, kubi }
 );
@@ -5980,7 +5875,7 @@ pub struct UpdateSettingsBodyRecording {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub archive: Option<Archive>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateSettingsBodyRecording { local_recording, cloud_recording,
     record_speaker_view, record_gallery_view, record_audio_file, save_chat_text,
     show_timestamp, recording_audio_transcript, auto_recording, cloud_recording_download,
@@ -6031,7 +5926,7 @@ pub struct UpdateSettingsBodyScheduleMeeting {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub personal_meeting: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateSettingsBodyScheduleMeeting { host_video, participant_video,
     audio_type, join_before_host, jbh_time, enforce_login, enforce_login_with_domains,
     enforce_login_domains, not_store_meeting_topic, force_pmi_jbh_password,
@@ -6063,7 +5958,7 @@ pub struct UpdateSettingsBodySecurity {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub sign_in_with_two_factor_auth_roles: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateSettingsBodySecurity { admin_change_name_pic,
     import_photos_from_devices, hide_billing_info, password_requirement,
     sign_in_with_two_factor_auth, sign_again_period_for_inactivity_on_client,
@@ -6083,7 +5978,7 @@ pub struct UpdateSettingsBodySecurityPasswordRequirement {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub weak_enhance_detection: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateSettingsBodySecurityPasswordRequirement {
     minimum_password_length, have_special_character, consecutive_characters_length,
     weak_enhance_detection }
@@ -6099,7 +5994,7 @@ pub struct UpdateSettingsBodyTsp {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub display_toll_free_numbers: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateSettingsBodyTsp { call_out, show_international_numbers_link,
     display_toll_free_numbers }
 );
@@ -6128,7 +6023,7 @@ pub struct UpdateSettingsBodyZoomRooms {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_start_stop_scheduled_meetings: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateSettingsBodyZoomRooms { upcoming_meeting_alert,
     start_airplay_manually, weekly_system_restart, list_meetings_with_calendar,
     zr_post_meeting_feedback, ultrasonic, force_private_meeting, hide_host_information,
@@ -6214,7 +6109,7 @@ pub struct UpdateUserBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pronouns_option: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateUserBody { first_name, last_name, r#type = "type", pmi, use_pmi,
     timezone, language, dept, vanity_name, host_key, cms_user_id, job_title, company,
     location, phone_number, phone_country, custom_attributes, group_id, phone_numbers,
@@ -6259,7 +6154,7 @@ pub struct UpdateUserPresenceStatusBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub duration: Option<i64>,
 }
-crate::runtime::by_key!(Serialize for UpdateUserPresenceStatusBody { status, duration });
+by_key!(Serialize for UpdateUserPresenceStatusBody { status, duration });
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -6289,7 +6184,7 @@ pub struct UpdateUserSettingsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub profile: Option<Profile>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateUserSettingsBody { schedule_meeting, in_meeting,
     email_notification, recording, telephony, feature, tsp, profile }
 );
@@ -6316,7 +6211,7 @@ pub struct UpdateUserSettingsBodyFeature {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub concurrent_meeting: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateUserSettingsBodyFeature { meeting_capacity, large_meeting,
     large_meeting_capacity, webinar, webinar_capacity, zoom_events, zoom_events_capacity,
     zoom_phone, concurrent_meeting }
@@ -6416,7 +6311,7 @@ pub struct UpdateUserSettingsBodyInMeeting {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub webinar_chat: Option<WebinarChat>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateUserSettingsBodyInMeeting { e2e_encryption, chat,
     allow_participants_chat_with, allow_users_save_chats, private_chat, auto_saving_chat,
     entry_exit_chime, record_play_voice, feedback, co_host, polling, attendee_on_hold,
@@ -6470,7 +6365,7 @@ pub struct UpdateUserSettingsBodyRecording {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ip_address_access_control: Option<IpAddressAccessControl>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateUserSettingsBodyRecording { local_recording, cloud_recording,
     record_speaker_view, record_gallery_view, record_audio_file, save_chat_text,
     show_timestamp, recording_audio_transcript, auto_recording,
@@ -6518,7 +6413,7 @@ pub struct UpdateUserSettingsBodyScheduleMeeting {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub personal_meeting: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateUserSettingsBodyScheduleMeeting { host_video, participants_video,
     audio_type, join_before_host, force_pmi_jbh_password, pstn_password_protected,
     use_pmi_for_scheduled_meetings, use_pmi_for_instant_meetings,
@@ -6553,7 +6448,7 @@ pub struct UpdateWebinarBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: Option<Settings>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for UpdateWebinarBody { topic, r#type = "type", start_time, duration,
     timezone, password, agenda, tracking_fields, recurrence, settings }
 );
@@ -6569,7 +6464,7 @@ pub struct UseInMeetingRecordingControlsBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub method: Option<String>,
 }
-crate::runtime::by_key!(Serialize for UseInMeetingRecordingControlsBody { method });
+by_key!(Serialize for UseInMeetingRecordingControlsBody { method });
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -6582,7 +6477,7 @@ pub struct UsersListMeetingsResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for UsersListMeetingsResponse { page_count, page_number, page_size,
     total_records, meetings, next_page_token }
 );
@@ -6594,7 +6489,7 @@ pub struct VirtualBackgroundSettings {
     pub allow_upload_custom: Option<bool>,
     pub files: Option<Vec<VirtualBackgroundSettingsFile>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for VirtualBackgroundSettings { enable, allow_videos,
     allow_upload_custom, files }
 );
@@ -6607,7 +6502,7 @@ pub struct VirtualBackgroundSettingsFile {
     pub is_default: Option<bool>,
     pub size: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for VirtualBackgroundSettingsFile { id, name, r#type = "type",
     is_default, size }
 );
@@ -6622,7 +6517,7 @@ pub struct WebinarChat {
     pub allow_users_save_chats: Option<i64>,
     pub allow_auto_save_local_chat_file: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for WebinarChat { enable, allow_panelists_chat_with,
     allow_attendees_chat_with, default_attendees_chat_with,
     allow_panelists_send_direct_message, allow_users_save_chats,
@@ -6636,7 +6531,7 @@ pub struct WebinarLiveStreaming {
     pub custom_service_instructions: Option<String>,
     pub live_streaming_reminder: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for WebinarLiveStreaming { enable, live_streaming_service,
     custom_service_instructions, live_streaming_reminder }
 );
@@ -6651,7 +6546,7 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
         Vec<WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion>,
     >,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for WebinarsWebinarIdListRegistrationQuestionsResponse { questions,
     custom_questions }
 );
@@ -6664,7 +6559,7 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
     pub required: Option<String>,
     pub answers: Option<Vec<String>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
     title, r#type = "type", required, answers }
 );
@@ -6675,7 +6570,7 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
     pub field_name: Option<String>,
     pub required: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
     field_name, required }
 );
@@ -6703,7 +6598,7 @@ pub struct ZoomRoom {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ZoomRoom { account_type, calendar_name, camera, device_ip, email,
     health, id, issues, last_start_time, live_meeting, microphone, past_meetings,
     room_name, speaker, status, next_page_token }
@@ -6753,7 +6648,7 @@ pub struct ZoomRooms {
     /// Missing from some samples.
     pub hide_share_instruction: Option<bool>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize, Serialize for ZoomRooms { upcoming_meeting_alert,
     show_alert_before_meeting, start_airplay_mirroring, start_airplay_manually,
     weekly_system_restart, display_meeting_list, display_top_banner,

@@ -1,6 +1,6 @@
 //! The `errors` module's items: an error enum, chosen by status, with its `DOCUMENTED` table and
-//! its `ApiError` impl (the runtime's `api_error!` writes both); an operation's alias of a
-//! shared one. What each holds is the plan's
+//! its `ApiError` impl (the runtime's `api_error!`, which the module imports, writes both); an
+//! operation's alias of a shared one. What each holds is the plan's
 //! ([`crate::plan::errors`]).
 
 use proc_macro2::{Literal, TokenStream};
@@ -53,6 +53,6 @@ pub fn error_enum(def: &ErrorEnum) -> TokenStream {
             #(#variants,)*
         }
 
-        crate::runtime::api_error!(#name { #(#arms),* });
+        api_error!(#name { #(#arms),* });
     }
 }

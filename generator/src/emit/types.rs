@@ -196,10 +196,11 @@ fn struct_def(
     }
 }
 
-/// `crate::runtime::by_key!(Deserialize, Serialize for name { field, other = "key" });`: the
-/// `directions` of `name` implemented key by key, through the runtime's `Object` and `Fields`,
-/// from its `(JSON key, field)` pairs; a field whose key is its name is listed by name alone.
-/// `None` when no direction is. The structs of `types` and the query structs share it.
+/// `by_key!(Deserialize, Serialize for name { field, other = "key" });` (the module imports the
+/// macro, [`super::macro_imports`]): the `directions` of `name` implemented key by key, through
+/// the runtime's `Object` and `Fields`, from its `(JSON key, field)` pairs; a field whose key is
+/// its name is listed by name alone. `None` when no direction is. The structs of `types` and
+/// the query structs share it.
 pub(super) fn by_key<'a>(
     name: &Ident,
     keyed: impl IntoIterator<Item = (&'a str, Ident)>,
@@ -218,7 +219,7 @@ pub(super) fn by_key<'a>(
             quote!(#field = #key)
         }
     });
-    Some(quote!(crate::runtime::by_key!(#traits for #name { #(#fields),* });))
+    Some(quote!(by_key!(#traits for #name { #(#fields),* });))
 }
 
 /// A field. An optional one is an `Option`, `None` when the key is missing; of a type the
@@ -461,7 +462,7 @@ mod tests {
         ));
         assert!(!text.contains("default"), "{text}");
         // The impls from the list of fields: a key that is not the field's name is given.
-        let impls = r#"crate::runtime::by_key!(Deserialize for Meeting { start_time = "startTime", r#type = "type" });"#;
+        let impls = r#"by_key!(Deserialize for Meeting { start_time = "startTime", r#type = "type" });"#;
         let squeezed = |text: &str| text.split_whitespace().collect::<String>();
         assert!(squeezed(&text).contains(&squeezed(impls)), "{text}");
     }

@@ -2,13 +2,14 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Error enums, with the statuses and error codes the collection documents: one per operation, or one shared by the operations that document the same errors, each keeping its name as an alias.
+use crate::runtime::api_error;
 /// Error statuses documented for [`download_invoice`](crate::Client::download_invoice).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadInvoiceError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
 }
-crate::runtime::api_error!(DownloadInvoiceError { 400 => BadRequest });
+api_error!(DownloadInvoiceError { 400 => BadRequest });
 /// Error statuses documented for [`get_report`](crate::Client::get_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetReportError {
@@ -19,4 +20,4 @@ pub enum GetReportError {
     /// The documented body is [`GetReportError404Body`](crate::types::GetReportError404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(GetReportError { 304 => NotModified, 404 => NotFound });
+api_error!(GetReportError { 304 => NotModified, 404 => NotFound });

@@ -2,17 +2,18 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Query parameters and form fields of operations.
+use crate::runtime::by_key;
 /// Query parameters of [`create_payment`](crate::Client::create_payment); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePaymentQuery {
     /// `None` sends a new `{{$randomInt}}` on each call.
     pub nonce: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for CreatePaymentQuery { nonce });
+by_key!(Serialize for CreatePaymentQuery { nonce });
 /// Query parameters of [`delete_cookies`](crate::Client::delete_cookies); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCookiesQuery {
     /// Example: `1`
     pub page: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for DeleteCookiesQuery { page });
+by_key!(Serialize for DeleteCookiesQuery { page });

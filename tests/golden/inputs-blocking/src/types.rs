@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// Request body of [`create_payment`](crate::Client::create_payment), inferred from the collection's sample.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -13,7 +14,7 @@ pub struct CreatePaymentBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub note: Option<String>,
 }
-crate::runtime::by_key!(Serialize for CreatePaymentBody { reference, amount, note });
+by_key!(Serialize for CreatePaymentBody { reference, amount, note });
 /// Response body of [`create_payment`](crate::Client::create_payment) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -21,14 +22,14 @@ pub struct CreatePaymentResponse {
     pub id: Option<String>,
     pub reference: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for CreatePaymentResponse { id, reference });
+by_key!(Deserialize for CreatePaymentResponse { id, reference });
 /// Body of an error response of [`get_report`](crate::Client::get_report) (HTTP 404 Not Found), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetReportError404Body {
     pub message: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for GetReportError404Body { message });
+by_key!(Deserialize for GetReportError404Body { message });
 /// Response body of [`get_report`](crate::Client::get_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -36,4 +37,4 @@ pub struct GetReportResponse {
     pub id: Option<String>,
     pub rows: Option<i64>,
 }
-crate::runtime::by_key!(Deserialize for GetReportResponse { id, rows });
+by_key!(Deserialize for GetReportResponse { id, rows });

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// Response body of [`generate_access_token`](crate::Client::generate_access_token) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -13,7 +14,7 @@ pub struct GenerateAccessTokenResponse {
     pub expires_in: Option<i64>,
     pub nonce: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GenerateAccessTokenResponse { scope, access_token, token_type,
     app_id, expires_in, nonce }
 );
@@ -24,4 +25,4 @@ pub struct ShowOrderDetailsResponse {
     pub id: Option<String>,
     pub status: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ShowOrderDetailsResponse { id, status });
+by_key!(Deserialize for ShowOrderDetailsResponse { id, status });

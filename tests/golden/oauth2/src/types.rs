@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// Request body of [`create_order`](crate::Client::create_order), inferred from the collection's sample.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -11,14 +12,14 @@ pub struct CreateOrderBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub quantity: Option<i64>,
 }
-crate::runtime::by_key!(Serialize for CreateOrderBody { item, quantity });
+by_key!(Serialize for CreateOrderBody { item, quantity });
 /// Response body of [`health`](crate::Client::health) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct HealthResponse {
     pub status: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for HealthResponse { status });
+by_key!(Deserialize for HealthResponse { status });
 /// An object found in 2 places: the response of [`create_order`](crate::Client::create_order); the response of [`get_order`](crate::Client::get_order).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -26,4 +27,4 @@ pub struct Order {
     pub id: Option<String>,
     pub total: Option<i64>,
 }
-crate::runtime::by_key!(Deserialize for Order { id, total });
+by_key!(Deserialize for Order { id, total });

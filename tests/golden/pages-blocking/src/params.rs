@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Query parameters and form fields of operations.
+use crate::runtime::by_key;
 /// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsersQuery {
@@ -10,7 +11,7 @@ pub struct ListUsersQuery {
     /// Not described in the collection.
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListUsersQuery { page_size, next_page_token });
+by_key!(Serialize for ListUsersQuery { page_size, next_page_token });
 /// Query parameters of [`list_repositories`](crate::Client::list_repositories); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRepositoriesQuery {
@@ -19,7 +20,7 @@ pub struct ListRepositoriesQuery {
     /// Example: `1`
     pub page: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListRepositoriesQuery { per_page, page });
+by_key!(Serialize for ListRepositoriesQuery { per_page, page });
 /// Query parameters of [`list_events`](crate::Client::list_events); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListEventsQuery {
@@ -28,7 +29,7 @@ pub struct ListEventsQuery {
     /// Example: `20`
     pub limit: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListEventsQuery { offset, limit });
+by_key!(Serialize for ListEventsQuery { offset, limit });
 /// Query parameters of [`list_invoices`](crate::Client::list_invoices); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListInvoicesQuery {
@@ -37,14 +38,14 @@ pub struct ListInvoicesQuery {
     /// Example: `20`
     pub per_page: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListInvoicesQuery { page, per_page });
+by_key!(Serialize for ListInvoicesQuery { page, per_page });
 /// Query parameters of [`list_messages`](crate::Client::list_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMessagesQuery {
     /// Example: `10`
     pub top: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListMessagesQuery { top = "$top" });
+by_key!(Serialize for ListMessagesQuery { top = "$top" });
 /// Query parameters of [`list_audit_entries`](crate::Client::list_audit_entries); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAuditEntriesQuery {
@@ -53,7 +54,7 @@ pub struct ListAuditEntriesQuery {
     /// Not described in the collection.
     pub cursor_id: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListAuditEntriesQuery { from, cursor_id });
+by_key!(Serialize for ListAuditEntriesQuery { from, cursor_id });
 /// Query parameters of [`list_tags`](crate::Client::list_tags); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTagsQuery {
@@ -62,11 +63,11 @@ pub struct ListTagsQuery {
     /// Example: `100`
     pub per_page: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListTagsQuery { page, per_page });
+by_key!(Serialize for ListTagsQuery { page, per_page });
 /// Query parameters of [`list_client_sessions`](crate::Client::list_client_sessions); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListClientSessionsQuery {
     /// Example: `10`
     pub top: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListClientSessionsQuery { top = "$top" });
+by_key!(Serialize for ListClientSessionsQuery { top = "$top" });

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// Response body of [`list_audit_entries`](crate::Client::list_audit_entries) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9,7 +10,7 @@ pub struct ListAuditEntriesResponse {
     pub entries: Option<Vec<ListAuditEntriesResponseEntry>>,
     pub after: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ListAuditEntriesResponse { entries, after });
+by_key!(Deserialize for ListAuditEntriesResponse { entries, after });
 /// An element of `entries` of [`ListAuditEntriesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -17,7 +18,7 @@ pub struct ListAuditEntriesResponseEntry {
     pub at: Option<String>,
     pub action: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ListAuditEntriesResponseEntry { at, action });
+by_key!(Deserialize for ListAuditEntriesResponseEntry { at, action });
 /// Response body of [`list_client_sessions`](crate::Client::list_client_sessions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -26,7 +27,7 @@ pub struct ListClientSessionsResponse {
     pub odata_next_link: Option<String>,
     pub value: Option<Vec<ListClientSessionsResponseValueItem>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListClientSessionsResponse { odata_next_link = "@odata.nextLink",
     value }
 );
@@ -36,7 +37,7 @@ crate::runtime::by_key!(
 pub struct ListClientSessionsResponseValueItem {
     pub id: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ListClientSessionsResponseValueItem { id });
+by_key!(Deserialize for ListClientSessionsResponseValueItem { id });
 /// Response body of [`list_events`](crate::Client::list_events) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -44,7 +45,7 @@ pub struct ListEventsResponse {
     pub total: Option<i64>,
     pub events: Option<Vec<ListEventsResponseEvent>>,
 }
-crate::runtime::by_key!(Deserialize for ListEventsResponse { total, events });
+by_key!(Deserialize for ListEventsResponse { total, events });
 /// An element of `events` of [`ListEventsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -52,7 +53,7 @@ pub struct ListEventsResponseEvent {
     pub id: Option<i64>,
     pub kind: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ListEventsResponseEvent { id, kind });
+by_key!(Deserialize for ListEventsResponseEvent { id, kind });
 /// Response body of [`list_invoices`](crate::Client::list_invoices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -61,9 +62,7 @@ pub struct ListInvoicesResponse {
     pub invoices: Option<Vec<ListInvoicesResponseInvoice>>,
     pub currency: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListInvoicesResponse { total_pages, invoices, currency }
-);
+by_key!(Deserialize for ListInvoicesResponse { total_pages, invoices, currency });
 /// An element of `invoices` of [`ListInvoicesResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -71,7 +70,7 @@ pub struct ListInvoicesResponseInvoice {
     pub number: Option<String>,
     pub amount: Option<f64>,
 }
-crate::runtime::by_key!(Deserialize for ListInvoicesResponseInvoice { number, amount });
+by_key!(Deserialize for ListInvoicesResponseInvoice { number, amount });
 /// Response body of [`list_messages`](crate::Client::list_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -80,7 +79,7 @@ pub struct ListMessagesResponse {
     pub odata_next_link: Option<String>,
     pub value: Option<Vec<ListMessagesResponseValueItem>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListMessagesResponse { odata_next_link = "@odata.nextLink", value }
 );
 /// An element of `value` of [`ListMessagesResponse`].
@@ -90,7 +89,7 @@ pub struct ListMessagesResponseValueItem {
     pub id: Option<String>,
     pub subject: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ListMessagesResponseValueItem { id, subject });
+by_key!(Deserialize for ListMessagesResponseValueItem { id, subject });
 /// An element of the array: Response body of [`list_repositories`](crate::Client::list_repositories) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -98,14 +97,14 @@ pub struct ListRepositoriesResponseItem {
     pub id: Option<i64>,
     pub name: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ListRepositoriesResponseItem { id, name });
+by_key!(Deserialize for ListRepositoriesResponseItem { id, name });
 /// An element of the array: Response body of [`list_tags`](crate::Client::list_tags) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListTagsResponseItem {
     pub name: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ListTagsResponseItem { name });
+by_key!(Deserialize for ListTagsResponseItem { name });
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -117,7 +116,7 @@ pub struct ListUsersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListUsersResponse { page_count, page_size, total_records, users,
     next_page_token }
 );
@@ -128,4 +127,4 @@ pub struct ListUsersResponseUser {
     pub id: Option<String>,
     pub email: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ListUsersResponseUser { id, email });
+by_key!(Deserialize for ListUsersResponseUser { id, email });

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Error enums, with the statuses and error codes the collection documents: one per operation, or one shared by the operations that document the same errors, each keeping its name as an alias.
+use crate::runtime::api_error;
 /// Error statuses documented for [`get_item`](crate::Client::get_item).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemError {
@@ -10,6 +11,4 @@ pub enum GetItemError {
     /// The documented body is [`GetItemError404Body`](crate::types::GetItemError404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
-    GetItemError { 404 => NotFound { "1001" => "Item not found." } }
-);
+api_error!(GetItemError { 404 => NotFound { "1001" => "Item not found." } });

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// Body of an error response of [`get_item`](crate::Client::get_item) (HTTP 404 Not Found), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9,14 +10,14 @@ pub struct GetItemError404Body {
     pub code: ::std::option::Option<i64>,
     pub message: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Deserialize for GetItemError404Body { code, message });
+by_key!(Deserialize for GetItemError404Body { code, message });
 /// An object found in 4 places: the response of [`with_basic`](crate::Client::with_basic); the response of [`with_bearer`](crate::Client::with_bearer); the response of [`with_key_header`](crate::Client::with_key_header); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Option {
     pub ok: ::std::option::Option<bool>,
 }
-crate::runtime::by_key!(Deserialize for Option { ok });
+by_key!(Deserialize for Option { ok });
 /// An object found in 2 places: the response of [`get_item`](crate::Client::get_item); the response of [`rename_item`](crate::Client::rename_item).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -26,4 +27,4 @@ pub struct String {
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub big: ::std::option::Option<u64>,
 }
-crate::runtime::by_key!(Deserialize for String { id, name, tags, big });
+by_key!(Deserialize for String { id, name, tags, big });

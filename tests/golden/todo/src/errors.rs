@@ -2,13 +2,14 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Error enums, with the statuses and error codes the collection documents: one per operation, or one shared by the operations that document the same errors, each keeping its name as an alias.
+use crate::runtime::api_error;
 /// Error statuses documented, the same, for 2 operations: `get_todos`, `value`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status304Error {
     /// HTTP 304 Not Modified
     NotModified(crate::ErrorBody),
 }
-crate::runtime::api_error!(Status304Error { 304 => NotModified });
+api_error!(Status304Error { 304 => NotModified });
 /// Error statuses documented, the same, for 2 operations: `get_todos_id`, `delete_todos_id`. Each operation's own error type (`{Operation}Error`) is an alias of this enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status404Error {
@@ -17,7 +18,7 @@ pub enum Status404Error {
     /// The documented body is [`Error404Body`](crate::types::Error404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(Status404Error { 404 => NotFound });
+api_error!(Status404Error { 404 => NotFound });
 /// Error statuses documented for [`get_todos`](crate::Client::get_todos): the same as one other operation's, so they share one enum, [`Status304Error`].
 pub type GetTodosError = Status304Error;
 /// Error statuses documented for [`get_todos_id`](crate::Client::get_todos_id): the same as one other operation's, so they share one enum, [`Status404Error`].

@@ -2,13 +2,14 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// An object found in 2 places: the 404 error of [`delete_todos_id`](crate::Client::delete_todos_id); the 404 error of [`get_todos_id`](crate::Client::get_todos_id).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Error404Body {
     pub error: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for Error404Body { error });
+by_key!(Deserialize for Error404Body { error });
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -16,7 +17,7 @@ pub struct PostTodosBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub title: Option<String>,
 }
-crate::runtime::by_key!(Serialize for PostTodosBody { title });
+by_key!(Serialize for PostTodosBody { title });
 /// An object found in 5 places: an element of the response of [`get_todos`](crate::Client::get_todos); the request body of [`put_todos_id`](crate::Client::put_todos_id); the response of [`get_todos_id`](crate::Client::get_todos_id); and 2 more.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Todo {
@@ -24,4 +25,4 @@ pub struct Todo {
     pub title: Option<String>,
     pub completed: Option<bool>,
 }
-crate::runtime::by_key!(Deserialize, Serialize for Todo { id, title, completed });
+by_key!(Deserialize, Serialize for Todo { id, title, completed });

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Error enums, with the statuses and error codes the collection documents: one per operation, or one shared by the operations that document the same errors, each keeping its name as an alias.
+use crate::runtime::api_error;
 /// Error statuses documented for [`get_signing_keys`](crate::Client::get_signing_keys).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSigningKeysError {
@@ -14,6 +15,4 @@ pub enum GetSigningKeysError {
     /// The documented body is [`GetSigningKeysError403Body`](crate::types::GetSigningKeysError403Body); decode it with `serde_json::from_slice(body.bytes())`.
     Forbidden(crate::ErrorBody),
 }
-crate::runtime::api_error!(
-    GetSigningKeysError { 401 => Unauthorized, 403 => Forbidden }
-);
+api_error!(GetSigningKeysError { 401 => Unauthorized, 403 => Forbidden });

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Query parameters and form fields of operations.
+use crate::runtime::by_key;
 /// Form fields of [`upload_documents`](crate::Client::upload_documents).
 #[derive(Debug)]
 pub struct UploadDocumentsForm {
@@ -30,7 +31,7 @@ pub struct ListItemsWithApiKeyQuery {
     /// Not described in the collection.
     pub sort: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for ListItemsWithApiKeyQuery { page, sort });
+by_key!(Serialize for ListItemsWithApiKeyQuery { page, sort });
 /// Query parameters of [`purge_cache`](crate::Client::purge_cache); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PurgeCacheQuery {
@@ -39,4 +40,4 @@ pub struct PurgeCacheQuery {
     /// Example: `t1`
     pub tag: ::std::string::String,
 }
-crate::runtime::by_key!(Serialize for PurgeCacheQuery { tag });
+by_key!(Serialize for PurgeCacheQuery { tag });

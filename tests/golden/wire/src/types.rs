@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// Response body of [`create_token`](crate::Client::create_token) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -9,9 +10,7 @@ pub struct CreateTokenResponse {
     pub access_token: Option<String>,
     pub expires_in: Option<i64>,
 }
-crate::runtime::by_key!(
-    Deserialize for CreateTokenResponse { access_token, expires_in }
-);
+by_key!(Deserialize for CreateTokenResponse { access_token, expires_in });
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 401 Unauthorized), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -19,23 +18,21 @@ pub struct GetSigningKeysError401Body {
     pub error: Option<String>,
     pub error_description: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetSigningKeysError401Body { error, error_description }
-);
+by_key!(Deserialize for GetSigningKeysError401Body { error, error_description });
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 403 Forbidden), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError403Body {
     pub error: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for GetSigningKeysError403Body { error });
+by_key!(Deserialize for GetSigningKeysError403Body { error });
 /// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysResponse {
     pub keys: Option<Vec<GetSigningKeysResponseKey>>,
 }
-crate::runtime::by_key!(Deserialize for GetSigningKeysResponse { keys });
+by_key!(Deserialize for GetSigningKeysResponse { keys });
 /// An element of `keys` of [`GetSigningKeysResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -43,7 +40,7 @@ pub struct GetSigningKeysResponseKey {
     pub kid: Option<String>,
     pub alg: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for GetSigningKeysResponseKey { kid, alg });
+by_key!(Deserialize for GetSigningKeysResponseKey { kid, alg });
 /// An element of the array: Response body of [`list_items_with_api_key`](crate::Client::list_items_with_api_key) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -53,16 +50,14 @@ pub struct ListItemsWithApiKeyResponseItem {
     /// Missing from some samples, null in the others: its type is unknown.
     pub note: Option<::serde_json::Value>,
 }
-crate::runtime::by_key!(
-    Deserialize for ListItemsWithApiKeyResponseItem { id, name, note }
-);
+by_key!(Deserialize for ListItemsWithApiKeyResponseItem { id, name, note });
 /// Response body of [`service_status`](crate::Client::service_status) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ServiceStatusResponse {
     pub status: Option<String>,
 }
-crate::runtime::by_key!(Deserialize for ServiceStatusResponse { status });
+by_key!(Deserialize for ServiceStatusResponse { status });
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -73,7 +68,7 @@ pub struct UpdateOrderBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub actions: Option<Vec<UpdateOrderBodyAction>>,
 }
-crate::runtime::by_key!(Serialize for UpdateOrderBody { version, actions });
+by_key!(Serialize for UpdateOrderBody { version, actions });
 /// An element of `actions` of [`UpdateOrderBody`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -83,7 +78,7 @@ pub struct UpdateOrderBodyAction {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub key: Option<String>,
 }
-crate::runtime::by_key!(Serialize for UpdateOrderBodyAction { action, key });
+by_key!(Serialize for UpdateOrderBodyAction { action, key });
 /// Response body of [`upload_documents`](crate::Client::upload_documents) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -92,4 +87,4 @@ pub struct UploadDocumentsResponse {
     pub title: Option<String>,
     pub tags: Option<Vec<String>>,
 }
-crate::runtime::by_key!(Deserialize for UploadDocumentsResponse { id, title, tags });
+by_key!(Deserialize for UploadDocumentsResponse { id, title, tags });

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Error enums, with the statuses and error codes the collection documents: one per operation, or one shared by the operations that document the same errors, each keeping its name as an alias.
+use crate::runtime::api_error;
 /// Error statuses documented for [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AccountsUploadVirtualBackgroundFilesError {
@@ -10,7 +11,7 @@ pub enum AccountsUploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AccountsUploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
     "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \""
     }, 404 => NotFound { "2001" =>
@@ -24,7 +25,7 @@ pub enum AccountsDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     AccountsDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
     "Invalid parameter: file_ids." }, 404 => NotFound { "2001" =>
     "This account does not exist or does not belong to you: {accountId}." } }
@@ -42,7 +43,7 @@ pub enum SubscribeAccountToPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     SubscribeAccountToPlanError { 300 => MultipleChoices, 400 => BadRequest { "2100" =>
     "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:"
     }, 404 => NotFound { "1001" => "User does not exist.", "2001" =>
@@ -56,7 +57,7 @@ pub enum GroupsDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GroupsDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
     "Invalid parameter: file_ids. Group member not found." }, 404 => NotFound { "4130" =>
     "A group with this {groupId} does not exist." } }
@@ -69,7 +70,7 @@ pub enum GroupsUploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `1001`: User not exist. User {email} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GroupsUploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
     "No file uploaded, verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. Only jpg/jpeg or png image file can b"
     }, 404 => NotFound { "1001" =>
@@ -83,7 +84,7 @@ pub enum UsersDeleteVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `1001`: User not exist. User {userId} does not exist or does not belong to this account.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UsersDeleteVirtualBackgroundFilesError { 400 => BadRequest { "300" =>
     "Invalid parameter: file_ids." }, 404 => NotFound { "1001" =>
     "User not exist. User {userId} does not exist or does not belong to this account." }
@@ -97,7 +98,7 @@ pub enum GetUserError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetUserError { 400 => BadRequest { "1120" =>
     "A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t"
     }, 404 => NotFound { "1001" => "User does not exist: $userId." } }
@@ -113,7 +114,7 @@ pub enum GetMeetingRecordingsError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     GetMeetingRecordingsError { 400 => BadRequest { "1010" =>
     "User not found on this account: {accountId}." }, 404 => NotFound { "1001" =>
     "User {userId} does not exist or does not belong to this account.", "3301" =>

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Query parameters and form fields of operations.
+use crate::runtime::by_key;
 /// Query parameters of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsDeleteVirtualBackgroundFilesQuery {
@@ -10,9 +11,7 @@ pub struct AccountsDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for AccountsDeleteVirtualBackgroundFilesQuery { file_ids }
-);
+by_key!(Serialize for AccountsDeleteVirtualBackgroundFilesQuery { file_ids });
 /// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsDeleteVirtualBackgroundFilesQuery {
@@ -21,9 +20,7 @@ pub struct GroupsDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GroupsDeleteVirtualBackgroundFilesQuery { file_ids }
-);
+by_key!(Serialize for GroupsDeleteVirtualBackgroundFilesQuery { file_ids });
 /// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsUploadVirtualBackgroundFilesQuery {
@@ -32,9 +29,7 @@ pub struct GroupsUploadVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for GroupsUploadVirtualBackgroundFilesQuery { file_ids }
-);
+by_key!(Serialize for GroupsUploadVirtualBackgroundFilesQuery { file_ids });
 /// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersDeleteVirtualBackgroundFilesQuery {
@@ -43,9 +38,7 @@ pub struct UsersDeleteVirtualBackgroundFilesQuery {
     /// Example: `ut amet`
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
-    Serialize for UsersDeleteVirtualBackgroundFilesQuery { file_ids }
-);
+by_key!(Serialize for UsersDeleteVirtualBackgroundFilesQuery { file_ids });
 /// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserQuery {
@@ -69,7 +62,7 @@ pub struct GetUserQuery {
     /// Example: `true`
     pub encrypted_email: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetUserQuery { login_type, encrypted_email });
+by_key!(Serialize for GetUserQuery { login_type, encrypted_email });
 /// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsersQuery {
@@ -105,7 +98,7 @@ pub struct ListUsersQuery {
     /// Example: `ut amet`
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for ListUsersQuery { status, page_size, role_id, page_number,
     include_fields, next_page_token }
 );
@@ -121,4 +114,4 @@ pub struct GetMeetingRecordingsQuery {
     /// Example: `577998`
     pub ttl: ::std::option::Option<::std::string::String>,
 }
-crate::runtime::by_key!(Serialize for GetMeetingRecordingsQuery { include_fields, ttl });
+by_key!(Serialize for GetMeetingRecordingsQuery { include_fields, ttl });

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -12,7 +13,7 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub is_default: Option<bool>,
     pub size: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for AccountsUploadVirtualBackgroundFilesResponse { id, name, r#type =
     "type", is_default, size }
 );
@@ -37,7 +38,7 @@ pub struct GetMeetingRecordingsResponse {
     pub password: Option<String>,
     pub participant_audio_files: Option<Vec<ParticipantAudioFile>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetMeetingRecordingsResponse { uuid, id, account_id, host_id, topic,
     r#type = "type", start_time, timezone, duration, total_size, recording_count,
     share_url, recording_files, download_access_token, password, participant_audio_files
@@ -78,7 +79,7 @@ pub struct GetUserResponse {
     pub account_number: Option<i64>,
     pub manager: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for GetUserResponse { created_at, custom_attributes, id, first_name,
     last_name, email, r#type = "type", role_name, pmi, use_pmi, personal_meeting_url,
     timezone, verified, dept, last_login_time, last_client_version, pic_url, host_key,
@@ -93,9 +94,7 @@ pub struct GetUserResponseCustomAttribute {
     pub name: Option<String>,
     pub value: Option<String>,
 }
-crate::runtime::by_key!(
-    Deserialize for GetUserResponseCustomAttribute { key, name, value }
-);
+by_key!(Deserialize for GetUserResponseCustomAttribute { key, name, value });
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -108,7 +107,7 @@ pub struct ListUsersResponse {
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
     pub next_page_token: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListUsersResponse { page_count, page_number, page_size,
     total_records, users, next_page_token }
 );
@@ -132,7 +131,7 @@ pub struct ListUsersResponseUser {
     pub im_group_ids: Option<Vec<String>>,
     pub status: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ListUsersResponseUser { id, first_name, last_name, email, r#type =
     "type", pmi, timezone, verified, dept, created_at, last_login_time,
     last_client_version, pic_url, im_group_ids, status }
@@ -162,7 +161,7 @@ pub struct ParticipantAudioFile {
     /// Missing from some samples.
     pub recording_type: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for ParticipantAudioFile { id, recording_start, recording_end, file_name,
     file_type, file_extension, file_size, play_url, download_url, status, meeting_id,
     recording_type }
@@ -176,7 +175,7 @@ pub struct PlanBase {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub hosts: Option<i64>,
 }
-crate::runtime::by_key!(Serialize for PlanBase { r#type = "type", hosts });
+by_key!(Serialize for PlanBase { r#type = "type", hosts });
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -187,7 +186,7 @@ pub struct PlanRoomConnector {
     pub discount_rate: Option<String>,
     pub discount_percent: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for PlanRoomConnector { r#type = "type", hosts, partner_sku,
     discount_rate, discount_percent }
 );
@@ -226,7 +225,7 @@ pub struct SubscribeAccountToPlanBody {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_phone: Option<SubscribeAccountToPlanBodyPlanPhone>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SubscribeAccountToPlanBody { plan_base, contact, plan_zoom_rooms,
     plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events,
     plan_recording, plan_audio, plan_phone }
@@ -256,7 +255,7 @@ pub struct SubscribeAccountToPlanBodyContact {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub apt: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SubscribeAccountToPlanBodyContact { first_name, last_name, email,
     phone_number, address, city, state, zip, country, apt }
 );
@@ -275,7 +274,7 @@ pub struct SubscribeAccountToPlanBodyPlanAudio {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ddi_numbers: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanAudio { r#type = "type",
     tollfree_countries, premium_countries, callout_countries, ddi_numbers }
 );
@@ -290,7 +289,7 @@ pub struct SubscribeAccountToPlanBodyPlanPhone {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_number: Option<Vec<PlanBase>>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanPhone { plan_base, plan_calling,
     plan_number }
 );
@@ -303,7 +302,7 @@ pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub callout_countries: Option<String>,
 }
-crate::runtime::by_key!(
+by_key!(
     Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase { r#type = "type",
     callout_countries }
 );
@@ -319,7 +318,7 @@ pub struct SubscribeAccountToPlanResponse201 {
     pub plan_zoom_events: Option<Vec<SubscribeAccountToPlanResponse201PlanBase>>,
     pub plan_audio: Option<SubscribeAccountToPlanResponse201PlanAudio>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for SubscribeAccountToPlanResponse201 { plan_base, plan_zoom_rooms,
     plan_room_connector, plan_large_meeting, plan_webinar, plan_zoom_events, plan_audio }
 );
@@ -336,7 +335,7 @@ pub struct SubscribeAccountToPlanResponse201PlanAudio {
     pub discount_rate: Option<i64>,
     pub discount_percent: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for SubscribeAccountToPlanResponse201PlanAudio { r#type = "type",
     tollfree_countries, premium_countries, callout_countries, ddi_numbers, partner_sku,
     discount_rate, discount_percent }
@@ -351,7 +350,7 @@ pub struct SubscribeAccountToPlanResponse201PlanBase {
     pub discount_rate: Option<f64>,
     pub discount_percent: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for SubscribeAccountToPlanResponse201PlanBase { r#type = "type", hosts,
     partner_sku, discount_rate, discount_percent }
 );

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Error enums, with the statuses and error codes the collection documents: one per operation, or one shared by the operations that document the same errors, each keeping its name as an alias.
+use crate::runtime::api_error;
 /// Error statuses documented for [`upload_virtual_background_files`](crate::Client::upload_virtual_background_files).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadVirtualBackgroundFilesError {
@@ -10,7 +11,7 @@ pub enum UploadVirtualBackgroundFilesError {
     /// HTTP 404 Not Found — `2001`: This account does not exist or does not belong to you: {accountId}.
     NotFound(crate::ErrorBody),
 }
-crate::runtime::api_error!(
+api_error!(
     UploadVirtualBackgroundFilesError { 400 => BadRequest { "120" =>
     "No file uploaded. Verify that a file has been uploaded. File size cannot exceed 15M. A maximum of 10 files are allowed for a user. File uploads must be in \"jpg/jpeg\", \""
     }, 404 => NotFound { "2001" =>

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+use crate::runtime::by_key;
 /// Response body of [`upload_virtual_background_files`](crate::Client::upload_virtual_background_files) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -12,7 +13,7 @@ pub struct UploadVirtualBackgroundFilesResponse {
     pub is_default: Option<bool>,
     pub size: Option<i64>,
 }
-crate::runtime::by_key!(
+by_key!(
     Deserialize for UploadVirtualBackgroundFilesResponse { id, name, r#type = "type",
     is_default, size }
 );

@@ -1,0 +1,67 @@
+//! The `use crate::runtime::by_key;` of `types` and `params`, and `use
+//! crate::runtime::api_error;` of `errors`, so that their invocations read `by_key!(…)`: a
+//! module imports a macro only if some item of it invokes it (an unused import warns), behind
+//! the features of those items when folders are features (all of them may be off).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::features;
+
+/// The items of one module that invoke one runtime macro.
+#[derive(Debug, Default)]
+pub struct MacroUsers<'a> {
+    /// Some item is compiled whatever the features.
+    always: bool,
+    /// The features some item is behind.
+    features: BTreeSet<&'a str>,
+}
+
+impl<'a> MacroUsers<'a> {
+    /// An item compiled when any of `features` is on; with `None`, always.
+    pub fn add(&mut self, features: Option<impl IntoIterator<Item = &'a str>>) {
+        match features {
+            Some(features) => self.features.extend(features),
+            None => self.always = true,
+        }
+    }
+
+    /// `use crate::runtime::{name};` behind the users' features, or nothing without users.
+    pub fn import(&self, name: &str) -> TokenStream {
+        if !self.always && self.features.is_empty() {
+            return TokenStream::new();
+        }
+        let gate = match self.always {
+            true => TokenStream::new(),
+            false => features::cfg(&self.features),
+        };
+        let name = format_ident!("{name}");
+        quote!(#gate use crate::runtime::#name;)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imported_behind_the_features_of_its_users_unless_one_is_always_compiled() {
+        let none: Option<[&str; 0]> = None;
+        assert!(MacroUsers::default().import("by_key").is_empty());
+        let mut gated = MacroUsers::default();
+        gated.add(Some(["users"]));
+        gated.add(Some(["groups", "users"]));
+        assert_eq!(
+            gated.import("by_key").to_string(),
+            quote!(#[cfg(any(feature = "groups", feature = "users"))] use crate::runtime::by_key;)
+                .to_string()
+        );
+        gated.add(none);
+        assert_eq!(
+            gated.import("by_key").to_string(),
+            quote!(use crate::runtime::by_key;).to_string()
+        );
+    }
+}
