@@ -9,10 +9,50 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::features;
+use super::sink::Part;
+use crate::infer::TypeSpace;
+use crate::plan::folders::Folder;
+use crate::plan::operation::OperationPlan;
+use crate::plan::types::TypeUsage;
+
+/// The imports of `params` (`by_key!`, for the query structs), `errors` (`api_error!`) and
+/// `types` (`by_key!`, for the structs read or written key by key), each empty when nothing
+/// invokes the macro there. `folders`, when each folder is a feature.
+pub fn imports(
+    operations: &[OperationPlan],
+    folders: Option<&[Folder]>,
+    space: &TypeSpace,
+    usage: &TypeUsage,
+) -> [(Part, TokenStream); 3] {
+    let mut params = MacroUsers::default();
+    let mut errors = MacroUsers::default();
+    let mut types = MacroUsers::default();
+    for plan in operations {
+        let feature = folders.map(|folders| [folders[plan.folder].feature.as_str()]);
+        if !plan.operation.query.is_empty() {
+            params.add(feature);
+        }
+        if plan.errors.is_some() {
+            errors.add(feature);
+        }
+    }
+    for def in space.defs() {
+        let by_key = usage.by_key(def.name());
+        if by_key.serialize || by_key.deserialize {
+            let gate = usage.gate(def.name());
+            types.add(gate.map(|features| features.iter().map(String::as_str)));
+        }
+    }
+    [
+        (Part::Params, params.import("by_key")),
+        (Part::Errors, errors.import("api_error")),
+        (Part::Types, types.import("by_key")),
+    ]
+}
 
 /// The items of one module that invoke one runtime macro.
 #[derive(Debug, Default)]
-pub struct MacroUsers<'a> {
+struct MacroUsers<'a> {
     /// Some item is compiled whatever the features.
     always: bool,
     /// The features some item is behind.
@@ -21,7 +61,7 @@ pub struct MacroUsers<'a> {
 
 impl<'a> MacroUsers<'a> {
     /// An item compiled when any of `features` is on; with `None`, always.
-    pub fn add(&mut self, features: Option<impl IntoIterator<Item = &'a str>>) {
+    fn add(&mut self, features: Option<impl IntoIterator<Item = &'a str>>) {
         match features {
             Some(features) => self.features.extend(features),
             None => self.always = true,
@@ -29,7 +69,7 @@ impl<'a> MacroUsers<'a> {
     }
 
     /// `use crate::runtime::{name};` behind the users' features, or nothing without users.
-    pub fn import(&self, name: &str) -> TokenStream {
+    fn import(&self, name: &str) -> TokenStream {
         if !self.always && self.features.is_empty() {
             return TokenStream::new();
         }

@@ -32,7 +32,6 @@ use crate::plan::needs::{Dependency, FeatureGates, RuntimeFeature, RuntimeNeeds}
 use crate::plan::operation::OperationPlan;
 use crate::plan::types::SerdeDerives;
 use crate::plan::{ApiPlan, BOTH_WAYS_FEATURE};
-use macro_imports::MacroUsers;
 use sink::{Collect, Part, Sink};
 
 /// Methods per `impl crate::Client` block of a folder's module. A printed item is parsed whole,
@@ -124,33 +123,16 @@ pub fn emit_into<S: Sink>(
     for (part, name, doc) in TOP_PARTS {
         sent.sink.start(part, &[name], doc)?;
     }
-    let (mut params_by_key, mut api_error) = (MacroUsers::default(), MacroUsers::default());
-    for plan in &operations {
-        let feature = features_per_folder.then(|| [folders[plan.folder].feature.as_str()]);
-        if !plan.operation.query.is_empty() {
-            params_by_key.add(feature);
-        }
-        if plan.errors.is_some() {
-            api_error.add(feature);
-        }
+    let feature_folders = features_per_folder.then_some(folders.as_slice());
+    for (part, import) in macro_imports::imports(&operations, feature_folders, &space, &usage) {
+        sent.items(part, import)?;
     }
-    sent.items(Part::Params, params_by_key.import("by_key"))?;
-    sent.items(Part::Errors, api_error.import("api_error"))?;
     for shared in &shared_errors {
         let features = shared.folders.iter().map(|&folder| folders[folder].feature.as_str());
         sent.gated_any(Part::Errors, features.collect(), errors::error_enum(&shared.def))?;
     }
     emit_operations(operations, &folders, &needs, &mut sent)?;
     let local = types::TypePaths::types_module(space.defs().map(|def| def.name()));
-    let mut types_by_key = MacroUsers::default();
-    for def in space.defs() {
-        let by_key = usage.by_key(def.name());
-        if by_key.serialize || by_key.deserialize {
-            let gate = usage.gate(def.name());
-            types_by_key.add(gate.map(|features| features.iter().map(String::as_str)));
-        }
-    }
-    sent.items(Part::Types, types_by_key.import("by_key"))?;
     for def in space.defs() {
         let gate = match usage.gate(def.name()) {
             Some(features) => features::cfg(features),
