@@ -719,11 +719,11 @@ by_key!(Serialize for UsersDeleteVirtualBackgroundFilesQuery { file_ids });
 pub struct GetUserSettingsQuery {
     /// The user's login method:
     ///
-    /// `0` — Facebook OAuth</br>`1` — Google OAuth</br>`24` — Apple OAuth</br>`27` — Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)
+    /// `0` — Facebook OAuth<br>`1` — Google OAuth<br>`24` — Apple OAuth<br>`27` — Microsoft OAuth<br>`97` — Mobile device<br>`98` — RingCentral OAuth<br>`99` — API user<br>`100` — Zoom Work email<br>`101` — Single Sign-On (SSO)
     ///
     /// The following login methods are only available in China:
     ///
-    /// `11` — Phone number</br>`21` — WeChat</br>`23` — Alipay
+    /// `11` — Phone number<br>`21` — WeChat<br>`23` — Alipay
     ///
     /// Example: `24`
     pub login_type: ::std::option::Option<::std::string::String>,
@@ -784,11 +784,11 @@ by_key!(Serialize for UsersListWebinarsQuery { page_size, page_number });
 pub struct GetUserQuery {
     /// The user's login method:
     ///
-    /// `0` — Facebook OAuth</br>`1` — Google OAuth</br>`24` — Apple OAuth</br>`27` — Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)
+    /// `0` — Facebook OAuth<br>`1` — Google OAuth<br>`24` — Apple OAuth<br>`27` — Microsoft OAuth<br>`97` — Mobile device<br>`98` — RingCentral OAuth<br>`99` — API user<br>`100` — Zoom Work email<br>`101` — Single Sign-On (SSO)
     ///
     /// The following login methods are only available in China:
     ///
-    /// `11` — Phone number</br>`21` — WeChat</br>`23` — Alipay
+    /// `11` — Phone number<br>`21` — WeChat<br>`23` — Alipay
     ///
     /// Example: `24`
     pub login_type: ::std::option::Option<::std::string::String>,
@@ -808,11 +808,11 @@ by_key!(Serialize for GetUserQuery { login_type, encrypted_email });
 pub struct UpdateUserQuery {
     /// The user's login method:
     ///
-    /// `0` — Facebook OAuth</br>`1` — Google OAuth</br>`24` — Apple OAuth</br>`27` — Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)
+    /// `0` — Facebook OAuth<br>`1` — Google OAuth<br>`24` — Apple OAuth<br>`27` — Microsoft OAuth<br>`97` — Mobile device<br>`98` — RingCentral OAuth<br>`99` — API user<br>`100` — Zoom Work email<br>`101` — Single Sign-On (SSO)
     ///
     /// The following login methods are only available in China:
     ///
-    /// `11` — Phone number</br>`21` — WeChat</br>`23` — Alipay
+    /// `11` — Phone number<br>`21` — WeChat<br>`23` — Alipay
     ///
     /// Example: `24`
     pub login_type: ::std::option::Option<::std::string::String>,

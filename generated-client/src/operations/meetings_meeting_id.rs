@@ -732,7 +732,7 @@ impl crate::Client {
     ///
     /// > To access a password-protected cloud recording, add an `access_token` parameter to the download URL and provide OAuth access token or [JWT](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-jwt-app) as the `access_token` value.
     ///
-    /// **Scopes:** `recording:read:admin`, `recording:read`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    /// **Scopes:** `recording:read:admin`, `recording:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `GET /meetings/{meetingId}/recordings` · Postman: meetings/{meeting Id} › recordings › Get meeting recordings
     ///
@@ -931,7 +931,7 @@ impl crate::Client {
     /// * The `start_time` value **must** be a future date. If the value is omitted or a date in the past, the API ignores this value and will **not** update any recurring meetings.
     /// * If the `start_time` value is a future date, the `recurrence` object is **required**.
     ///
-    /// **Scopes:** `meeting:write:admin`, `meeting:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    /// **Scopes:** `meeting:write:admin`, `meeting:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `PATCH /meetings/{meetingId}` · Postman: meetings/{meeting Id} › Update a meeting
     ///
@@ -1095,7 +1095,7 @@ impl crate::Client {
     ///
     /// Use this API to create a batch of invitation links for a meeting.
     ///
-    /// **Scopes**: `meeting:write:admin`, `meeting:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    /// **Scopes**: `meeting:write:admin`, `meeting:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `POST /meetings/{meetingId}/invite_links` · Postman: meetings/{meeting Id} › Create meeting's invite links
     ///

@@ -754,7 +754,7 @@ impl crate::Client {
     ///
     /// Use this API to create a batch of invitation links for a webinar.
     ///
-    /// **Scopes**: `webinar:write:admin`, `webinar:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
+    /// **Scopes**: `webinar:write:admin`, `webinar:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// **Prerequisites:**
     ///

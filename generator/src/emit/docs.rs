@@ -2,7 +2,9 @@
 //!
 //! Descriptions are third-party markdown. Rustdoc would compile their code blocks as doctests,
 //! so fenced blocks are marked `text` and indentation that would start an indented code block is
-//! removed.
+//! removed. Outside code, what rustdoc would warn about is made inert ([`inert_markup`]): a
+//! link whose target is neither a URL nor a Rust path keeps only its text, a bare URL becomes
+//! an autolink, `</br>` becomes `<br>`, the brackets of `filter[state][not]` are escaped.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -55,6 +57,10 @@ pub fn sanitize(text: &str) -> Vec<String> {
                 Block::Paragraph => trimmed.to_owned(),
             }
         };
+        let line = match in_fence || line.starts_with("```") {
+            true => line,
+            false => inert_markup(&line),
+        };
         if line.is_empty() && lines.last().is_none_or(|l| l.trim().is_empty()) {
             continue;
         }
@@ -71,6 +77,127 @@ pub fn sanitize(text: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// `line` with what rustdoc would warn about made inert, outside its code spans: a link whose
+/// target is neither a URL nor a Rust path (commercetools' `[Store](ctp:api:type:Store)`, which
+/// rustdoc reads as an unresolved intra-doc link) becomes its text; a bare URL becomes an
+/// autolink (`<https://…>`); `</br>`, which no tag opens, becomes `<br>`; brackets that open
+/// no link (`filter[state][not]`) are escaped.
+pub fn inert_markup(line: &str) -> String {
+    let parts: Vec<&str> = line.split('`').collect();
+    // An odd count of backticks leaves the last one unpaired: no code span there.
+    let paired = parts.len() % 2 == 1;
+    let mut out = String::with_capacity(line.len());
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            out.push('`');
+        }
+        let in_code = index % 2 == 1 && (paired || index + 1 < parts.len());
+        match in_code {
+            true => out.push_str(part),
+            false => {
+                let part = plain_links(&part.replace("</br>", "<br>"));
+                out.push_str(&autolinks(&escaped_subscripts(&part)));
+            }
+        }
+    }
+    out
+}
+
+/// `[text](target)` as `text` where rustdoc could not follow the target.
+fn plain_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(middle) = rest.find("](") {
+        let (Some(open), Some(close)) = (rest[..middle].rfind('['), rest[middle..].find(')'))
+        else {
+            break;
+        };
+        let target = &rest[middle + 2..middle + close];
+        let end = middle + close + 1;
+        match followable(target) {
+            true => out.push_str(&rest[..end]),
+            false => {
+                out.push_str(&rest[..open]);
+                out.push_str(&rest[open + 1..middle]);
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A link target rustdoc follows: a URL or a path (it does not resolve those with a `/`), an
+/// anchor, or a Rust path such as `Self::list_users` or `crate::types::User`.
+fn followable(target: &str) -> bool {
+    let target = target.trim();
+    let rust_path = target.split("::").all(|segment| {
+        let segment = segment.trim_end_matches("()").trim_end_matches('!');
+        let segment = segment.split_once('@').map_or(segment, |(_, name)| name);
+        !segment.is_empty()
+            && !segment.starts_with(|c: char| c.is_ascii_digit())
+            && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    target.contains('/') || target.starts_with('#') || target.starts_with("mailto:") || rust_path
+}
+
+/// `filter[created_at][gt]` with its brackets escaped: rustdoc reads a `[word]` as a link to
+/// the item `word`. A bracket right after a word or another bracket opens no link in the
+/// descriptions, which write links as `[text](target)` after a space.
+fn escaped_subscripts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous = ' ';
+    let mut open = false;
+    for c in text.chars() {
+        match c {
+            '[' if previous.is_alphanumeric() || matches!(previous, '_' | ']') => {
+                out.push_str("\\[");
+                open = true;
+            }
+            ']' if open => {
+                out.push_str("\\]");
+                open = false;
+            }
+            _ => out.push(c),
+        }
+        previous = c;
+    }
+    out
+}
+
+/// Bare `http://` and `https://` URLs as autolinks; one that is a link's text or target, an
+/// autolink or an HTML attribute's value is left as it is.
+fn autolinks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = ["http://", "https://"]
+        .iter()
+        .filter_map(|scheme| rest.find(scheme))
+        .min()
+    {
+        out.push_str(&rest[..start]);
+        // A link's target, an autolink, a link's text, an HTML attribute's value.
+        let linked = ["](", "<", "[", "=", "=\"", "='"]
+            .iter()
+            .any(|opening| out.ends_with(opening));
+        let length = rest[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '`'))
+            .unwrap_or(rest.len() - start);
+        let url = rest[start..start + length].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"']);
+        match linked {
+            true => out.push_str(url),
+            false => {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+            }
+        }
+        rest = &rest[start + url.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The markdown block a line continues when it has no marker of its own.
@@ -152,6 +279,29 @@ mod tests {
                 "",
                 " 1.  two",
                 "     more"
+            ]
+        );
+    }
+
+    #[test]
+    fn what_rustdoc_would_warn_about_is_made_inert_outside_code() {
+        let lines = sanitize(
+            "If the [Cart](ctp:api:type:Cart) is [gone](https://x.io/c), see https://x.io/d.\n\
+             Lines</br>and [`Query`](crate::params::Query), [list](Self::list_users()); filter[a][gt]=1.\n\
+             `[Cart](ctp:api:type:Cart) https://x.io` <https://x.io/e> href=\"https://x.io/f\" \
+             (https://x.io/h) \"https://x.io/i\"\n\
+             ```\nhttps://x.io/g </br>\n```",
+        );
+        assert_eq!(
+            lines,
+            [
+                " If the Cart is [gone](https://x.io/c), see <https://x.io/d>.",
+                " Lines<br>and [`Query`](crate::params::Query), [list](Self::list_users()); filter\\[a\\]\\[gt\\]=1.",
+                " `[Cart](ctp:api:type:Cart) https://x.io` <https://x.io/e> href=\"https://x.io/f\" \
+                 (<https://x.io/h>) \"<https://x.io/i>\"",
+                " ```text",
+                " https://x.io/g </br>",
+                " ```",
             ]
         );
     }
