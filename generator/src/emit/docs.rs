@@ -98,7 +98,7 @@ pub fn inert_markup(line: &str) -> String {
             true => out.push_str(part),
             false => {
                 let part = plain_links(&part.replace("</br>", "<br>"));
-                out.push_str(&autolinks(&escaped_subscripts(&part)));
+                out.push_str(&autolinks(&part));
             }
         }
     }
@@ -167,8 +167,12 @@ fn escaped_subscripts(text: &str) -> String {
     out
 }
 
+/// Where a bare URL ends, besides whitespace and the characters it cannot hold.
+const URL_TRAILING: [char; 10] = ['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"'];
+
 /// Bare `http://` and `https://` URLs as autolinks; one that is a link's text or target, an
-/// autolink or an HTML attribute's value is left as it is.
+/// autolink or an HTML attribute's value is left as it is. The text between them gets its
+/// subscripts escaped ([`escaped_subscripts`]), the URLs not: a backslash would change them.
 fn autolinks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -177,7 +181,7 @@ fn autolinks(text: &str) -> String {
         .filter_map(|scheme| rest.find(scheme))
         .min()
     {
-        out.push_str(&rest[..start]);
+        out.push_str(&escaped_subscripts(&rest[..start]));
         // A link's target, an autolink, a link's text, an HTML attribute's value.
         let linked = ["](", "<", "[", "=", "=\"", "='"]
             .iter()
@@ -185,7 +189,7 @@ fn autolinks(text: &str) -> String {
         let length = rest[start..]
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '`'))
             .unwrap_or(rest.len() - start);
-        let url = rest[start..start + length].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"']);
+        let url = rest[start..start + length].trim_end_matches(URL_TRAILING);
         match linked {
             true => out.push_str(url),
             false => {
@@ -196,7 +200,7 @@ fn autolinks(text: &str) -> String {
         }
         rest = &rest[start + url.len()..];
     }
-    out.push_str(rest);
+    out.push_str(&escaped_subscripts(rest));
     out
 }
 
@@ -289,7 +293,7 @@ mod tests {
             "If the [Cart](ctp:api:type:Cart) is [gone](https://x.io/c), see https://x.io/d.\n\
              Lines</br>and [`Query`](crate::params::Query), [list](Self::list_users()); filter[a][gt]=1.\n\
              `[Cart](ctp:api:type:Cart) https://x.io` <https://x.io/e> href=\"https://x.io/f\" \
-             (https://x.io/h) \"https://x.io/i\"\n\
+             (https://x.io/h) \"https://x.io/i\" https://x.io/j?f[a]=1\n\
              ```\nhttps://x.io/g </br>\n```",
         );
         assert_eq!(
@@ -298,7 +302,7 @@ mod tests {
                 " If the Cart is [gone](https://x.io/c), see <https://x.io/d>.",
                 " Lines<br>and [`Query`](crate::params::Query), [list](Self::list_users()); filter\\[a\\]\\[gt\\]=1.",
                 " `[Cart](ctp:api:type:Cart) https://x.io` <https://x.io/e> href=\"https://x.io/f\" \
-                 (<https://x.io/h>) \"<https://x.io/i>\"",
+                 (<https://x.io/h>) \"<https://x.io/i>\" <https://x.io/j?f[a]=1>",
                 " ```text",
                 " https://x.io/g </br>",
                 " ```",

@@ -385,9 +385,9 @@ fn start_request(
 /// sent) stays the error, and `send` returns it without sending. Steps that cannot fail go in
 /// one `map`, chained where they are calls; with one that can, all go in one `and_then`.
 fn with_steps(start: TokenStream, steps: Vec<Step>, request: &Ident) -> TokenStream {
-    if steps.is_empty() {
+    let Some((last, before)) = steps.split_last() else {
         return start;
-    }
+    };
     let chained: Vec<&TokenStream> = steps
         .iter()
         .filter_map(|step| match step {
@@ -416,7 +416,6 @@ fn with_steps(start: TokenStream, steps: Vec<Step>, request: &Ident) -> TokenStr
             })
         };
     }
-    let (last, before) = steps.split_last().expect("steps is not empty");
     let (prelude, expression) = prelude_and_request(last, request);
     if before.is_empty() && prelude.is_empty() {
         return quote!(#start.map(|#request| #expression));
